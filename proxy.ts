@@ -1,0 +1,14 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/** Gives every request an id (kept when the caller sent a sane one) and echoes it as X-Request-ID. */
+export function proxy(request: NextRequest) {
+  const incoming = request.headers.get("x-request-id");
+  const requestId = incoming && /^[\w.:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const headers = new Headers(request.headers);
+  headers.set("x-request-id", requestId);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("X-Request-ID", requestId);
+  return response;
+}
+
+export const config = { matcher: "/:path*" };

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Everything else asks `env()`.
+ * Parsed lazily so tests (and the CLI) can set variables before first use.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  BOOTSTRAP_OWNER_EMAIL: z.email().optional(),
+  BOOTSTRAP_OWNER_PASSWORD: z.string().min(12, "BOOTSTRAP_OWNER_PASSWORD must be at least 12 characters").optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  NEXT_RUNTIME: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { publicUrl: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const value = parsed.data;
+  const publicUrl = (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, "");
+  cached = { ...value, publicUrl };
+  return cached;
+}
+
+/** Tests and the CLI change variables between runs in one process. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
+
+export function isDevelopment(): boolean {
+  return env().NODE_ENV !== "production";
+}

@@ -1,0 +1,18 @@
+import { monotonicFactory } from "ulid";
+
+const next = monotonicFactory();
+
+/** Prefixed ULIDs, as the WorkOS API shows them (`org_01H...`). Sortable by creation time. */
+export type IdPrefix =
+  | "org"
+  | "org_domain"
+  | "key"
+  | "user"
+  | "invite"
+  | "attempt"
+  | "event"
+  | "client";
+
+export function newId(prefix: IdPrefix): string {
+  return `${prefix}_${next()}`;
+}

@@ -1,0 +1,62 @@
+import { organizationDomains, organizations } from "@/db/schema";
+import { ConflictError } from "@/server/errors";
+import { newId } from "@/server/ids";
+import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { recordEvent } from "@/server/services/events/record";
+import { parseInput } from "@/server/services/validate";
+import { assertDomainsUnclaimed, assertExternalIdFree, isUniqueViolation, loadOrganization, type Organization } from "./load";
+import { createOrganizationSchema, type CreateOrganizationInput } from "./schemas";
+
+export function uniqueDomainData(domainData: { domain: string; state: "verified" | "pending" }[]) {
+  const byDomain = new Map<string, "verified" | "pending">();
+  for (const item of domainData) {
+    // When a domain is listed twice, "verified" wins over "pending".
+    if (byDomain.get(item.domain) !== "verified") byDomain.set(item.domain, item.state);
+  }
+  return [...byDomain].map(([domain, state]) => ({ domain, state }));
+}
+
+export async function createOrganization(ctx: ServiceContext, input: CreateOrganizationInput): Promise<Organization> {
+  requireRole(ctx, "admin");
+  const data = parseInput(createOrganizationSchema, input);
+  const domainData = uniqueDomainData(data.domainData ?? []);
+  const now = nowOf(ctx);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (data.externalId) await assertExternalIdFree(tx, data.externalId);
+      await assertDomainsUnclaimed(tx, null, domainData.filter((d) => d.state === "verified").map((d) => d.domain));
+      const id = newId("org");
+      await tx.insert(organizations).values({
+        id,
+        name: data.name,
+        externalId: data.externalId ?? null,
+        metadata: data.metadata ?? {},
+        allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization ?? false,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (domainData.length) {
+        await tx.insert(organizationDomains).values(
+          domainData.map((d) => ({
+            id: newId("org_domain"),
+            organizationId: id,
+            domain: d.domain,
+            state: d.state,
+            // Domains handed over as verified by the API or staff are verified by their word: "manual".
+            verificationStrategy: "manual" as const,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
+      }
+      const organization = await loadOrganization(tx, id);
+      await recordEvent(tx, { event: "organization.created", organizationId: id, data: { ...organization }, at: now });
+      return organization;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "organizations_external_id_idx")) {
+      throw new ConflictError("external_id_conflict", `An organization with external_id '${data.externalId}' already exists.`);
+    }
+    throw error;
+  }
+}

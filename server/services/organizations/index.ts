@@ -1,0 +1,6 @@
+export { listOrganizations } from "./list";
+export { getOrganization, getOrganizationByExternalId } from "./get";
+export { createOrganization } from "./create";
+export { updateOrganization } from "./update";
+export { deleteOrganization } from "./delete";
+export type { Organization } from "./load";

@@ -1,0 +1,73 @@
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { organizationDomains, organizations, type OrganizationRow } from "@/db/schema";
+import { ConflictError, NotFoundError } from "@/server/errors";
+import { organizationToWire, type OrganizationWire } from "@/server/wire/organizations";
+
+export type Organization = OrganizationWire;
+
+export async function withDomains(db: DbOrTx, rows: OrganizationRow[]): Promise<Organization[]> {
+  if (rows.length === 0) return [];
+  const domains = await db
+    .select()
+    .from(organizationDomains)
+    .where(inArray(organizationDomains.organizationId, rows.map((r) => r.id)))
+    .orderBy(asc(organizationDomains.id));
+  return rows.map((row) => organizationToWire(row, domains.filter((d) => d.organizationId === row.id)));
+}
+
+export async function findOrganizationRow(db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(organizations).where(eq(organizations.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw new NotFoundError("organization", id);
+  return row;
+}
+
+export async function loadOrganization(db: DbOrTx, id: string): Promise<Organization> {
+  const row = await findOrganizationRow(db, id);
+  const [organization] = await withDomains(db, [row]);
+  return organization!;
+}
+
+/** A domain another organization has verified cannot be claimed again. */
+export async function assertDomainsUnclaimed(db: DbOrTx, organizationId: string | null, domains: string[]): Promise<void> {
+  if (domains.length === 0) return;
+  const [claimed] = await db
+    .select({ domain: organizationDomains.domain })
+    .from(organizationDomains)
+    .where(
+      and(
+        inArray(organizationDomains.domain, domains),
+        eq(organizationDomains.state, "verified"),
+        organizationId ? ne(organizationDomains.organizationId, organizationId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (claimed) {
+    throw new ConflictError("domain_already_verified", `The domain ${claimed.domain} is already verified by another organization.`);
+  }
+}
+
+export async function assertExternalIdFree(db: DbOrTx, externalId: string, exceptId?: string): Promise<void> {
+  const [taken] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.externalId, externalId), exceptId ? ne(organizations.id, exceptId) : undefined))
+    .limit(1);
+  if (taken) {
+    throw new ConflictError("external_id_conflict", `An organization with external_id '${externalId}' already exists.`);
+  }
+}
+
+/** Postgres unique violations that slip past the checks above under concurrency. */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown };
+    if (e.code === "23505" && (e.constraint_name === constraint || e.constraint === constraint || e.message?.includes(constraint))) {
+      return true;
+    }
+    current = e.cause;
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { organizationDomains, organizations } from "@/db/schema";
+import { ConflictError } from "@/server/errors";
+import { newId } from "@/server/ids";
+import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { recordEvent } from "@/server/services/events/record";
+import { parseInput } from "@/server/services/validate";
+import { uniqueDomainData } from "./create";
+import {
+  assertDomainsUnclaimed,
+  assertExternalIdFree,
+  findOrganizationRow,
+  isUniqueViolation,
+  loadOrganization,
+  type Organization,
+} from "./load";
+import { updateOrganizationSchema, type UpdateOrganizationInput } from "./schemas";
+
+/** Fields compared for `previous_attributes` on `organization.updated`. */
+const tracked = ["name", "external_id", "metadata", "allow_profiles_outside_organization", "domains"] as const;
+
+export async function updateOrganization(ctx: ServiceContext, id: string, input: UpdateOrganizationInput): Promise<Organization> {
+  requireRole(ctx, "admin");
+  const data = parseInput(updateOrganizationSchema, input);
+  const now = nowOf(ctx);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      await findOrganizationRow(tx, id, { forUpdate: true });
+      const before = await loadOrganization(tx, id);
+      if (data.externalId) await assertExternalIdFree(tx, data.externalId, id);
+      await tx
+        .update(organizations)
+        .set({
+          ...(data.name !== undefined ? { name: data.name } : {}),
+          ...(data.externalId !== undefined ? { externalId: data.externalId } : {}),
+          ...(data.metadata !== undefined ? { metadata: data.metadata } : {}),
+          ...(data.allowProfilesOutsideOrganization !== undefined
+            ? { allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization }
+            : {}),
+          updatedAt: now,
+        })
+        .where(eq(organizations.id, id));
+      if (data.domainData) await replaceDomains(tx, id, uniqueDomainData(data.domainData), now);
+      const after = await loadOrganization(tx, id);
+      const previous: Record<string, unknown> = {};
+      for (const key of tracked) {
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key];
+      }
+      await recordEvent(tx, {
+        event: "organization.updated",
+        organizationId: id,
+        data: { ...after, previous_attributes: previous },
+        at: now,
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "organizations_external_id_idx")) {
+      throw new ConflictError("external_id_conflict", `An organization with external_id '${data.externalId}' already exists.`);
+    }
+    throw error;
+  }
+}
+
+/** `domain_data` on update is the whole new set: keep rows still listed, add new ones, drop the rest. */
+async function replaceDomains(
+  tx: Parameters<typeof loadOrganization>[0],
+  organizationId: string,
+  domainData: { domain: string; state: "verified" | "pending" }[],
+  now: Date,
+) {
+  const names = domainData.map((d) => d.domain);
+  await assertDomainsUnclaimed(tx, organizationId, domainData.filter((d) => d.state === "verified").map((d) => d.domain));
+  await tx
+    .delete(organizationDomains)
+    .where(
+      and(
+        eq(organizationDomains.organizationId, organizationId),
+        names.length ? notInArray(organizationDomains.domain, names) : undefined,
+      ),
+    );
+  if (!names.length) return;
+  const existing = await tx
+    .select()
+    .from(organizationDomains)
+    .where(and(eq(organizationDomains.organizationId, organizationId), inArray(organizationDomains.domain, names)));
+  for (const item of domainData) {
+    const row = existing.find((e) => e.domain === item.domain);
+    if (!row) {
+      await tx.insert(organizationDomains).values({
+        id: newId("org_domain"),
+        organizationId,
+        domain: item.domain,
+        state: item.state,
+        verificationStrategy: "manual",
+        createdAt: now,
+        updatedAt: now,
+      });
+    } else if (item.state === "verified" && row.state !== "verified") {
+      await tx
+        .update(organizationDomains)
+        .set({ state: "verified", verificationStrategy: "manual", updatedAt: now })
+        .where(eq(organizationDomains.id, row.id));
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { installationSettings } from "@/db/schema";
+
+/**
+ * Returns the setting, creating it with `initial()` when absent. Safe when several
+ * instances start at once: the first insert wins and everyone reads the winner.
+ */
+export async function getOrCreateSetting<T>(db: DbOrTx, key: string, initial: () => T): Promise<T> {
+  const [existing] = await db.select().from(installationSettings).where(eq(installationSettings.key, key));
+  if (existing) return existing.value as T;
+  await db
+    .insert(installationSettings)
+    .values({ key, value: sql`${JSON.stringify(initial())}::jsonb` })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(installationSettings).where(eq(installationSettings.key, key));
+  return row!.value as T;
+}

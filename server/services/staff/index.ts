@@ -1,0 +1,3 @@
+export * from "./accounts";
+export * from "./invitations";
+export * from "./sign-in";

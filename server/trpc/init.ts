@@ -1,0 +1,64 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Db } from "@/db/client";
+import type { StaffRole } from "@/db/schema";
+import { DomainError, ValidationError } from "@/server/errors";
+import { hasRole, type ServiceContext } from "@/server/services/context";
+import type { StaffMember } from "@/server/services/staff";
+import { toTRPCError } from "./errors";
+
+/* 1. Context: the database and whoever the request belongs to. */
+export interface TRPCContext {
+  db: Db;
+  staff: StaffMember | null;
+}
+
+/* 2. Init: domain errors become tRPC errors with their field errors attached. */
+const t = initTRPC.context<TRPCContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        domainCode: cause instanceof DomainError ? cause.code : null,
+        fieldErrors: cause instanceof ValidationError ? cause.errors : cause instanceof ZodError ? cause.issues.map((i) => ({ field: i.path.join("."), code: i.code, message: i.message })) : null,
+      },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+/* 3. The procedure ladder. Each rung narrows ctx, so routers never need `!`. */
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+function staffRung(minimum: StaffRole) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    if (!hasRole(ctx.staff.role, minimum)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: minimum === "owner" ? "Only an owner can do this." : "Viewers have read-only access." });
+    }
+    const service: ServiceContext = {
+      db: ctx.db,
+      actor: { type: "staff", staffId: ctx.staff.id, role: ctx.staff.role, email: ctx.staff.email },
+    };
+    return next({ ctx: { staff: ctx.staff, service } });
+  });
+}
+
+/** Any signed-in staff member: reads. */
+export const staffProcedure = staffRung("viewer");
+/** Owners and admins: changes. Viewers are refused. */
+export const editorProcedure = staffRung("admin");
+/** Owners only: staff and access management. */
+export const ownerProcedure = staffRung("owner");

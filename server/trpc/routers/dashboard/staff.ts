@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { staffRoles } from "@/db/schema";
+import {
+  changeStaffRole,
+  inviteStaff,
+  listPendingInvitations,
+  listStaff,
+  removeStaff,
+  revokeInvitation,
+} from "@/server/services/staff";
+import { ownerProcedure, router, staffProcedure } from "@/server/trpc/init";
+
+const idInput = z.object({ id: z.string().min(1).max(100) });
+
+export const staffRouter = router({
+  me: staffProcedure.query(({ ctx }) => ctx.staff),
+  list: staffProcedure.query(async ({ ctx }) => ({
+    members: await listStaff(ctx.service),
+    invitations: await listPendingInvitations(ctx.service),
+  })),
+  invite: ownerProcedure
+    .input(z.object({ email: z.string(), role: z.enum(staffRoles) }))
+    .mutation(async ({ ctx, input }) => {
+      const { url, invitation } = await inviteStaff(ctx.service, input);
+      return { url, invitation };
+    }),
+  revokeInvitation: ownerProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await revokeInvitation(ctx.service, input.id);
+    return { id: input.id };
+  }),
+  changeRole: ownerProcedure
+    .input(z.object({ id: z.string().min(1).max(100), role: z.enum(staffRoles) }))
+    .mutation(async ({ ctx, input }) => {
+      await changeStaffRole(ctx.service, input);
+      return input;
+    }),
+  remove: ownerProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await removeStaff(ctx.service, input.id);
+    return { id: input.id };
+  }),
+});

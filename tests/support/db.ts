@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openPglite, openPostgres, runMigrations, type DbHandle } from "@/db/client";
+import { pgliteTemplatePath } from "./paths";
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** A throwaway Postgres database on the TEST_DATABASE_URL server; dropped by the returned function. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `portico_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * A fresh, migrated database of the kind this run tests: PGlite in memory (from the template the
+ * global setup made), or a new database on the TEST_DATABASE_URL server.
+ */
+export async function createTestDb(): Promise<DbHandle> {
+  if (!usingPostgres) {
+    const template = new Blob([readFileSync(pgliteTemplatePath)]);
+    const handle = await openPglite("memory://", template);
+    await runMigrations(handle);
+    return handle;
+  }
+  const database = await createPostgresDatabase();
+  const handle = await openPostgres(database.url, { max: 5 });
+  await runMigrations(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await database.drop();
+    },
+  };
+}

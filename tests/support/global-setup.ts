@@ -1,0 +1,20 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
+import { pgliteTemplatePath, projectRoot, testDataRoot } from "./paths";
+
+/**
+ * Once per run: build the app for the tests that start the real server, and migrate one PGlite
+ * database to copy from (creating PGlite from scratch costs seconds; loading a dump, under one).
+ */
+export default async function setup() {
+  mkdirSync(testDataRoot, { recursive: true });
+  buildIfNeeded({ quiet: true });
+  const template = await PGlite.create();
+  await migrate(drizzle(template), { migrationsFolder: `${projectRoot}/db/migrations` });
+  const dump = await template.dumpDataDir("gzip");
+  writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+  await template.close();
+}

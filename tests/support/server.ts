@@ -1,0 +1,109 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createPostgresDatabase, usingPostgres } from "./db";
+import { projectRoot, testDataRoot } from "./paths";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** The first-run owner setup link the server printed, if it printed one. */
+  setupUrl: string | null;
+  /** What the server printed so far. */
+  output: () => string;
+  /** The database settings the server uses, for running the CLI against the same data. */
+  databaseEnv: Record<string, string>;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** A fresh database for a server under test: its own PGlite directory, or its own Postgres database. */
+export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  if (usingPostgres) {
+    const database = await createPostgresDatabase();
+    return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
+  }
+  const dir = mkdtempSync(path.join(testDataRoot, "server-"));
+  return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  delete env.DATABASE_URL;
+  delete env.DATA_DIR;
+  delete env.VITEST;
+  return { ...env, ...extra };
+}
+
+/** Runs the operator CLI exactly as an operator would (`npm run portico -- ...`). */
+export function runCli(args: string[], env: Record<string, string>) {
+  const result = spawnSync("npm", ["run", "-s", "portico", "--", ...args], {
+    cwd: projectRoot,
+    env: baseEnv(env),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Starts the built app (`next start`, as `npm start` does) on a free port with its own database,
+ * and waits until it has migrated and printed its first-run message.
+ */
+export async function startServer(options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>> } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const database = options.database ?? (await freshDatabaseEnv());
+  const url = `http://localhost:${port}`;
+  const child: ChildProcess = spawn(path.join(projectRoot, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+    cwd: projectRoot,
+    env: baseEnv({ NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...database.env, ...options.env }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (!/Portico is running|Portico could not start/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`Server exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`Server did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (/could not start/.test(output)) throw new Error(`Server failed to start:\n${output}`);
+  const setupUrl = /(http:\/\/\S+\/invite\/\S+)/.exec(output)?.[1] ?? null;
+  return {
+    url,
+    port,
+    setupUrl,
+    output: () => output,
+    databaseEnv: database.env,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        try {
+          process.kill(-child.pid!, "SIGTERM");
+        } catch {
+          // Already gone.
+        }
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
+      await database.cleanup();
+    },
+  };
+}
