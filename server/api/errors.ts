@@ -15,9 +15,16 @@ export interface ApiErrorResponse {
   headers?: Record<string, string>;
 }
 
-/** camelCase service field paths to the snake_case names integrators sent (`domainData.0` → `domain_data.0`). */
+/**
+ * camelCase service field paths to the snake_case names integrators sent (`domainData.0` → `domain_data.0`).
+ * Segments under `metadata` are the integrator's own keys and stay as sent.
+ */
 export function wireFieldName(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const segments = field.split(".");
+  const own = segments.indexOf("metadata");
+  return segments
+    .map((s, i) => (own !== -1 && i > own ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)))
+    .join(".");
 }
 
 /** The one adapter from domain errors to WorkOS-shaped HTTP errors. */
