@@ -8,7 +8,6 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { sql } from "drizzle-orm";
 import { env } from "@/server/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
@@ -23,6 +22,8 @@ export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
   close: () => Promise<void>;
+  /** Applies the committed migrations. */
+  migrate: () => Promise<void>;
 }
 
 /** Migrations ship beside the app; resolved from the project root, not from the bundle. */
@@ -40,7 +41,18 @@ export function migrationsFolder(): string {
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), migrate: () => migratePostgresLocked(url) };
+}
+
+/** Several app instances may start at once against one Postgres: a session advisory lock serializes their migrations. */
+async function migratePostgresLocked(url: string): Promise<void> {
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(7426001)`;
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder() });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
 }
 
 /**
@@ -66,6 +78,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
         await client.close();
         release();
       },
+      migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() }),
     };
   } catch (error) {
     release();
@@ -73,17 +86,8 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
   }
 }
 
-export async function runMigrations(handle: DbHandle): Promise<void> {
-  const migrationsFolderPath = migrationsFolder();
-  if (handle.kind === "pglite") {
-    await migratePglite(handle.db as never, { migrationsFolder: migrationsFolderPath });
-    return;
-  }
-  // Several app instances may start at once against one Postgres: serialize their migrations.
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(7426001)`);
-    await migratePostgres(tx as never, { migrationsFolder: migrationsFolderPath });
-  });
+export function runMigrations(handle: DbHandle): Promise<void> {
+  return handle.migrate();
 }
 
 type Holder = { promise?: Promise<DbHandle> };

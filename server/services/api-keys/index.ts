@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
@@ -76,7 +76,7 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     await db
       .update(apiKeys)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, key.id), sql`${apiKeys.lastUsedAt} is distinct from ${now}`));
+      .where(eq(apiKeys.id, key.id));
   }
   return { id: key.id };
 }
