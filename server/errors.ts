@@ -61,11 +61,32 @@ export function describeFieldErrors(errors: FieldError[], fieldName: (f: string)
   return errors.map((e) => `${fieldName(e.field)}: ${e.message ?? e.code}`).join("; ");
 }
 
-/** Turns a zod error into field errors named by their dotted path (snake_case on the wire). */
-export function fieldErrorsFromZod(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string }>): FieldError[] {
-  return issues.map((issue) => ({
-    field: issue.path.map(String).join(".") || "body",
-    code: issue.code === "invalid_type" && issue.message.includes("received undefined") ? "required" : issue.code,
-    message: issue.message,
-  }));
+const problemByZodCode: Record<string, string> = {
+  invalid_type: "invalid_type",
+  too_small: "too_short",
+  too_big: "too_long",
+  custom: "invalid",
+  invalid_value: "invalid",
+  invalid_format: "invalid",
+  unrecognized_keys: "unrecognized",
+};
+
+/**
+ * Turns zod issues into field errors named by their dotted path. Codes carry the field's own name
+ * (`name_required`, `domain_invalid`) because SDKs build their messages from the codes alone.
+ */
+export function fieldErrorsFromZod(
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string; minimum?: unknown; input?: unknown }>,
+): FieldError[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "body";
+    // Under `metadata` the keys are the integrator's own: the field is metadata itself.
+    const named = issue.path.includes("metadata") ? ["metadata"] : issue.path;
+    const segment = [...named].reverse().find((p) => typeof p === "string") as string | undefined;
+    const missing = issue.input === undefined && issue.code === "invalid_type";
+    const empty = issue.code === "too_small" && Number(issue.minimum) === 1 && typeof issue.input === "string";
+    const problem = missing || empty ? "required" : (problemByZodCode[issue.code] ?? issue.code);
+    const prefix = segment ? segment.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : "body";
+    return { field, code: `${prefix}_${problem}`, message: issue.message };
+  });
 }

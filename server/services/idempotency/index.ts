@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { sha256Hex } from "@/server/crypto/tokens";
@@ -71,5 +71,5 @@ export async function completeIdempotencyKey(db: Db, input: { apiKeyId: string; 
 export async function releaseIdempotencyKey(db: Db, input: { apiKeyId: string; key: string }) {
   await db
     .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key), sql`${idempotencyKeys.status} is null`));
+    .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key), isNull(idempotencyKeys.status)));
 }
