@@ -16,7 +16,6 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   BOOTSTRAP_OWNER_EMAIL: z.email().optional(),
   BOOTSTRAP_OWNER_PASSWORD: z.string().min(12, "BOOTSTRAP_OWNER_PASSWORD must be at least 12 characters").optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NEXT_RUNTIME: z.string().optional(),
 });
 
