@@ -80,11 +80,11 @@ async function code(promise: Promise<unknown>): Promise<string> {
 
 describe("tRPC authorization", () => {
   let handle: DbHandle;
-  const callers: Partial<Record<StaffRole | "anonymous", ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>>> = {};
+  const factory = createCallerFactory(appRouter);
+  const callers: Partial<Record<StaffRole | "anonymous", ReturnType<typeof factory>>> = {};
 
   beforeAll(async () => {
     handle = await createTestDb();
-    const factory = createCallerFactory(appRouter);
     callers.anonymous = factory({ db: handle.db, staff: null });
     for (const role of rank) {
       const ctx = await asStaff(handle.db, role);
