@@ -16,6 +16,11 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   BOOTSTRAP_OWNER_EMAIL: z.email().optional(),
   BOOTSTRAP_OWNER_PASSWORD: z.string().min(12, "BOOTSTRAP_OWNER_PASSWORD must be at least 12 characters").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Portico <no-reply@localhost>"),
   NEXT_RUNTIME: z.string().optional(),
 });
 

@@ -11,7 +11,11 @@ export type IdPrefix =
   | "invite"
   | "attempt"
   | "event"
-  | "client";
+  | "client"
+  | "mail"
+  | "portal_link"
+  | "portal_session"
+  | "it_contact";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -6,12 +6,16 @@ import type { StaffRole } from "@/db/schema";
 import { DomainError, ValidationError } from "@/server/errors";
 import { hasRole, type ServiceContext } from "@/server/services/context";
 import type { StaffMember } from "@/server/services/staff";
+import type { PortalSession } from "@/server/services/portal";
+import type { PortalIntent } from "@/db/schema";
 import { toTRPCError } from "./errors";
 
 /* 1. Context: the database and whoever the request belongs to. */
 export interface TRPCContext {
   db: Db;
   staff: StaffMember | null;
+  /** The IT admin's portal session, from the portal cookie; never from input. */
+  portal: PortalSession | null;
 }
 
 /* 2. Init: domain errors become tRPC errors with their field errors attached. */
@@ -62,3 +66,24 @@ export const staffProcedure = staffRung("viewer");
 export const editorProcedure = staffRung("admin");
 /** Owners only: staff and access management. */
 export const ownerProcedure = staffRung("owner");
+
+/** An IT admin with a live portal session. The organization and intents come from the session only. */
+export const portalProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.portal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your portal session has ended. Ask for a new link." });
+  const portal = ctx.portal;
+  const service: ServiceContext = {
+    db: ctx.db,
+    actor: { type: "portal", sessionId: portal.sessionId, organizationId: portal.organizationId, intents: portal.intents },
+  };
+  return next({ ctx: { portal, service } });
+});
+
+/** A portal procedure for one feature: refused unless the link was made for that intent. */
+export function intentProcedure(intent: PortalIntent) {
+  return portalProcedure.use(({ ctx, next }) => {
+    if (!ctx.portal.intents.includes(intent)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "This link does not include that feature." });
+    }
+    return next();
+  });
+}

@@ -3,7 +3,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
-import type { StaffRole } from "@/db/schema";
+import type { PortalIntent, StaffRole } from "@/db/schema";
+import { createOrganization } from "@/server/services/organizations";
+import { exchangePortalLink, generatePortalLink, resolvePortalSession, type PortalSession } from "@/server/services/portal";
 import { getStaffMember } from "@/server/services/staff";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/routers/_app";
@@ -16,7 +18,11 @@ import { startServer, type RunningServer } from "../support/server";
  * The authorization harness. Every tRPC procedure and every REST route must be listed here with
  * who may call it; a new one that is not listed fails the first test, so none can skip its check.
  */
-const procedures: Record<string, { minimum: StaffRole; input?: unknown }> = {
+type StaffEntry = { minimum: StaffRole; input?: unknown };
+/** Portal procedures: `intent` is the feature the call needs (or "own" when it checks its input's intent). */
+type PortalEntry = { portal: true; input?: (intent: PortalIntent) => unknown; needsIntent: boolean };
+
+const procedures: Record<string, StaffEntry | PortalEntry> = {
   "organizations.list": { minimum: "viewer", input: {} },
   "organizations.get": { minimum: "viewer", input: { id: "org_missing" } },
   "organizations.create": { minimum: "admin", input: { name: "Harness Org" } },
@@ -31,7 +37,20 @@ const procedures: Record<string, { minimum: StaffRole; input?: unknown }> = {
   "staff.revokeInvitation": { minimum: "owner", input: { id: "invite_missing" } },
   "staff.changeRole": { minimum: "owner", input: { id: "user_missing", role: "viewer" } },
   "staff.remove": { minimum: "owner", input: { id: "user_missing" } },
+  "setupLinks.get": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "setupLinks.create": { minimum: "admin", input: { organizationId: "org_missing", intents: ["sso"] } },
+  "setupLinks.revoke": { minimum: "admin", input: { organizationId: "org_missing" } },
+  "settings.redirects": { minimum: "viewer" },
+  "settings.updateRedirects": { minimum: "admin", input: { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [] } },
+  "settings.branding": { minimum: "viewer" },
+  "settings.updateBranding": { minimum: "admin", input: { productName: "Harness", logoUrl: null, primaryColor: "#123456" } },
+  "settings.outbox": { minimum: "viewer" },
+  "portal.overview.get": { portal: true, needsIntent: false },
+  "portal.overview.startIntent": { portal: true, needsIntent: true, input: (intent) => ({ intent }) },
 };
+
+const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);
+const portalProcedures = Object.entries(procedures).filter((e): e is [string, PortalEntry] => "portal" in e[1]).map(([n]) => n);
 
 /** REST routes (method and file path under app/) with a concrete path to call. */
 const restRoutes: Record<string, string> = {
@@ -41,12 +60,19 @@ const restRoutes: Record<string, string> = {
   "PUT /organizations/[id]": "/organizations/org_missing",
   "DELETE /organizations/[id]": "/organizations/org_missing",
   "GET /organizations/external_id/[externalId]": "/organizations/external_id/missing",
+  "GET /organizations/[id]/it_contacts": "/organizations/org_missing/it_contacts",
+  "POST /organizations/[id]/it_contacts": "/organizations/org_missing/it_contacts",
+  "DELETE /organizations/[id]/it_contacts/[contactId]": "/organizations/org_missing/it_contacts/it_contact_missing",
+  "POST /organizations/[id]/it_contacts/[contactId]/invite": "/organizations/org_missing/it_contacts/it_contact_missing/invite",
+  "POST /organizations/[id]/it_contacts/[contactId]/revoke": "/organizations/org_missing/it_contacts/it_contact_missing/revoke",
+  "POST /portal/generate_link": "/portal/generate_link",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
 const otherAuthentication: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own sign-in endpoints",
   "/api/trpc/[trpc]": "tRPC: each procedure's check is tested above",
+  "/portal/launch/[token]": "the link token itself (tested in the portal-link tests)",
 };
 
 const rank: StaffRole[] = ["viewer", "admin", "owner"];
@@ -78,38 +104,81 @@ async function code(promise: Promise<unknown>): Promise<string> {
   }
 }
 
+/** A live portal session for a new organization, made the way an IT admin gets one: a link, exchanged. */
+async function portalSessionFor(handle: DbHandle, name: string, intent: PortalIntent): Promise<PortalSession> {
+  const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
+  const organization = await createOrganization(system, { name });
+  const { link } = await generatePortalLink(system, { organization: organization.id, intent });
+  const exchanged = await exchangePortalLink(handle.db, { token: link.split("/").at(-1)!, clientIp: "192.0.2.1" });
+  if (!exchanged.ok) throw new Error(exchanged.reason);
+  const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
+  if (!resolved.ok) throw new Error(resolved.reason);
+  return resolved.session;
+}
+
 describe("tRPC authorization", () => {
   let handle: DbHandle;
+  let portalA: PortalSession;
+  let portalB: PortalSession;
   const factory = createCallerFactory(appRouter);
   const callers: Partial<Record<StaffRole | "anonymous", ReturnType<typeof factory>>> = {};
 
   beforeAll(async () => {
     handle = await createTestDb();
-    callers.anonymous = factory({ db: handle.db, staff: null });
+    callers.anonymous = factory({ db: handle.db, staff: null, portal: null });
+    portalA = await portalSessionFor(handle, "Tenant A", "sso");
+    portalB = await portalSessionFor(handle, "Tenant B", "dsync");
     for (const role of rank) {
       const ctx = await asStaff(handle.db, role);
-      callers[role] = factory({ db: handle.db, staff: await getStaffMember(handle.db, ctx.actor.staffId) });
+      callers[role] = factory({ db: handle.db, staff: await getStaffMember(handle.db, ctx.actor.staffId), portal: null });
     }
   });
   afterAll(async () => {
     await handle?.close();
   });
 
-  function call(who: keyof typeof callers, name: string) {
-    const target = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callers[who]);
-    return code((target as (input: unknown) => Promise<unknown>)(procedures[name]!.input));
+  function invoke(caller: unknown, name: string, input: unknown) {
+    const target = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+    return code((target as (input: unknown) => Promise<unknown>)(input));
   }
+  const call = (who: keyof typeof callers, name: string) => invoke(callers[who], name, (procedures[name] as StaffEntry).input);
 
   it("lists every procedure in the harness", () => {
     expect(flatProcedureNames()).toEqual(Object.keys(procedures).sort());
   });
 
-  it.each(Object.keys(procedures))("refuses %s without a session", async (name) => {
+  it.each(staffProcedures)("refuses %s without a session", async (name) => {
     expect(await call("anonymous", name)).toBe("UNAUTHORIZED");
   });
 
-  it.each(Object.keys(procedures))("lets only the right roles through %s", async (name) => {
-    const minimum = procedures[name]!.minimum;
+  it.each(staffProcedures)("refuses %s to an IT admin's portal session", async (name) => {
+    expect(await invoke(factory({ db: handle.db, staff: null, portal: portalA }), name, (procedures[name] as StaffEntry).input)).toBe("UNAUTHORIZED");
+  });
+
+  it.each(portalProcedures)("refuses %s without a portal session, even to staff", async (name) => {
+    const input = (procedures[name] as PortalEntry).input?.("sso");
+    expect(await invoke(callers.anonymous, name, input)).toBe("UNAUTHORIZED");
+    expect(await invoke(callers.owner, name, input)).toBe("UNAUTHORIZED");
+  });
+
+  it.each(portalProcedures)("keeps %s inside the session's organization and intents", async (name) => {
+    const entry = procedures[name] as PortalEntry;
+    const asA = factory({ db: handle.db, staff: null, portal: portalA });
+    expect(await invoke(asA, name, entry.input?.("sso"))).toBe("OK");
+    if (entry.needsIntent) expect(await invoke(asA, name, entry.input?.("dsync"))).toBe("FORBIDDEN");
+    // Organization B's session reaches only B: the organization never comes from input.
+    const asB = factory({ db: handle.db, staff: null, portal: portalB });
+    expect(await invoke(asB, name, entry.input?.("dsync"))).toBe("OK");
+  });
+
+  it("shows a portal session its own organization only", async () => {
+    const overview = await factory({ db: handle.db, staff: null, portal: portalB }).portal.overview.get();
+    expect(overview.organizationName).toBe("Tenant B");
+    expect(overview.intents.map((i) => i.intent)).toEqual(["dsync"]);
+  });
+
+  it.each(staffProcedures)("lets only the right roles through %s", async (name) => {
+    const minimum = (procedures[name] as StaffEntry).minimum;
     for (const role of rank) {
       const result = await call(role, name);
       if (rank.indexOf(role) < rank.indexOf(minimum)) expect(result, `${role} on ${name}`).toBe("FORBIDDEN");

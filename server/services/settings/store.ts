@@ -16,3 +16,11 @@ export async function getOrCreateSetting<T>(db: DbOrTx, key: string, initial: ()
   const [row] = await db.select().from(installationSettings).where(eq(installationSettings.key, key));
   return row!.value as T;
 }
+
+export async function putSetting<T>(db: DbOrTx, key: string, value: T): Promise<T> {
+  await db
+    .insert(installationSettings)
+    .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
+    .onConflictDoUpdate({ target: installationSettings.key, set: { value: sql`${JSON.stringify(value)}::jsonb`, updatedAt: new Date() } });
+  return value;
+}

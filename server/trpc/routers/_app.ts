@@ -1,12 +1,18 @@
 import { router } from "@/server/trpc/init";
 import { apiKeysRouter } from "./dashboard/api-keys";
 import { organizationsRouter } from "./dashboard/organizations";
+import { settingsRouter } from "./dashboard/settings";
+import { setupLinksRouter } from "./dashboard/setup-links";
 import { staffRouter } from "./dashboard/staff";
+import { portalOverviewRouter } from "./portal/overview";
 
 export const appRouter = router({
   organizations: organizationsRouter,
   apiKeys: apiKeysRouter,
   staff: staffRouter,
+  setupLinks: setupLinksRouter,
+  settings: settingsRouter,
+  portal: router({ overview: portalOverviewRouter }),
 });
 
 export type AppRouter = typeof appRouter;

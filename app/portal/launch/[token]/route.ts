@@ -1,0 +1,27 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db/client";
+import { env } from "@/server/env";
+import { RateLimitedError } from "@/server/errors";
+import { PORTAL_COOKIE, portalCookieOptions } from "@/server/portal/cookie";
+import { exchangePortalLink } from "@/server/services/portal";
+
+/**
+ * Opening a portal link: the token is exchanged for a session cookie and the browser is sent to a
+ * URL without the token, so it does not linger in history, logs or Referer headers.
+ */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const base = env().publicUrl;
+  const clientIp = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  try {
+    const result = await exchangePortalLink(await getDb(), { token, clientIp });
+    if (!result.ok) return NextResponse.redirect(`${base}/portal/link-error?reason=${result.reason}`, 303);
+    const response = NextResponse.redirect(`${base}/portal`, 303);
+    response.cookies.set(PORTAL_COOKIE, result.sessionToken, portalCookieOptions(result.expiresAt));
+    response.headers.set("Referrer-Policy", "no-referrer");
+    return response;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return NextResponse.redirect(`${base}/portal/link-error?reason=rate_limited`, 303);
+    throw error;
+  }
+}

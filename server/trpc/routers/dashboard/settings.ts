@@ -1,0 +1,13 @@
+import { listOutbox, mailIsConfigured } from "@/server/services/mail";
+import { brandingSchema, getBranding, updateBranding } from "@/server/services/settings/branding";
+import { getRedirectSettings, redirectSettingsSchema, updateRedirectSettings } from "@/server/services/settings/redirects";
+import { editorProcedure, router, staffProcedure } from "@/server/trpc/init";
+
+export const settingsRouter = router({
+  redirects: staffProcedure.query(({ ctx }) => getRedirectSettings(ctx.service.db)),
+  updateRedirects: editorProcedure.input(redirectSettingsSchema).mutation(({ ctx, input }) => updateRedirectSettings(ctx.service, input)),
+  branding: staffProcedure.query(({ ctx }) => getBranding(ctx.service.db)),
+  updateBranding: editorProcedure.input(brandingSchema).mutation(({ ctx, input }) => updateBranding(ctx.service, input)),
+  /** Mail Portico sent or, without SMTP, kept for a local user to open. */
+  outbox: staffProcedure.query(async ({ ctx }) => ({ smtpConfigured: mailIsConfigured(), messages: await listOutbox(ctx.service) })),
+});
