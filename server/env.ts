@@ -21,6 +21,14 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Portico <no-reply@localhost>"),
+  /** Resolvers for domain verification, as `Resolver.setServers` takes them: `127.0.0.1:5353,1.1.1.1`. */
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
+  DOMAIN_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   NEXT_RUNTIME: z.string().optional(),
 });
 

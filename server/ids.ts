@@ -15,7 +15,8 @@ export type IdPrefix =
   | "mail"
   | "portal_link"
   | "portal_session"
-  | "it_contact";
+  | "it_contact"
+  | "job";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -2,6 +2,8 @@ import "server-only";
 import { getDbHandle } from "@/db/client";
 import { env } from "@/server/env";
 import { ensureFirstRunAccess } from "@/server/services/staff";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { startJobPoller } from "@/server/jobs/runner";
 
 /** Opens (and migrates) the database and prints how to sign in the first time. Fails loudly. */
 export async function startServer(): Promise<void> {
@@ -10,6 +12,7 @@ export async function startServer(): Promise<void> {
   try {
     const handle = await getDbHandle();
     const access = await ensureFirstRunAccess(handle.db);
+    startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];
     if (access.kind === "setup_link") {

@@ -5,7 +5,11 @@ import { newId } from "@/server/ids";
 export type EventName =
   | "organization.created"
   | "organization.updated"
-  | "organization.deleted";
+  | "organization.deleted"
+  | "organization_domain.created"
+  | "organization_domain.verified"
+  | "organization_domain.verification_failed"
+  | "organization_domain.deleted";
 
 /** Call inside the transaction that makes the change, so the event and the change land together. */
 export async function recordEvent(
