@@ -19,6 +19,10 @@ export type DomainPolicyResult = { ok: true; domain: string } | { ok: false; cod
 
 /** Normalizes a domain and refuses what no single organization can own. */
 export function checkClaimableDomain(input: string): DomainPolicyResult {
+  const bare = input.trim().toLowerCase().replace(/\.$/, "");
+  if (/^[a-z0-9-]+$/.test(bare) && parse(bare).isIcann) {
+    return { ok: false, code: "domain_public_suffix", message: `${bare} is a public suffix shared by many owners; add your own domain under it instead` };
+  }
   const domain = normalizeDomain(input);
   if (!domain) return { ok: false, code: "domain_invalid", message: `'${input.slice(0, 100)}' is not a valid domain name (like example.com)` };
   const parsed = parse(domain, { allowPrivateDomains: true });
