@@ -1,0 +1,18 @@
+import type { ComponentProps } from "react";
+
+/** Tables scroll sideways inside their card on narrow screens instead of squeezing columns. */
+export function Table({ className = "", ...props }: ComponentProps<"table">) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full min-w-[36rem] text-left text-sm ${className}`} {...props} />
+    </div>
+  );
+}
+
+export function Th({ className = "", ...props }: ComponentProps<"th">) {
+  return <th scope="col" className={`bg-slate-50 px-5 py-2.5 text-xs font-semibold tracking-wide text-slate-600 uppercase ${className}`} {...props} />;
+}
+
+export function Td({ className = "", ...props }: ComponentProps<"td">) {
+  return <td className={`border-t border-slate-200 px-5 py-3 align-middle text-slate-700 ${className}`} {...props} />;
+}
