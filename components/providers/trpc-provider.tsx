@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/routers/_app";
 
 export const { TRPCProvider: TRPCContextProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -35,3 +36,6 @@ export function TRPCProvider({ children }: { children: ReactNode }) {
     </QueryClientProvider>
   );
 }
+
+/** What each procedure returns once it has crossed the wire (dates arrive as strings). */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
