@@ -26,12 +26,16 @@ export function DomainRows({ control, register, errors }: RowsProps) {
           <div key={field.id}>
             <div className="flex items-start gap-2">
               <label htmlFor={`domain-${i}`} className="sr-only">{`Domain ${i + 1}`}</label>
-              <Input id={`domain-${i}`} placeholder="example.com" autoComplete="off" className="flex-1" aria-invalid={error ? true : undefined} aria-describedby={error ? `domain-${i}-error` : undefined} {...register(`domains.${i}.domain`)} />
+              <div className="min-w-0 flex-1">
+                <Input id={`domain-${i}`} placeholder="example.com" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? `domain-${i}-error` : undefined} {...register(`domains.${i}.domain`)} />
+              </div>
               <label htmlFor={`domain-state-${i}`} className="sr-only">{`State of domain ${i + 1}`}</label>
-              <Select id={`domain-state-${i}`} className="w-32 shrink-0" {...register(`domains.${i}.state`)}>
-                <option value="pending">Pending</option>
-                <option value="verified">Verified</option>
-              </Select>
+              <div className="w-32 shrink-0">
+                <Select id={`domain-state-${i}`} {...register(`domains.${i}.state`)}>
+                  <option value="pending">Pending</option>
+                  <option value="verified">Verified</option>
+                </Select>
+              </div>
               <Button variant="ghost" size="md" className={removeClass} aria-label={`Remove domain ${i + 1}`} onClick={() => remove(i)}>
                 <Trash2 aria-hidden className="size-4" />
               </Button>
@@ -59,9 +63,13 @@ export function MetadataRows({ control, register, errors }: RowsProps) {
           <div key={field.id}>
             <div className="flex items-start gap-2">
               <label htmlFor={`metadata-key-${i}`} className="sr-only">{`Metadata key ${i + 1}`}</label>
-              <Input id={`metadata-key-${i}`} placeholder="key" autoComplete="off" className="w-2/5 font-mono" aria-invalid={keyError ? true : undefined} aria-describedby={keyError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.key`)} />
+              <div className="w-2/5 shrink-0">
+                <Input id={`metadata-key-${i}`} placeholder="key" autoComplete="off" className="font-mono" aria-invalid={keyError ? true : undefined} aria-describedby={keyError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.key`)} />
+              </div>
               <label htmlFor={`metadata-value-${i}`} className="sr-only">{`Metadata value ${i + 1}`}</label>
-              <Input id={`metadata-value-${i}`} placeholder="value" autoComplete="off" className="flex-1" aria-invalid={valueError ? true : undefined} aria-describedby={valueError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.value`)} />
+              <div className="min-w-0 flex-1">
+                <Input id={`metadata-value-${i}`} placeholder="value" autoComplete="off" aria-invalid={valueError ? true : undefined} aria-describedby={valueError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.value`)} />
+              </div>
               <Button variant="ghost" size="md" className={removeClass} aria-label={`Remove metadata entry ${i + 1}`} onClick={() => remove(i)}>
                 <Trash2 aria-hidden className="size-4" />
               </Button>

@@ -52,7 +52,8 @@ export function OrganizationForm({
   cancelHref: string;
   onSubmit: (input: CreateOrganizationInput) => Promise<unknown>;
 }) {
-  const form = useForm<OrganizationFormValues, unknown, Output>({ resolver: zodResolver(organizationFormSchema), defaultValues, mode: "onTouched" });
+  // Validating on submit (then on change) keeps error text from shifting buttons under the pointer on blur.
+  const form = useForm<OrganizationFormValues, unknown, Output>({ resolver: zodResolver(organizationFormSchema), defaultValues });
   const { register, control, formState, setError, getValues } = form;
   const { errors, isSubmitting } = formState;
 
