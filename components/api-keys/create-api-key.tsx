@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, TriangleAlert } from "lucide-react";
 import { useState } from "react";
 import { asSentence, serverProblem } from "@/components/forms/server-errors";
-import { useToast } from "@/components/providers/toast-provider";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-button";
@@ -17,7 +16,6 @@ import { Input } from "@/components/ui/input";
 export function CreateApiKey() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const [error, setError] = useState<string>();
@@ -31,6 +29,11 @@ export function CreateApiKey() {
     create.reset();
   };
 
+  const close = () => {
+    setOpen(false);
+    reset();
+  };
+
   const submit = async () => {
     if (!name.trim()) return setError("Enter a name, like “Production backend”.");
     if (name.trim().length > 100) return setError("Use at most 100 characters.");
@@ -38,7 +41,6 @@ export function CreateApiKey() {
       const key = await create.mutateAsync({ name: name.trim() });
       setSecret(key.secret);
       await queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
-      toast(`Created API key ${key.name}`);
     } catch (e) {
       const problem = serverProblem(e);
       setError(asSentence(problem.fieldErrors.find((f) => f.field === "name")?.message ?? problem.message));
@@ -52,10 +54,7 @@ export function CreateApiKey() {
       </Button>
       <Modal
         open={open}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) reset();
-        }}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
         title={secret ? "Copy your secret key" : "Create API key"}
         description={secret ? undefined : "Your backend sends this key as a Bearer token to call the Portico API."}
       >
@@ -67,10 +66,7 @@ export function CreateApiKey() {
             </div>
             <CopyField id="new-api-key-secret" label="Secret key" value={secret} />
             <DialogActions>
-              <Button onClick={() => {
-                  setOpen(false);
-                  reset();
-                }}>Done</Button>
+              <Button onClick={close}>Done</Button>
             </DialogActions>
           </div>
         ) : (
@@ -85,7 +81,7 @@ export function CreateApiKey() {
               <Input id="api-key-name" value={name} autoComplete="off" autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy("api-key-name", { error, hint: true })} />
             </Field>
             <DialogActions>
-              <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+              <Button variant="secondary" onClick={close}>Cancel</Button>
               <Button type="submit" disabled={create.isPending}>
                 {create.isPending ? <Spinner /> : null} Create key
               </Button>

@@ -30,7 +30,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           <Toast.Root
             key={message.id}
             onOpenChange={(open) => !open && dismiss(message.id)}
-            className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-3.5 pr-10 shadow-lg"
+            className="relative flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-3.5 pr-10 shadow-lg"
           >
             {message.tone === "success" ? (
               <CheckCircle2 aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-600" />

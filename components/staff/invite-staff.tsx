@@ -4,7 +4,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useState } from "react";
 import { asSentence, serverProblem } from "@/components/forms/server-errors";
-import { useToast } from "@/components/providers/toast-provider";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-button";
@@ -17,7 +16,6 @@ import { roleOptions, type Role } from "./roles";
 export function InviteStaff() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("admin");
@@ -32,13 +30,17 @@ export function InviteStaff() {
     setLink(undefined);
   };
 
+  const close = () => {
+    setOpen(false);
+    reset();
+  };
+
   const submit = async () => {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setErrors({ email: "Enter an email address like ana@example.com." });
     try {
       const result = await invite.mutateAsync({ email: email.trim(), role });
       setLink(result.url);
       await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
-      toast(`Invited ${result.invitation.email}`);
     } catch (e) {
       const problem = serverProblem(e);
       const emailError = problem.fieldErrors.find((f) => f.field === "email")?.message;
@@ -54,10 +56,7 @@ export function InviteStaff() {
       </Button>
       <Modal
         open={open}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) reset();
-        }}
+        onOpenChange={(next) => (next ? setOpen(true) : close())}
         title={link ? "Invitation created" : "Invite staff"}
         description={link ? `Send this link to ${email.trim()}. It works once and expires in 7 days.` : "They get their own sign-in with the role you choose."}
       >
@@ -66,7 +65,7 @@ export function InviteStaff() {
             <CopyField id="invitation-link" label="Invitation link" value={link} />
             <p className="text-sm text-slate-600">Email delivery is not set up yet, so share the link yourself.</p>
             <DialogActions>
-              <Button onClick={() => setOpen(false)}>Done</Button>
+              <Button onClick={close}>Done</Button>
             </DialogActions>
           </div>
         ) : (
@@ -81,7 +80,7 @@ export function InviteStaff() {
               </Select>
             </Field>
             <DialogActions>
-              <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+              <Button variant="secondary" onClick={close}>Cancel</Button>
               <Button type="submit" disabled={invite.isPending}>
                 {invite.isPending ? <Spinner /> : null} Create invitation
               </Button>
