@@ -17,9 +17,9 @@ export function RoleSelect({ id, email, role }: { id: string; email: string; rol
   const toast = useToast();
   const change = useMutation(trpc.staff.changeRole.mutationOptions());
   return (
+    <div className="w-32">
     <Select
       aria-label={`Role of ${email}`}
-      className="w-32"
       value={role}
       disabled={change.isPending}
       onChange={async (e) => {
@@ -34,6 +34,7 @@ export function RoleSelect({ id, email, role }: { id: string; email: string; rol
     >
       {roleOptions.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
     </Select>
+    </div>
   );
 }
 

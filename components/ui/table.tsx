@@ -18,5 +18,5 @@ export function Th({ className = "", ...props }: ComponentProps<"th">) {
 }
 
 export function Td({ className = "", ...props }: ComponentProps<"td">) {
-  return <td className={`border-t border-slate-200 px-5 py-3 align-middle text-slate-700 ${className}`} {...props} />;
+  return <td className={`border-t border-slate-200 px-5 py-3 align-middle whitespace-nowrap text-slate-700 ${className}`} {...props} />;
 }

@@ -12,6 +12,7 @@ describe.runIf(enabled)("staff dashboard", () => {
   let browser: Browser;
   let page: Page;
   let apiKeySecret = "";
+  const consoleErrors: string[] = [];
 
   const url = (path: string) => `${server.url}${path}`;
   const expectNoSeriousA11yViolations = async () => expect(await seriousA11yViolations(page)).toEqual([]);
@@ -21,6 +22,11 @@ describe.runIf(enabled)("staff dashboard", () => {
     server = await startServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    // Refused requests (401, 409) are expected along the way; anything else logged is a bug.
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
   });
 
   // A picture of the page as it was when a step failed says more than a locator timeout.
@@ -267,5 +273,9 @@ describe.runIf(enabled)("staff dashboard", () => {
     expect(sidewaysScroll).toBeLessThanOrEqual(0);
     await screenshot(page, "mobile-dashboard");
     await expectNoSeriousA11yViolations();
+  });
+
+  it("logs no errors in the browser console along the way", () => {
+    expect(consoleErrors).toEqual([]);
   });
 });
