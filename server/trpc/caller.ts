@@ -8,5 +8,5 @@ const createCaller = createCallerFactory(appRouter);
 
 /** The dashboard's procedures, called from server components with the signed-in member's rights. */
 export async function dashboardCaller() {
-  return createCaller({ db: await getDb(), staff: await requireStaff() });
+  return createCaller({ db: await getDb(), staff: await requireStaff(), portal: null });
 }
