@@ -29,6 +29,8 @@ const schema = z.object({
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
   DOMAIN_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Requests per minute per API key on the REST API. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   NEXT_RUNTIME: z.string().optional(),
 });
 
