@@ -93,7 +93,7 @@ describe.runIf(enabled)("staff dashboard", () => {
     await page.getByLabel("Password").fill(owner.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/dashboard$/);
-    await page.getByRole("heading", { name: "Organizations" }).waitFor();
+    await page.getByRole("heading", { name: "Organizations", exact: true }).waitFor();
   });
 
   it("shows an inline error for an invalid domain, then creates the organization with a domain and metadata", async () => {
