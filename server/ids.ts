@@ -15,7 +15,11 @@ export type IdPrefix =
   | "mail"
   | "portal_link"
   | "portal_session"
-  | "it_contact";
+  | "it_contact"
+  | "directory"
+  | "directory_user"
+  | "directory_group"
+  | "directory_request";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

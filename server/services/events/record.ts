@@ -5,7 +5,17 @@ import { newId } from "@/server/ids";
 export type EventName =
   | "organization.created"
   | "organization.updated"
-  | "organization.deleted";
+  | "organization.deleted"
+  | "dsync.activated"
+  | "dsync.deleted"
+  | "dsync.user.created"
+  | "dsync.user.updated"
+  | "dsync.user.deleted"
+  | "dsync.group.created"
+  | "dsync.group.updated"
+  | "dsync.group.deleted"
+  | "dsync.group.user_added"
+  | "dsync.group.user_removed";
 
 /** Call inside the transaction that makes the change, so the event and the change land together. */
 export async function recordEvent(
