@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { ScimError, scimErrorBody } from "@/server/scim/errors";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
 import { authenticateScim, logScimRequest, markDirectorySynced, needsSyncMark, type ScimContext } from "@/server/services/directory-sync/scim";
@@ -44,12 +44,15 @@ function retryable(error: unknown): boolean {
  * transaction per write, SCIM-shaped errors (never a stack trace), and a log line per request.
  */
 export function scimRoute() {
-  return async (request: Request, context: { params: Promise<{ directoryId: string; path?: string[] }> }): Promise<Response> => {
+  return async (request: Request, context: { params: Promise<{ directoryId: string; path?: string[] }> }): Promise<Response> =>
+    handleScimRequest(await getDb(), request, await context.params);
+}
+
+export async function handleScimRequest(db: Db, request: Request, params: { directoryId: string; path?: string[] }): Promise<Response> {
     const started = performance.now();
     const at = new Date();
-    const { directoryId, path = [] } = await context.params;
+    const { directoryId, path = [] } = params;
     const url = new URL(request.url);
-    const db = await getDb();
     let directory: Awaited<ReturnType<typeof authenticateScim>> | undefined;
     let body: unknown;
     let result: ScimReply;
@@ -98,5 +101,4 @@ export function scimRoute() {
       });
     }
     return reply(result.status, result.body, result.location && result.status === 201 ? { Location: result.location } : {});
-  };
 }

@@ -50,7 +50,7 @@ async function addMembers(ctx: ScimContext, groupId: string, ids: string[]): Pro
     )
     .onConflictDoNothing()
     .returning({ userId: directoryGroupMembers.userId });
-  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with ins as (${insert}) select u.* from ${directoryUsers} u join ins on ins.user_id = u.id`);
+  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with ins as (${insert.getSQL()}) select u.* from ${directoryUsers} u join ins on ins.user_id = u.id`);
   return rows.map(userFromSql);
 }
 
@@ -66,7 +66,7 @@ async function removeMembers(ctx: ScimContext, groupId: string, ids: string[] | 
       ),
     )
     .returning({ userId: directoryGroupMembers.userId });
-  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with del as (${remove}) select u.* from ${directoryUsers} u join del on del.user_id = u.id`);
+  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with del as (${remove.getSQL()}) select u.* from ${directoryUsers} u join del on del.user_id = u.id`);
   return rows.map(userFromSql);
 }
 

@@ -84,7 +84,7 @@ export async function createScimUser(ctx: ScimContext, body: unknown): Promise<D
     ? sql`, ev as (insert into ${events} (id, organization_id, event, data, created_at)
         select ${newId("event")}, ${row.organizationId}, 'dsync.user.created', ${JSON.stringify(directoryUserToWire(row))}::jsonb, ${ctx.now.toISOString()}::timestamptz from ins)`
     : sql``;
-  const [result] = await execRows<{ n: number }>(ctx.db, sql`with ins as (${insert})${event} select count(*)::int as n from ins`);
+  const [result] = await execRows<{ n: number }>(ctx.db, sql`with ins as (${insert.getSQL()})${event} select count(*)::int as n from ins`);
   if (!result || Number(result.n) === 0) throw duplicate(fields.userName);
   return row;
 }
