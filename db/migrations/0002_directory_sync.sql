@@ -19,6 +19,7 @@ CREATE TABLE "directory_group_members" (
 	"directory_id" text NOT NULL,
 	"group_id" text NOT NULL,
 	"user_id" text NOT NULL,
+	"display" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "directory_group_members_pk" PRIMARY KEY("group_id","user_id")
 );

@@ -111,6 +111,8 @@ export const directoryGroupMembers = pgTable(
     userId: text("user_id")
       .notNull()
       .references(() => directoryUsers.id, { onDelete: "cascade" }),
+    /** The member's `display` as the IdP sent it, shown back in the group's `members`. */
+    display: text("display"),
     createdAt,
   },
   (t) => [

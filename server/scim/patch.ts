@@ -8,7 +8,7 @@ import { findAttr, findExtension, type ResourceKind } from "./schemas";
 export const patchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 export const maxPatchOperations = 1000;
 
-export type MemberChange = { kind: "add" | "remove" | "replace"; ids: string[] } | { kind: "removeAll" };
+export type MemberChange = { kind: "add" | "remove" | "replace"; ids: string[]; displays?: Record<string, string> } | { kind: "removeAll" };
 
 export interface PatchResult {
   resource: Record<string, unknown>;
@@ -166,7 +166,20 @@ function equalities(filter: Filter): Record<string, unknown> {
   return {};
 }
 
-function memberIds(value: unknown): string[] {
+/** The `display` (or Entra's `displayName`) given with each member, to show back as sent. */
+export function memberDisplays(value: unknown): Record<string, string> | undefined {
+  const list = Array.isArray(value) ? value : [value];
+  const out: Record<string, string> = {};
+  for (const item of list) {
+    if (!isPlainObject(item)) continue;
+    const id = getCi(item, "value");
+    const display = getCi(item, "display") ?? getCi(item, "displayName");
+    if (typeof id === "string" && typeof display === "string") out[id] = display;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function memberIds(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return list.map((item) => (isPlainObject(item) ? getCi(item, "value") : item)).filter((v): v is string | number => typeof v === "string" || typeof v === "number").map(String);
 }
@@ -185,8 +198,9 @@ function memberChange(op: Op, filter: Filter | undefined, value: unknown): Membe
     // Entra removes members by listing them in `value`; with neither filter nor value, all go.
     return ids.length ? { kind: "remove", ids } : { kind: "removeAll" };
   }
-  if (op === "replace" && !filter) return { kind: "replace", ids: memberIds(value) };
-  return { kind: "add", ids: memberIds(value) };
+  const displays = memberDisplays(value);
+  if (op === "replace" && !filter) return { kind: "replace", ids: memberIds(value), ...(displays ? { displays } : {}) };
+  return { kind: "add", ids: memberIds(value), ...(displays ? { displays } : {}) };
 }
 
 function mergeList(existing: unknown[], incoming: unknown[]): unknown[] {

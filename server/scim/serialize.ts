@@ -9,6 +9,7 @@ export interface GroupRef {
 export interface MemberRef {
   id: string;
   userName: string;
+  display?: string | null;
 }
 
 function meta(resourceType: "User" | "Group", row: { createdAt: Date; updatedAt: Date; version: number }, location: string) {
@@ -44,7 +45,7 @@ export function groupResource(row: DirectoryGroupRow, members: MemberRef[] | nul
     ...row.rawAttributes,
     ...(row.externalId !== null ? { externalId: row.externalId } : {}),
     displayName: row.displayName,
-    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.userName, $ref: `${baseUrl}/Users/${m.id}`, type: "User" })) } : {}),
+    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.display ?? m.userName, $ref: `${baseUrl}/Users/${m.id}`, type: "User" })) } : {}),
     meta: meta("Group", row, `${baseUrl}/Groups/${row.id}`),
   };
 }

@@ -82,16 +82,16 @@ export async function groupsOfUsers(db: DbOrTx, directoryId: string, userIds: st
 
 /** The members of each listed group, in one query. */
 export async function membersOfGroups(db: DbOrTx, directoryId: string, groupIds: string[]) {
-  const byGroup = new Map<string, { id: string; userName: string }[]>();
+  const byGroup = new Map<string, { id: string; userName: string; display: string | null }[]>();
   if (groupIds.length === 0) return byGroup;
   const rows = await db
-    .select({ groupId: directoryGroupMembers.groupId, id: directoryUsers.id, userName: directoryUsers.userName })
+    .select({ groupId: directoryGroupMembers.groupId, id: directoryUsers.id, userName: directoryUsers.userName, display: directoryGroupMembers.display })
     .from(directoryGroupMembers)
     .innerJoin(directoryUsers, eq(directoryUsers.id, directoryGroupMembers.userId))
     .where(and(eq(directoryGroupMembers.directoryId, directoryId), inArray(directoryGroupMembers.groupId, groupIds)))
     .orderBy(directoryUsers.id);
   for (const id of groupIds) byGroup.set(id, []);
-  for (const row of rows) byGroup.get(row.groupId)!.push({ id: row.id, userName: row.userName });
+  for (const row of rows) byGroup.get(row.groupId)!.push({ id: row.id, userName: row.userName, display: row.display });
   return byGroup;
 }
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { directoryGroups, type DirectoryGroupRow } from "@/db/schema";
 import { ScimError, invalidValue } from "@/server/scim/errors";
 import { getCi } from "@/server/scim/match";
-import { applyPatch, touchesOnlyMembers, type MemberChange } from "@/server/scim/patch";
+import { applyPatch, memberDisplays, memberIds, touchesOnlyMembers, type MemberChange } from "@/server/scim/patch";
 import { isPlainObject, normalizeResource, stringOrNull } from "@/server/scim/resource";
 import { groupResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
@@ -27,8 +27,8 @@ function membersFromBody(body: unknown): MemberChange | null {
   const members = isPlainObject(body) ? getCi(body, "members") : undefined;
   if (members === undefined || members === null) return null;
   const list = Array.isArray(members) ? members : [members];
-  const ids = list.map((m) => (isPlainObject(m) ? getCi(m, "value") : m)).filter((v): v is string => typeof v === "string");
-  return { kind: "replace", ids };
+  const displays = memberDisplays(list);
+  return { kind: "replace", ids: memberIds(list), ...(displays ? { displays } : {}) };
 }
 
 export async function renderGroups(ctx: ScimContext, rows: DirectoryGroupRow[], withMembers: boolean) {

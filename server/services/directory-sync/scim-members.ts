@@ -32,7 +32,7 @@ function unique(ids: string[]): string[] {
 }
 
 /** Adds members that exist in this directory (unknown ids are ignored, as IdPs expect); returns who was new. */
-async function addMembers(ctx: ScimContext, groupId: string, ids: string[]): Promise<DirectoryUserRow[]> {
+async function addMembers(ctx: ScimContext, groupId: string, ids: string[], displays?: Record<string, string>): Promise<DirectoryUserRow[]> {
   if (ids.length === 0) return [];
   const insert = ctx.db
     .insert(directoryGroupMembers)
@@ -43,6 +43,7 @@ async function addMembers(ctx: ScimContext, groupId: string, ids: string[]): Pro
           directoryId: directoryUsers.directoryId,
           groupId: sql<string>`${groupId}`.as("group_id"),
           userId: directoryUsers.id,
+          display: displays ? sql<string>`(${JSON.stringify(displays)}::jsonb ->> ${directoryUsers.id})`.as("display") : sql<string>`null`.as("display"),
           createdAt: sql<Date>`${ctx.now.toISOString()}::timestamptz`.as("created_at"),
         })
         .from(directoryUsers)
@@ -84,13 +85,13 @@ export async function applyMemberChanges(ctx: ScimContext, group: DirectoryGroup
     }
   };
   for (const change of changes) {
-    if (change.kind === "add") note(await addMembers(ctx, group.id, unique(change.ids)), true);
+    if (change.kind === "add") note(await addMembers(ctx, group.id, unique(change.ids), change.displays), true);
     else if (change.kind === "remove") note(await removeMembers(ctx, group.id, unique(change.ids)), false);
     else if (change.kind === "removeAll") note(await removeMembers(ctx, group.id, "all"), false);
     else {
       const ids = unique(change.ids);
       note(await removeMembers(ctx, group.id, "all", ids), false);
-      note(await addMembers(ctx, group.id, ids), true);
+      note(await addMembers(ctx, group.id, ids, change.displays), true);
     }
   }
   if (!groupInScope(ctx.directory, group.id) || net.size === 0) return;
