@@ -16,7 +16,11 @@ export type IdPrefix =
   | "portal_link"
   | "portal_session"
   | "it_contact"
-  | "job";
+  | "job"
+  | "directory"
+  | "directory_user"
+  | "directory_group"
+  | "directory_request";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -7,3 +7,4 @@ export * from "./portal";
 export * from "./mail";
 export * from "./rate-limits";
 export * from "./jobs";
+export * from "./directory-sync";

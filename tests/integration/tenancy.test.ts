@@ -83,6 +83,15 @@ const restRoutes: Record<string, string> = {
   "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",
   "DELETE /organization_domains/[id]": "/organization_domains/org_domain_missing",
   "POST /organization_domains/[id]/verify": "/organization_domains/org_domain_missing/verify",
+  "GET /directories": "/directories",
+  "POST /directories": "/directories",
+  "GET /directories/[id]": "/directories/directory_missing",
+  "DELETE /directories/[id]": "/directories/directory_missing",
+  "POST /directories/[id]/token": "/directories/directory_missing/token",
+  "GET /directory_users": "/directory_users?directory=directory_missing",
+  "GET /directory_users/[id]": "/directory_users/directory_user_missing",
+  "GET /directory_groups": "/directory_groups?directory=directory_missing",
+  "GET /directory_groups/[id]": "/directory_groups/directory_group_missing",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -90,6 +99,7 @@ const otherAuthentication: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own sign-in endpoints",
   "/api/trpc/[trpc]": "tRPC: each procedure's check is tested above",
   "/portal/launch/[token]": "the link token itself (tested in the portal-link tests)",
+  "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
 };
 
 const rank: StaffRole[] = ["viewer", "admin", "owner"];
