@@ -79,6 +79,7 @@ const restRoutes: Record<string, string> = {
   "POST /organizations/[id]/it_contacts/[contactId]/invite": "/organizations/org_missing/it_contacts/it_contact_missing/invite",
   "POST /organizations/[id]/it_contacts/[contactId]/revoke": "/organizations/org_missing/it_contacts/it_contact_missing/revoke",
   "POST /portal/generate_link": "/portal/generate_link",
+  "GET /events": "/events?events=organization.created",
   "POST /organization_domains": "/organization_domains",
   "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",
   "DELETE /organization_domains/[id]": "/organization_domains/org_domain_missing",
