@@ -18,6 +18,12 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
+/** The decoded size of a base64 data: URL, as people read file sizes. */
+function imageSize(dataUrl: string): string {
+  const bytes = Math.floor((dataUrl.length - dataUrl.indexOf(",") - 1) * 0.75);
+  return bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /**
  * The logo: an https URL, or an uploaded image kept as a data: URL (so the portal and emails need no
  * file storage). Uploads are checked here for type and size before the server checks them again.
@@ -67,7 +73,7 @@ export function LogoField({ value, onChange, error, disabled }: { value: string;
         <div className="mt-2 flex items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
           {/* eslint-disable-next-line @next/next/no-img-element -- a preview of the vendor's own image */}
           <img src={value} alt="Logo preview" className="h-8 w-auto max-w-40 object-contain" />
-          <span className="flex-1 text-xs text-slate-600">{uploaded ? `Uploaded image, ${Math.round((value.length * 0.75) / 1024)} KB` : "From the URL above"}</span>
+          <span className="flex-1 text-xs text-slate-600">{uploaded ? `Uploaded image, ${imageSize(value)}` : "From the URL above"}</span>
           <Button variant="ghost" size="sm" onClick={() => onChange("")}>
             <X aria-hidden className="size-3.5" /> Remove logo
           </Button>

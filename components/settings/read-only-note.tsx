@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/feedback";
 export function ReadOnlyNote({ what }: { what: string }) {
   return (
     <Alert tone="brand" title="Read-only access">
-      Viewers can see {what} but cannot change them. Ask an admin or owner.
+      Viewers can see {what} but not change it. Ask an admin or owner to make changes.
     </Alert>
   );
 }

@@ -80,7 +80,7 @@ function RedirectsForm({ initial, features, canEdit }: { initial: Redirects; fea
         void submit();
       }}
     >
-      {canEdit ? null : <ReadOnlyNote what="redirect settings" />}
+      {canEdit ? null : <ReadOnlyNote what="this page" />}
       {problem ? <Alert>{problem}</Alert> : null}
       <Card>
         <CardHeader title="Return URL" description="Where “Return to your app” in the Admin Portal leads, unless a portal link sets its own return_url." />

@@ -19,11 +19,14 @@ export function FeaturePicker({ features, selected, onChange, error }: { feature
                 type="checkbox"
                 checked={selected.includes(intent)}
                 onChange={(e) => toggle(intent, e.target.checked)}
+                aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-description`}
                 className="mt-0.5 size-4 shrink-0 accent-brand-600"
               />
               <span className="min-w-0">
-                <span className="block text-sm font-medium text-slate-900">{label}</span>
+                <span id={`${id}-label`} className="block text-sm font-medium text-slate-900">
+                  {label}
+                </span>
                 <span id={`${id}-description`} className="block text-sm text-slate-600">
                   {description}
                 </span>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Link2, MailCheck, Send, TriangleAlert } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import type { PortalIntent } from "@/db/schema";
 import type { FeatureOption } from "@/components/portal/features";
@@ -17,7 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
 import { FeaturePicker } from "./feature-picker";
 
-type Step = { name: "features" } | { name: "recipient" } | { name: "sent"; email: string; expiresAt: string } | { name: "copied"; url: string; expiresAt: string };
+type Step = { name: "features" } | { name: "recipient" } | { name: "sent"; email: string; expiresAt: string; outbox: boolean } | { name: "copied"; url: string; expiresAt: string };
 
 /**
  * "Invite admin": choose features, then email the link or copy it. A copied link is shown this once;
@@ -47,8 +48,9 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
       await queryClient.invalidateQueries({ queryKey: trpc.setupLinks.get.queryKey({ organizationId }) });
       const expiresAt = String(result.link.expiresAt);
       if (mode === "email") {
-        setStep({ name: "sent", email: email.trim(), expiresAt });
-        toast(`Setup link sent to ${email.trim()}`);
+        const outbox = result.delivery === "outbox";
+        setStep({ name: "sent", email: email.trim(), expiresAt, outbox });
+        toast(outbox ? "Setup link kept in the Outbox" : `Setup link sent to ${email.trim()}`);
       } else setStep({ name: "copied", url: result.url, expiresAt });
     } catch (e) {
       const p = serverProblem(e);
@@ -146,10 +148,21 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
       <div className="space-y-4">
         <div role="status" className="flex gap-3 rounded-md border border-emerald-200 bg-emerald-50 px-3.5 py-3 text-sm text-emerald-900">
           <MailCheck aria-hidden className="mt-0.5 size-4 shrink-0" />
-          <p>
-            Setup link sent to <strong className="font-semibold">{step.email}</strong>. It is active until <Time value={step.expiresAt} withTime />, or until
-            every feature is set up.
-          </p>
+          <div>
+            {step.outbox ? (
+              <p>
+                No SMTP server is configured, so the email to <strong className="font-semibold">{step.email}</strong> was kept in the{" "}
+                <Link href="/dashboard/outbox" className="font-medium underline">Outbox</Link>, where you can open or forward its link.
+              </p>
+            ) : (
+              <p>
+                Setup link sent to <strong className="font-semibold">{step.email}</strong>.
+              </p>
+            )}
+            <p className="mt-1">
+              It is active until <Time value={step.expiresAt} withTime />, or until every feature is set up.
+            </p>
+          </div>
         </div>
         <DialogActions>
           <Button onClick={onDone}>Done</Button>

@@ -1,0 +1,18 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+const base = "http://localhost:3300";
+await page.goto(base + "/sign-in");
+await page.getByLabel("Email").fill("owner@vendor-e2e.example.com");
+await page.getByLabel("Password").fill("correct horse battery staple");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL(/dashboard$/);
+await page.goto(base + "/dashboard/branding");
+await page.getByLabel("Primary colour", { exact: true }).fill("#0f766e");
+await page.waitForTimeout(500);
+const fig = page.getByRole("figure");
+console.log(await fig.getAttribute("style"));
+const start = fig.getByText("Start", { exact: true });
+console.log(await start.getAttribute("class"));
+console.log(await start.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el).getPropertyValue("--color-brand-600"), el.tagName]));
+await browser.close();
