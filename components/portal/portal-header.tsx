@@ -2,11 +2,11 @@ import { ArrowLeft } from "lucide-react";
 import type { Branding } from "@/server/services/settings/branding";
 
 /** The vendor's logo (or product name) and the customer's organization, with the way back to the app. */
-export function PortalHeader({ branding, organizationName, returnUrl }: { branding: Branding; organizationName: string; returnUrl: string | null }) {
+export function PortalHeader({ branding, organizationName, returnUrl, widthClass = "max-w-4xl" }: { branding: Branding; organizationName: string; returnUrl: string | null; widthClass?: string }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="h-1 bg-brand-600" aria-hidden />
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3.5 sm:px-6">
+      <div className={`mx-auto flex ${widthClass} flex-wrap items-center justify-between gap-3 px-4 py-3.5 sm:px-6`}>
         <div className="flex min-w-0 items-center gap-3">
           {branding.logoUrl ? (
             // eslint-disable-next-line @next/next/no-img-element -- vendor-supplied logo, any host or data: URL

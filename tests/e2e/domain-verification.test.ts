@@ -149,6 +149,17 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
     await screenshot(itAdmin, "portal-domain-timeout");
   });
 
+  it("fits the domain screen on a 390px-wide phone", async () => {
+    await itAdmin.setViewportSize({ width: 390, height: 844 });
+    try {
+      await card().getByRole("button", { name: "Verify now" }).waitFor();
+      expect(await itAdmin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(itAdmin, "portal-domain-phone");
+    } finally {
+      await itAdmin.setViewportSize({ width: 1100, height: 900 });
+    }
+  });
+
   it("verifies the domain once the record is published, completes the feature and offers Finish", async () => {
     dns.records.set(host, ["v=spf1 -all", token]);
     await verifyNow().catch(() => undefined);
@@ -184,7 +195,7 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
 
     await row("umbrella-corp.example").getByRole("button", { name: "Verify now umbrella-corp.example" }).click();
     await row("umbrella-corp.example").getByText(/Last check .*: No TXT record at that name/).waitFor();
-    await row("umbrella-corp.example").getByText("_portico-challenge.umbrella-corp.example").waitFor();
+    await row("umbrella-corp.example").getByText("_portico-challenge.umbrella-corp.example", { exact: true }).waitFor();
     await screenshot(staff, "dashboard-domains");
     expect(await seriousA11yViolations(staff)).toEqual([]);
 
