@@ -103,7 +103,7 @@ export function DomainRow({ domain, canEdit, who, onChanged }: { domain: Dashboa
       {!verified ? (
         <div className="mt-2">
           <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((v) => !v)} className="inline-flex items-center gap-1 rounded text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
-            <ChevronDown aria-hidden className={`size-3.5 transition-transform ${open ? "rotate-180" : ""}`} /> {open ? "Hide" : "Show"} the TXT record and last check
+            <ChevronDown aria-hidden className={`size-3.5 shrink-0 transition-transform ${open ? "rotate-180" : ""}`} /> {open ? "Hide" : "Show"} the TXT record and last check
           </button>
           <div id={detailsId} hidden={!open} className="mt-3 grid gap-4 md:grid-cols-2" aria-live="polite">
             {open ? (

@@ -162,7 +162,8 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
 
   it("verifies the domain once the record is published, completes the feature and offers Finish", async () => {
     dns.records.set(host, ["v=spf1 -all", token]);
-    await verifyNow().catch(() => undefined);
+    // Once verified the card has no "Verify now" any more, so only the click is shared with the other steps.
+    await card().getByRole("button", { name: "Verify now" }).click();
     await card().getByText("Verified", { exact: true }).waitFor();
     await itAdmin.getByRole("heading", { name: "Domain verification is complete" }).waitFor();
     expect(await itAdmin.getByRole("link", { name: "Finish" }).getAttribute("href")).toBe(successUrl);

@@ -75,9 +75,9 @@ export function DomainCard({ domain, onChanged }: { domain: Domain; onChanged: (
                 aria-expanded={showHelp}
                 aria-controls={`${headingId}-help`}
                 onClick={() => setShowHelp((v) => !v)}
-                className="inline-flex items-center gap-1 rounded text-sm font-medium text-brand-700 hover:text-brand-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                className="inline-flex items-start gap-1 rounded text-left text-sm font-medium text-brand-700 hover:text-brand-800 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
               >
-                <ChevronDown aria-hidden className={`size-4 transition-transform ${showHelp ? "rotate-180" : ""}`} />
+                <ChevronDown aria-hidden className={`mt-0.5 size-4 shrink-0 transition-transform ${showHelp ? "rotate-180" : ""}`} />
                 How to add it at Cloudflare, Route 53, GoDaddy, Google Cloud DNS or Azure DNS
               </button>
               <div id={`${headingId}-help`} hidden={!showHelp} className="mt-2">
