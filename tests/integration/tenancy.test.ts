@@ -251,4 +251,20 @@ describe("REST authorization", () => {
       expect(await response.json()).toMatchObject({ code: "unauthorized" });
     }
   });
+
+  it("refuses a tRPC mutation posted from another site, before any procedure runs", async () => {
+    const attack = await fetch(`${server.url}/api/trpc/organizations.create`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: "https://evil.example" },
+      body: JSON.stringify({ name: "Planted" }),
+    });
+    expect(attack.status).toBe(403);
+    const sameSite = await fetch(`${server.url}/api/trpc/organizations.create`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: server.url },
+      body: JSON.stringify({ name: "Planted" }),
+    });
+    // Same site, but no session: the procedure's own check answers.
+    expect(sameSite.status).toBe(401);
+  });
 });

@@ -1,11 +1,31 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { getDb } from "@/db/client";
+import { env } from "@/server/env";
 import { currentStaff } from "@/server/auth/current-staff";
 import { appRouter } from "@/server/trpc/routers/_app";
 import { PORTAL_COOKIE, readCookie } from "@/server/portal/cookie";
 import { resolvePortalSession } from "@/server/services/portal";
 
+/**
+ * Mutations ride on cookies (staff session, portal session). SameSite=Lax keeps those cookies off
+ * cross-site POSTs already; refusing a foreign Origin outright is the second lock on that door.
+ */
+function crossSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin || request.method === "GET") return false;
+  try {
+    const host = new URL(origin).host;
+    // Behind a reverse proxy the request's own URL may name an internal host: PUBLIC_URL counts too.
+    return host !== new URL(request.url).host && host !== new URL(env().publicUrl).host && host !== request.headers.get("host");
+  } catch {
+    return true;
+  }
+}
+
 function handler(request: Request) {
+  if (crossSite(request)) {
+    return Response.json({ error: { message: "Cross-site requests are refused." } }, { status: 403 });
+  }
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
