@@ -6,3 +6,4 @@ export * from "./settings";
 export * from "./portal";
 export * from "./mail";
 export * from "./rate-limits";
+export * from "./sso";
