@@ -93,13 +93,13 @@ export function checkSubjectConfirmation(assertion: Element, config: ContentChec
       continue;
     }
     const notOnOrAfter = instant(data.getAttribute("NotOnOrAfter"));
-    if (!notOnOrAfter) {
-      fail(2, new SamlError("subject_confirmation_invalid", "SubjectConfirmationData has no NotOnOrAfter"));
-      continue;
-    }
     const problem = timeProblem(instant(data.getAttribute("NotBefore")), notOnOrAfter, now, config.clockSkewSeconds * 1000);
     if (problem) {
-      fail(2, new SamlError(problem, `SubjectConfirmationData until ${data.getAttribute("NotOnOrAfter")}`));
+      fail(2, new SamlError(problem, `SubjectConfirmationData ${data.getAttribute("NotBefore") ?? ""} – ${data.getAttribute("NotOnOrAfter") ?? ""}`));
+      continue;
+    }
+    if (!notOnOrAfter) {
+      fail(2, new SamlError("subject_confirmation_invalid", "SubjectConfirmationData has no NotOnOrAfter"));
       continue;
     }
     const answered = data.getAttribute("InResponseTo");
@@ -146,8 +146,15 @@ export function readAttributes(assertion: Element): Record<string, string[]> {
   return attributes;
 }
 
-export function countAuthnStatements(assertion: Element): number {
-  return elementChildren(assertion, NS.assertion, "AuthnStatement").length;
+/** At least one AuthnStatement, and a session the IdP has not already ended (SessionNotOnOrAfter). */
+export function checkAuthnStatements(assertion: Element, config: ContentCheckConfig, now: Date): Element {
+  const statements = elementChildren(assertion, NS.assertion, "AuthnStatement");
+  if (statements.length === 0) throw new SamlError("authn_statement_missing");
+  for (const statement of statements) {
+    const sessionEnd = instant(statement.getAttribute("SessionNotOnOrAfter"));
+    if (timeProblem(null, sessionEnd, now, config.clockSkewSeconds * 1000)) throw new SamlError("expired", `SessionNotOnOrAfter ${statement.getAttribute("SessionNotOnOrAfter")}`);
+  }
+  return statements[0]!;
 }
 
 export function nestedAssertions(scope: Element): Element[] {

@@ -14,6 +14,7 @@ export const samlErrorExplanations = {
   signature_wrapping: "The response is structured like a signature-wrapping attack: a signature or assertion sits somewhere other than where SAML puts it. It was refused.",
   signature_missing: "Neither the response nor the assertion is signed. Configure the IdP to sign the assertion.",
   assertion_not_signed: "The response is signed but the assertion inside it is not. Configure the IdP to sign the assertion (or both), or explicitly allow signed responses with unsigned assertions on this connection.",
+  response_not_signed: "The connection requires the whole response to be signed, and only the assertion is. Configure the IdP to sign the response too.",
   signature_invalid: "The signature does not verify: the response was changed after signing, or it was signed by a key that does not match any configured certificate.",
   untrusted_certificate: "The response is signed with a certificate that is not configured for this connection. If the IdP rotated its certificate, add the new signing certificate to the connection.",
   weak_algorithm: "The response is signed with SHA-1, which is deprecated. Configure the IdP to sign with RSA-SHA256 (or explicitly allow SHA-1 on this connection).",

@@ -3,7 +3,7 @@ import {
   checkDestination,
   checkIssuer,
   checkSubjectConfirmation,
-  countAuthnStatements,
+  checkAuthnStatements,
   inResponseToProblem,
   nestedAssertions,
   readAttributes,
@@ -28,6 +28,8 @@ export interface SamlValidationConfig {
   allowUnsignedAssertion?: boolean;
   allowRsa15?: boolean;
   clockSkewSeconds?: number;
+  /** Also require the Response itself to be signed (some IdPs can; most sign only the assertion). */
+  requireResponseSignature?: boolean;
   /** Relaxations some other SPs default to; Portico's connections never turn these off. */
   requireAudience?: boolean;
   requireSubjectConfirmation?: boolean;
@@ -139,6 +141,7 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
   const { config, now } = input;
   const xml = decodeSamlMessage(input.samlResponse);
   const root = parseUntrustedXml(xml).documentElement;
+  if (root.localName === "Response" && root.namespaceURI === "urn:oasis:names:tc:SAML:1.0:protocol") throw new SamlError("unsupported_version", "SAML 1.x");
   if (root.namespaceURI !== NS.protocol || root.localName !== "Response") throw new SamlError("not_a_response", root.tagName);
   if (root.getAttribute("Version") !== "2.0") throw new SamlError("unsupported_version", root.getAttribute("Version") ?? "(none)");
   const responseId = idOf(root, "the response");
@@ -147,6 +150,10 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
   const verify = { certificates: config.idpCertificates, allowSha1: config.allowSha1 ?? false };
 
   const responseSignature = onlySignature(root);
+  if (!responseSignature && config.requireResponseSignature) {
+    const assertionSigned = placed.localName === "Assertion" && elementChildren(placed, NS.dsig, "Signature").length > 0;
+    throw new SamlError(assertionSigned ? "response_not_signed" : "signature_missing");
+  }
   const signedResponse = responseSignature ? verifySignedElement({ xml, signature: responseSignature, referencedId: responseId, ...verify }) : undefined;
   if (signedResponse && (signedResponse.localName !== "Response" || signedResponse.getAttribute("ID") !== responseId)) {
     throw new SamlError("signature_wrapping", "the response signature covers another element");
@@ -165,16 +172,26 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
 
   const assertionSignature = onlySignature(assertion);
   let trusted: Element | undefined;
+  const fromSignedResponse = () =>
+    placed.localName === "EncryptedAssertion" ? assertion : signedResponse ? elementChildren(signedResponse, NS.assertion, "Assertion")[0] : undefined;
   if (assertionSignature) {
-    const signed = verifySignedElement({ xml: assertionXml, signature: assertionSignature, referencedId: assertionId, ...verify });
-    // A whole-document reference (URI="") signs the Response around the assertion.
-    trusted = signed.localName === "Response" ? elementChildren(signed, NS.assertion, "Assertion")[0] : signed;
+    try {
+      const signed = verifySignedElement({ xml: assertionXml, signature: assertionSignature, referencedId: assertionId, ...verify });
+      // A whole-document reference (URI="") signs the Response around the assertion.
+      trusted = signed.localName === "Response" ? elementChildren(signed, NS.assertion, "Assertion")[0] : signed;
+    } catch (error) {
+      // With an explicit opt-out of assertion signatures, a verified Response signature already covers
+      // every byte of the assertion, so a stale inner signature adds nothing (some IdPs re-sign the outer only).
+      const coveredByResponse = signedResponse && config.allowUnsignedAssertion && error instanceof SamlError && error.code === "signature_invalid";
+      if (!coveredByResponse) throw error;
+      trusted = fromSignedResponse();
+    }
   } else if (!signedResponse) {
     throw new SamlError("signature_missing");
   } else if (!config.allowUnsignedAssertion) {
     throw new SamlError("assertion_not_signed");
   } else {
-    trusted = placed.localName === "EncryptedAssertion" ? assertion : elementChildren(signedResponse, NS.assertion, "Assertion")[0];
+    trusted = fromSignedResponse();
   }
   if (!trusted || trusted.localName !== "Assertion" || trusted.getAttribute("ID") !== assertionId) {
     throw new SamlError("signature_wrapping", "the signed content is not the response's assertion");
@@ -214,14 +231,13 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
     const problem = inResponseToProblem(null, expectation);
     if (problem) throw problem;
   }
-  if (countAuthnStatements(trusted) === 0) throw new SamlError("authn_statement_missing");
+  const authn = checkAuthnStatements(trusted, content, now);
 
   const subject = firstChild(trusted, NS.assertion, "Subject");
   const nameIdElement = subject ? firstChild(subject, NS.assertion, "NameID") : undefined;
   const nameId = textOf(nameIdElement);
   if (!nameId) throw new SamlError("name_id_missing");
   const confirmationData = subject ? descendants(subject, NS.assertion, "SubjectConfirmationData")[0] : undefined;
-  const authn = firstChild(trusted, NS.assertion, "AuthnStatement");
   const ends = [conditionsEnd, confirmationEnd].filter((d): d is Date => d !== null).map((d) => d.getTime());
   const skewMs = content.clockSkewSeconds * 1000;
   return {
