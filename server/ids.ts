@@ -15,7 +15,11 @@ export type IdPrefix =
   | "mail"
   | "portal_link"
   | "portal_session"
-  | "it_contact";
+  | "it_contact"
+  | "conn"
+  | "idp_cert"
+  | "sso_session"
+  | "prof";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

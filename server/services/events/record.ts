@@ -5,7 +5,10 @@ import { newId } from "@/server/ids";
 export type EventName =
   | "organization.created"
   | "organization.updated"
-  | "organization.deleted";
+  | "organization.deleted"
+  | "connection.activated"
+  | "connection.deactivated"
+  | "connection.deleted";
 
 /** Call inside the transaction that makes the change, so the event and the change land together. */
 export async function recordEvent(
