@@ -31,6 +31,16 @@ const schema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** Resolvers for domain verification, as `Resolver.setServers` takes them: `127.0.0.1:5353,1.1.1.1`. */
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
+  DOMAIN_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Requests per minute per API key on the REST API. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   NEXT_RUNTIME: z.string().optional(),
 });
 

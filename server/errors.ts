@@ -76,7 +76,7 @@ const problemByZodCode: Record<string, string> = {
  * (`name_required`, `domain_invalid`) because SDKs build their messages from the codes alone.
  */
 export function fieldErrorsFromZod(
-  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string; minimum?: unknown; input?: unknown }>,
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string; minimum?: unknown; input?: unknown; params?: { reason?: string } }>,
 ): FieldError[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "body";
@@ -87,6 +87,7 @@ export function fieldErrorsFromZod(
     const empty = issue.code === "too_small" && Number(issue.minimum) === 1 && typeof issue.input === "string";
     const problem = missing || empty ? "required" : (problemByZodCode[issue.code] ?? issue.code);
     const prefix = segment ? segment.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : "body";
-    return { field, code: `${prefix}_${problem}`, message: issue.message };
+    // A custom check may name its own code (`domain_public_suffix`).
+    return { field, code: issue.params?.reason ?? `${prefix}_${problem}`, message: issue.message };
   });
 }

@@ -19,7 +19,8 @@ export type IdPrefix =
   | "conn"
   | "idp_cert"
   | "sso_session"
-  | "prof";
+  | "prof"
+  | "job";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

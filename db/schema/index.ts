@@ -7,3 +7,4 @@ export * from "./portal";
 export * from "./mail";
 export * from "./rate-limits";
 export * from "./sso";
+export * from "./jobs";

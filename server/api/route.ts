@@ -5,6 +5,8 @@ import { DomainError, UnauthorizedError, ValidationError } from "@/server/errors
 import { authenticateApiKey } from "@/server/services/api-keys";
 import type { ServiceContext } from "@/server/services/context";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
+import { env } from "@/server/env";
+import { hitRateLimit } from "@/server/services/rate-limit";
 import { toApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -74,6 +76,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     try {
       db = await getDb();
       const apiKey = await authenticate(db, request);
+      await hitRateLimit(db, `api:${apiKey.id}`, env().API_RATE_LIMIT_PER_MINUTE, 60_000);
       const { text, value } = await readBody(request);
       const url = new URL(request.url);
       const idempotencyKey = request.headers.get("idempotency-key");

@@ -19,8 +19,11 @@ import { startServer, type RunningServer } from "../support/server";
  * who may call it; a new one that is not listed fails the first test, so none can skip its check.
  */
 type StaffEntry = { minimum: StaffRole; input?: unknown };
-/** Portal procedures: `intent` is the feature the call needs (or "own" when it checks its input's intent). */
-type PortalEntry = { portal: true; input?: (intent: PortalIntent) => unknown; needsIntent: boolean };
+/**
+ * Portal procedures. `intent`: the one feature the procedure serves (a session without it is refused);
+ * `needsIntent`: the procedure takes an intent as input and refuses one not on the link.
+ */
+type PortalEntry = { portal: true; input?: (intent: PortalIntent) => unknown; needsIntent?: boolean; intent?: PortalIntent };
 
 const procedures: Record<string, StaffEntry | PortalEntry> = {
   "organizations.list": { minimum: "viewer", input: {} },
@@ -45,7 +48,17 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "settings.branding": { minimum: "viewer" },
   "settings.updateBranding": { minimum: "admin", input: { productName: "Harness", logoUrl: null, primaryColor: "#123456" } },
   "settings.outbox": { minimum: "viewer" },
+  "domains.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "domains.add": { minimum: "admin", input: { organizationId: "org_missing", domain: "harness.example" } },
+  "domains.verifyNow": { minimum: "admin", input: { id: "org_domain_missing" } },
+  "domains.verifyManually": { minimum: "admin", input: { id: "org_domain_missing" } },
+  "domains.restart": { minimum: "admin", input: { id: "org_domain_missing" } },
+  "domains.remove": { minimum: "admin", input: { id: "org_domain_missing" } },
   "portal.overview.get": { portal: true, needsIntent: false },
+  "portal.domains.list": { portal: true, intent: "domain_verification" },
+  "portal.domains.add": { portal: true, intent: "domain_verification", input: () => ({ domain: `harness-${Math.random().toString(36).slice(2, 8)}.example` }) },
+  "portal.domains.verifyNow": { portal: true, intent: "domain_verification", input: () => ({ id: "org_domain_missing" }) },
+  "portal.domains.remove": { portal: true, intent: "domain_verification", input: () => ({ id: "org_domain_missing" }) },
   "portal.overview.startIntent": { portal: true, needsIntent: true, input: (intent) => ({ intent }) },
 };
 
@@ -66,6 +79,10 @@ const restRoutes: Record<string, string> = {
   "POST /organizations/[id]/it_contacts/[contactId]/invite": "/organizations/org_missing/it_contacts/it_contact_missing/invite",
   "POST /organizations/[id]/it_contacts/[contactId]/revoke": "/organizations/org_missing/it_contacts/it_contact_missing/revoke",
   "POST /portal/generate_link": "/portal/generate_link",
+  "POST /organization_domains": "/organization_domains",
+  "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",
+  "DELETE /organization_domains/[id]": "/organization_domains/org_domain_missing",
+  "POST /organization_domains/[id]/verify": "/organization_domains/org_domain_missing/verify",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -163,6 +180,14 @@ describe("tRPC authorization", () => {
 
   it.each(portalProcedures)("keeps %s inside the session's organization and intents", async (name) => {
     const entry = procedures[name] as PortalEntry;
+    const allowed = ["OK", "NOT_FOUND"];
+    if (entry.intent) {
+      const withIntent = await portalSessionFor(handle, `Has ${name}`, entry.intent);
+      expect(allowed, name).toContain(await invoke(factory({ db: handle.db, staff: null, portal: withIntent }), name, entry.input?.(entry.intent)));
+      const without = entry.intent === "sso" ? portalB : portalA;
+      expect(await invoke(factory({ db: handle.db, staff: null, portal: without }), name, entry.input?.(entry.intent))).toBe("FORBIDDEN");
+      return;
+    }
     const asA = factory({ db: handle.db, staff: null, portal: portalA });
     expect(await invoke(asA, name, entry.input?.("sso"))).toBe("OK");
     if (entry.needsIntent) expect(await invoke(asA, name, entry.input?.("dsync"))).toBe("FORBIDDEN");

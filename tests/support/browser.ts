@@ -1,6 +1,4 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "./paths";
@@ -25,6 +23,7 @@ export function browserAvailable(): boolean {
   return false;
 }
 
+/** playwright-core gives every launch a fresh throwaway profile (and refuses --user-data-dir). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath()!,
@@ -37,7 +36,6 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${mkdtempSync(path.join(tmpdir(), "portico-chromium-"))}`,
     ],
   });
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPostgresDatabase, usingPostgres } from "./db";
@@ -34,6 +34,7 @@ export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>;
     const database = await createPostgresDatabase();
     return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
   }
+  mkdirSync(testDataRoot, { recursive: true });
   const dir = mkdtempSync(path.join(testDataRoot, "server-"));
   return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -8,7 +8,11 @@ export type EventName =
   | "organization.deleted"
   | "connection.activated"
   | "connection.deactivated"
-  | "connection.deleted";
+  | "connection.deleted"
+  | "organization_domain.created"
+  | "organization_domain.verified"
+  | "organization_domain.verification_failed"
+  | "organization_domain.deleted";
 
 /** Call inside the transaction that makes the change, so the event and the change land together. */
 export async function recordEvent(

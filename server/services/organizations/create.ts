@@ -1,6 +1,9 @@
 import { organizationDomains, organizations } from "@/db/schema";
 import { ConflictError } from "@/server/errors";
 import { newId } from "@/server/ids";
+import { newDomainRow } from "@/server/services/domains/rows";
+import { nextRecheckAt, scheduleRecheck } from "@/server/services/domains/schedule";
+import { actorLabel, addedBy } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
@@ -36,18 +39,9 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
         updatedAt: now,
       });
       if (domainData.length) {
-        await tx.insert(organizationDomains).values(
-          domainData.map((d) => ({
-            id: newId("org_domain"),
-            organizationId: id,
-            domain: d.domain,
-            state: d.state,
-            // Domains handed over as verified by the API or staff are verified by their word: "manual".
-            verificationStrategy: "manual" as const,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        );
+        const rows = domainData.map((d) => newDomainRow({ organizationId: id, domain: d.domain, state: d.state, addedBy: addedBy(ctx), verifiedBy: actorLabel(ctx), now }));
+        await tx.insert(organizationDomains).values(rows);
+        for (const row of rows) if (row.state === "pending") await scheduleRecheck(tx, row.id!, now, nextRecheckAt(now, now));
       }
       const organization = await loadOrganization(tx, id);
       await recordEvent(tx, { event: "organization.created", organizationId: id, data: { ...organization }, at: now });

@@ -1,5 +1,4 @@
 import { domainToASCII } from "node:url";
-import { z } from "zod";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -17,14 +16,3 @@ export function normalizeDomain(input: string): string | null {
   if (/^\d+$/.test(labels.at(-1)!)) return null;
   return ascii;
 }
-
-export const domainSchema = z
-  .string({ error: "must be a string" })
-  .transform((value, ctx) => {
-    const normalized = normalizeDomain(value);
-    if (!normalized) {
-      ctx.addIssue({ code: "custom", message: `'${value.slice(0, 100)}' is not a valid domain name (like example.com)` });
-      return z.NEVER;
-    }
-    return normalized;
-  });

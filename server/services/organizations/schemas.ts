@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listParamsSchema } from "@/server/services/pagination";
-import { domainSchema } from "./domains";
+import { domainSchema } from "@/server/services/domains/policy";
 
 const metadataSchema = z
   .record(

@@ -1,7 +1,9 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import { organizationDomains, organizations } from "@/db/schema";
 import { ConflictError } from "@/server/errors";
-import { newId } from "@/server/ids";
+import { newDomainRow } from "@/server/services/domains/rows";
+import { nextRecheckAt, scheduleRecheck } from "@/server/services/domains/schedule";
+import { actorLabel, addedBy } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
@@ -40,7 +42,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
           updatedAt: now,
         })
         .where(eq(organizations.id, id));
-      if (data.domainData) await replaceDomains(tx, id, uniqueDomainData(data.domainData), now);
+      if (data.domainData) await replaceDomains(tx, id, uniqueDomainData(data.domainData), now, { label: actorLabel(ctx), addedBy: addedBy(ctx) });
       const after = await loadOrganization(tx, id);
       const previous: Record<string, unknown> = {};
       for (const key of tracked) {
@@ -68,6 +70,7 @@ async function replaceDomains(
   organizationId: string,
   domainData: { domain: string; state: "verified" | "pending" }[],
   now: Date,
+  actor: { label: string; addedBy: "portal" | "staff" | "api" },
 ) {
   const names = domainData.map((d) => d.domain);
   await assertDomainsUnclaimed(tx, organizationId, domainData.filter((d) => d.state === "verified").map((d) => d.domain));
@@ -87,19 +90,13 @@ async function replaceDomains(
   for (const item of domainData) {
     const row = existing.find((e) => e.domain === item.domain);
     if (!row) {
-      await tx.insert(organizationDomains).values({
-        id: newId("org_domain"),
-        organizationId,
-        domain: item.domain,
-        state: item.state,
-        verificationStrategy: "manual",
-        createdAt: now,
-        updatedAt: now,
-      });
+      const created = newDomainRow({ organizationId, domain: item.domain, state: item.state, addedBy: actor.addedBy, verifiedBy: actor.label, now });
+      await tx.insert(organizationDomains).values(created);
+      if (created.state === "pending") await scheduleRecheck(tx, created.id!, now, nextRecheckAt(now, now));
     } else if (item.state === "verified" && row.state !== "verified") {
       await tx
         .update(organizationDomains)
-        .set({ state: "verified", verificationStrategy: "manual", updatedAt: now })
+        .set({ state: "verified", verificationStrategy: "manual", verifiedBy: actor.label, verifiedAt: now, updatedAt: now })
         .where(eq(organizationDomains.id, row.id));
     }
   }

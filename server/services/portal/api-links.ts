@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationError, type FieldError } from "@/server/errors";
+import { actorLabel } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow } from "@/server/services/organizations/load";
 import { checkRedirectUrl } from "@/server/services/settings/redirect-url";
@@ -36,7 +37,7 @@ export async function generatePortalLink(ctx: ServiceContext, input: z.input<typ
     organizationId: organization.id,
     kind: "api",
     intents: [data.intent],
-    createdBy: ctx.actor.type === "apiKey" ? `api_key:${ctx.actor.apiKeyId}` : ctx.actor.type === "staff" ? `staff:${ctx.actor.staffId}` : "system",
+    createdBy: actorLabel(ctx),
     returnUrl,
     successUrl,
     createdAt: now,

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { portalLinks } from "@/db/schema";
 import { setupLinkEmail } from "@/server/mail/templates/setup-link";
 import { ConflictError, NotFoundError } from "@/server/errors";
+import { actorLabel } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { sendMail } from "@/server/services/mail";
 import { findOrganizationRow, isUniqueViolation } from "@/server/services/organizations/load";
@@ -19,12 +20,6 @@ export const createSetupLinkSchema = z.object({
   email: emailSchema.optional(),
   itContactId: z.string().max(100).optional(),
 });
-
-function actorLabel(ctx: ServiceContext): string {
-  if (ctx.actor.type === "staff") return `staff:${ctx.actor.staffId}`;
-  if (ctx.actor.type === "apiKey") return `api_key:${ctx.actor.apiKeyId}`;
-  return "system";
-}
 
 const activeConflict = () =>
   new ConflictError("setup_link_active", "This organization already has an active setup link. Revoke it before creating a new one.");

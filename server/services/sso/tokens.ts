@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { ssoAccessTokens, ssoCodes, ssoSessions } from "@/db/schema";
-import { digestsEqual, newToken, sha256Hex } from "@/server/crypto/tokens";
+import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { DomainError } from "@/server/errors";
 import type { ProfileWire } from "@/server/saml/profile";
 import { authenticateApiKey } from "@/server/services/api-keys";
@@ -50,7 +50,9 @@ export async function exchangeCode(db: Db, form: TokenRequest, now: Date): Promi
     if (code.codeChallenge) {
       const verifier = form.code_verifier ?? "";
       const computed = createHash("sha256").update(verifier).digest("base64url");
-      if (!verifier || !digestsEqual(Buffer.from(computed).toString("hex"), Buffer.from(code.codeChallenge).toString("hex"))) {
+      const a = Buffer.from(computed);
+      const b = Buffer.from(code.codeChallenge);
+      if (!verifier || a.length !== b.length || !timingSafeEqual(a, b)) {
         throw new OAuthError("invalid_grant", "code_verifier does not match the code_challenge.");
       }
     } else if (!form.client_secret) {

@@ -5,6 +5,8 @@ import { settingsRouter } from "./dashboard/settings";
 import { setupLinksRouter } from "./dashboard/setup-links";
 import { staffRouter } from "./dashboard/staff";
 import { portalOverviewRouter } from "./portal/overview";
+import { domainsRouter } from "./dashboard/domains";
+import { portalDomainsRouter } from "./portal/domains";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -12,7 +14,8 @@ export const appRouter = router({
   staff: staffRouter,
   setupLinks: setupLinksRouter,
   settings: settingsRouter,
-  portal: router({ overview: portalOverviewRouter }),
+  domains: domainsRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,36 @@
+"use client";
+
+import { Building2, KeyRound, Users } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const links = [
+  { href: "/dashboard", label: "Organizations", icon: Building2, matches: (p: string) => p === "/dashboard" || p.startsWith("/dashboard/organizations") },
+  { href: "/dashboard/api-keys", label: "API keys", icon: KeyRound, matches: (p: string) => p.startsWith("/dashboard/api-keys") },
+  { href: "/dashboard/staff", label: "Staff", icon: Users, matches: (p: string) => p.startsWith("/dashboard/staff") },
+];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <ul className="flex gap-1 overflow-x-auto md:flex-col">
+      {links.map(({ href, label, icon: Icon, matches }) => {
+        const active = matches(pathname);
+        return (
+          <li key={href}>
+            <Link
+              href={href}
+              aria-current={active ? "page" : undefined}
+              className={`flex items-center gap-2.5 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-600 ${
+                active ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+              }`}
+            >
+              <Icon aria-hidden className={`size-4 ${active ? "text-brand-700" : "text-slate-500"}`} />
+              {label}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Globe, Pencil } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Time } from "@/components/ui/time";
+import { DeleteOrganization } from "./delete-organization";
+
+type Organization = RouterOutputs["organizations"]["get"];
+
+const stateTone = { verified: "green", pending: "amber", failed: "red" } as const;
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="px-5 py-3.5 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-slate-600">{term}</dt>
+      <dd className="mt-1 min-w-0 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+export function OrganizationDetails({ initial, canEdit }: { initial: Organization; canEdit: boolean }) {
+  const trpc = useTRPC();
+  const { data: organization } = useQuery({ ...trpc.organizations.get.queryOptions({ id: initial.id }), initialData: initial });
+  const metadata = Object.entries(organization.metadata);
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{organization.name}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {organization.domains.length} {organization.domains.length === 1 ? "domain" : "domains"} · created <Time value={organization.created_at} />
+          </p>
+        </div>
+        {canEdit ? (
+          <div className="flex gap-2">
+            <Link href={`/dashboard/organizations/${organization.id}/edit`} className={buttonClass("secondary")}>
+              <Pencil aria-hidden className="size-4" /> Edit
+            </Link>
+            <DeleteOrganization id={organization.id} name={organization.name} />
+          </div>
+        ) : (
+          <p className="text-sm text-slate-600">Read-only: viewers cannot change organizations.</p>
+        )}
+      </header>
+
+      <Card>
+        <CardHeader title="Overview" />
+        <dl className="divide-y divide-slate-200">
+          <Detail term="Organization ID">
+            <span className="flex flex-wrap items-center gap-2">
+              <code className="font-mono text-sm break-all">{organization.id}</code>
+              <CopyButton value={organization.id} label="Copy organization ID" />
+            </span>
+          </Detail>
+          <Detail term="External ID">{organization.external_id ? <code className="font-mono">{organization.external_id}</code> : <span className="text-slate-500">Not set</span>}</Detail>
+          <Detail term="Created"><Time value={organization.created_at} withTime /></Detail>
+          <Detail term="Last updated"><Time value={organization.updated_at} withTime /></Detail>
+        </dl>
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Domains" description="Users with these email domains belong to this organization." />
+          {organization.domains.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-600">No domains yet.{canEdit ? " Add one by editing the organization." : ""}</p>
+          ) : (
+            <ul className="divide-y divide-slate-200">
+              {organization.domains.map((d) => (
+                <li key={d.id} className="flex items-center justify-between gap-3 px-5 py-3">
+                  <span className="flex min-w-0 items-center gap-2 text-sm font-medium text-slate-900">
+                    <Globe aria-hidden className="size-4 shrink-0 text-slate-500" />
+                    <span className="truncate">{d.domain}</span>
+                  </span>
+                  <Badge tone={stateTone[d.state]}>{d.state}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card>
+          <CardHeader title="Metadata" description="Key/value pairs your app stores on the organization." />
+          {metadata.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-slate-600">No metadata.</p>
+          ) : (
+            <dl className="divide-y divide-slate-200">
+              {metadata.map(([key, value]) => (
+                <div key={key} className="grid grid-cols-5 gap-3 px-5 py-3 text-sm">
+                  <dt className="col-span-2 truncate font-mono text-slate-600">{key}</dt>
+                  <dd className="col-span-3 break-words text-slate-900">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
