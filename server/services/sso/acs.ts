@@ -62,15 +62,17 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
 
   return db.transaction(async (tx) => {
     let session = live ? issued : undefined;
+    let answeredBefore: SsoSessionRow | undefined;
     if (session) {
       const [locked] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, session.id)).for("update");
       if (locked?.respondedAt) {
         if (verdict.ok) verdict = fail("request_already_used");
+        answeredBefore = locked;
         session = undefined;
       } else session = locked;
     }
     if (verdict.ok && !(await claimAssertion(tx, connection.organizationId, verdict.assertion, input.now))) verdict = fail("replayed_assertion");
-    if (!session) session = await newAttempt(tx, connection, input.now);
+    if (!session) session = await newAttempt(tx, connection, input.now, answeredBefore);
     const [updated] = await tx
       .update(ssoSessions)
       .set({
@@ -107,10 +109,20 @@ async function claimAssertion(tx: DbOrTx, organizationId: string, assertion: Val
   return inserted.length === 1;
 }
 
-async function newAttempt(tx: DbOrTx, connection: ConnectionRow, now: Date): Promise<SsoSessionRow> {
+/** A log row for an answer that has no open request of its own; a repeat answer keeps its request's kind. */
+async function newAttempt(tx: DbOrTx, connection: ConnectionRow, now: Date, repeatOf?: SsoSessionRow): Promise<SsoSessionRow> {
   const [row] = await tx
     .insert(ssoSessions)
-    .values({ id: newId("sso_session"), organizationId: connection.organizationId, connectionId: connection.id, kind: "idp_initiated", createdAt: now, updatedAt: now })
+    .values({
+      id: newId("sso_session"),
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      kind: repeatOf?.kind ?? "idp_initiated",
+      redirectUri: repeatOf?.redirectUri ?? null,
+      clientState: repeatOf?.clientState ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning();
   return row!;
 }
