@@ -37,8 +37,9 @@ async function main() {
     acsUrl: config.acsUrl,
     inResponseTo: "_bench_request",
     nameId: "ada@acme.example.com",
-    attributes: { email: "ada@acme.example.com", firstName: "Ada", lastName: "Lovelace", groups: ["Engineering"] },
+    attributes: { email: "ada@acme.example.com", firstName: "Ada" },
     issueInstant: now,
+    omitKeyInfo: true,
   });
   const samlResponse = Buffer.from(xml).toString("base64");
   const check = validateSamlResponse({ samlResponse, config, inResponseTo: { kind: "request", id: "_bench_request" }, now });

@@ -12,9 +12,12 @@ for (const [net, bits] of [
   ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
   ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) privateRanges.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["::ffff:0:0", 96]] as const) privateRanges.addSubnet(net, bits, "ipv6");
+for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) privateRanges.addSubnet(net, bits, "ipv6");
 
 export function isPrivateAddress(address: string): boolean {
+  // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged by its IPv4 address.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPrivateAddress(mapped[1]!);
   const family = isIP(address);
   if (family === 0) return true;
   return privateRanges.check(address, family === 4 ? "ipv4" : "ipv6");
@@ -34,6 +37,11 @@ export function fetchMetadata(rawUrl: string, options: { allowPrivate: boolean }
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return Promise.reject(new MetadataError("fetch_failed", "must be an http or https URL"));
   if (url.username || url.password) return Promise.reject(new MetadataError("fetch_failed", "must not contain credentials"));
+  // An address literal never goes through DNS lookup, so it is checked here.
+  const literal = url.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(literal) && isPrivateAddress(literal) && !options.allowPrivate) {
+    return Promise.reject(new MetadataError("address_refused", `points to a private or loopback address (${literal}), which Portico does not fetch`));
+  }
   const guardedLookup = (hostname: string, opts: object, callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...opts, all: true }, (err, addresses) => {
       if (err) return callback(err, "");

@@ -82,8 +82,9 @@ export function wrapInResponse(o: ResponseOptions, assertion: string): string {
 }
 
 /** Signs the element `localName` (Assertion or Response) with an enveloped signature placed after its Issuer. */
-export function signElement(xml: string, localName: "Assertion" | "Response", key: KeyPair, options: { sha1?: boolean } = {}): string {
+export function signElement(xml: string, localName: "Assertion" | "Response", key: KeyPair, options: { sha1?: boolean; omitKeyInfo?: boolean } = {}): string {
   const signer = new SignedXml({
+    ...(options.omitKeyInfo ? { getKeyInfoContent: () => null } : {}),
     privateKey: key.privateKey,
     publicCert: key.certificate,
     signatureAlgorithm: options.sha1 ? ALG.rsaSha1 : ALG.rsaSha256,
@@ -122,6 +123,8 @@ export interface BuildOptions extends ResponseOptions {
   signAssertion?: boolean;
   signResponse?: boolean;
   sha1?: boolean;
+  /** Many IdPs leave the certificate out of KeyInfo; Portico never reads it for trust anyway. */
+  omitKeyInfo?: boolean;
 }
 
 function finish(key: KeyPair, o: BuildOptions, assertion: string): string {
@@ -131,7 +134,7 @@ function finish(key: KeyPair, o: BuildOptions, assertion: string): string {
 
 function signedAssertion(key: KeyPair, o: BuildOptions): string {
   const assertion = assertionXml(o);
-  return o.signAssertion ?? true ? signElement(assertion, "Assertion", key, { sha1: o.sha1 }) : assertion;
+  return o.signAssertion ?? true ? signElement(assertion, "Assertion", key, { sha1: o.sha1, omitKeyInfo: o.omitKeyInfo }) : assertion;
 }
 
 /** A complete response: assertion signed (default), optionally the response signed too. */
