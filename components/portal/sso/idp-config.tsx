@@ -46,7 +46,7 @@ function IdpConfigView({ connection }: { connection: Connection }) {
       <dt className="text-slate-600">SSO URL</dt>
       <dd className="break-all font-mono text-slate-900">{connection.idp.ssoUrl}</dd>
       <dt className="text-slate-600">Signing certificates</dt>
-      <dd className="space-y-1 text-slate-900">
+      <dd className="min-w-0 space-y-1 text-slate-900">
         {connection.certificates.map((c) => (
           <p key={c.id}>
             Expires <Time value={c.notAfter} /> <span className="block truncate font-mono text-xs text-slate-600">{c.fingerprint}</span>

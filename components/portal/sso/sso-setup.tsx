@@ -80,7 +80,7 @@ function TestSignIn({ connection }: { connection: Connection }) {
     <Card>
       <CardHeader
         id="test-sign-in"
-        title="Test sign-in"
+        title="3. Test sign-in"
         description={connection.state === "active" ? "Run it again whenever you change something at the IdP." : "Sign in once through your IdP: the first successful test activates the connection."}
         action={
           <Button onClick={start} disabled={test.isPending}>
