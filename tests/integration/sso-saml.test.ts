@@ -115,6 +115,34 @@ describe("an IT admin sets up SAML from the IdP's metadata URL", () => {
   });
 });
 
+describe("an IdP that takes AuthnRequests only by HTTP-POST", () => {
+  it("gets a signed request posted from Portico's own page, in Test sign-in and in the SDK's sign-in", async () => {
+    const postIdp = await startTestIdp({ email: "post@acme-sso.example.com" }, { postOnly: true });
+    try {
+      const { organization, cookie } = await portalFor("Acme Post Binding");
+      const draft = await trpc<View & { idp: { binding: string } }>(server.url, cookie, "portal.sso.create", { provider: "keycloak" });
+      const configured = await trpc<View & { idp: { binding: string } }>(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataUrl: postIdp.metadataUrl });
+      expect(configured.idp.binding).toBe("post");
+      const { sessionId } = await trpc<{ sessionId: string }>(server.url, cookie, "portal.sso.testSignIn", { id: draft.id });
+      const begin = `${server.url}/sso/saml/${draft.id}/begin/${sessionId}`;
+      const page = await fetch(begin);
+      expect(page.headers.get("content-security-policy")).toContain(`form-action ${postIdp.url}`);
+      const { location } = await signInThroughIdp(begin, postIdp);
+      expect(location).toBe(`${server.url}/portal/sso/sessions/${sessionId}`);
+      expect(postIdp.requests.at(-1)).toMatchObject({ signatureVerified: true, relayState: sessionId });
+      const session = await trpc<Session>(server.url, cookie, "portal.sso.session", { id: sessionId }, "query");
+      expect(session).toMatchObject({ state: "successful", userEmail: "post@acme-sso.example.com" });
+      // The attempt is answered: its begin page is gone.
+      expect((await fetch(begin)).status).toBe(404);
+      const url = workos.sso.getAuthorizationUrl({ organization: organization.id, redirectUri: CALLBACK, clientId });
+      const code = new URL((await signInThroughIdp(url, postIdp)).location).searchParams.get("code")!;
+      expect((await workos.sso.getProfileAndToken({ code, clientId })).profile.email).toBe("post@acme-sso.example.com");
+    } finally {
+      await postIdp.close();
+    }
+  });
+});
+
 describe("an integrator signs users in with @workos-inc/node, unchanged", () => {
   it("getAuthorizationUrl → IdP → ACS → code → getProfileAndToken → getProfile", async () => {
     const { organization } = await setUpWithTestSignIn("Acme SDK");
@@ -158,6 +186,9 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
   });
 
   it("refuses /sso/token with a wrong API key and /sso/profile with a wrong access token", async () => {
+    for (const path of ["/sso/profile", "/sso/authorize", "/sso/saml/conn_missing/metadata"]) {
+      expect((await fetch(`${server.url}${path}`, { redirect: "manual" })).headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+    }
     const token = await fetch(`${server.url}/sso/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: clientId, client_secret: "sk_wrong", grant_type: "authorization_code", code: "x" }) });
     expect(token.status).toBe(401);
     expect(await token.json()).toMatchObject({ error: "invalid_client" });

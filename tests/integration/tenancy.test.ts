@@ -112,6 +112,7 @@ const otherAuthentication: Record<string, string> = {
   "/sso/profile": "the access token from /sso/token (tested in sso-saml)",
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
+  "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
 };
 
 const rank: StaffRole[] = ["viewer", "admin", "owner"];

@@ -2,6 +2,7 @@ import { createVerify } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { inflateRawSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
+import { SignedXml } from "xml-crypto";
 import { buildResponse, idpMetadataXml, makeKeyPair, type BuildOptions, type KeyPair } from "./saml-idp";
 
 export interface IdpUser {
@@ -49,7 +50,26 @@ async function spCertificate(metadataUrl: string): Promise<string | null> {
  * query-string signature against the certificate in Portico's SP metadata), "signs in" `user` and
  * answers with an auto-posting form carrying a freshly signed response to the requested ACS.
  */
-export async function startTestIdp(user: IdpUser): Promise<TestIdp> {
+function verifyEmbeddedSignature(xml: string, cert: string): boolean {
+  try {
+    const doc = new DOMParser().parseFromString(xml, "text/xml");
+    const signature = doc.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature")[0];
+    if (!signature) return false;
+    const verifier = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
+    verifier.loadSignature(signature);
+    return verifier.checkSignature(xml);
+  } catch {
+    return false;
+  }
+}
+
+async function readBody(req: import("node:http").IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean } = {}): Promise<TestIdp> {
   const key = await makeKeyPair("idp.test");
   let server: Server;
   const idp = { user, responseOverrides: {}, requests: [] as ReceivedRequest[], key } as TestIdp;
@@ -57,24 +77,30 @@ export async function startTestIdp(user: IdpUser): Promise<TestIdp> {
     const url = new URL(req.url ?? "/", idp.url);
     if (url.pathname === "/metadata") {
       res.writeHead(200, { "Content-Type": "application/samlmetadata+xml" });
-      res.end(idpMetadataXml({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, certificates: [key.certificate] }));
+      res.end(idpMetadataXml({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, certificates: [key.certificate], postOnly: options.postOnly }));
       return;
     }
-    if (url.pathname !== "/sso" || !url.searchParams.get("SAMLRequest")) {
+    const posted = req.method === "POST" ? new URLSearchParams(await readBody(req)) : null;
+    const samlRequest = posted ? posted.get("SAMLRequest") : url.searchParams.get("SAMLRequest");
+    if (url.pathname !== "/sso" || !samlRequest || (options.postOnly && !posted)) {
       res.writeHead(404).end();
       return;
     }
-    const xml = inflateRawSync(Buffer.from(url.searchParams.get("SAMLRequest")!, "base64")).toString("utf8");
+    // HTTP-Redirect: deflated, signature over the query string. HTTP-POST: plain base64, signature inside the XML.
+    const xml = posted ? Buffer.from(samlRequest, "base64").toString("utf8") : inflateRawSync(Buffer.from(samlRequest, "base64")).toString("utf8");
     const request = new DOMParser().parseFromString(xml, "text/xml").documentElement;
     const issuer = (request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "").trim();
-    const signedPart = url.search.slice(1).split("&Signature=")[0]!;
     const cert = await spCertificate(issuer);
-    const signatureVerified = Boolean(cert) && createVerify("RSA-SHA256").update(signedPart).verify(cert!, url.searchParams.get("Signature") ?? "", "base64");
+    const signatureVerified = !cert
+      ? false
+      : posted
+        ? verifyEmbeddedSignature(xml, cert)
+        : createVerify("RSA-SHA256").update(url.search.slice(1).split("&Signature=")[0]!).verify(cert, url.searchParams.get("Signature") ?? "", "base64");
     const received: ReceivedRequest = {
       id: request.getAttribute("ID") ?? "",
       issuer,
       acsUrl: request.getAttribute("AssertionConsumerServiceURL") ?? "",
-      relayState: url.searchParams.get("RelayState") ?? "",
+      relayState: (posted ? posted.get("RelayState") : url.searchParams.get("RelayState")) ?? "",
       signatureVerified,
     };
     idp.requests.push(received);
@@ -114,6 +140,8 @@ export async function startTestIdp(user: IdpUser): Promise<TestIdp> {
 export function formFields(html: string): { action: string; fields: Record<string, string> } {
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&") ?? "";
   const fields: Record<string, string> = {};
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[match[1]!] = match[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields[match[1]!] = match[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
   return { action, fields };
 }

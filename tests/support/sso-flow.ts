@@ -38,17 +38,26 @@ export async function portalCookie(link: string): Promise<string> {
  * auto-posting form → Portico's ACS. Returns where the ACS sends the browser, and what was posted.
  */
 export async function signInThroughIdp(startUrl: string, idp: TestIdp): Promise<{ location: string; posted: Record<string, string>; acsUrl: string }> {
+  let response = await fetch(startUrl, { redirect: "manual" });
   let url = startUrl;
-  for (let hops = 0; !url.startsWith(idp.url); hops++) {
-    if (hops > 3) throw new Error(`Never reached the IdP from ${startUrl}`);
-    const response = await fetch(url, { redirect: "manual" });
+  let idpPage: Response | undefined = startUrl.startsWith(idp.url) ? response : undefined;
+  for (let hops = 0; !idpPage; hops++) {
+    if (hops > 4) throw new Error(`Never reached the IdP from ${startUrl}`);
     const next = response.headers.get("location");
-    if (!next) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-    url = new URL(next, url).toString();
+    if (next) {
+      url = new URL(next, url).toString();
+      response = await fetch(url, url.startsWith(idp.url) ? {} : { redirect: "manual" });
+      if (url.startsWith(idp.url)) idpPage = response;
+      continue;
+    }
+    const html = await response.text();
+    // Portico's auto-posting page (HTTP-POST binding): what the browser's script would submit.
+    const form = formFields(html);
+    if (!form.action.startsWith(idp.url)) throw new Error(`${url} answered ${response.status}: ${html.slice(0, 300)}`);
+    idpPage = await fetch(form.action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form.fields).toString() });
   }
-  const page = await fetch(url);
-  if (!page.ok) throw new Error(`The IdP refused the request: ${await page.text()}`);
-  const { action, fields } = formFields(await page.text());
+  if (!idpPage.ok) throw new Error(`The IdP refused the request: ${await idpPage.text()}`);
+  const { action, fields } = formFields(await idpPage.text());
   return { ...(await postToAcs(action, fields)), posted: fields, acsUrl: action };
 }
 

@@ -1,8 +1,8 @@
 import { getDb } from "@/db/client";
-import { readForm } from "@/server/api/sso-http";
+import { readForm, STRICT_CSP } from "@/server/api/sso-http";
 import { exchangeCode, OAuthError } from "@/server/services/sso";
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
 
 /** WorkOS `POST /sso/token`: the one-time code for `{access_token, profile}`. client_secret is an API key. */
 export async function POST(request: Request): Promise<Response> {

@@ -67,10 +67,11 @@ function TestSignIn({ connection }: { connection: Connection }) {
     // Open the tab inside the click so pop-up blockers allow it, then send it to the IdP.
     const tab = window.open("about:blank", "_blank");
     try {
-      const { request } = await test.mutateAsync({ id: connection.id });
-      if (request.binding === "redirect" && tab) tab.location.href = request.url;
-      else if (request.binding === "redirect") window.location.href = request.url;
-      else setError("This IdP only accepts POST requests; start the test from the app's sign-in instead.");
+      const { sessionId } = await test.mutateAsync({ id: connection.id });
+      // Portico's own page sends the tab on with the right binding (a redirect, or an auto-posting form).
+      const begin = `/sso/saml/${connection.id}/begin/${sessionId}`;
+      if (tab) tab.location.href = begin;
+      else window.location.href = begin;
     } catch (e) {
       tab?.close();
       setError(serverProblem(e).message);

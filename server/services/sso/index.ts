@@ -5,3 +5,4 @@ export * from "./tokens";
 export * from "./authorize";
 export { getSpKeyPair, spEndpoints, spIdentity } from "./sp-key";
 export { connectionView, type ConnectionView } from "./load";
+export { outgoingRequestFor } from "./sign-in";

@@ -1,6 +1,7 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { ssoSessions, type ConnectionRow } from "@/db/schema";
-import { DomainError } from "@/server/errors";
+import { connections, ssoSessions, type ConnectionRow } from "@/db/schema";
+import { DomainError, NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { authnRequestXml, newRequestId, postBinding, redirectBinding, type OutgoingRequest } from "@/server/saml/authn-request";
 import { spIdentity } from "./sp-key";
@@ -52,4 +53,20 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   // RelayState carries the attempt's id: not a secret, InResponseTo is what binds the answer.
   const request = connection.idpSsoBinding === "post" ? postBinding(xml, connection.idpSsoUrl, sessionId, sp) : redirectBinding(xml, connection.idpSsoUrl, sessionId, sp.privateKey);
   return { sessionId, request };
+}
+
+/**
+ * The signed AuthnRequest of an attempt that is still open, again: the portal opens Test sign-in in a
+ * new tab through this, so an HTTP-POST IdP gets its auto-posting page from Portico's own origin.
+ */
+export async function outgoingRequestFor(db: DbOrTx, input: { connectionId: string; sessionId: string; now: Date }): Promise<OutgoingRequest> {
+  const [session] = await db
+    .select()
+    .from(ssoSessions)
+    .where(and(eq(ssoSessions.id, input.sessionId), eq(ssoSessions.connectionId, input.connectionId), isNull(ssoSessions.respondedAt), gt(ssoSessions.requestExpiresAt, input.now)));
+  if (!session?.requestXml) throw new NotFoundError("open sign-in attempt", input.sessionId);
+  const [connection] = await db.select().from(connections).where(and(eq(connections.organizationId, session.organizationId), eq(connections.id, session.connectionId)));
+  if (!connection?.idpSsoUrl) throw new NotFoundError("connection", input.connectionId);
+  const sp = await spIdentity(db, connection.id);
+  return connection.idpSsoBinding === "post" ? postBinding(session.requestXml, connection.idpSsoUrl, session.id, sp) : redirectBinding(session.requestXml, connection.idpSsoUrl, session.id, sp.privateKey);
 }

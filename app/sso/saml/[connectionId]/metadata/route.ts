@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { errorPage } from "@/server/api/sso-http";
+import { errorPage, STRICT_CSP } from "@/server/api/sso-http";
 import { NotFoundError } from "@/server/errors";
 import { spMetadataXml } from "@/server/saml/sp-metadata";
 import { spIdentity } from "@/server/services/sso";
@@ -13,7 +13,7 @@ export async function GET(_request: Request, context: { params: Promise<{ connec
     const connection = await findConnection(db, null, connectionId);
     const sp = await spIdentity(db, connection.id);
     return new Response(spMetadataXml(sp), {
-      headers: { "Content-Type": "application/samlmetadata+xml; charset=utf-8", "Content-Disposition": `inline; filename="portico-sp-${connection.id}.xml"` },
+      headers: { "Content-Type": "application/samlmetadata+xml; charset=utf-8", "Content-Security-Policy": STRICT_CSP, "Content-Disposition": `inline; filename="portico-sp-${connection.id}.xml"` },
     });
   } catch (error) {
     if (error instanceof NotFoundError) return errorPage(404, "Unknown connection", "This SSO connection does not exist.");
