@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from "node:crypto";
+import { X509Certificate } from "node:crypto";
 import { SignedXml } from "xml-crypto";
 import { SamlError } from "./errors";
 import { elementChildren, firstChild, NS, parseUntrustedXml } from "./xml";
@@ -113,8 +113,4 @@ export function verifySignedElement(input: { xml: string; signature: Element; re
     }
   }
   throw new SamlError("signature_invalid");
-}
-
-export function sha256Fingerprint(der: Buffer): string {
-  return createHash("sha256").update(der).digest("hex").toUpperCase().match(/.{2}/g)!.join(":");
 }

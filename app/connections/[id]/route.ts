@@ -5,10 +5,10 @@ import { deleteConnection, getConnection, updateConnection } from "@/server/serv
 export const GET = apiRoute<{ id: string }>(async ({ ctx, params }) => ({ body: await wireConnection(ctx.db, await getConnection(ctx, params.id)) }));
 
 /** Portico extension: update a SAML connection's IdP configuration, mapping or options. */
-export const PUT = apiRoute<{ id: string }>(async ({ ctx, params, body }) => {
-  const { organizationId: _ignored, connectionType: _type, ...input } = connectionInputFromWire(body);
-  return { body: await wireConnection(ctx.db, await updateConnection(ctx, params.id, input)) };
-});
+// The organization and type of a connection are fixed; the update schema drops them if sent.
+export const PUT = apiRoute<{ id: string }>(async ({ ctx, params, body }) => ({
+  body: await wireConnection(ctx.db, await updateConnection(ctx, params.id, connectionInputFromWire(body))),
+}));
 
 export const DELETE = apiRoute<{ id: string }>(async ({ ctx, params }) => {
   await deleteConnection(ctx, params.id);
