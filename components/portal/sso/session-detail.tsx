@@ -25,6 +25,13 @@ function XmlBlock({ title, id, xml }: { title: string; id: string; xml: string |
   );
 }
 
+// The database returns JSON keys in its own order; people read a profile in this one.
+const profileOrder = ["object", "id", "email", "first_name", "last_name", "groups", "idp_id", "organization_id", "connection_id", "connection_type", "custom_attributes", "raw_attributes"];
+function ordered(profile: Record<string, unknown>) {
+  const rank = (k: string) => (profileOrder.includes(k) ? profileOrder.indexOf(k) : profileOrder.length);
+  return Object.fromEntries(Object.entries(profile).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 /** One sign-in attempt: the outcome, the AuthnRequest sent and the response received, pretty-printed. */
 export function SsoSessionDetail({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -49,7 +56,7 @@ export function SsoSessionDetail({ id }: { id: string }) {
         <Card>
           <CardHeader id="profile" title="Profile the app receives" description={<span className="inline-flex items-center gap-1.5"><CircleCheck aria-hidden className="size-4 text-emerald-600" /> {s.userEmail}</span>} />
           <pre className="overflow-auto px-5 py-4 font-mono text-xs text-slate-800" aria-labelledby="profile" tabIndex={0}>
-            {JSON.stringify(s.profile, null, 2)}
+            {JSON.stringify(ordered(s.profile), null, 2)}
           </pre>
         </Card>
       ) : null}
