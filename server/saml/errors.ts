@@ -40,6 +40,7 @@ export const samlErrorExplanations = {
   name_id_missing: "The assertion has no NameID. Configure the IdP to send a NameID, ideally the user's email address.",
   duplicate_attribute: "The assertion contains the same attribute twice. Remove the duplicate attribute statement at the IdP.",
   email_missing: "No email address could be found: neither the mapped email attribute nor the NameID holds one. Add an attribute statement for the email at the IdP, or fix the attribute mapping.",
+  connection_inactive: "This connection is not active: only Test sign-in works until a test succeeds, and a connection switched off stays off until it is switched on again.",
   connection_not_configured: "The connection has no IdP configuration yet. Give the IdP's metadata or its SSO URL, entity ID and certificate.",
 } as const;
 

@@ -5,7 +5,7 @@ import { events, ssoSessions } from "@/db/schema";
 import { NotFoundError, ForbiddenError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
 import { createOrganization } from "@/server/services/organizations";
-import { consumeSamlResponse, createConnection, deleteConnection, getConnection, getSsoSession, listSsoSessions, setConnectionActive, spEndpoints, startTestSignIn } from "@/server/services/sso";
+import { consumeSamlResponse, createConnection, deleteConnection, getConnection, getSsoSession, listSsoSessions, setConnectionActive, spEndpoints, startTestSignIn, updateConnection } from "@/server/services/sso";
 import { buildResponse, idpMetadataXml, makeKeyPair, samlId, type KeyPair } from "../support/saml-idp";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
@@ -72,10 +72,13 @@ describe("connections in the service layer", () => {
     expect(activated).toHaveLength(1);
   });
 
-  it("lets staff deactivate (admins only) and records connection.deactivated", async () => {
+  it("lets staff deactivate (admins only), records connection.deactivated, and then signs nobody in", async () => {
     const { connection } = await configuredConnection("Deactivate Co");
     await expect(setConnectionActive(await asStaff(handle.db, "viewer"), connection.id, false)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await setConnectionActive(await asStaff(handle.db, "admin"), connection.id, false)).state).toBe("inactive");
+    await updateConnection(system(), connection.id, { allowIdpInitiated: true });
+    const unsolicited = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, ""), now: new Date() });
+    expect(unsolicited).toMatchObject({ kind: "page", code: "connection_inactive" });
     const rows = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
     expect(rows).toHaveLength(1);
   });

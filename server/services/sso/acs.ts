@@ -59,6 +59,8 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
     : { ...fail("connection_not_configured"), xml: null };
   const responseXml = result.xml;
   let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
+  // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
+  if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
 
   return db.transaction(async (tx) => {
     let session = live ? issued : undefined;
