@@ -20,7 +20,11 @@ export type IdPrefix =
   | "idp_cert"
   | "sso_session"
   | "prof"
-  | "job";
+  | "job"
+  | "directory"
+  | "directory_user"
+  | "directory_group"
+  | "directory_request";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

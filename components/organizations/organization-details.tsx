@@ -1,11 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Globe, Pencil } from "lucide-react";
+import { Pencil } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
-import { Badge } from "@/components/ui/badge";
+import { DomainsPanel } from "@/components/domains/domains-panel";
+import type { FeatureOption } from "@/components/portal/features";
+import { InviteAdmin } from "@/components/setup-links/invite-admin";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -13,8 +15,6 @@ import { Time } from "@/components/ui/time";
 import { DeleteOrganization } from "./delete-organization";
 
 type Organization = RouterOutputs["organizations"]["get"];
-
-const stateTone = { verified: "green", pending: "amber", failed: "red" } as const;
 
 function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -25,7 +25,7 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-export function OrganizationDetails({ initial, canEdit }: { initial: Organization; canEdit: boolean }) {
+export function OrganizationDetails({ initial, canEdit, features }: { initial: Organization; canEdit: boolean; features: FeatureOption[] }) {
   const trpc = useTRPC();
   const { data: organization } = useQuery({ ...trpc.organizations.get.queryOptions({ id: initial.id }), initialData: initial });
   const metadata = Object.entries(organization.metadata);
@@ -40,14 +40,18 @@ export function OrganizationDetails({ initial, canEdit }: { initial: Organizatio
           </p>
         </div>
         {canEdit ? (
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            <InviteAdmin organizationId={organization.id} organizationName={organization.name} features={features} canEdit />
             <Link href={`/dashboard/organizations/${organization.id}/edit`} className={buttonClass("secondary")}>
               <Pencil aria-hidden className="size-4" /> Edit
             </Link>
             <DeleteOrganization id={organization.id} name={organization.name} />
           </div>
         ) : (
-          <p className="text-sm text-slate-600">Read-only: viewers cannot change organizations.</p>
+          <div className="flex flex-col items-start gap-2 sm:items-end">
+            <InviteAdmin organizationId={organization.id} organizationName={organization.name} features={features} canEdit={false} />
+            <p className="text-sm text-slate-600">Read-only: viewers cannot change organizations.</p>
+          </div>
         )}
       </header>
 
@@ -66,25 +70,9 @@ export function OrganizationDetails({ initial, canEdit }: { initial: Organizatio
         </dl>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader title="Domains" description="Users with these email domains belong to this organization." />
-          {organization.domains.length === 0 ? (
-            <p className="px-5 py-6 text-sm text-slate-600">No domains yet.{canEdit ? " Add one by editing the organization." : ""}</p>
-          ) : (
-            <ul className="divide-y divide-slate-200">
-              {organization.domains.map((d) => (
-                <li key={d.id} className="flex items-center justify-between gap-3 px-5 py-3">
-                  <span className="flex min-w-0 items-center gap-2 text-sm font-medium text-slate-900">
-                    <Globe aria-hidden className="size-4 shrink-0 text-slate-500" />
-                    <span className="truncate">{d.domain}</span>
-                  </span>
-                  <Badge tone={stateTone[d.state]}>{d.state}</Badge>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+      <DomainsPanel organizationId={organization.id} canEdit={canEdit} />
+
+      <div>
         <Card>
           <CardHeader title="Metadata" description="Key/value pairs your app stores on the organization." />
           {metadata.length === 0 ? (

@@ -8,3 +8,4 @@ export * from "./mail";
 export * from "./rate-limits";
 export * from "./sso";
 export * from "./jobs";
+export * from "./directory-sync";

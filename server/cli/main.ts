@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { closeDb, getDbHandle } from "@/db/client";
 import { DomainError, ValidationError, describeFieldErrors } from "@/server/errors";
 import { createApiKey } from "@/server/services/api-keys";
+import { createDirectory } from "@/server/services/directory-sync";
 import type { ServiceContext } from "@/server/services/context";
 import { listOrganizations } from "@/server/services/organizations";
 import { createOwner } from "@/server/services/staff";
@@ -14,6 +15,10 @@ Commands:
   create-owner --email E [--password P]   create an owner (without a password: print a one-time setup link)
   create-api-key --name N                 create an API key and print it (shown only once)
   list-organizations [--json]             list every organization
+  create-directory --organization ID --type T [--name N]
+                                          create a SCIM directory; prints its JSON with the SCIM base URL
+                                          and bearer token (shown only once). T: okta, entra, onelogin,
+                                          jumpcloud, pingfederate, rippling, generic
 ${samlValidateUsage}
 
 Uses the same database settings as the server (DATA_DIR or DATABASE_URL).`;
@@ -55,6 +60,13 @@ const commands: Record<string, Command> = {
     const key = await createApiKey(systemContext(db, "cli"), { name: values.name });
     // Scripts capture stdout: the key alone, on its own line.
     console.log(key.secret);
+  },
+  async "create-directory"(args) {
+    const { values } = parseArgs({ args, options: { organization: { type: "string" }, type: { type: "string" }, name: { type: "string" } } });
+    if (!values.organization || !values.type) throw new UsageError("create-directory needs --organization and --type");
+    const { db } = await getDbHandle();
+    const directory = await createDirectory(systemContext(db, "cli"), { organizationId: values.organization, type: values.type, name: values.name });
+    console.log(JSON.stringify(directory, null, 2));
   },
   async "list-organizations"(args) {
     const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });

@@ -241,6 +241,21 @@ describe.runIf(enabled)("staff dashboard", () => {
       await viewer.goto(url("/dashboard/staff"));
       await viewer.getByText("Only owners can invite staff").waitFor();
       expect(await viewer.getByRole("button", { name: "Invite staff" }).count()).toBe(0);
+
+      await viewer.goto(url("/dashboard/redirects"));
+      await viewer.getByText("Viewers can see this page but not change it.").waitFor();
+      expect(await viewer.getByLabel("Default return URL").isDisabled()).toBe(true);
+      expect(await viewer.getByRole("button", { name: "Save redirects" }).count()).toBe(0);
+
+      await viewer.goto(url("/dashboard/branding"));
+      await viewer.getByText("Viewers can see the branding but not change it.").waitFor();
+      expect(await viewer.getByLabel("Product name").isDisabled()).toBe(true);
+
+      await viewer.getByRole("link", { name: "Organizations" }).click();
+      await viewer.getByRole("table", { name: "Organizations" }).getByRole("link", { name: "Acme Inc" }).click();
+      await viewer.getByText("Read-only: viewers cannot change domains.").waitFor();
+      expect(await viewer.getByRole("button", { name: "Invite admin" }).count()).toBe(0);
+      expect(await viewer.getByRole("button", { name: "Add domain" }).count()).toBe(0);
     } finally {
       await context.close();
     }

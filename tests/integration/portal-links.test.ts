@@ -244,7 +244,8 @@ describe("setup link email over SMTP", () => {
     resetEnvForTests();
     try {
       const org = await newOrganization("Mailed Corp");
-      const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso", "domain_verification"], email: "admin@mailed.example.com" });
+      const { url, delivery } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso", "domain_verification"], email: "admin@mailed.example.com" });
+      expect(delivery).toBe("smtp");
       expect(smtp.messages).toHaveLength(1);
       const [message] = smtp.messages;
       expect(message!.to).toEqual(["admin@mailed.example.com"]);

@@ -96,10 +96,20 @@ const restRoutes: Record<string, string> = {
   "GET /connections/[id]": "/connections/conn_missing",
   "PUT /connections/[id]": "/connections/conn_missing",
   "DELETE /connections/[id]": "/connections/conn_missing",
+  "GET /events": "/events?events=organization.created",
   "POST /organization_domains": "/organization_domains",
   "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",
   "DELETE /organization_domains/[id]": "/organization_domains/org_domain_missing",
   "POST /organization_domains/[id]/verify": "/organization_domains/org_domain_missing/verify",
+  "GET /directories": "/directories",
+  "POST /directories": "/directories",
+  "GET /directories/[id]": "/directories/directory_missing",
+  "DELETE /directories/[id]": "/directories/directory_missing",
+  "POST /directories/[id]/token": "/directories/directory_missing/token",
+  "GET /directory_users": "/directory_users?directory=directory_missing",
+  "GET /directory_users/[id]": "/directory_users/directory_user_missing",
+  "GET /directory_groups": "/directory_groups?directory=directory_missing",
+  "GET /directory_groups/[id]": "/directory_groups/directory_group_missing",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -113,6 +123,7 @@ const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
+  "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
 };
 
 const rank: StaffRole[] = ["viewer", "admin", "owner"];

@@ -12,7 +12,17 @@ export type EventName =
   | "organization_domain.created"
   | "organization_domain.verified"
   | "organization_domain.verification_failed"
-  | "organization_domain.deleted";
+  | "organization_domain.deleted"
+  | "dsync.activated"
+  | "dsync.deleted"
+  | "dsync.user.created"
+  | "dsync.user.updated"
+  | "dsync.user.deleted"
+  | "dsync.group.created"
+  | "dsync.group.updated"
+  | "dsync.group.deleted"
+  | "dsync.group.user_added"
+  | "dsync.group.user_removed";
 
 /** Call inside the transaction that makes the change, so the event and the change land together. */
 export async function recordEvent(

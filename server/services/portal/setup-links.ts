@@ -29,7 +29,7 @@ const activeConflict = () =>
  * while checking, and a partial unique index backs the rule if two requests still race.
  * With an email the link is sent; a link whose email fails is revoked again, so nothing half-made stays.
  */
-export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof createSetupLinkSchema>): Promise<{ link: PortalLinkView; url: string; emailed: boolean }> {
+export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof createSetupLinkSchema>): Promise<{ link: PortalLinkView; url: string; emailed: boolean; delivery: "smtp" | "outbox" | null }> {
   requireRole(ctx, "admin");
   const data = parseInput(createSetupLinkSchema, input);
   const now = nowOf(ctx);
@@ -55,11 +55,12 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
     throw error;
   }
   const url = portalLaunchUrl(created.token);
+  let delivery: "smtp" | "outbox" | null = null;
   if (data.email) {
     try {
       const branding = await getBranding(ctx.db);
       const inviter = ctx.actor.type === "staff" ? ctx.actor.email : `The ${branding.productName} team`;
-      await sendMail(ctx.db, {
+      const sent = await sendMail(ctx.db, {
         to: data.email,
         ...setupLinkEmail({
           organizationName: created.organizationName,
@@ -70,12 +71,14 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
           branding,
         }),
       });
+      delivery = sent.transport;
     } catch (error) {
       await ctx.db.transaction((tx) => revokeLink(tx, created.row.id, "revoked", nowOf(ctx)));
       throw error;
     }
   }
-  return { link: linkView(created.row), url, emailed: Boolean(data.email) };
+  // Without SMTP the message waits in the dev outbox; the dashboard says so instead of "sent".
+  return { link: linkView(created.row), url, emailed: Boolean(data.email), delivery };
 }
 
 export async function getActiveSetupLink(ctx: ServiceContext, organizationId: string): Promise<PortalLinkView | null> {

@@ -3,10 +3,15 @@ import { BackLink } from "@/components/dashboard/back-link";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
 import { SsoConnections } from "@/components/organizations/sso-connections";
 import { requireStaff } from "@/server/auth/require-staff";
+import { portalIntents } from "@/db/schema";
+import { intentSummaries } from "@/components/portal/features";
 import { hasRole } from "@/server/services/context";
+import { intentLabels } from "@/server/services/portal";
 import { organizationOrNotFound } from "./organization";
 
 export const metadata: Metadata = { title: "Organization" };
+
+const features = portalIntents.map((intent) => ({ intent, label: intentLabels[intent], description: intentSummaries[intent] }));
 
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -14,7 +19,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   return (
     <>
       <BackLink href="/dashboard">Organizations</BackLink>
-      <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} />
+      <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} features={features} />
       <SsoConnections organizationId={organization.id} />
     </>
   );

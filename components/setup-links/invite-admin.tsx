@@ -1,0 +1,67 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Link2, UserPlus } from "lucide-react";
+import { useState } from "react";
+import type { FeatureOption } from "@/components/portal/features";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { Modal } from "@/components/ui/dialog";
+import { Skeleton } from "@/components/ui/feedback";
+import { InviteFlow } from "./invite-flow";
+import { ManageLink } from "./manage-link";
+
+/** "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one. */
+export function InviteAdmin({ organizationId, organizationName, features, canEdit }: { organizationId: string; organizationName: string; features: FeatureOption[]; canEdit: boolean }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.setupLinks.get.queryOptions({ organizationId }));
+  const [open, setOpen] = useState(false);
+  // Remounting the flow on each opening starts it from the first step with nothing filled in.
+  const [session, setSession] = useState(0);
+  // Fixed when the dialog opens: creating a link must not swap the "sent" step for the manage view.
+  const [mode, setMode] = useState<"invite" | "manage">("invite");
+  const close = () => setOpen(false);
+
+  if (query.isPending) return <Skeleton className="h-9 w-36" />;
+  const link = query.data ?? null;
+  if (!link && !canEdit) return null;
+
+  return (
+    <>
+      <Button
+        variant={link ? "secondary" : "primary"}
+        onClick={() => {
+          setSession((n) => n + 1);
+          setMode(link ? "manage" : "invite");
+          setOpen(true);
+        }}
+      >
+        {link ? (
+          <>
+            <Link2 aria-hidden className="size-4 text-emerald-600" /> Manage setup link
+          </>
+        ) : (
+          <>
+            <UserPlus aria-hidden className="size-4" /> Invite admin
+          </>
+        )}
+      </Button>
+      <Modal
+        open={open}
+        onOpenChange={setOpen}
+        title={mode === "manage" ? "Setup link" : `Invite an IT admin of ${organizationName}`}
+        description={mode === "manage" ? `The active Admin Portal link for ${organizationName}.` : "They get a link to the Admin Portal to set up the features you choose. No account needed."}
+      >
+        {mode === "manage" ? (
+          link ? (
+            <ManageLink key={session} link={link} organizationId={organizationId} features={features} canEdit={canEdit} onDone={close} />
+          ) : (
+            <p className="text-sm text-slate-600">This setup link is no longer active.</p>
+          )
+        ) : (
+          <InviteFlow key={session} organizationId={organizationId} organizationName={organizationName} features={features} onDone={close} />
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb, type Db } from "@/db/client";
+import { ScimError, scimErrorBody } from "@/server/scim/errors";
+import { scimBaseUrl } from "@/server/services/directory-sync/directories";
+import { authenticateScim, logScimRequest, markDirectorySynced, needsSyncMark, type ScimContext } from "@/server/services/directory-sync/scim";
+import { resolveScimHandler, type ScimReply } from "./scim-handlers";
+
+const maxBodyBytes = 1024 * 1024;
+const contentType = "application/scim+json; charset=utf-8";
+
+function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  if (status === 204 || body === undefined) return new Response(null, { status, headers });
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": contentType, ...headers } });
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  if (!["POST", "PUT", "PATCH"].includes(request.method)) return undefined;
+  if (Number(request.headers.get("content-length") ?? "0") > maxBodyBytes) throw new ScimError(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  const buffer = Buffer.from(await request.arrayBuffer());
+  if (buffer.byteLength > maxBodyBytes) throw new ScimError(413, `The request body is larger than ${maxBodyBytes} bytes.`);
+  const text = buffer.toString("utf8").replace(/^\uFEFF/, "");
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ScimError(400, "The request body is not valid JSON.", "invalidSyntax");
+  }
+}
+
+/** Deadlocks and serialization failures are safe to retry: the transaction left nothing behind. */
+function retryable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: string }).code;
+    if (code === "40001" || code === "40P01") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The SCIM 2.0 endpoint of one directory (`/scim/v2/<directory id>/...`): bearer-token auth, one
+ * transaction per write, SCIM-shaped errors (never a stack trace), and a log line per request.
+ */
+export function scimRoute() {
+  return async (request: Request, context: { params: Promise<{ directoryId: string; path?: string[] }> }): Promise<Response> =>
+    handleScimRequest(await getDb(), request, await context.params);
+}
+
+export async function handleScimRequest(db: Db, request: Request, params: { directoryId: string; path?: string[] }): Promise<Response> {
+    const started = performance.now();
+    const at = new Date();
+    const { directoryId, path = [] } = params;
+    const url = new URL(request.url);
+    let directory: Awaited<ReturnType<typeof authenticateScim>> | undefined;
+    let body: unknown;
+    let result: ScimReply;
+    try {
+      directory = await authenticateScim(db, directoryId, request.headers.get("authorization"));
+      body = await readJson(request);
+      const query = new Map<string, string>();
+      // Query parameter names are matched case-insensitively (Entra sends `startindex`).
+      for (const [key, value] of url.searchParams) query.set(key.toLowerCase(), value);
+      const baseUrl = scimBaseUrl(directory.id);
+      const handler = resolveScimHandler({ method: request.method, segments: path, query, body }, directory, baseUrl);
+      const ctx: ScimContext = { db, directory, baseUrl, now: at };
+      const mark = needsSyncMark(directory);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          result =
+            handler.transactional || mark
+              ? await db.transaction(async (tx) => {
+                  if (mark) await markDirectorySynced(tx, directory!, at);
+                  return handler.run({ ...ctx, db: tx });
+                })
+              : await handler.run(ctx);
+          break;
+        } catch (error) {
+          if (attempt >= 3 || !retryable(error)) throw error;
+        }
+      }
+    } catch (error) {
+      if (error instanceof ScimError) result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
+      else {
+        const requestId = randomUUID();
+        console.error(`[scim] request ${requestId} failed`, error);
+        result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
+      }
+    }
+    if (directory) {
+      logScimRequest(db, {
+        organizationId: directory.organizationId,
+        directoryId: directory.id,
+        method: request.method,
+        path: `${url.pathname.replace(/^\/scim\/v2\/[^/]+/, "")}${url.search}`,
+        status: result.status,
+        durationMs: performance.now() - started,
+        body,
+        at,
+      });
+    }
+    return reply(result.status, result.body, result.location && result.status === 201 ? { Location: result.location } : {});
+}

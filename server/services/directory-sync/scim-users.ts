@@ -1,0 +1,138 @@
+import { and, eq, sql } from "drizzle-orm";
+import { directoryUsers, events, type DirectoryUserRow } from "@/db/schema";
+import { customAttributesOf } from "@/server/scim/attribute-map";
+import { ScimError, invalidValue } from "@/server/scim/errors";
+import { applyPatch } from "@/server/scim/patch";
+import { normalizeResource, primaryEmail, stringOrNull } from "@/server/scim/resource";
+import { userResource } from "@/server/scim/serialize";
+import { newId } from "@/server/ids";
+import { directoryUserToWire } from "@/server/wire/directory-sync";
+import { previousAttributes, recordEvents } from "./events";
+import { execRows, groupsOfUsers, isUniqueViolation, listPlan, usersInScope, type ListQuery, type ScimContext } from "./scim-common";
+import { userFilterTarget } from "./scim-filter-sql";
+
+const notFound = (id: string) => new ScimError(404, `User ${id} not found.`);
+const duplicate = (userName: string) => new ScimError(409, `A user with userName '${userName}' already exists in this directory.`, "uniqueness");
+
+/** The stored columns a resource implies. userName is required (RFC 7643 §4.1.1). */
+function userFields(ctx: ScimContext, resource: Record<string, unknown>) {
+  const userName = resource.userName;
+  if (typeof userName !== "string" || !userName.trim()) throw invalidValue("userName is required.");
+  if (userName.length > 512) throw invalidValue("userName is longer than 512 characters.");
+  const active = typeof resource.active === "boolean" ? resource.active : true;
+  const raw: Record<string, unknown> = { ...resource, userName, active };
+  const name = (typeof raw.name === "object" && raw.name ? raw.name : {}) as Record<string, unknown>;
+  return {
+    userName,
+    externalId: stringOrNull(raw.externalId),
+    email: primaryEmail(raw),
+    firstName: stringOrNull(name.givenName),
+    lastName: stringOrNull(name.familyName),
+    active,
+    rawAttributes: raw,
+    customAttributes: customAttributesOf(raw, ctx.directory.attributeMap),
+  };
+}
+
+export async function renderUsers(ctx: ScimContext, rows: DirectoryUserRow[]) {
+  const groups = await groupsOfUsers(ctx.db, ctx.directory.id, rows.map((r) => r.id));
+  return rows.map((row) => userResource(row, groups.get(row.id) ?? [], ctx.baseUrl));
+}
+
+export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
+  const plan = listPlan("User", userFilterTarget, query);
+  const where = and(eq(directoryUsers.directoryId, ctx.directory.id), plan.where);
+  const rows = plan.limit
+    ? await ctx.db
+        .select({ user: directoryUsers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .from(directoryUsers)
+        .where(where)
+        .orderBy(...plan.orderBy)
+        .limit(plan.limit)
+        .offset(plan.offset)
+    : [];
+  // Past the last page (or with count=0) the window count is absent: count on its own.
+  const total = rows[0]?.total ?? (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(directoryUsers).where(where))[0]!.n;
+  return { resources: await renderUsers(ctx, rows.map((r) => r.user)), total, startIndex: plan.startIndex };
+}
+
+export async function findScimUser(ctx: ScimContext, id: string, forUpdate = false): Promise<DirectoryUserRow> {
+  const query = ctx.db.select().from(directoryUsers).where(and(eq(directoryUsers.id, id), eq(directoryUsers.directoryId, ctx.directory.id)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/**
+ * One statement: the insert and its `dsync.user.created` event land together, and a duplicate
+ * userName (case-insensitive, even between concurrent requests) inserts nothing and answers 409.
+ */
+export async function createScimUser(ctx: ScimContext, body: unknown): Promise<DirectoryUserRow> {
+  const fields = userFields(ctx, normalizeResource("User", body));
+  const row: DirectoryUserRow = {
+    id: newId("directory_user"),
+    organizationId: ctx.directory.organizationId,
+    directoryId: ctx.directory.id,
+    ...fields,
+    version: 1,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  const emit = ctx.directory.groupFilter === null;
+  const insert = ctx.db.insert(directoryUsers).values(row).onConflictDoNothing().returning({ id: directoryUsers.id });
+  const event = emit
+    ? sql`, ev as (insert into ${events} (id, organization_id, event, data, created_at)
+        select ${newId("event")}, ${row.organizationId}, 'dsync.user.created', ${JSON.stringify(directoryUserToWire(row))}::jsonb, ${ctx.now.toISOString()}::timestamptz from ins)`
+    : sql``;
+  const [result] = await execRows<{ n: number }>(ctx.db, sql`with ins as (${insert.getSQL()})${event} select count(*)::int as n from ins`);
+  if (!result || Number(result.n) === 0) throw duplicate(fields.userName);
+  return row;
+}
+
+async function saveUser(ctx: ScimContext, current: DirectoryUserRow, resource: Record<string, unknown>): Promise<DirectoryUserRow> {
+  const fields = userFields(ctx, resource);
+  let updated: DirectoryUserRow | undefined;
+  try {
+    [updated] = await ctx.db
+      .update(directoryUsers)
+      .set({ ...fields, version: current.version + 1, updatedAt: ctx.now })
+      .where(eq(directoryUsers.id, current.id))
+      .returning();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicate(fields.userName);
+    throw error;
+  }
+  const before = directoryUserToWire(current);
+  const after = directoryUserToWire(updated!);
+  const previous = previousAttributes({ ...before }, { ...after });
+  if (Object.keys(previous).length && (await usersInScope(ctx.db, ctx.directory, [current.id])).has(current.id)) {
+    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.user.updated", data: { ...after, previous_attributes: previous } }], ctx.now);
+  }
+  return updated!;
+}
+
+/** PUT replaces every attribute the client may write (RFC 7644 §3.5.1). Caller runs it in a transaction. */
+export async function replaceScimUser(ctx: ScimContext, id: string, body: unknown): Promise<DirectoryUserRow> {
+  const resource = normalizeResource("User", body);
+  const current = await findScimUser(ctx, id, true);
+  return saveUser(ctx, current, resource);
+}
+
+/** PATCH under a row lock, so concurrent PATCHes of one user apply one after the other. */
+export async function patchScimUser(ctx: ScimContext, id: string, body: unknown): Promise<DirectoryUserRow> {
+  const current = await findScimUser(ctx, id, true);
+  const { resource } = applyPatch("User", current.rawAttributes, body);
+  return saveUser(ctx, current, resource);
+}
+
+export async function deleteScimUser(ctx: ScimContext, id: string): Promise<void> {
+  const inScope = (await usersInScope(ctx.db, ctx.directory, [id])).has(id);
+  const [deleted] = await ctx.db
+    .delete(directoryUsers)
+    .where(and(eq(directoryUsers.id, id), eq(directoryUsers.directoryId, ctx.directory.id)))
+    .returning();
+  if (!deleted) throw notFound(id);
+  if (inScope) {
+    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.user.deleted", data: { ...directoryUserToWire(deleted), state: "inactive" } }], ctx.now);
+  }
+}
