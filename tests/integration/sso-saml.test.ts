@@ -206,6 +206,9 @@ describe("connections through the REST API", () => {
     expect(fetched.domains.map((d) => d.domain)).toEqual([organization.domains[0]!.domain]);
     await workos.sso.deleteConnection(connection.id);
     await expect(workos.sso.getConnection(connection.id)).rejects.toBeInstanceOf(NotFoundException);
+    const log = await workos.events.listEvents({ events: ["connection.activated", "connection.deleted"], organizationId: organization.id });
+    expect(log.data.map((e) => e.event)).toEqual(["connection.activated", "connection.deleted"]);
+    expect(log.data[1]!.data).toMatchObject({ id: connection.id });
   });
 
   it("creates and updates a connection by POST/PUT /connections (Portico extension), the portal's way", async () => {
