@@ -21,6 +21,16 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Portico <no-reply@localhost>"),
+  /** 32 bytes, base64 or hex: encrypts secrets Portico must read back (SP private keys). */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64")
+    .optional(),
+  /** Lets metadata URLs (and other outgoing calls) reach loopback and private addresses: for tests and labs only. */
+  OUTBOUND_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Resolvers for domain verification, as `Resolver.setServers` takes them: `127.0.0.1:5353,1.1.1.1`. */
   DNS_SERVERS: z
     .string()

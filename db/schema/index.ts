@@ -6,5 +6,6 @@ export * from "./settings";
 export * from "./portal";
 export * from "./mail";
 export * from "./rate-limits";
+export * from "./sso";
 export * from "./jobs";
 export * from "./directory-sync";

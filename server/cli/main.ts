@@ -6,6 +6,7 @@ import { createDirectory } from "@/server/services/directory-sync";
 import type { ServiceContext } from "@/server/services/context";
 import { listOrganizations } from "@/server/services/organizations";
 import { createOwner } from "@/server/services/staff";
+import { samlValidate, samlValidateUsage } from "./saml-validate";
 
 const usage = `Usage: npm run portico -- <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
                                           create a SCIM directory; prints its JSON with the SCIM base URL
                                           and bearer token (shown only once). T: okta, entra, onelogin,
                                           jumpcloud, pingfederate, rippling, generic
+${samlValidateUsage}
 
 Uses the same database settings as the server (DATA_DIR or DATABASE_URL).`;
 
@@ -27,7 +29,18 @@ function systemContext(db: ServiceContext["db"], reason: string): ServiceContext
   return { db, actor: { type: "system", reason } };
 }
 
+class ExitCode extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
 const commands: Record<string, Command> = {
+  async "saml-validate"(args) {
+    // Needs no database: it reads two files and prints one JSON object.
+    const code = samlValidate(args);
+    if (code !== 0) throw new ExitCode(code);
+  },
   async migrate() {
     const handle = await getDbHandle();
     console.error(`Migrations applied (${handle.kind}).`);
@@ -92,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     await command(args);
     return 0;
   } catch (error) {
+    if (error instanceof ExitCode) return error.exitCode;
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`${(error as Error).message}\n\n${usage}`);
       return 2;

@@ -60,6 +60,18 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.domains.verifyNow": { portal: true, intent: "domain_verification", input: () => ({ id: "org_domain_missing" }) },
   "portal.domains.remove": { portal: true, intent: "domain_verification", input: () => ({ id: "org_domain_missing" }) },
   "portal.overview.startIntent": { portal: true, needsIntent: true, input: (intent) => ({ intent }) },
+  "connections.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "connections.get": { minimum: "viewer", input: { id: "conn_missing" } },
+  "connections.sessions": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "connections.setActive": { minimum: "admin", input: { id: "conn_missing", active: false } },
+  "portal.sso.get": { portal: true, intent: "sso" },
+  "portal.sso.create": { portal: true, intent: "sso", input: () => ({ provider: "okta" }) },
+  "portal.sso.configure": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", metadataXml: "<x/>" }) },
+  "portal.sso.connection": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
+  "portal.sso.testSignIn": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
+  "portal.sso.sessions": { portal: true, intent: "sso" },
+  "portal.sso.session": { portal: true, intent: "sso", input: () => ({ id: "sso_session_missing" }) },
+  "portal.sso.reset": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
 };
 
 const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);
@@ -79,6 +91,11 @@ const restRoutes: Record<string, string> = {
   "POST /organizations/[id]/it_contacts/[contactId]/invite": "/organizations/org_missing/it_contacts/it_contact_missing/invite",
   "POST /organizations/[id]/it_contacts/[contactId]/revoke": "/organizations/org_missing/it_contacts/it_contact_missing/revoke",
   "POST /portal/generate_link": "/portal/generate_link",
+  "GET /connections": "/connections",
+  "POST /connections": "/connections",
+  "GET /connections/[id]": "/connections/conn_missing",
+  "PUT /connections/[id]": "/connections/conn_missing",
+  "DELETE /connections/[id]": "/connections/conn_missing",
   "GET /events": "/events?events=organization.created",
   "POST /organization_domains": "/organization_domains",
   "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",
@@ -100,6 +117,12 @@ const otherAuthentication: Record<string, string> = {
   "/api/auth/[...nextauth]": "next-auth's own sign-in endpoints",
   "/api/trpc/[trpc]": "tRPC: each procedure's check is tested above",
   "/portal/launch/[token]": "the link token itself (tested in the portal-link tests)",
+  "/sso/authorize": "client_id plus the redirect_uri allowlist; starts a browser sign-in (tested in sso-saml)",
+  "/sso/token": "client_secret is an API key, or the PKCE verifier (tested in sso-saml)",
+  "/sso/profile": "the access token from /sso/token (tested in sso-saml)",
+  "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
+  "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
+  "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
 };
 

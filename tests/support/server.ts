@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -32,7 +33,8 @@ export async function freePort(): Promise<number> {
 export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
   if (usingPostgres) {
     const database = await createPostgresDatabase();
-    return { env: { DATABASE_URL: database.url }, cleanup: database.drop };
+    // With Postgres, Portico needs ENCRYPTION_KEY (it will not keep the key in the database it protects).
+    return { env: { DATABASE_URL: database.url, ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString("hex") }, cleanup: database.drop };
   }
   mkdirSync(testDataRoot, { recursive: true });
   const dir = mkdtempSync(path.join(testDataRoot, "server-"));

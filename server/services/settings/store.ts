@@ -24,3 +24,17 @@ export async function putSetting<T>(db: DbOrTx, key: string, value: T): Promise<
     .onConflictDoUpdate({ target: installationSettings.key, set: { value: sql`${JSON.stringify(value)}::jsonb`, updatedAt: new Date() } });
   return value;
 }
+
+export async function getSetting<T>(db: DbOrTx, key: string): Promise<T | undefined> {
+  const [row] = await db.select().from(installationSettings).where(eq(installationSettings.key, key));
+  return row ? (row.value as T) : undefined;
+}
+
+/** Stores `value` unless another instance stored one first; returns whichever won. */
+export async function insertSettingIfAbsent<T>(db: DbOrTx, key: string, value: T): Promise<T> {
+  await db
+    .insert(installationSettings)
+    .values({ key, value: sql`${JSON.stringify(value)}::jsonb` })
+    .onConflictDoNothing();
+  return (await getSetting<T>(db, key))!;
+}

@@ -7,6 +7,8 @@ import { staffRouter } from "./dashboard/staff";
 import { portalOverviewRouter } from "./portal/overview";
 import { domainsRouter } from "./dashboard/domains";
 import { portalDomainsRouter } from "./portal/domains";
+import { connectionsRouter } from "./dashboard/connections";
+import { portalSsoRouter } from "./portal/sso";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -15,7 +17,8 @@ export const appRouter = router({
   setupLinks: setupLinksRouter,
   settings: settingsRouter,
   domains: domainsRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter }),
+  connections: connectionsRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/dashboard/back-link";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
+import { SsoConnections } from "@/components/organizations/sso-connections";
 import { requireStaff } from "@/server/auth/require-staff";
 import { portalIntents } from "@/db/schema";
 import { intentSummaries } from "@/components/portal/features";
@@ -19,6 +20,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     <>
       <BackLink href="/dashboard">Organizations</BackLink>
       <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} features={features} />
+      <SsoConnections organizationId={organization.id} />
     </>
   );
 }

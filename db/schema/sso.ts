@@ -1,0 +1,163 @@
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, lifecycleDates } from "./columns";
+import { organizations } from "./organizations";
+
+export const connectionStates = ["draft", "active", "inactive"] as const;
+export type ConnectionState = (typeof connectionStates)[number];
+
+/** Which IdP attributes become which profile fields. Empty means "use the provider's default". */
+export interface AttributeMapping {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  groups?: string;
+}
+
+/**
+ * An SSO connection: one organization's identity provider. The SP side (entity ID, ACS URL, key pair)
+ * derives from the connection id and the installation's key; the IdP side is what the IT admin gave.
+ */
+export const connections = pgTable(
+  "connections",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** WorkOS `connection_type` (OktaSAML, AzureSAML, GenericSAML, ...). */
+    connectionType: text("connection_type").notNull(),
+    state: text("state", { enum: connectionStates }).notNull().default("draft"),
+    idpEntityId: text("idp_entity_id"),
+    idpSsoUrl: text("idp_sso_url"),
+    /** The binding the IdP asks AuthnRequests on: HTTP-Redirect unless its metadata offers only POST. */
+    idpSsoBinding: text("idp_sso_binding", { enum: ["redirect", "post"] }).notNull().default("redirect"),
+    metadataSource: text("metadata_source", { enum: ["url", "xml", "manual"] }),
+    metadataUrl: text("metadata_url"),
+    metadataXml: text("metadata_xml"),
+    attributeMapping: jsonb("attribute_mapping").$type<AttributeMapping>().notNull().default({}),
+    allowIdpInitiated: boolean("allow_idp_initiated").notNull().default(false),
+    allowSha1: boolean("allow_sha1").notNull().default(false),
+    allowUnsignedAssertion: boolean("allow_unsigned_assertion").notNull().default(false),
+    allowRsa15: boolean("allow_rsa15").notNull().default(false),
+    clockSkewSeconds: integer("clock_skew_seconds").notNull().default(180),
+    ...lifecycleDates,
+  },
+  (t) => [index("connections_organization_id_idx").on(t.organizationId, t.id)],
+);
+export type ConnectionRow = typeof connections.$inferSelect;
+
+/** The IdP's signing certificates; several at once while the IdP rotates. */
+export const idpCertificates = pgTable(
+  "idp_certificates",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    pem: text("pem").notNull(),
+    fingerprintSha256: text("fingerprint_sha256").notNull(),
+    subject: text("subject").notNull(),
+    notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }).notNull(),
+    notAfter: timestamp("not_after", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt,
+  },
+  (t) => [uniqueIndex("idp_certificates_organization_id_connection_id_fingerprint_idx").on(t.organizationId, t.connectionId, t.fingerprintSha256)],
+);
+export type IdpCertificateRow = typeof idpCertificates.$inferSelect;
+
+export const ssoSessionStates = ["started", "successful", "failed"] as const;
+export type SsoSessionState = (typeof ssoSessionStates)[number];
+
+/**
+ * One sign-in attempt. Its `requestId` is the AuthnRequest ID Portico issued: a response may answer
+ * only an issued, unanswered request (consumed once through `respondedAt`).
+ */
+export const ssoSessions = pgTable(
+  "sso_sessions",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["sign_in", "test", "idp_initiated"] }).notNull(),
+    state: text("state", { enum: ssoSessionStates }).notNull().default("started"),
+    requestId: text("request_id"),
+    requestXml: text("request_xml"),
+    requestExpiresAt: timestamp("request_expires_at", { withTimezone: true, mode: "date" }),
+    respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),
+    redirectUri: text("redirect_uri"),
+    clientState: text("client_state"),
+    codeChallenge: text("code_challenge"),
+    responseXml: text("response_xml"),
+    profile: jsonb("profile").$type<Record<string, unknown>>(),
+    userEmail: text("user_email"),
+    errorCode: text("error_code"),
+    errorExplanation: text("error_explanation"),
+    ...lifecycleDates,
+  },
+  (t) => [
+    index("sso_sessions_organization_id_connection_id_created_at_idx").on(t.organizationId, t.connectionId, t.createdAt),
+    uniqueIndex("sso_sessions_request_id_idx").on(t.requestId),
+  ],
+);
+export type SsoSessionRow = typeof ssoSessions.$inferSelect;
+
+/** One-time authorization codes (`POST /sso/token`), stored as SHA-256; 10 minutes, one exchange. */
+export const ssoCodes = pgTable(
+  "sso_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => ssoSessions.id, { onDelete: "cascade" }),
+    codeChallenge: text("code_challenge"),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    createdAt,
+  },
+  (t) => [index("sso_codes_organization_id_idx").on(t.organizationId)],
+);
+
+/** Access tokens handed out by `POST /sso/token`, good for `GET /sso/profile`; stored as SHA-256. */
+export const ssoAccessTokens = pgTable(
+  "sso_access_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => ssoSessions.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt,
+  },
+  (t) => [index("sso_access_tokens_organization_id_idx").on(t.organizationId)],
+);
+
+/** Assertion IDs already consumed, kept until NotOnOrAfter + skew (SECURITY.md, SAML check 8). */
+export const samlReplayCache = pgTable(
+  "saml_replay_cache",
+  {
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    assertionId: text("assertion_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt,
+  },
+  (t) => [
+    primaryKey({ name: "saml_replay_cache_pk", columns: [t.organizationId, t.assertionId] }),
+    index("saml_replay_cache_expires_at_idx").on(t.expiresAt),
+  ],
+);

@@ -1,0 +1,48 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { autoPostPage, type OutgoingRequest } from "@/server/saml/authn-request";
+import { escapeAttr } from "@/server/saml/xml";
+import { toApiError } from "./errors";
+
+/** Browser-facing SSO answers: a redirect, an auto-posting form, or a small error page. Never a stack trace. */
+/** The SSO endpoints' own policy: they render nothing that needs scripts, styles or framing. */
+export const STRICT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+export function redirect(url: string): Response {
+  return new Response(null, { status: 303, headers: { Location: url, "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+}
+
+export function outgoing(request: OutgoingRequest): Response {
+  if (request.binding === "redirect") return redirect(request.url);
+  const nonce = randomUUID();
+  const origin = new URL(request.url).origin;
+  return new Response(autoPostPage(request.url, request.fields, nonce), {
+    status: 200,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      // This one page posts to the IdP: its form-action and script are allowed for it alone.
+      "Content-Security-Policy": `default-src 'none'; script-src 'nonce-${nonce}'; form-action ${origin}; frame-ancestors 'none'; base-uri 'none'`,
+    },
+  });
+}
+
+export function errorPage(status: number, title: string, explanation: string, code?: string): Response {
+  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeAttr(title)}</title></head><body style="font-family:system-ui;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1>${escapeAttr(title)}</h1><p>${escapeAttr(explanation)}</p>${code ? `<p><code>${escapeAttr(code)}</code></p>` : ""}</body></html>`;
+  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+}
+
+export function jsonError(error: unknown): Response {
+  const requestId = randomUUID();
+  const mapped = toApiError(error, requestId);
+  return new Response(JSON.stringify(mapped.body), { status: mapped.status, headers: { "Content-Type": "application/json; charset=utf-8", "X-Request-ID": requestId, "Content-Security-Policy": STRICT_CSP, ...mapped.headers } });
+}
+
+/** Reads a urlencoded form with a size cap; anything bigger is refused before parsing. */
+export async function readForm(request: Request, maxBytes: number): Promise<URLSearchParams | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return null;
+  const buffer = Buffer.from(await request.arrayBuffer());
+  if (buffer.byteLength > maxBytes) return null;
+  return new URLSearchParams(buffer.toString("utf8"));
+}

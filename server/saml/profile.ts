@@ -1,0 +1,63 @@
+import type { AttributeMapping } from "@/db/schema";
+import { SamlError } from "./errors";
+import type { ValidatedAssertion } from "./validate";
+
+/** The WorkOS profile shape (`GET /sso/profile`, `POST /sso/token`), snake_case on the wire. */
+export interface ProfileWire {
+  object: "profile";
+  id: string;
+  idp_id: string;
+  organization_id: string;
+  connection_id: string;
+  connection_type: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  groups?: string[];
+  custom_attributes: Record<string, unknown>;
+  raw_attributes: Record<string, unknown>;
+}
+
+// Names IdPs commonly use, tried after the connection's own mapping.
+const fallbacks: Record<keyof AttributeMapping, string[]> = {
+  email: ["email", "mail", "Email", "emailAddress", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "urn:oid:0.9.2342.19200300.100.1.3"],
+  firstName: ["firstName", "first_name", "givenName", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "urn:oid:2.5.4.42"],
+  lastName: ["lastName", "last_name", "sn", "surname", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "urn:oid:2.5.4.4"],
+  groups: ["groups", "memberOf", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups", "http://schemas.xmlsoap.org/claims/Group"],
+};
+
+function pick(attributes: Record<string, string[]>, field: keyof AttributeMapping, mapping: AttributeMapping): string[] | undefined {
+  const names = [mapping[field], ...fallbacks[field]].filter((n): n is string => Boolean(n));
+  for (const name of names) if (attributes[name]?.length) return attributes[name];
+  return undefined;
+}
+
+const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/** Builds the profile Portico hands the app from a validated assertion and the connection's mapping. */
+export function profileFromAssertion(
+  assertion: ValidatedAssertion,
+  connection: { id: string; organizationId: string; connectionType: string; attributeMapping: AttributeMapping },
+  profileId: string,
+): ProfileWire {
+  const { attributes } = assertion;
+  const email = pick(attributes, "email", connection.attributeMapping)?.[0] ?? (looksLikeEmail(assertion.nameId) ? assertion.nameId : undefined);
+  if (!email || !looksLikeEmail(email)) throw new SamlError("email_missing");
+  const groups = pick(attributes, "groups", connection.attributeMapping);
+  const raw: Record<string, unknown> = {};
+  for (const [name, values] of Object.entries(attributes)) raw[name] = values.length === 1 ? values[0] : values;
+  return {
+    object: "profile",
+    id: profileId,
+    idp_id: assertion.nameId,
+    organization_id: connection.organizationId,
+    connection_id: connection.id,
+    connection_type: connection.connectionType,
+    email: email.toLowerCase(),
+    first_name: pick(attributes, "firstName", connection.attributeMapping)?.[0] ?? null,
+    last_name: pick(attributes, "lastName", connection.attributeMapping)?.[0] ?? null,
+    ...(groups ? { groups } : {}),
+    custom_attributes: {},
+    raw_attributes: raw,
+  };
+}

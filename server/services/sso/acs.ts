@@ -1,0 +1,165 @@
+import { and, eq, lt } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { connections, samlReplayCache, ssoCodes, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
+import { newToken, sha256Hex } from "@/server/crypto/tokens";
+import { newId } from "@/server/ids";
+import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
+import { profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
+import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, type ValidatedAssertion } from "@/server/saml/validate";
+import { recordEvent } from "@/server/services/events/record";
+import { completePortalIntent } from "@/server/services/portal";
+import { getRedirectSettings } from "@/server/services/settings/redirects";
+import { eventData } from "./connections";
+import { certificatesOf, findConnection } from "./load";
+import { spIdentity } from "./sp-key";
+
+export const CODE_LIFETIME_MS = 10 * 60_000;
+
+export type AcsOutcome =
+  | { kind: "redirect"; url: string }
+  | { kind: "page"; status: number; code: SamlErrorCode; explanation: string };
+
+type Verdict = { ok: true; assertion: ValidatedAssertion; profile: ProfileWire } | { ok: false; code: SamlErrorCode; explanation: string };
+
+/** The validation the ACS runs, shared with `saml-validate` in the CLI. */
+export async function samlConfigFor(db: DbOrTx, connection: ConnectionRow) {
+  const [sp, certificates] = await Promise.all([spIdentity(db, connection.id), certificatesOf(db, connection)]);
+  return {
+    spEntityId: sp.entityId,
+    acsUrl: sp.acsUrl,
+    idpEntityId: connection.idpEntityId ?? "",
+    idpCertificates: certificates.map((c) => c.pem),
+    spPrivateKey: sp.privateKey,
+    allowSha1: connection.allowSha1,
+    allowUnsignedAssertion: connection.allowUnsignedAssertion,
+    allowRsa15: connection.allowRsa15,
+    clockSkewSeconds: connection.clockSkewSeconds,
+  };
+}
+
+function fail(code: SamlErrorCode, detail?: string): Verdict {
+  const error = new SamlError(code, detail);
+  return { ok: false, code, explanation: error.explanation };
+}
+
+/**
+ * The Assertion Consumer Service. Authenticated by the response's signature alone (the connection id
+ * in the path only picks the configuration). Every attempt ends up in the session log.
+ */
+export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date }): Promise<AcsOutcome> {
+  const connection = await findConnection(db, null, input.connectionId);
+  const answered = peekInResponseTo(input.samlResponse);
+  const [issued] = answered
+    ? await db.select().from(ssoSessions).where(and(eq(ssoSessions.requestId, answered), eq(ssoSessions.connectionId, connection.id)))
+    : [];
+  const live = issued && issued.requestExpiresAt && issued.requestExpiresAt.getTime() > input.now.getTime();
+  const expectation: InResponseToExpectation = live ? { kind: "request", id: answered! } : answered ? { kind: "unknown" } : { kind: "unsolicited", allowed: connection.allowIdpInitiated };
+  const result = connection.idpEntityId
+    ? validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now })
+    : { ...fail("connection_not_configured"), xml: null };
+  const responseXml = result.xml;
+  let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
+  // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
+  if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
+
+  return db.transaction(async (tx) => {
+    let session = live ? issued : undefined;
+    let answeredBefore: SsoSessionRow | undefined;
+    if (session) {
+      const [locked] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, session.id)).for("update");
+      if (locked?.respondedAt) {
+        if (verdict.ok) verdict = fail("request_already_used");
+        answeredBefore = locked;
+        session = undefined;
+      } else session = locked;
+    }
+    if (verdict.ok && !(await claimAssertion(tx, connection.organizationId, verdict.assertion, input.now))) verdict = fail("replayed_assertion");
+    if (!session) session = await newAttempt(tx, connection, input.now, answeredBefore);
+    const [updated] = await tx
+      .update(ssoSessions)
+      .set({
+        respondedAt: input.now,
+        responseXml,
+        updatedAt: input.now,
+        ...(verdict.ok
+          ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }
+          : { state: "failed" as const, errorCode: verdict.code, errorExplanation: verdict.explanation }),
+      })
+      .where(eq(ssoSessions.id, session.id))
+      .returning();
+    return finish(tx, connection, updated!, verdict, input.now);
+  });
+}
+
+function mapProfile(assertion: ValidatedAssertion, connection: ConnectionRow): Verdict {
+  try {
+    return { ok: true, assertion, profile: profileFromAssertion(assertion, connection, newId("prof")) };
+  } catch (error) {
+    if (error instanceof SamlError) return fail(error.code, error.detail);
+    throw error;
+  }
+}
+
+/** Check 8: each assertion ID once, remembered in Postgres until its validity (plus skew) has passed. */
+async function claimAssertion(tx: DbOrTx, organizationId: string, assertion: ValidatedAssertion, now: Date): Promise<boolean> {
+  await tx.delete(samlReplayCache).where(and(eq(samlReplayCache.organizationId, organizationId), lt(samlReplayCache.expiresAt, now)));
+  const inserted = await tx
+    .insert(samlReplayCache)
+    .values({ organizationId, assertionId: assertion.assertionId, expiresAt: assertion.replayExpiresAt, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: samlReplayCache.assertionId });
+  return inserted.length === 1;
+}
+
+/** A log row for an answer that has no open request of its own; a repeat answer keeps its request's kind. */
+async function newAttempt(tx: DbOrTx, connection: ConnectionRow, now: Date, repeatOf?: SsoSessionRow): Promise<SsoSessionRow> {
+  const [row] = await tx
+    .insert(ssoSessions)
+    .values({
+      id: newId("sso_session"),
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      kind: repeatOf?.kind ?? "idp_initiated",
+      redirectUri: repeatOf?.redirectUri ?? null,
+      clientState: repeatOf?.clientState ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  return row!;
+}
+
+async function issueCode(tx: DbOrTx, session: SsoSessionRow, now: Date): Promise<string> {
+  const code = newToken();
+  await tx.insert(ssoCodes).values({ codeHash: sha256Hex(code), organizationId: session.organizationId, sessionId: session.id, codeChallenge: session.codeChallenge, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS), createdAt: now });
+  return code;
+}
+
+function withParams(base: string, params: Record<string, string | null | undefined>): string {
+  const url = new URL(base);
+  for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+async function finish(tx: DbOrTx, connection: ConnectionRow, session: SsoSessionRow, verdict: Verdict, now: Date): Promise<AcsOutcome> {
+  if (session.kind === "test") {
+    if (verdict.ok) {
+      // The first successful test sign-in activates the connection and completes the `sso` intent.
+      if (connection.state !== "active") {
+        const [active] = await tx.update(connections).set({ state: "active", updatedAt: now }).where(eq(connections.id, connection.id)).returning();
+        await recordEvent(tx, { event: "connection.activated", organizationId: connection.organizationId, data: eventData(active!), at: now });
+      }
+      await completePortalIntent(tx, connection.organizationId, "sso", now);
+    }
+    return { kind: "redirect", url: `/portal/sso/sessions/${session.id}` };
+  }
+  if (session.kind === "sign_in" && session.redirectUri) {
+    if (!verdict.ok) return { kind: "redirect", url: withParams(session.redirectUri, { error: "access_denied", error_description: `${verdict.code}: ${samlErrorExplanations[verdict.code]}`, state: session.clientState }) };
+    return { kind: "redirect", url: withParams(session.redirectUri, { code: await issueCode(tx, session, now), state: session.clientState }) };
+  }
+  // IdP-initiated (when enabled): the code goes to the first configured SSO callback URL.
+  const callback = (await getRedirectSettings(tx)).ssoCallbackUrls[0];
+  if (verdict.ok && callback) return { kind: "redirect", url: withParams(callback, { code: await issueCode(tx, session, now) }) };
+  if (verdict.ok) return { kind: "page", status: 400, code: "unsolicited_response", explanation: "IdP-initiated sign-in needs an SSO callback URL in the Redirects settings." };
+  return { kind: "page", status: 400, code: verdict.code, explanation: verdict.explanation };
+}

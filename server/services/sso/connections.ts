@@ -1,0 +1,158 @@
+import { and, eq, exists, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { connections, idpCertificates, organizationDomains, type ConnectionRow } from "@/db/schema";
+import { newId } from "@/server/ids";
+import { providers, providerForConnectionType } from "@/server/saml/providers";
+import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { recordEvent } from "@/server/services/events/record";
+import { findOrganizationRow } from "@/server/services/organizations/load";
+import { paginate, type Page } from "@/server/services/pagination";
+import { parseInput } from "@/server/services/validate";
+import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
+import { connectionView, findConnection, type ConnectionView } from "./load";
+import { createConnectionSchema, listConnectionsSchema, updateConnectionSchema, type CreateConnectionInput, type ListConnectionsInput, type UpdateConnectionInput } from "./schemas";
+import { requireOrganizationId, ssoOrganizationScope } from "./scope";
+
+/** Staff viewers cannot change connections; IT admins can change their own organization's (scope checks that). */
+function requireWriter(ctx: ServiceContext) {
+  if (ctx.actor.type !== "portal") requireRole(ctx, "admin");
+}
+
+async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: string }, config: ResolvedIdpConfig, now: Date) {
+  await tx.delete(idpCertificates).where(and(eq(idpCertificates.organizationId, row.organizationId), eq(idpCertificates.connectionId, row.id)));
+  await tx.insert(idpCertificates).values(
+    config.certificates.map((c) => ({
+      id: newId("idp_cert"),
+      organizationId: row.organizationId,
+      connectionId: row.id,
+      pem: c.pem,
+      fingerprintSha256: c.fingerprint,
+      subject: c.subject,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      createdAt: now,
+    })),
+  );
+}
+
+function configColumns(config: ResolvedIdpConfig) {
+  return {
+    metadataSource: config.metadataSource,
+    metadataUrl: config.metadataUrl,
+    metadataXml: config.metadataXml,
+    idpEntityId: config.idpEntityId,
+    idpSsoUrl: config.idpSsoUrl,
+    idpSsoBinding: config.idpSsoBinding,
+  };
+}
+
+/**
+ * Creates a SAML connection (a draft until its first successful test sign-in). The same verb serves
+ * the portal, the dashboard and `POST /connections`; the IdP side may come later through update.
+ */
+export async function createConnection(ctx: ServiceContext, input: CreateConnectionInput): Promise<ConnectionView> {
+  requireWriter(ctx);
+  const organizationId = requireOrganizationId(ctx, input.organizationId);
+  const params = parseInput(createConnectionSchema, input);
+  const provider = params.provider ? providers[params.provider] : providerForConnectionType(params.connectionType ?? "GenericSAML");
+  const now = nowOf(ctx);
+  const config = await resolveIdpConfig(params, now);
+  return ctx.db.transaction(async (tx) => {
+    const organization = await findOrganizationRow(tx, organizationId);
+    const id = newId("conn");
+    const [row] = await tx
+      .insert(connections)
+      .values({
+        id,
+        organizationId,
+        name: params.name ?? `${organization.name} ${provider.label}`,
+        connectionType: params.connectionType ?? provider.connectionType,
+        attributeMapping: { ...provider.mapping, ...params.attributeMapping },
+        allowIdpInitiated: params.allowIdpInitiated ?? false,
+        allowSha1: params.allowSha1 ?? false,
+        allowUnsignedAssertion: params.allowUnsignedAssertion ?? false,
+        clockSkewSeconds: params.clockSkewSeconds ?? 180,
+        ...(config ? configColumns(config) : {}),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (config) await storeIdpConfig(tx, row!, config, now);
+    return connectionView(tx, row!);
+  });
+}
+
+export async function updateConnection(ctx: ServiceContext, id: string, input: UpdateConnectionInput): Promise<ConnectionView> {
+  requireWriter(ctx);
+  const scope = ssoOrganizationScope(ctx);
+  const params = parseInput(updateConnectionSchema, input);
+  const now = nowOf(ctx);
+  const existing = await findConnection(ctx.db, scope, id);
+  const config = await resolveIdpConfig(params, now);
+  return ctx.db.transaction(async (tx) => {
+    const current = await findConnection(tx, existing.organizationId, id, { forUpdate: true });
+    const [row] = await tx
+      .update(connections)
+      .set({
+        ...(params.name ? { name: params.name } : {}),
+        ...(params.attributeMapping ? { attributeMapping: { ...current.attributeMapping, ...params.attributeMapping } } : {}),
+        ...(params.allowIdpInitiated !== undefined ? { allowIdpInitiated: params.allowIdpInitiated } : {}),
+        ...(params.allowSha1 !== undefined ? { allowSha1: params.allowSha1 } : {}),
+        ...(params.allowUnsignedAssertion !== undefined ? { allowUnsignedAssertion: params.allowUnsignedAssertion } : {}),
+        ...(params.clockSkewSeconds !== undefined ? { clockSkewSeconds: params.clockSkewSeconds } : {}),
+        ...(config ? configColumns(config) : {}),
+        updatedAt: now,
+      })
+      .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
+      .returning();
+    if (config) await storeIdpConfig(tx, row!, config, now);
+    return connectionView(tx, row!);
+  });
+}
+
+export async function getConnection(ctx: ServiceContext, id: string): Promise<ConnectionView> {
+  const row = await findConnection(ctx.db, ssoOrganizationScope(ctx), id);
+  return connectionView(ctx.db, row);
+}
+
+/** "Reset connection" and `DELETE /connections/:id`: the configuration, certificates and sessions go together. */
+export async function deleteConnection(ctx: ServiceContext, id: string): Promise<void> {
+  requireWriter(ctx);
+  const scope = ssoOrganizationScope(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const row = await findConnection(tx, scope, id, { forUpdate: true });
+    await tx.delete(connections).where(and(eq(connections.organizationId, row.organizationId), eq(connections.id, id)));
+    await recordEvent(tx, { event: "connection.deleted", organizationId: row.organizationId, data: eventData(row), at: nowOf(ctx) });
+  });
+}
+
+/** Staff switch an active connection off (and back on) without losing its configuration. */
+export async function setConnectionActive(ctx: ServiceContext, id: string, active: boolean): Promise<ConnectionView> {
+  requireRole(ctx, "admin");
+  return ctx.db.transaction(async (tx) => {
+    const row = await findConnection(tx, ssoOrganizationScope(ctx), id, { forUpdate: true });
+    const state = active ? "active" : "inactive";
+    if (row.state === state) return connectionView(tx, row);
+    const [updated] = await tx.update(connections).set({ state, updatedAt: nowOf(ctx) }).where(eq(connections.id, id)).returning();
+    await recordEvent(tx, { event: active ? "connection.activated" : "connection.deactivated", organizationId: row.organizationId, data: eventData(updated!), at: nowOf(ctx) });
+    return connectionView(tx, updated!);
+  });
+}
+
+export function eventData(row: ConnectionRow) {
+  return { object: "connection", id: row.id, organization_id: row.organizationId, name: row.name, connection_type: row.connectionType, state: row.state, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
+}
+
+export async function listConnections(ctx: ServiceContext, input: ListConnectionsInput): Promise<Page<ConnectionRow>> {
+  const params = parseInput(listConnectionsSchema, input);
+  const organizationId = ssoOrganizationScope(ctx, params.organizationId);
+  const domain = params.domain?.trim().toLowerCase();
+  const where = and(
+    organizationId ? eq(connections.organizationId, organizationId) : undefined,
+    params.connectionType ? eq(connections.connectionType, params.connectionType) : undefined,
+    domain
+      ? exists(ctx.db.select({ one: organizationDomains.id }).from(organizationDomains).where(and(eq(organizationDomains.organizationId, connections.organizationId), inArray(organizationDomains.domain, [domain]))))
+      : undefined,
+  );
+  return paginate(connections.id, params, where, (w, orderBy, limit) => ctx.db.select().from(connections).where(w).orderBy(orderBy).limit(limit));
+}

@@ -1,0 +1,8 @@
+export * from "./connections";
+export * from "./sessions";
+export * from "./acs";
+export * from "./tokens";
+export * from "./authorize";
+export { getSpKeyPair, spEndpoints, spIdentity } from "./sp-key";
+export { connectionView, type ConnectionView } from "./load";
+export { outgoingRequestFor } from "./sign-in";

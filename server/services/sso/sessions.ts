@@ -1,0 +1,84 @@
+import { and, desc, eq } from "drizzle-orm";
+import { connections, ssoSessions, type SsoSessionRow } from "@/db/schema";
+import { NotFoundError } from "@/server/errors";
+import { prettyXml } from "@/server/saml/xml";
+import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { markIntentStarted } from "@/server/services/portal";
+import { findConnection } from "./load";
+import { ssoOrganizationScope } from "./scope";
+import { beginSignIn } from "./sign-in";
+
+export interface SsoSessionSummary {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  kind: SsoSessionRow["kind"];
+  state: SsoSessionRow["state"];
+  userEmail: string | null;
+  errorCode: string | null;
+  createdAt: string;
+}
+
+/** The recent sign-in attempts, newest first (the UI sorts them by state on demand). */
+export async function listSsoSessions(ctx: ServiceContext, input: { connectionId?: string; organizationId?: string; limit?: number }): Promise<SsoSessionSummary[]> {
+  const organizationId = ssoOrganizationScope(ctx, input.organizationId);
+  const rows = await ctx.db
+    .select({ session: ssoSessions, connectionName: connections.name })
+    .from(ssoSessions)
+    .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
+    .where(and(organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined, input.connectionId ? eq(ssoSessions.connectionId, input.connectionId) : undefined))
+    .orderBy(desc(ssoSessions.createdAt), desc(ssoSessions.id))
+    .limit(Math.min(Math.max(input.limit ?? 50, 1), 200));
+  return rows.map(({ session, connectionName }) => ({
+    id: session.id,
+    connectionId: session.connectionId,
+    connectionName,
+    kind: session.kind,
+    state: session.state,
+    userEmail: session.userEmail,
+    errorCode: session.errorCode,
+    createdAt: session.createdAt.toISOString(),
+  }));
+}
+
+export interface SsoSessionDetail extends SsoSessionSummary {
+  requestXml: string | null;
+  responseXml: string | null;
+  profile: Record<string, unknown> | null;
+  errorExplanation: string | null;
+}
+
+/** One attempt for the debugger: the AuthnRequest and decoded response, pretty-printed, and the outcome. */
+export async function getSsoSession(ctx: ServiceContext, id: string): Promise<SsoSessionDetail> {
+  const organizationId = ssoOrganizationScope(ctx);
+  const [row] = await ctx.db
+    .select({ session: ssoSessions, connectionName: connections.name })
+    .from(ssoSessions)
+    .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
+    .where(and(eq(ssoSessions.id, id), organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined));
+  if (!row) throw new NotFoundError("sso session", id);
+  const { session } = row;
+  return {
+    id: session.id,
+    connectionId: session.connectionId,
+    connectionName: row.connectionName,
+    kind: session.kind,
+    state: session.state,
+    userEmail: session.userEmail,
+    errorCode: session.errorCode,
+    createdAt: session.createdAt.toISOString(),
+    requestXml: session.requestXml ? prettyXml(session.requestXml) : null,
+    responseXml: session.responseXml ? prettyXml(session.responseXml) : null,
+    profile: session.profile ?? null,
+    errorExplanation: session.errorExplanation,
+  };
+}
+
+/** "Test sign-in": the real flow, in a new tab, coming back to the portal's session page. */
+export async function startTestSignIn(ctx: ServiceContext, connectionId: string) {
+  if (ctx.actor.type !== "portal") requireRole(ctx, "admin");
+  const organizationId = ssoOrganizationScope(ctx);
+  const connection = await findConnection(ctx.db, organizationId, connectionId);
+  if (ctx.actor.type === "portal") await markIntentStarted(ctx.db, connection.organizationId, "sso", nowOf(ctx));
+  return beginSignIn(ctx.db, { connection, kind: "test", now: nowOf(ctx) });
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { providerKeys, providers } from "@/server/saml/providers";
+import { createConnection, deleteConnection, getConnection, getSsoSession, listConnections, listSsoSessions, startTestSignIn, updateConnection } from "@/server/services/sso";
+import { connectionView } from "@/server/services/sso/load";
+import { intentProcedure, router } from "@/server/trpc/init";
+
+const ssoProcedure = intentProcedure("sso");
+const id = z.string().min(1).max(100);
+const idpConfig = z.object({
+  metadataUrl: z.string().optional(),
+  metadataXml: z.string().optional(),
+  idpEntityId: z.string().optional(),
+  ssoUrl: z.string().optional(),
+  x509Certificates: z.array(z.string()).optional(),
+  attributeMapping: z.object({ email: z.string(), firstName: z.string(), lastName: z.string(), groups: z.string() }).partial().optional(),
+});
+
+/** The IT admin's SSO setup and debugger; the organization is always the portal session's own. */
+export const portalSsoRouter = router({
+  /** The provider walk-throughs, and the organization's connection (the newest, if several). */
+  get: ssoProcedure.query(async ({ ctx }) => {
+    const page = await listConnections(ctx.service, { limit: 1 });
+    const row = page.data[0];
+    return { providers: Object.values(providers), connection: row ? await connectionView(ctx.service.db, row) : null };
+  }),
+  create: ssoProcedure.input(z.object({ provider: z.enum(providerKeys) })).mutation(({ ctx, input }) => createConnection(ctx.service, { provider: input.provider })),
+  configure: ssoProcedure.input(idpConfig.extend({ id })).mutation(({ ctx, input }) => {
+    const { id: connectionId, ...rest } = input;
+    return updateConnection(ctx.service, connectionId, rest);
+  }),
+  connection: ssoProcedure.input(z.object({ id })).query(({ ctx, input }) => getConnection(ctx.service, input.id)),
+  testSignIn: ssoProcedure.input(z.object({ id })).mutation(({ ctx, input }) => startTestSignIn(ctx.service, input.id)),
+  sessions: ssoProcedure.input(z.object({ connectionId: id.optional() }).optional()).query(({ ctx, input }) => listSsoSessions(ctx.service, { connectionId: input?.connectionId })),
+  session: ssoProcedure.input(z.object({ id })).query(({ ctx, input }) => getSsoSession(ctx.service, input.id)),
+  reset: ssoProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConnection(ctx.service, input.id)),
+});

@@ -1,0 +1,27 @@
+import type { OrganizationDomainRow } from "@/db/schema";
+import type { ConnectionView } from "@/server/services/sso/load";
+
+/** `connection` as the WorkOS API shows it, plus Portico's SAML details (which the SDK ignores). */
+export function connectionToWire(view: ConnectionView, domains: OrganizationDomainRow[]) {
+  return {
+    object: "connection" as const,
+    id: view.id,
+    organization_id: view.organizationId,
+    name: view.name,
+    connection_type: view.connectionType,
+    state: view.state,
+    domains: domains.map((d) => ({ object: "connection_domain" as const, id: d.id, domain: d.domain })),
+    created_at: view.createdAt,
+    updated_at: view.updatedAt,
+    saml: {
+      sp_entity_id: view.sp.entityId,
+      acs_url: view.sp.acsUrl,
+      sp_metadata_url: view.sp.metadataUrl,
+      idp_entity_id: view.idp.entityId,
+      idp_sso_url: view.idp.ssoUrl,
+      idp_metadata_url: view.idp.metadataUrl,
+      idp_certificates: view.certificates.map((c) => ({ fingerprint_sha256: c.fingerprint, not_after: c.notAfter })),
+      attribute_mapping: { email: view.attributeMapping.email ?? null, first_name: view.attributeMapping.firstName ?? null, last_name: view.attributeMapping.lastName ?? null, groups: view.attributeMapping.groups ?? null },
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { events, ssoSessions } from "@/db/schema";
+import { NotFoundError, ForbiddenError } from "@/server/errors";
+import type { ServiceContext } from "@/server/services/context";
+import { createOrganization } from "@/server/services/organizations";
+import { consumeSamlResponse, createConnection, deleteConnection, getConnection, getSsoSession, listSsoSessions, setConnectionActive, spEndpoints, startTestSignIn, updateConnection } from "@/server/services/sso";
+import { buildResponse, idpMetadataXml, makeKeyPair, samlId, type KeyPair } from "../support/saml-idp";
+import { asStaff } from "../support/context";
+import { createTestDb } from "../support/db";
+
+/**
+ * Connections and the ACS against a real database: tenancy, events, the replay cache and one-time
+ * request ids (SECURITY.md SAML checks 7 and 8), concurrency.
+ */
+let handle: DbHandle;
+let idp: KeyPair;
+const system = (): ServiceContext => ({ db: handle.db, actor: { type: "system", reason: "test" } });
+const portal = (organizationId: string, intents: ("sso" | "dsync")[] = ["sso"]): ServiceContext => ({ db: handle.db, actor: { type: "portal", sessionId: "ps_test", organizationId, intents } });
+const IDP = "https://idp.connections.example.com";
+
+beforeAll(async () => {
+  handle = await createTestDb();
+  idp = await makeKeyPair("idp.connections.example.com");
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function configuredConnection(name: string) {
+  const organization = await createOrganization(system(), { name });
+  const metadataXml = idpMetadataXml({ entityId: IDP, ssoUrl: "https://idp.connections.example.com/sso", certificates: [idp.certificate] });
+  const connection = await createConnection(portal(organization.id), { provider: "okta", metadataXml });
+  return { organization, connection };
+}
+
+async function openRequest(organizationId: string, connectionId: string) {
+  const { sessionId } = await startTestSignIn(portal(organizationId), connectionId);
+  const detail = await getSsoSession(portal(organizationId), sessionId);
+  const requestId = /ID="([^"]+)"/.exec(detail.requestXml!)![1]!;
+  return { sessionId, requestId };
+}
+
+function responseFor(connectionId: string, requestId: string, extra: { assertionId?: string; issueInstant?: Date } = {}) {
+  const sp = spEndpoints(connectionId);
+  const xml = buildResponse(idp, { issuer: IDP, audience: sp.entityId, acsUrl: sp.acsUrl, inResponseTo: requestId, nameId: "kay@connections.example.com", attributes: { email: "kay@connections.example.com" }, ...extra });
+  return Buffer.from(xml).toString("base64");
+}
+
+const sessionState = async (id: string) => (await handle.db.select().from(ssoSessions).where(eq(ssoSessions.id, id)))[0]!;
+
+describe("connections in the service layer", () => {
+  it("keeps a connection inside its organization: another organization's portal gets not found", async () => {
+    const { connection } = await configuredConnection("Tenant One");
+    const other = await createOrganization(system(), { name: "Tenant Two" });
+    await expect(getConnection(portal(other.id), connection.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteConnection(portal(other.id), connection.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getConnection(portal(connection.organizationId, ["dsync"]), connection.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await getConnection(system(), connection.id)).id).toBe(connection.id);
+  });
+
+  it("activates on the first successful test sign-in and records connection.activated once", async () => {
+    const { connection } = await configuredConnection("Activation Co");
+    for (let i = 0; i < 2; i++) {
+      const { requestId } = await openRequest(connection.organizationId, connection.id);
+      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), now: new Date() });
+      expect(outcome.kind).toBe("redirect");
+    }
+    expect((await getConnection(system(), connection.id)).state).toBe("active");
+    const activated = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.activated")));
+    expect(activated).toHaveLength(1);
+  });
+
+  it("lets staff deactivate (admins only), records connection.deactivated, and then signs nobody in", async () => {
+    const { connection } = await configuredConnection("Deactivate Co");
+    await expect(setConnectionActive(await asStaff(handle.db, "viewer"), connection.id, false)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await setConnectionActive(await asStaff(handle.db, "admin"), connection.id, false)).state).toBe("inactive");
+    await updateConnection(system(), connection.id, { allowIdpInitiated: true });
+    const unsolicited = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, ""), now: new Date() });
+    expect(unsolicited).toMatchObject({ kind: "page", code: "connection_inactive" });
+    const rows = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
+    expect(rows).toHaveLength(1);
+  });
+
+  it("resets a connection: configuration and sessions go, connection.deleted is recorded", async () => {
+    const { connection } = await configuredConnection("Reset Co");
+    const { sessionId } = await openRequest(connection.organizationId, connection.id);
+    await deleteConnection(portal(connection.organizationId), connection.id);
+    await expect(getConnection(system(), connection.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await handle.db.select().from(ssoSessions).where(eq(ssoSessions.id, sessionId))).toEqual([]);
+    const deleted = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deleted")));
+    expect(deleted).toHaveLength(1);
+  });
+});
+
+describe("the ACS against the database", () => {
+  it("check 8: refuses an assertion ID seen before, even answering a new request", async () => {
+    const { connection } = await configuredConnection("Replay Co");
+    const assertionId = samlId();
+    const first = await openRequest(connection.organizationId, connection.id);
+    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, first.requestId, { assertionId }), now: new Date() });
+    expect((await sessionState(first.sessionId)).state).toBe("successful");
+    const second = await openRequest(connection.organizationId, connection.id);
+    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, second.requestId, { assertionId }), now: new Date() });
+    expect(await sessionState(second.sessionId)).toMatchObject({ state: "failed", errorCode: "replayed_assertion" });
+  });
+
+  it("check 7: refuses an answer to an expired request, and to one Portico never issued", async () => {
+    const { connection } = await configuredConnection("Expiry Co");
+    const { requestId } = await openRequest(connection.organizationId, connection.id);
+    const late = new Date(Date.now() + 16 * 60_000);
+    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId, { issueInstant: late }), now: late });
+    expect(outcome).toMatchObject({ kind: "page", code: "unknown_request" });
+    const invented = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, "_never_issued"), now: new Date() });
+    expect(invented).toMatchObject({ kind: "page", code: "unknown_request" });
+    const logged = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
+    expect(logged.filter((s) => s.errorCode === "unknown_request")).toHaveLength(2);
+  });
+
+  it("accepts one of two concurrent posts of the same response", async () => {
+    const { connection } = await configuredConnection("Race Co");
+    const { requestId, sessionId } = await openRequest(connection.organizationId, connection.id);
+    const samlResponse = responseFor(connection.id, requestId);
+    await Promise.all([0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, now: new Date() })));
+    const attempts = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
+    expect(attempts.filter((s) => s.state === "successful").map((s) => s.id)).toEqual([sessionId]);
+    expect(attempts.filter((s) => s.state === "failed")).toHaveLength(2);
+  });
+});
