@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { monotonicFactory } from "ulid";
 
 const next = monotonicFactory();
@@ -28,4 +29,28 @@ export type IdPrefix =
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;
+}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * An id that is the same every time for the same parts (a user's profile id per connection): the
+ * first 130 bits of their SHA-256, in the ULID alphabet, so it looks like every other id.
+ */
+export function derivedId(prefix: IdPrefix, ...parts: string[]): string {
+  const digest = createHash("sha256").update(parts.join("\u0000"), "utf8").digest();
+  let bits = 0;
+  let value = 0;
+  let out = "";
+  for (const byte of digest) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 26) {
+      out += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (out.length === 26) break;
+  }
+  return `${prefix}_${out}`;
 }

@@ -2,7 +2,7 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { connections, samlReplayCache, ssoCodes, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
-import { newId } from "@/server/ids";
+import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
 import { profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
 import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, type ValidatedAssertion } from "@/server/saml/validate";
@@ -93,7 +93,9 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
 
 function mapProfile(assertion: ValidatedAssertion, connection: ConnectionRow): Verdict {
   try {
-    return { ok: true, assertion, profile: profileFromAssertion(assertion, connection, newId("prof")) };
+    // Stable per user and connection, so an app can key its users by the profile id.
+    const profileId = derivedId("prof", connection.id, assertion.nameId);
+    return { ok: true, assertion, profile: profileFromAssertion(assertion, connection, profileId) };
   } catch (error) {
     if (error instanceof SamlError) return fail(error.code, error.detail);
     throw error;
