@@ -48,7 +48,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     }
     const count = Number(url.searchParams.get("count") ?? 100);
     const offset = Number(url.searchParams.get("startIndex") ?? 1) - 1;
-    const rows = await sql`select raw, count(*) over () as total from bench_bare_users order by id limit ${count} offset ${offset}`;
+    const rows = await sql`select raw, (select count(*) from bench_bare_users) as total from bench_bare_users order by id limit ${count} offset ${offset}`;
     return send(res, 200, { totalResults: Number(rows[0]?.total ?? 0), Resources: rows.map((r) => r.raw) });
   }
   if (req.method === "GET" && parts[0] === "directory_users") {

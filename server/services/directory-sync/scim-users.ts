@@ -45,14 +45,15 @@ export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
   const where = and(eq(directoryUsers.directoryId, ctx.directory.id), plan.where);
   const rows = plan.limit
     ? await ctx.db
-        .select({ user: directoryUsers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .select({ user: directoryUsers, total: sql<number>`(select count(*) from ${directoryUsers} where ${where})`.mapWith(Number) })
         .from(directoryUsers)
         .where(where)
         .orderBy(...plan.orderBy)
         .limit(plan.limit)
         .offset(plan.offset)
     : [];
-  // Past the last page (or with count=0) the window count is absent: count on its own.
+  // The count rides on the page rows (computed once, not per row); past the last page, or with
+  // count=0, there are no rows to carry it: count on its own.
   const total = rows[0]?.total ?? (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(directoryUsers).where(where))[0]!.n;
   return { resources: await renderUsers(ctx, rows.map((r) => r.user)), total, startIndex: plan.startIndex };
 }
