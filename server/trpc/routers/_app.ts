@@ -7,6 +7,8 @@ import { staffRouter } from "./dashboard/staff";
 import { portalOverviewRouter } from "./portal/overview";
 import { domainsRouter } from "./dashboard/domains";
 import { portalDomainsRouter } from "./portal/domains";
+import { directoriesRouter } from "./dashboard/directories";
+import { portalDirectorySyncRouter } from "./portal/directory-sync";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -15,7 +17,8 @@ export const appRouter = router({
   setupLinks: setupLinksRouter,
   settings: settingsRouter,
   domains: domainsRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter }),
+  directories: directoriesRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, directorySync: portalDirectorySyncRouter }),
 });
 
 export type AppRouter = typeof appRouter;
