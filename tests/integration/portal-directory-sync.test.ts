@@ -107,9 +107,12 @@ describe("managing a directory in the portal", () => {
     const scim = idp(created.id, created.bearer_token);
     await scim("POST", "/Users", { userName: "gone@reset.example.com" });
     await scim("POST", "/Groups", { displayName: "Gone" });
+    await flushScimRequestLog();
+    expect((await portal.overview({ directoryId: created.id })).recentRequests).toHaveLength(2);
     const issued = await portal.reset({ directoryId: created.id });
     expect((await scim("GET", "/Users")).status).toBe(401);
-    expect(await portal.overview({ directoryId: created.id })).toMatchObject({ userCount: 0, groupCount: 0, directory: { state: "unlinked" } });
+    // The old setup's history goes with it: nothing has synced since the reset.
+    expect(await portal.overview({ directoryId: created.id })).toMatchObject({ userCount: 0, groupCount: 0, lastSyncAt: null, recentRequests: [], directory: { state: "unlinked" } });
     expect((await idp(created.id, issued.bearer_token)("GET", "/Users")).body.totalResults).toBe(0);
   });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/dashboard/back-link";
+import { DirectoriesSection } from "@/components/directory-sync/directories-section";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
 import { requireStaff } from "@/server/auth/require-staff";
 import { hasRole } from "@/server/services/context";
@@ -14,6 +15,9 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     <>
       <BackLink href="/dashboard">Organizations</BackLink>
       <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} />
+      <div className="mt-6">
+        <DirectoriesSection organizationId={organization.id} />
+      </div>
     </>
   );
 }
