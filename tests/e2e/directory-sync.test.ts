@@ -246,6 +246,34 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     }
   });
 
+  it("keeps the screens to the link's organization and intent", async () => {
+    const other = await browser.newContext();
+    try {
+      const stranger = await other.newPage();
+      await stranger.goto(directoryUrl);
+      await stranger.getByRole("heading", { name: "Open your setup link to continue" }).waitFor();
+
+      const linkFor = async (name: string, intent: string) => {
+        const organization = (await api("POST", "/organizations", { name })).body;
+        return (await api("POST", "/portal/generate_link", { organization: organization.id, intent })).body.link as string;
+      };
+      await stranger.goto(await linkFor("Initech", "sso"));
+      await stranger.waitForURL(/\/portal$/);
+      await stranger.goto(url("/portal/dsync"));
+      await stranger.getByRole("heading", { name: "This link does not include Directory Sync" }).waitFor();
+
+      await stranger.goto(await linkFor("Umbrella", "dsync"));
+      await stranger.waitForURL(/\/portal$/);
+      for (const path of ["", "/users", "/groups", "/attributes", `/users/${people.Ada}`]) {
+        const response = await stranger.goto(`${directoryUrl}${path}`);
+        expect(response?.status(), path).toBe(404);
+        await expect(stranger.getByText("Globex").count()).resolves.toBe(0);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it("resets the directory after confirmation: users and groups go, a new token is issued, and it waits for a first sync", async () => {
     await page.goto(directoryUrl);
     await page.getByRole("button", { name: "Reset directory" }).click();
