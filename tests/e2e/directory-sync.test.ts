@@ -246,6 +246,21 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     }
   });
 
+  it("fits the directory screens on a 390px-wide phone screen", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [path, name] of [["", "directory"], ["/users", "users"], ["/attributes", "attributes"], [`/users/${people.Ada}`, "user"]] as const) {
+        await page.goto(`${directoryUrl}${path}`);
+        await page.getByRole("heading", { level: 1 }).waitFor();
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(sideways, path).toBeLessThanOrEqual(0);
+        await screenshot(page, `dsync-phone-${name}`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("keeps the screens to the link's organization and intent", async () => {
     const other = await browser.newContext();
     try {
