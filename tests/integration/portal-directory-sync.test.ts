@@ -167,17 +167,17 @@ describe("portal scoping", () => {
     const user = (await scim("POST", "/Users", { userName: "secret@a.example.com" })).body;
     const group = (await scim("POST", "/Groups", { displayName: "A only" })).body;
     const directoryId = created.id;
-    const attempts = {
-      overview: b.portal.overview({ directoryId }),
-      rotateToken: b.portal.rotateToken({ directoryId }),
-      reset: b.portal.reset({ directoryId }),
-      updateAttributeMap: b.portal.updateAttributeMap({ directoryId, map: { department: "title" } }),
-      groupChoices: b.portal.groupChoices({ directoryId }),
-      updateGroupFilter: b.portal.updateGroupFilter({ directoryId, groups: [group.id] }),
-      users: b.portal.users({ directoryId }),
-      user: b.portal.user({ userId: user.id }),
+    const attempts: Record<string, () => Promise<unknown>> = {
+      overview: () => b.portal.overview({ directoryId }),
+      rotateToken: () => b.portal.rotateToken({ directoryId }),
+      reset: () => b.portal.reset({ directoryId }),
+      updateAttributeMap: () => b.portal.updateAttributeMap({ directoryId, map: { department: "title" } }),
+      groupChoices: () => b.portal.groupChoices({ directoryId }),
+      updateGroupFilter: () => b.portal.updateGroupFilter({ directoryId, groups: [group.id] }),
+      users: () => b.portal.users({ directoryId }),
+      user: () => b.portal.user({ userId: user.id }),
     };
-    for (const [name, attempt] of Object.entries(attempts)) expect(await trpcCode(attempt), name).toBe("NOT_FOUND");
+    for (const [name, attempt] of Object.entries(attempts)) expect(await trpcCode(attempt()), name).toBe("NOT_FOUND");
     expect(await b.portal.list()).toEqual([]);
     // Nothing changed for A: its token still works and its settings are untouched.
     expect((await scim("GET", `/Users/${user.id}`)).status).toBe(200);
