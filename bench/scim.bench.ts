@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
@@ -80,6 +81,8 @@ async function main() {
     return { id: created.id, scim: client };
   };
   const results: Record<string, Pair> = {};
+  // The machine may be shared: the load before and after says how much of it this run had.
+  const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
   const log = (name: string, pair: Pair) => {
     results[name] = pair;
     const f = (s: Stats) => `${s.perSecond}/s p50 ${s.p50} ms p95 ${s.p95} ms`;
@@ -168,11 +171,15 @@ async function main() {
       benchmark: "SCIM 2.0 server and Directory Sync API",
       database: "postgres",
       quick,
+      machine: { cpus: cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: loadavg().map((n) => Math.round(n * 100) / 100) },
       targets: { createsPerSecondAtConcurrency10: 500, createP95Ms: 25, memberAddsPerSecond: 1000 },
       results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, throughputRatio: ratio(v) }])),
     };
     writeFileSync("bench/results/scim.json", JSON.stringify(report, null, 2));
-    console.log("\nwritten to bench/results/scim.json");
+    // Runs on a shared machine disagree: each one is kept, so their spread can be read.
+    writeFileSync(`bench/results/scim-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, JSON.stringify(report, null, 2));
+    console.log(`\nload average before ${loadBefore.join(" ")}, after ${report.machine.loadAverageAfter.join(" ")} (${cpus().length} cores)`);
+    console.log("written to bench/results/scim.json");
   } finally {
     for (const client of clients) client.close();
     bare.stop();
