@@ -65,6 +65,8 @@ export async function findScimUser(ctx: ScimContext, id: string, forUpdate = fal
   return row;
 }
 
+const directoryRowCheck = (ctx: ScimContext) => (ctx.remembered ? directoryUnchanged(ctx.directory) : eq(directories.id, ctx.directory.id));
+
 /**
  * One statement: the insert and its `dsync.user.created` event land together, and a duplicate
  * userName (case-insensitive, even between concurrent requests) inserts nothing and answers 409.
@@ -72,8 +74,6 @@ export async function findScimUser(ctx: ScimContext, id: string, forUpdate = fal
  * `recentDirectory`) is checked in the same statement: if it changed, nothing is written and
  * StaleDirectoryError sends the request back to authenticate against the database.
  */
-const directoryRowCheck = (ctx: ScimContext) => (ctx.remembered ? directoryUnchanged(ctx.directory) : eq(directories.id, ctx.directory.id));
-
 export async function createScimUser(ctx: ScimContext, body: unknown): Promise<DirectoryUserRow> {
   const fields = userFields(ctx, normalizeResource("User", body));
   const row: DirectoryUserRow = {
