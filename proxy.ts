@@ -11,4 +11,6 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: "/:path*" };
+// SCIM requests skip the proxy: an identity provider sends thousands in a burst, and the SCIM route
+// sets its own X-Request-ID (server/api/scim-route.ts), saving each one a trip through the proxy.
+export const config = { matcher: "/((?!scim/v2/).*)" };

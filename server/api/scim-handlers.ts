@@ -1,4 +1,3 @@
-import type { DirectoryRow } from "@/db/schema";
 import { listResponse, resourceTypes, schemaDefinitions, serviceProviderConfig } from "@/server/scim/discovery";
 import { ScimError } from "@/server/scim/errors";
 import { getCi } from "@/server/scim/match";
@@ -40,6 +39,8 @@ export interface ScimReply {
 export interface ScimHandler {
   /** Writes run in one transaction (with the directory's first-sync bookkeeping when due). */
   transactional: boolean;
+  /** Runs correctly on a directory row remembered from an earlier request (it re-checks it in SQL). */
+  checksRememberedDirectory?: boolean;
   run: (ctx: ScimContext) => Promise<ScimReply>;
 }
 
@@ -73,7 +74,7 @@ function projection(kind: ResourceKind, query: Map<string, string>, body?: Recor
   return { attributes, excluded, apply: (r: Record<string, unknown>) => project(r, attributes, excluded), wants };
 }
 
-export function resolveScimHandler(call: ScimCall, directory: DirectoryRow, baseUrl: string): ScimHandler {
+export function resolveScimHandler(call: ScimCall, baseUrl: string): ScimHandler {
   const [first, id, extra] = call.segments;
   const endpoint = endpointOf(first);
   if (!endpoint) throw notFound(`/${call.segments.join("/")}`);
@@ -101,10 +102,13 @@ export function resolveScimHandler(call: ScimCall, directory: DirectoryRow, base
   const kind: ResourceKind = endpoint === "Users" ? "User" : "Group";
   const isUsers = kind === "User";
   const view = projection(kind, call.query, isPlainObject(call.body) && id === ".search" ? call.body : undefined);
-  const render = async (ctx: ScimContext, rows: Parameters<typeof renderUsers>[1] | Parameters<typeof renderGroups>[1]) =>
-    isUsers ? renderUsers(ctx, rows as Parameters<typeof renderUsers>[1]) : renderGroups(ctx, rows as Parameters<typeof renderGroups>[1], view.wants("members"));
+  // A user just created belongs to no group yet: its `groups` need no query.
+  const render = async (ctx: ScimContext, rows: Parameters<typeof renderUsers>[1] | Parameters<typeof renderGroups>[1], created = false) =>
+    isUsers
+      ? renderUsers(ctx, rows as Parameters<typeof renderUsers>[1], !created)
+      : renderGroups(ctx, rows as Parameters<typeof renderGroups>[1], view.wants("members"));
   const one = async (ctx: ScimContext, row: Parameters<typeof render>[1][number], status: number): Promise<ScimReply> => {
-    const [resource] = await render(ctx, [row] as never);
+    const [resource] = await render(ctx, [row] as never, status === 201);
     return { status, body: view.apply(resource!), location: `${baseUrl}/${endpoint}/${row.id}` };
   };
 
@@ -126,7 +130,7 @@ export function resolveScimHandler(call: ScimCall, directory: DirectoryRow, base
   }
   if (method === "GET") return read(async (ctx) => one(ctx, isUsers ? await findScimUser(ctx, id!) : await findScimGroup(ctx, id!), 200));
   if (method === "POST" && !id) {
-    if (isUsers) return { transactional: false, run: async (ctx) => one(ctx, await createScimUser(ctx, call.body), 201) };
+    if (isUsers) return { transactional: false, checksRememberedDirectory: true, run: async (ctx) => one(ctx, await createScimUser(ctx, call.body), 201) };
     return write(async (ctx) => one(ctx, await createScimGroup(ctx, call.body), 201));
   }
   if (!id) throw new ScimError(405, `${method} needs a resource id.`);

@@ -3,8 +3,17 @@ import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { ScimError, scimErrorBody } from "@/server/scim/errors";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
-import { authenticateScim, logScimRequest, markDirectorySynced, needsSyncMark, type ScimContext } from "@/server/services/directory-sync/scim";
-import { resolveScimHandler, type ScimReply } from "./scim-handlers";
+import type { DirectoryRow } from "@/db/schema";
+import {
+  authenticateScim,
+  logScimRequest,
+  markDirectorySynced,
+  needsSyncMark,
+  recentDirectory,
+  StaleDirectoryError,
+  type ScimContext,
+} from "@/server/services/directory-sync/scim";
+import { resolveScimHandler, type ScimHandler, type ScimReply } from "./scim-handlers";
 
 const maxBodyBytes = 1024 * 1024;
 const contentType = "application/scim+json; charset=utf-8";
@@ -49,56 +58,80 @@ export function scimRoute() {
 }
 
 export async function handleScimRequest(db: Db, request: Request, params: { directoryId: string; path?: string[] }): Promise<Response> {
-    const started = performance.now();
-    const at = new Date();
-    const { directoryId, path = [] } = params;
-    const url = new URL(request.url);
-    let directory: Awaited<ReturnType<typeof authenticateScim>> | undefined;
-    let body: unknown;
-    let result: ScimReply;
+  const started = performance.now();
+  const at = new Date();
+  const { directoryId, path = [] } = params;
+  const url = new URL(request.url);
+  const authorization = request.headers.get("authorization");
+  // The proxy skips SCIM (see proxy.ts), so the request id is given here, the same way.
+  const incomingId = request.headers.get("x-request-id");
+  const requestId = incomingId && /^[\w.:-]{8,128}$/.test(incomingId) ? incomingId : randomUUID();
+  let directory: DirectoryRow | undefined;
+  let body: unknown;
+  let result: ScimReply;
+  try {
+    // A directory this process authenticated lately skips the lookup only for handlers that re-check
+    // it in their own statement; every other request (and every error answer) asks the database.
+    const recent = recentDirectory(directoryId, authorization);
+    directory = recent ?? (await authenticateScim(db, directoryId, authorization));
+    let remembered = recent !== null;
+    const verify = async () => {
+      directory = undefined;
+      directory = await authenticateScim(db, directoryId, authorization);
+      remembered = false;
+    };
+    let handler: ScimHandler;
     try {
-      directory = await authenticateScim(db, directoryId, request.headers.get("authorization"));
       body = await readJson(request);
       const query = new Map<string, string>();
       // Query parameter names are matched case-insensitively (Entra sends `startindex`).
       for (const [key, value] of url.searchParams) query.set(key.toLowerCase(), value);
-      const baseUrl = scimBaseUrl(directory.id);
-      const handler = resolveScimHandler({ method: request.method, segments: path, query, body }, directory, baseUrl);
-      const ctx: ScimContext = { db, directory, baseUrl, now: at };
-      const mark = needsSyncMark(directory);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          result =
-            handler.transactional || mark
-              ? await db.transaction(async (tx) => {
-                  if (mark) await markDirectorySynced(tx, directory!, at);
-                  return handler.run({ ...ctx, db: tx });
-                })
-              : await handler.run(ctx);
-          break;
-        } catch (error) {
-          if (attempt >= 3 || !retryable(error)) throw error;
-        }
-      }
+      handler = resolveScimHandler({ method: request.method, segments: path, query, body }, scimBaseUrl(directoryId));
     } catch (error) {
-      if (error instanceof ScimError) result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
-      else {
-        const requestId = randomUUID();
-        console.error(`[scim] request ${requestId} failed`, error);
-        result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
+      if (remembered) await verify();
+      throw error;
+    }
+    if (remembered && !handler.checksRememberedDirectory) await verify();
+    for (let attempt = 1; ; attempt++) {
+      const current: DirectoryRow = directory;
+      const ctx: ScimContext = { db, directory: current, baseUrl: scimBaseUrl(current.id), now: at, remembered };
+      const mark = needsSyncMark(current);
+      try {
+        result =
+          handler.transactional || mark
+            ? await db.transaction(async (tx) => {
+                if (mark) await markDirectorySynced(tx, current, at);
+                return handler.run({ ...ctx, db: tx });
+              })
+            : await handler.run(ctx);
+        break;
+      } catch (error) {
+        const stale = error instanceof StaleDirectoryError;
+        if (attempt >= 3 || !(stale || retryable(error))) throw error;
+        // Authenticating again answers 401 when the token was rotated or the directory is gone.
+        if (stale) await verify();
       }
     }
-    if (directory) {
-      logScimRequest(db, {
-        organizationId: directory.organizationId,
-        directoryId: directory.id,
-        method: request.method,
-        path: `${url.pathname.replace(/^\/scim\/v2\/[^/]+/, "")}${url.search}`,
-        status: result.status,
-        durationMs: performance.now() - started,
-        body,
-        at,
-      });
+  } catch (error) {
+    if (error instanceof ScimError) result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
+    else {
+      console.error(`[scim] request ${requestId} failed`, error);
+      result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
     }
-    return reply(result.status, result.body, result.location && result.status === 201 ? { Location: result.location } : {});
+  }
+  if (directory) {
+    logScimRequest(db, {
+      organizationId: directory.organizationId,
+      directoryId: directory.id,
+      method: request.method,
+      path: `${url.pathname.replace(/^\/scim\/v2\/[^/]+/, "")}${url.search}`,
+      status: result.status,
+      durationMs: performance.now() - started,
+      body,
+      at,
+    });
+  }
+  const headers: Record<string, string> = { "X-Request-ID": requestId };
+  if (result.location && result.status === 201) headers.Location = result.location;
+  return reply(result.status, result.body, headers);
 }

@@ -48,6 +48,43 @@ describe("authentication", () => {
   });
 });
 
+describe("a directory the server remembers between requests", () => {
+  it("refuses the old token at once after rotation, even for a user create right after a good one", async () => {
+    const d = await t.newDirectory();
+    expect((await d.scim("POST", "/Users", user("first@example.com"))).status).toBe(201);
+    const rotated = await t.api("POST", `/directories/${d.id}/token`);
+    const stale = await d.scim("POST", "/Users", user("after-rotation@example.com"));
+    expect(stale.status).toBe(401);
+    expect(stale.body).toMatchObject({ status: "401" });
+    const fresh = scimClient(d.baseUrl, rotated.body.bearer_token);
+    expect((await fresh("GET", `/Users?filter=${encodeURIComponent('userName eq "after-rotation@example.com"')}`)).body.totalResults).toBe(0);
+    expect((await fresh("POST", "/Users", user("after-rotation@example.com"))).status).toBe(201);
+  });
+
+  it("clears invalid_credentials on the next good create, and answers 401 once the directory is deleted", async () => {
+    const d = await t.newDirectory();
+    expect((await d.scim("POST", "/Users", user("one@example.com"))).status).toBe(201);
+    for (let i = 0; i < 5; i++) expect((await scimClient(d.baseUrl, "wrong")("POST", "/Users", user(`x${i}@example.com`))).status).toBe(401);
+    expect((await t.api("GET", `/directories/${d.id}`)).body.state).toBe("invalid_credentials");
+    expect((await d.scim("POST", "/Users", user("two@example.com"))).status).toBe(201);
+    expect((await t.api("GET", `/directories/${d.id}`)).body.state).toBe("linked");
+    expect((await t.api("DELETE", `/directories/${d.id}`)).status).toBe(202);
+    expect((await d.scim("POST", "/Users", user("three@example.com"))).status).toBe(401);
+  });
+
+  it("answers a malformed body from a rotated token with 401, not with what is wrong with the body", async () => {
+    const d = await t.newDirectory();
+    expect((await d.scim("POST", "/Users", user("known@example.com"))).status).toBe(201);
+    await t.api("POST", `/directories/${d.id}/token`);
+    expect((await d.scim("POST", "/Users", "{not json")).status).toBe(401);
+  });
+
+  it("gives every SCIM answer an X-Request-ID, keeping a sane one the client sent", async () => {
+    expect((await dir.scim("GET", "/ServiceProviderConfig")).headers.get("x-request-id")).toMatch(/^[\w-]{36}$/);
+    expect((await dir.scim("GET", "/Users", undefined, { "X-Request-ID": "okta-req-12345" })).headers.get("x-request-id")).toBe("okta-req-12345");
+  });
+});
+
 describe("discovery endpoints", () => {
   it("serves ServiceProviderConfig, ResourceTypes and Schemas", async () => {
     const config = await dir.scim("GET", "/ServiceProviderConfig");

@@ -54,6 +54,10 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "domains.verifyManually": { minimum: "admin", input: { id: "org_domain_missing" } },
   "domains.restart": { minimum: "admin", input: { id: "org_domain_missing" } },
   "domains.remove": { minimum: "admin", input: { id: "org_domain_missing" } },
+  "directories.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "directories.overview": { minimum: "viewer", input: { directoryId: "directory_missing" } },
+  "directories.users": { minimum: "viewer", input: { directoryId: "directory_missing" } },
+  "directories.user": { minimum: "viewer", input: { userId: "directory_user_missing" } },
   "portal.overview.get": { portal: true, needsIntent: false },
   "portal.domains.list": { portal: true, intent: "domain_verification" },
   "portal.domains.add": { portal: true, intent: "domain_verification", input: () => ({ domain: `harness-${Math.random().toString(36).slice(2, 8)}.example` }) },
@@ -72,6 +76,16 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.sso.sessions": { portal: true, intent: "sso" },
   "portal.sso.session": { portal: true, intent: "sso", input: () => ({ id: "sso_session_missing" }) },
   "portal.sso.reset": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
+  "portal.directorySync.list": { portal: true, intent: "dsync" },
+  "portal.directorySync.create": { portal: true, intent: "dsync", input: () => ({ type: "okta" }) },
+  "portal.directorySync.overview": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.rotateToken": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.reset": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.updateAttributeMap": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", map: { department: "title" } }) },
+  "portal.directorySync.groupChoices": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.updateGroupFilter": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groups: null }) },
+  "portal.directorySync.users": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.user": { portal: true, intent: "dsync", input: () => ({ userId: "directory_user_missing" }) },
 };
 
 const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);

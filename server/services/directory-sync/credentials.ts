@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { directories, directoryGroups, directoryUsers } from "@/db/schema";
+import { directories, directoryGroups, directoryRequests, directoryUsers } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { directoryGroupToWire, directoryUserToWire } from "@/server/wire/directory-sync";
 import { findDirectoryRow, requireDirectoryAccess } from "./access";
 import { scimBaseUrl } from "./directories";
 import { recordEvents } from "./events";
+import { forgetPendingRequests } from "./request-log";
 
 export interface IssuedToken {
   directory_id: string;
@@ -45,6 +46,8 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
     const users = await tx.delete(directoryUsers).where(eq(directoryUsers.directoryId, id)).returning();
     const groups = await tx.delete(directoryGroups).where(eq(directoryGroups.directoryId, id)).returning();
+    // The old setup's requests go too: "last sync" and the activity chart start again from nothing.
+    await tx.delete(directoryRequests).where(eq(directoryRequests.directoryId, id));
     await recordEvents(
       tx,
       row.organizationId,
@@ -59,5 +62,6 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
       .set({ tokenHash: sha256Hex(token), failedAuthCount: 0, state: "unlinked", activatedAt: null, groupFilter: null, updatedAt: now })
       .where(eq(directories.id, id));
   });
+  forgetPendingRequests(id);
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
 }

@@ -5,3 +5,4 @@ export { listDirectoryGroups, getDirectoryGroup } from "./api-groups";
 export { updateAttributeMap, updateGroupFilter, getDirectoryOverview, listGroupChoices } from "./settings";
 export { listDirectoryRequests, directoryActivity, flushScimRequestLog } from "./request-log";
 export { directoryTypeLabels } from "./schemas";
+export { listDirectorySummaries, type DirectorySummary } from "./summaries";

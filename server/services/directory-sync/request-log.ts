@@ -63,6 +63,11 @@ export function logScimRequest(db: DbOrTx, entry: ScimRequestEntry): void {
   else if (!holder.timer) holder.timer = setTimeout(() => void flushScimRequestLog(), flushDelayMs).unref?.();
 }
 
+/** Drops this process's unwritten log lines of a directory (after a reset they belong to the old setup). */
+export function forgetPendingRequests(directoryId: string): void {
+  holder.pending = holder.pending.filter((p) => p.row.directoryId !== directoryId);
+}
+
 export async function flushScimRequestLog(): Promise<void> {
   if (holder.timer) clearTimeout(holder.timer);
   holder.timer = undefined;

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { directories, type DirectoryRow } from "@/db/schema";
 import { digestsEqual, sha256Hex } from "@/server/crypto/tokens";
@@ -12,16 +12,67 @@ export const invalidCredentialsThreshold = 5;
 
 const unauthorized = () => new ScimError(401, "The bearer token is missing or not valid for this directory.");
 
+function bearerToken(authorization: string | null): string | null {
+  return /^Bearer\s+(\S{1,512})$/i.exec(authorization?.trim() ?? "")?.[1] ?? null;
+}
+
+/**
+ * Directories this process authenticated lately. A row from here is never trusted on its own: the
+ * write that uses it carries `directoryUnchanged(row)` in its own statement, so a rotated token, a
+ * changed attribute map or group filter, or bad tokens seen by another instance make that statement
+ * do nothing, and the request starts over against the database. It saves the IdP's hottest request
+ * (user create) a round trip without letting an old token work a moment longer.
+ */
+const recent = ((globalThis as { __porticoScimDirectories?: Map<string, DirectoryRow> }).__porticoScimDirectories ??= new Map());
+const maxRecent = 1000;
+
+function remember(row: DirectoryRow): void {
+  recent.delete(row.id);
+  recent.set(row.id, row);
+  if (recent.size > maxRecent) recent.delete(recent.keys().next().value!);
+}
+
+/** The remembered row when the token matches it and nothing is pending for it; else null (ask the database). */
+export function recentDirectory(directoryId: string, authorization: string | null): DirectoryRow | null {
+  const token = bearerToken(authorization);
+  const row = recent.get(directoryId);
+  if (!token || !row || needsSyncMark(row) || !digestsEqual(sha256Hex(token), row.tokenHash)) return null;
+  return row;
+}
+
+/**
+ * True (in SQL, over `directories`) while the database still holds what `row` says: same token, same
+ * settings (every change to them moves `updated_at`), linked, no bad tokens since.
+ */
+export function directoryUnchanged(row: DirectoryRow): SQL {
+  return and(
+    eq(directories.id, row.id),
+    eq(directories.tokenHash, row.tokenHash),
+    sql`date_trunc('milliseconds', ${directories.updatedAt}) = ${row.updatedAt.toISOString()}::timestamptz`,
+    eq(directories.state, "linked"),
+    eq(directories.failedAuthCount, 0),
+  )!;
+}
+
+/** A statement guarded by `directoryUnchanged` found the remembered row out of date. */
+export class StaleDirectoryError extends Error {
+  constructor(directoryId: string) {
+    super(`directory ${directoryId} changed since this process read it`);
+    recent.delete(directoryId);
+  }
+}
+
 /**
  * The directory's bearer token, compared as SHA-256 digests in constant time. A wrong token counts
  * against the directory (when it exists); the answer is the same 401 whether or not it exists.
  */
 export async function authenticateScim(db: Db, directoryId: string, authorization: string | null): Promise<DirectoryRow> {
-  const match = /^Bearer\s+(\S{1,512})$/i.exec(authorization?.trim() ?? "");
+  const token = bearerToken(authorization);
   if (!/^directory_[0-9A-Z]{26}$/.test(directoryId)) throw unauthorized();
   const [row] = await db.select().from(directories).where(eq(directories.id, directoryId));
   if (!row) throw unauthorized();
-  if (!match || !digestsEqual(sha256Hex(match[1]!), row.tokenHash)) {
+  if (!token || !digestsEqual(sha256Hex(token), row.tokenHash)) {
+    recent.delete(directoryId);
     await db
       .update(directories)
       .set({
@@ -31,6 +82,7 @@ export async function authenticateScim(db: Db, directoryId: string, authorizatio
       .where(eq(directories.id, directoryId));
     throw unauthorized();
   }
+  remember(row);
   return row;
 }
 

@@ -14,6 +14,8 @@ export interface ScimContext {
   directory: DirectoryRow;
   baseUrl: string;
   now: Date;
+  /** The directory row came from this process's memory: writes that rely on it re-check it in SQL. */
+  remembered?: boolean;
 }
 
 export interface ListQuery {

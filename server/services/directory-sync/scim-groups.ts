@@ -41,7 +41,7 @@ export async function listScimGroups(ctx: ScimContext, query: ListQuery, withMem
   const where = and(eq(directoryGroups.directoryId, ctx.directory.id), plan.where);
   const rows = plan.limit
     ? await ctx.db
-        .select({ group: directoryGroups, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .select({ group: directoryGroups, total: sql<number>`(select count(*) from ${directoryGroups} where ${where})`.mapWith(Number) })
         .from(directoryGroups)
         .where(where)
         .orderBy(...plan.orderBy)

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { directoryUsers, events, type DirectoryUserRow } from "@/db/schema";
+import { directories, directoryUsers, events, type DirectoryUserRow } from "@/db/schema";
 import { customAttributesOf } from "@/server/scim/attribute-map";
 import { ScimError, invalidValue } from "@/server/scim/errors";
 import { applyPatch } from "@/server/scim/patch";
@@ -8,6 +8,7 @@ import { userResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
 import { directoryUserToWire } from "@/server/wire/directory-sync";
 import { previousAttributes, recordEvents } from "./events";
+import { directoryUnchanged, StaleDirectoryError } from "./scim-auth";
 import { execRows, groupsOfUsers, isUniqueViolation, listPlan, usersInScope, type ListQuery, type ScimContext } from "./scim-common";
 import { userFilterTarget } from "./scim-filter-sql";
 
@@ -34,8 +35,8 @@ function userFields(ctx: ScimContext, resource: Record<string, unknown>) {
   };
 }
 
-export async function renderUsers(ctx: ScimContext, rows: DirectoryUserRow[]) {
-  const groups = await groupsOfUsers(ctx.db, ctx.directory.id, rows.map((r) => r.id));
+export async function renderUsers(ctx: ScimContext, rows: DirectoryUserRow[], withGroups = true) {
+  const groups = withGroups ? await groupsOfUsers(ctx.db, ctx.directory.id, rows.map((r) => r.id)) : new Map<string, never[]>();
   return rows.map((row) => userResource(row, groups.get(row.id) ?? [], ctx.baseUrl));
 }
 
@@ -44,14 +45,15 @@ export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
   const where = and(eq(directoryUsers.directoryId, ctx.directory.id), plan.where);
   const rows = plan.limit
     ? await ctx.db
-        .select({ user: directoryUsers, total: sql<number>`count(*) over ()`.mapWith(Number) })
+        .select({ user: directoryUsers, total: sql<number>`(select count(*) from ${directoryUsers} where ${where})`.mapWith(Number) })
         .from(directoryUsers)
         .where(where)
         .orderBy(...plan.orderBy)
         .limit(plan.limit)
         .offset(plan.offset)
     : [];
-  // Past the last page (or with count=0) the window count is absent: count on its own.
+  // The count rides on the page rows (computed once, not per row); past the last page, or with
+  // count=0, there are no rows to carry it: count on its own.
   const total = rows[0]?.total ?? (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(directoryUsers).where(where))[0]!.n;
   return { resources: await renderUsers(ctx, rows.map((r) => r.user)), total, startIndex: plan.startIndex };
 }
@@ -63,9 +65,14 @@ export async function findScimUser(ctx: ScimContext, id: string, forUpdate = fal
   return row;
 }
 
+const directoryRowCheck = (ctx: ScimContext) => (ctx.remembered ? directoryUnchanged(ctx.directory) : eq(directories.id, ctx.directory.id));
+
 /**
  * One statement: the insert and its `dsync.user.created` event land together, and a duplicate
  * userName (case-insensitive, even between concurrent requests) inserts nothing and answers 409.
+ * The row is selected from `directories`, so a directory remembered from an earlier request (see
+ * `recentDirectory`) is checked in the same statement: if it changed, nothing is written and
+ * StaleDirectoryError sends the request back to authenticate against the database.
  */
 export async function createScimUser(ctx: ScimContext, body: unknown): Promise<DirectoryUserRow> {
   const fields = userFields(ctx, normalizeResource("User", body));
@@ -78,15 +85,40 @@ export async function createScimUser(ctx: ScimContext, body: unknown): Promise<D
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  const emit = ctx.directory.groupFilter === null;
-  const insert = ctx.db.insert(directoryUsers).values(row).onConflictDoNothing().returning({ id: directoryUsers.id });
-  const event = emit
-    ? sql`, ev as (insert into ${events} (id, organization_id, event, data, created_at)
-        select ${newId("event")}, ${row.organizationId}, 'dsync.user.created', ${JSON.stringify(directoryUserToWire(row))}::jsonb, ${ctx.now.toISOString()}::timestamptz from ins)`
-    : sql``;
-  const [result] = await execRows<{ n: number }>(ctx.db, sql`with ins as (${insert.getSQL()})${event} select count(*)::int as n from ins`);
-  if (!result || Number(result.n) === 0) throw duplicate(fields.userName);
-  return row;
+  const at = sql`${ctx.now.toISOString()}::timestamptz`;
+  const values = ctx.db
+    .select({
+      id: sql`${row.id}`.as("id"),
+      organizationId: sql`${row.organizationId}`.as("organization_id"),
+      directoryId: sql`${row.directoryId}`.as("directory_id"),
+      userName: sql`${row.userName}`.as("user_name"),
+      externalId: sql`${row.externalId}::text`.as("external_id"),
+      email: sql`${row.email}::text`.as("email"),
+      firstName: sql`${row.firstName}::text`.as("first_name"),
+      lastName: sql`${row.lastName}::text`.as("last_name"),
+      active: sql`${row.active}::boolean`.as("active"),
+      rawAttributes: sql`${JSON.stringify(row.rawAttributes)}::jsonb`.as("raw_attributes"),
+      customAttributes: sql`${JSON.stringify(row.customAttributes)}::jsonb`.as("custom_attributes"),
+      version: sql`1`.as("version"),
+      createdAt: at.as("created_at"),
+      updatedAt: at.as("updated_at"),
+    })
+    .from(directories)
+    .where(directoryRowCheck(ctx));
+  const insert = ctx.db.insert(directoryUsers).select(values).onConflictDoNothing().returning({ id: directoryUsers.id });
+  const event =
+    ctx.directory.groupFilter === null
+      ? sql`, ev as (insert into ${events} (id, organization_id, event, data, created_at)
+          select ${newId("event")}, ${row.organizationId}, 'dsync.user.created', ${JSON.stringify(directoryUserToWire(row))}::jsonb, ${at} from ins)`
+      : sql``;
+  const current = sql`(select count(*) from ${directories} where ${directoryRowCheck(ctx)})::int`;
+  const [result] = await execRows<{ n: number; current: number }>(
+    ctx.db,
+    sql`with ins as (${insert.getSQL()})${event} select (select count(*) from ins)::int as n, ${current} as current`,
+  );
+  if (Number(result?.n ?? 0) > 0) return row;
+  if (Number(result?.current ?? 0) === 0) throw new StaleDirectoryError(ctx.directory.id);
+  throw duplicate(fields.userName);
 }
 
 async function saveUser(ctx: ScimContext, current: DirectoryUserRow, resource: Record<string, unknown>): Promise<DirectoryUserRow> {

@@ -8,6 +8,7 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { parseInput } from "@/server/services/validate";
 import { directoryWire, findDirectoryRow, requireDirectoryAccess } from "./access";
 import { userVisible } from "./api-users";
+import { scimBaseUrl } from "./directories";
 import { directoryActivity, lastSyncAt, listDirectoryRequests } from "./request-log";
 
 const attributeMapSchema = z
@@ -76,6 +77,7 @@ export async function getDirectoryOverview(ctx: ServiceContext, directoryId: str
   const [groups] = await ctx.db.select({ n: count() }).from(directoryGroups).where(eq(directoryGroups.directoryId, directoryId));
   return {
     directory: await directoryWire(ctx.db, row),
+    scimBaseUrl: scimBaseUrl(row.id),
     userCount: users?.n ?? 0,
     groupCount: groups?.n ?? 0,
     syncedGroupCount: row.groupFilter === null ? (groups?.n ?? 0) : row.groupFilter.length,

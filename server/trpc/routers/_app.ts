@@ -9,6 +9,8 @@ import { domainsRouter } from "./dashboard/domains";
 import { portalDomainsRouter } from "./portal/domains";
 import { connectionsRouter } from "./dashboard/connections";
 import { portalSsoRouter } from "./portal/sso";
+import { directoriesRouter } from "./dashboard/directories";
+import { portalDirectorySyncRouter } from "./portal/directory-sync";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -18,7 +20,8 @@ export const appRouter = router({
   settings: settingsRouter,
   domains: domainsRouter,
   connections: connectionsRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter }),
+  directories: directoriesRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/dashboard/back-link";
+import { DirectoriesSection } from "@/components/directory-sync/directories-section";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
 import { SsoConnections } from "@/components/organizations/sso-connections";
 import { requireStaff } from "@/server/auth/require-staff";
@@ -21,6 +22,9 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       <BackLink href="/dashboard">Organizations</BackLink>
       <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} features={features} />
       <SsoConnections organizationId={organization.id} />
+      <div className="mt-6">
+        <DirectoriesSection organizationId={organization.id} />
+      </div>
     </>
   );
 }

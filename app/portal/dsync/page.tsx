@@ -1,0 +1,43 @@
+import { Plus } from "lucide-react";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { BackTo } from "@/components/directory-sync/back-to";
+import { DirectoryList } from "@/components/directory-sync/directory-list";
+import { ProviderPicker } from "@/components/directory-sync/provider-picker";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import type { DirectorySummary } from "@/components/directory-sync/types";
+import { asWire, dsyncCaller } from "./gate";
+
+/** First visit: choose a provider. With one directory: its page. With several: the list. */
+export default async function DirectorySyncHome() {
+  const { caller, productName } = await dsyncCaller();
+  const directories = await caller.list();
+  if (directories.length === 1) redirect(`/portal/dsync/${directories[0]!.directory.id}`);
+  if (directories.length === 0) {
+    return (
+      <>
+        <BackTo href="/portal">All features</BackTo>
+        <ProviderPicker productName={productName} />
+      </>
+    );
+  }
+  return (
+    <>
+      <BackTo href="/portal">All features</BackTo>
+      <h1 className="text-2xl font-semibold text-slate-900">Directory Sync</h1>
+      <p className="mt-1 text-sm text-slate-600">Your organization syncs people and groups from these directories.</p>
+      <Card className="mt-6">
+        <CardHeader
+          title="Directories"
+          action={
+            <Link href="/portal/dsync/new" className={buttonClass("secondary")}>
+              <Plus aria-hidden className="size-4" /> Add a directory
+            </Link>
+          }
+        />
+        <DirectoryList items={asWire<DirectorySummary[]>(directories)} hrefOf={(id) => `/portal/dsync/${id}`} />
+      </Card>
+    </>
+  );
+}
