@@ -69,10 +69,17 @@ export function ProviderPicker({ productName }: { productName: string }) {
               key={p.type}
               className="flex cursor-pointer items-center gap-3 rounded-md border border-slate-300 px-4 py-3 text-sm font-medium text-slate-900 hover:bg-slate-50 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-brand-600"
             >
-              <input type="radio" name="provider" value={p.type} checked={type === p.type} onChange={() => {
+              <input
+                type="radio"
+                name="provider"
+                value={p.type}
+                checked={type === p.type}
+                onChange={() => {
                   setType(p.type);
                   setError(undefined);
-                }} className="size-4 accent-brand-600" />
+                }}
+                className="size-4 accent-brand-600"
+              />
               {p.label}
             </label>
           ))}
