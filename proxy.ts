@@ -13,4 +13,4 @@ export function proxy(request: NextRequest) {
 
 // SCIM requests skip the proxy: an identity provider sends thousands in a burst, and the SCIM route
 // sets its own X-Request-ID (server/api/scim-route.ts), saving each one a trip through the proxy.
-export const config = { matcher: "/((?!scim/v2/).*)" };
+export const config = { matcher: "/((?!scim/v2/|_next/static/|_next/image/|favicon.ico).*)" };

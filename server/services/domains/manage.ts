@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { organizationDomains } from "@/db/schema";
+import { organizationDomains, type OrganizationDomainRow } from "@/db/schema";
 import { ConflictError } from "@/server/errors";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow } from "@/server/services/organizations/load";
@@ -8,9 +8,19 @@ import { recordDomainEvent } from "./events";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
 import { domainScope, findScopedDomain, type OrganizationDomain } from "./scope";
 
+/** The wire shape plus what the screens show: the last check, who added and who verified the domain. */
+function domainDetail(row: OrganizationDomainRow) {
+  return {
+    ...organizationDomainToWire(row),
+    last_check: row.lastCheck,
+    last_checked_at: row.lastCheckedAt?.toISOString() ?? null,
+    added_by: row.addedBy,
+    verified_by: row.verifiedBy,
+  };
+}
+
 export async function getDomain(ctx: ServiceContext, id: string) {
-  const row = await findScopedDomain(ctx.db, id, domainScope(ctx, false));
-  return { ...organizationDomainToWire(row), last_check: row.lastCheck, last_checked_at: row.lastCheckedAt?.toISOString() ?? null, added_by: row.addedBy, verified_by: row.verifiedBy };
+  return domainDetail(await findScopedDomain(ctx.db, id, domainScope(ctx, false)));
 }
 
 /** Every domain of an organization (the IT admin's own organization in the portal), with its last check. */
@@ -19,13 +29,7 @@ export async function listDomains(ctx: ServiceContext, organizationId?: string) 
   if (!scoped) return [];
   await findOrganizationRow(ctx.db, scoped);
   const rows = await ctx.db.select().from(organizationDomains).where(eq(organizationDomains.organizationId, scoped)).orderBy(asc(organizationDomains.id));
-  return rows.map((row) => ({
-    ...organizationDomainToWire(row),
-    last_check: row.lastCheck,
-    last_checked_at: row.lastCheckedAt?.toISOString() ?? null,
-    added_by: row.addedBy,
-    verified_by: row.verifiedBy,
-  }));
+  return rows.map(domainDetail);
 }
 
 /** An IT admin may remove only domains that are not verified; staff and the API may remove any. */

@@ -1,5 +1,4 @@
 import { organizationDomains, organizations } from "@/db/schema";
-import { ConflictError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { newDomainRow } from "@/server/services/domains/rows";
 import { nextRecheckAt, scheduleRecheck } from "@/server/services/domains/schedule";
@@ -7,7 +6,7 @@ import { actorLabel, addedBy } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
-import { assertDomainsUnclaimed, assertExternalIdFree, isUniqueViolation, loadOrganization, type Organization } from "./load";
+import { assertDomainsUnclaimed, assertExternalIdFree, externalIdConflict, isUniqueViolation, loadOrganization, type Organization } from "./load";
 import { createOrganizationSchema, type CreateOrganizationInput } from "./schemas";
 
 export function uniqueDomainData(domainData: { domain: string; state: "verified" | "pending" }[]) {
@@ -48,9 +47,7 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
       return organization;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "organizations_external_id_idx")) {
-      throw new ConflictError("external_id_conflict", `An organization with external_id '${data.externalId}' already exists.`);
-    }
+    if (isUniqueViolation(error, "organizations_external_id_idx")) throw externalIdConflict(data.externalId);
     throw error;
   }
 }

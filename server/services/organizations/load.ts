@@ -54,9 +54,11 @@ export async function assertExternalIdFree(db: DbOrTx, externalId: string, excep
     .from(organizations)
     .where(and(eq(organizations.externalId, externalId), exceptId ? ne(organizations.id, exceptId) : undefined))
     .limit(1);
-  if (taken) {
-    throw new ConflictError("external_id_conflict", `An organization with external_id '${externalId}' already exists.`);
-  }
+  if (taken) throw externalIdConflict(externalId);
+}
+
+export function externalIdConflict(externalId: string | null | undefined): ConflictError {
+  return new ConflictError("external_id_conflict", `An organization with external_id '${externalId}' already exists.`);
 }
 
 /** Postgres unique violations that slip past the checks above under concurrency. */

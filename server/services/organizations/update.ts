@@ -1,6 +1,5 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import { organizationDomains, organizations } from "@/db/schema";
-import { ConflictError } from "@/server/errors";
 import { newDomainRow } from "@/server/services/domains/rows";
 import { nextRecheckAt, scheduleRecheck } from "@/server/services/domains/schedule";
 import { actorLabel, addedBy } from "@/server/services/actor-label";
@@ -11,6 +10,7 @@ import { uniqueDomainData } from "./create";
 import {
   assertDomainsUnclaimed,
   assertExternalIdFree,
+  externalIdConflict,
   findOrganizationRow,
   isUniqueViolation,
   loadOrganization,
@@ -57,9 +57,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
       return after;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "organizations_external_id_idx")) {
-      throw new ConflictError("external_id_conflict", `An organization with external_id '${data.externalId}' already exists.`);
-    }
+    if (isUniqueViolation(error, "organizations_external_id_idx")) throw externalIdConflict(data.externalId);
     throw error;
   }
 }
