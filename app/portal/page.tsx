@@ -1,22 +1,19 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
 import { IntentCard } from "@/components/portal/intent-card";
 import { LinkProblemPage } from "@/components/portal/link-problem";
 import { PortalFrame } from "@/components/portal/portal-frame";
-import { currentPortalSession } from "@/server/portal/current-session";
-import { intentLabels, intentStatuses } from "@/server/services/portal";
-import { getBranding } from "@/server/services/settings/branding";
+import { portalGate } from "@/server/portal/gate";
+import { portalCaller } from "@/server/trpc/caller";
 
 export const metadata: Metadata = { title: "Admin Portal" };
 
 export default async function PortalHome() {
-  const resolved = await currentPortalSession();
-  if (!resolved.ok) return <LinkProblemPage reason={resolved.reason} />;
-  const { session } = resolved;
-  const db = await getDb();
-  const [branding, statuses] = await Promise.all([getBranding(db), intentStatuses(db, session.organizationId, session.intents)]);
-  const complete = session.intents.filter((intent) => statuses[intent] === "complete").length;
-  const total = session.intents.length;
+  const gate = await portalGate(null);
+  if (gate.kind !== "ok") return <LinkProblemPage reason={gate.kind === "problem" ? gate.reason : "unknown"} />;
+  const { session, branding } = gate;
+  const overview = await (await portalCaller(session)).portal.overview.get();
+  const complete = overview.intents.filter(({ status }) => status === "complete").length;
+  const total = overview.intents.length;
   return (
     <PortalFrame branding={branding} organizationName={session.organizationName} returnUrl={session.returnUrl}>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Set up {session.organizationName}</h1>
@@ -33,8 +30,8 @@ export default async function PortalHome() {
         </p>
       </div>
       <ul className="mt-6 grid gap-4 sm:grid-cols-2" aria-label="Features to set up">
-        {session.intents.map((intent) => (
-          <IntentCard key={intent} intent={intent} label={intentLabels[intent]} status={statuses[intent]} />
+        {overview.intents.map(({ intent, label, status }) => (
+          <IntentCard key={intent} intent={intent} label={label} status={status} />
         ))}
       </ul>
     </PortalFrame>

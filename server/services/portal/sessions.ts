@@ -52,6 +52,7 @@ export interface PortalSession {
   intents: PortalIntent[];
   linkKind: "setup" | "api";
   returnUrl: string | null;
+  /** The success URL the link itself was made with (API links); `successUrlFor` adds the Redirects fallback. */
   successUrl: string | null;
   expiresAt: Date;
 }
@@ -72,7 +73,6 @@ export async function resolvePortalSession(db: Db, token: string | undefined, no
   if (row.link.revokedAt) return { ok: false, reason: row.link.revokedReason === "completed" ? "completed" : "revoked" };
   if (row.session.expiresAt <= now || (row.link.kind === "setup" && row.link.expiresAt <= now)) return { ok: false, reason: "expired" };
   const redirects = await getRedirectSettings(db);
-  const intent = row.link.intents[0];
   return {
     ok: true,
     session: {
@@ -82,7 +82,7 @@ export async function resolvePortalSession(db: Db, token: string | undefined, no
       intents: row.link.intents,
       linkKind: row.link.kind,
       returnUrl: row.link.returnUrl ?? redirects.defaultReturnUrl,
-      successUrl: row.link.successUrl ?? (row.link.kind === "api" && intent ? (redirects.successUrls[intent] ?? null) : null),
+      successUrl: row.link.successUrl,
       expiresAt: row.session.expiresAt,
     },
   };
