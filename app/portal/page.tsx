@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { IntentCard } from "@/components/portal/intent-card";
 import { LinkProblemPage } from "@/components/portal/link-problem";
 import { PortalFrame } from "@/components/portal/portal-frame";
+import { Time } from "@/components/ui/time";
 import { portalGate } from "@/server/portal/gate";
 import { portalCaller } from "@/server/trpc/caller";
 
@@ -18,8 +19,14 @@ export default async function PortalHome() {
     <PortalFrame branding={branding} organizationName={session.organizationName} returnUrl={session.returnUrl}>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Set up {session.organizationName}</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        {branding.productName} needs a few details from your IT team. Each card walks you through one feature; you can leave and come
-        back with the same link while it is active.
+        {branding.productName} needs a few details from your IT team. Each card walks you through one feature.{" "}
+        {session.linkKind === "setup" ? (
+          "You can leave and come back with the same link while it is active."
+        ) : (
+          <>
+            This link opens only once: finish in this browser before <Time value={session.expiresAt.toISOString()} withTime />, or ask for a new link.
+          </>
+        )}
       </p>
       <div className="mt-6 flex items-center gap-3">
         <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label="Features complete" aria-valuemin={0} aria-valuemax={total} aria-valuenow={complete}>

@@ -1,7 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import type { PortalIntent } from "@/db/schema";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
-import { markIntentStarted } from "./progress";
 import type { PortalSession } from "./sessions";
 
 export type IntentAccess = { ok: true; successUrl: string | null } | { ok: false; reason: "no_intent" };
@@ -18,10 +17,10 @@ export async function successUrlFor(db: DbOrTx, session: PortalSession, intent: 
 
 /**
  * The one check in front of every feature's portal screens and procedures: the session's link must include
- * the feature (typing another feature's URL is refused). Opening the screens marks the feature started.
+ * the feature (typing another feature's URL is refused). Opening the screens is no progress by itself: a
+ * feature is marked started by its first real step (a domain added, a connection or directory created).
  */
 export async function openPortalIntent(db: DbOrTx, session: PortalSession, intent: PortalIntent): Promise<IntentAccess> {
   if (!session.intents.includes(intent)) return { ok: false, reason: "no_intent" };
-  await markIntentStarted(db, session.organizationId, intent);
   return { ok: true, successUrl: await successUrlFor(db, session, intent) };
 }

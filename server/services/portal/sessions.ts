@@ -12,7 +12,9 @@ export const LINK_EXCHANGES_PER_MINUTE = 30;
 
 export type LinkFailure = "expired" | "revoked" | "used" | "completed" | "unknown";
 
-export type ExchangeResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; reason: LinkFailure };
+export type ExchangeResult =
+  | { ok: true; sessionToken: string; expiresAt: Date; linkKind: "setup" | "api"; intents: PortalIntent[] }
+  | { ok: false; reason: LinkFailure };
 
 /**
  * Exchanges a link's token for a portal session. Setup links may be opened again while active;
@@ -41,7 +43,7 @@ export async function exchangePortalLink(db: Db, input: { token: string; clientI
     });
     // Sessions that ran out are swept here rather than by a separate job.
     await tx.delete(portalSessions).where(lt(portalSessions.expiresAt, now));
-    return { ok: true, sessionToken, expiresAt } as const;
+    return { ok: true, sessionToken, expiresAt, linkKind: link.kind, intents: link.intents } as const;
   });
 }
 
