@@ -72,7 +72,9 @@ export async function resolvePortalSession(db: Db, token: string | undefined, no
     .innerJoin(organizations, eq(organizations.id, portalSessions.organizationId))
     .where(and(eq(portalSessions.tokenHash, sha256Hex(token))));
   if (!row) return { ok: false, reason: "unknown" };
-  if (row.link.revokedAt) return { ok: false, reason: row.link.revokedReason === "completed" ? "completed" : "revoked" };
+  // A link that completed its setup opens no new sessions, but the IT admin already inside (often still in
+  // the walk-through when the IdP's first request completes it) goes on to the success screen.
+  if (row.link.revokedAt && row.link.revokedReason !== "completed") return { ok: false, reason: "revoked" };
   if (row.session.expiresAt <= now || (row.link.kind === "setup" && row.link.expiresAt <= now)) return { ok: false, reason: "expired" };
   const redirects = await getRedirectSettings(db);
   return {
