@@ -7,7 +7,7 @@ import type { FeatureOption } from "@/components/portal/features";
 import { serverProblem } from "@/components/forms/server-errors";
 import { useToast } from "@/components/providers/toast-provider";
 import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
-import { Badge } from "@/components/ui/badge";
+import { IntentStatusBadge } from "@/components/portal/intent-card";
 import { Button } from "@/components/ui/button";
 import { DialogActions } from "@/components/ui/dialog";
 import { Alert, Spinner } from "@/components/ui/feedback";
@@ -49,10 +49,16 @@ export function ManageLink({ link, organizationId, features, canEdit, onDone }: 
     <div>
       <dl className="divide-y divide-slate-200 border-y border-slate-200">
         <Row term="Features">
-          <ul className="flex flex-wrap gap-1.5">
-            {link.intents.map((intent) => (
-              <li key={intent}>
-                <Badge tone="brand">{label(intent)}</Badge>
+          <ul aria-label="Features and their progress" className="space-y-2">
+            {link.progress.map(({ intent, status, changedAt }) => (
+              <li key={intent} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <span className="font-medium">{label(intent)}</span>
+                <IntentStatusBadge status={status} />
+                {changedAt ? (
+                  <span className="text-xs text-slate-600">
+                    since <Time value={String(changedAt)} withTime />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

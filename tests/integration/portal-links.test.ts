@@ -18,6 +18,7 @@ import {
   intentStatuses,
   inviteItContact,
   listItContacts,
+  markIntentStarted,
   resolvePortalSession,
   revokeItContactInvitation,
   revokeSetupLink,
@@ -115,6 +116,21 @@ describe("setup links (Invite admin)", () => {
     // The session already open goes on to the success screen; the link itself opens no new ones.
     expect((await resolvePortalSession(handle.db, opened.sessionToken)).ok).toBe(true);
     expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "completed" });
+  });
+
+  it("tells staff where each feature of the active link stands and since when", async () => {
+    const org = await newOrganization("Halfway There");
+    await createSetupLink(admin, { organizationId: org.id, intents: ["domain_verification", "sso", "dsync"] });
+    const started = new Date("2026-11-02T10:00:00Z");
+    const finished = new Date("2026-11-03T11:00:00Z");
+    await markIntentStarted(handle.db, org.id, "sso", started);
+    await handle.db.transaction((tx) => completePortalIntent(tx, org.id, "dsync", finished));
+    const link = await getActiveSetupLink(admin, org.id);
+    expect(link?.progress).toEqual([
+      { intent: "domain_verification", status: "not_started", changedAt: null },
+      { intent: "sso", status: "in_progress", changedAt: started },
+      { intent: "dsync", status: "complete", changedAt: finished },
+    ]);
   });
 
   it("keeps the IT admin's open session when the directory's first sync completes a Directory Sync-only link", async () => {

@@ -17,6 +17,27 @@ export async function intentStatuses(db: DbOrTx, organizationId: string, intents
   return statuses;
 }
 
+export interface IntentProgress {
+  intent: PortalIntent;
+  status: IntentStatus;
+  /** When the feature last changed state; null while not started. */
+  changedAt: Date | null;
+}
+
+/** Where each feature stands and since when, for staff managing a setup link. */
+export async function intentProgress(db: DbOrTx, organizationId: string, intents: PortalIntent[]): Promise<IntentProgress[]> {
+  const rows = intents.length
+    ? await db
+        .select()
+        .from(portalIntentProgress)
+        .where(and(eq(portalIntentProgress.organizationId, organizationId), inArray(portalIntentProgress.intent, intents)))
+    : [];
+  return intents.map((intent) => {
+    const row = rows.find((r) => r.intent === intent);
+    return { intent, status: row?.state ?? "not_started", changedAt: row?.updatedAt ?? null };
+  });
+}
+
 /** Marks an intent as begun (when the IT admin opens its screens), unless it is already complete. */
 export async function markIntentStarted(db: DbOrTx, organizationId: string, intent: PortalIntent, now = new Date()): Promise<void> {
   await db

@@ -12,6 +12,7 @@ import { getBranding } from "@/server/services/settings/branding";
 import { emailSchema } from "@/server/services/staff/schemas";
 import { parseInput } from "@/server/services/validate";
 import { intentLabels, intentListSchema } from "./intents";
+import { intentProgress, type IntentProgress } from "./progress";
 import { activeSetupLink, insertPortalLink, linkView, portalLaunchUrl, revokeLink, SETUP_LINK_DAYS, type PortalLinkView } from "./links";
 
 export const createSetupLinkSchema = z.object({
@@ -81,10 +82,11 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
   return { link: linkView(created.row), url, emailed: Boolean(data.email), delivery };
 }
 
-export async function getActiveSetupLink(ctx: ServiceContext, organizationId: string): Promise<PortalLinkView | null> {
+/** The organization's active setup link, with where each of its features stands and since when. */
+export async function getActiveSetupLink(ctx: ServiceContext, organizationId: string): Promise<(PortalLinkView & { progress: IntentProgress[] }) | null> {
   await findOrganizationRow(ctx.db, organizationId);
   const row = await activeSetupLink(ctx.db, organizationId, nowOf(ctx));
-  return row ? linkView(row) : null;
+  return row ? { ...linkView(row), progress: await intentProgress(ctx.db, organizationId, row.intents) } : null;
 }
 
 /** Revokes the organization's active setup link (optionally only if it belongs to one IT contact). */
