@@ -18,7 +18,7 @@ function readablePath(path: string): string {
 export function RequestLog({ requests }: { requests: RequestRow[] }) {
   if (requests.length === 0) return <p className="px-5 py-6 text-sm text-slate-600">No requests yet.</p>;
   return (
-    <Table aria-label="Recent SCIM requests">
+    <Table aria-label="Recent SCIM requests" stacked>
       <thead>
         <tr>
           <Th>Time</Th>
@@ -30,12 +30,12 @@ export function RequestLog({ requests }: { requests: RequestRow[] }) {
       <tbody>
         {requests.map((r) => (
           <tr key={r.id}>
-            <Td>
+            <Td label="Time">
               <Time value={r.createdAt} withTime />
             </Td>
-            <Td>
+            <Td label="Request">
               {/* Cells do not wrap; a long filter does, inside its own box. */}
-              <div className="max-w-md min-w-60 whitespace-normal">
+              <div className="max-w-md min-w-0 whitespace-normal sm:min-w-60">
                 <span className="font-mono text-xs font-semibold text-slate-900">{r.method}</span>{" "}
                 <span className="font-mono text-xs break-all">{readablePath(r.path)}</span>
                 {r.requestBody !== null && r.requestBody !== undefined ? (
@@ -46,10 +46,10 @@ export function RequestLog({ requests }: { requests: RequestRow[] }) {
                 ) : null}
               </div>
             </Td>
-            <Td>
+            <Td label="Status">
               <Badge tone={r.status < 400 ? "green" : r.status < 500 ? "amber" : "red"}>{r.status}</Badge>
             </Td>
-            <Td className="text-right tabular-nums">{r.durationMs} ms</Td>
+            <Td label="Duration" className="text-right tabular-nums">{r.durationMs} ms</Td>
           </tr>
         ))}
       </tbody>

@@ -59,7 +59,7 @@ export function UsersTable({ directoryId, surface, hrefBase }: { directoryId: st
           {search ? `Nobody matches “${search}”.` : "Users appear here as your identity provider sends them."}
         </EmptyState>
       ) : (
-        <Table aria-label="Directory users">
+        <Table aria-label="Directory users" stacked>
           <thead>
             <tr>
               <Th>Name</Th>
@@ -81,16 +81,16 @@ export function UsersTable({ directoryId, surface, hrefBase }: { directoryId: st
                 ))
               : users.map((user) => (
                   <tr key={user.id} className="hover:bg-slate-50">
-                    <Td className="font-medium text-slate-900">
+                    <Td label="Name" className="font-medium text-slate-900">
                       <Link href={`${hrefBase}/${user.id}`} className="rounded hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
                         {displayName(user)}
                       </Link>
                     </Td>
-                    <Td>{user.email ?? <span className="text-slate-500">—</span>}</Td>
-                    <Td>
+                    <Td label="Email">{user.email ?? <span className="text-slate-500">—</span>}</Td>
+                    <Td label="State">
                       <Badge tone={user.state === "active" ? "green" : "slate"}>{user.state === "active" ? "Active" : "Inactive"}</Badge>
                     </Td>
-                    <Td>
+                    <Td label="Groups">
                       <span className="flex max-w-72 flex-wrap gap-1 whitespace-normal">
                         {user.groups.slice(0, 3).map((g) => (
                           <Badge key={g.id}>{g.name}</Badge>

@@ -280,8 +280,20 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
         await page.getByRole("heading", { level: 1 }).waitFor();
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(sideways, path).toBeLessThanOrEqual(0);
+        // Tables lay each row out as a block: every cell, the last column's too, lies within the screen.
+        const cutOff = await page.evaluate(() =>
+          [...document.querySelectorAll("table[data-stacked] td")].filter((td) => {
+            const box = td.getBoundingClientRect();
+            return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1);
+          }).length,
+        );
+        expect(cutOff, path).toBe(0);
         await screenshot(page, `dsync-phone-${name}`);
       }
+      await page.goto(`${directoryUrl}/users`);
+      await page.getByRole("table", { name: "Directory users" }).getByText("Engineering").first().waitFor();
+      expect(await page.getByRole("table", { name: "Directory users" }).getByText("Engineering").first().isVisible()).toBe(true);
+      await screenshot(page, "dsync-phone-users-stacked");
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }

@@ -30,7 +30,7 @@ export function SessionsCard({ connectionId }: { connectionId: string }) {
         <p className="px-5 py-4 text-sm text-slate-600">No sign-in attempts yet. Run Test sign-in to make the first one.</p>
       ) : (
         <div className="overflow-x-auto">
-          <Table aria-label="Sign-in attempts">
+          <Table aria-label="Sign-in attempts" stacked>
             <thead>
               <tr>
                 <Th>Time</Th>
@@ -47,17 +47,17 @@ export function SessionsCard({ connectionId }: { connectionId: string }) {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id}>
-                  <Td>
+                  <Td label="Time">
                     <Link href={`/portal/sso/sessions/${s.id}`} className="font-medium text-brand-700 underline">
                       <Time value={s.createdAt} withTime />
                     </Link>
                   </Td>
-                  <Td>{s.userEmail ?? "—"}</Td>
-                  <Td>
+                  <Td label="User">{s.userEmail ?? "—"}</Td>
+                  <Td label="State">
                     <Badge tone={sessionTone[s.state]}>{s.state}</Badge>
                     {s.errorCode ? <span className="ml-2 font-mono text-xs text-slate-600">{s.errorCode}</span> : null}
                   </Td>
-                  <Td>{s.connectionName}</Td>
+                  <Td label="Connection">{s.connectionName}</Td>
                 </tr>
               ))}
             </tbody>

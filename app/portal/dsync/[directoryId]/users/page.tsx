@@ -12,7 +12,8 @@ export default async function DirectoryUsersPage({ params }: { params: Promise<{
       <BackTo href={`/portal/dsync/${directoryId}`}>{overview.directory.name}</BackTo>
       <h1 className="text-2xl font-semibold text-slate-900">Users</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
-        {overview.userCount} {overview.userCount === 1 ? "user" : "users"} of the synced groups.
+        {overview.userCount} {overview.userCount === 1 ? "user" : "users"}{" "}
+        {overview.groupFilter === null ? "sync: every user of the directory, in a group or not." : "of the synced groups."}
       </p>
       <Card>
         <CardHeader title="Synced users" />
