@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -27,7 +28,9 @@ export function SsoConnections({ organizationId }: { organizationId: string }) {
             const last = sessions.data?.find((s) => s.connectionId === c.id);
             return (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
-                <span className="font-medium text-slate-900">{c.name}</span>
+                <Link href={`/dashboard/organizations/${organizationId}/connections/${c.id}`} className="rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+                  {c.name}
+                </Link>
                 <span className="flex items-center gap-3 text-slate-600">
                   <Badge tone={tone[c.state]}>{c.state}</Badge>
                   {last ? (

@@ -7,6 +7,7 @@ import { browserAvailable, launchBrowser, screenshot, seriousA11yViolations } fr
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
 import { seedDatabase } from "../support/sso-flow";
+import { bootstrapOwnerEnv, signIn } from "../support/staff-browser";
 
 const enabled = browserAvailable();
 const CALLBACK = "https://app.example.com/sso/callback";
@@ -34,7 +35,7 @@ describe.runIf(enabled)("SSO in the Admin Portal", () => {
       return getClientId(db);
     });
     const key = runCli(["create-api-key", "--name", "portal-sso"], database.env).stdout.trim();
-    server = await startServer({ database, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
+    server = await startServer({ database, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", ...bootstrapOwnerEnv } });
     workos = new WorkOS(key, { apiHostname: "localhost", port: server.port, https: false });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -110,5 +111,40 @@ describe.runIf(enabled)("SSO in the Admin Portal", () => {
     const { profile } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });
     expect(profile).toMatchObject({ email: "grace@hopper-sso.example.com", firstName: "Grace", lastName: "Hopper", groups: ["Navy"], organizationId });
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("shows staff the connection: configuration, certificates, sign-in attempts with request and response, and the on/off switch", async () => {
+    const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await signIn(staff, server.url);
+      await staff.goto(`${server.url}/dashboard/organizations/${organizationId}`);
+      const card = staff.locator("section", { has: staff.getByRole("heading", { name: "SSO connections" }) });
+      await card.getByRole("link").first().click();
+      await staff.waitForURL(/\/connections\/conn_[0-9A-Z]{26}$/);
+      await staff.getByText("active", { exact: true }).first().waitFor();
+      const certificates = staff.getByRole("list", { name: "Signing certificates" }).getByRole("listitem");
+      expect(await certificates.count()).toBe(1);
+      await certificates.first().getByText("Valid", { exact: true }).waitFor();
+      await expect(staff.getByText(idp.entityId, { exact: true }).count()).resolves.toBeGreaterThan(0);
+      const attempts = staff.getByRole("table", { name: "Sign-in attempts" }).locator("tbody tr");
+      await attempts.first().waitFor();
+      await screenshot(staff, "dashboard-connection");
+      expect(await seriousA11yViolations(staff)).toEqual([]);
+
+      await attempts.first().getByRole("link").click();
+      await staff.getByRole("heading", { name: "Sign-in succeeded" }).waitFor();
+      await staff.getByText("Request sent to the IdP (AuthnRequest)").waitFor();
+      expect(await staff.locator("pre").filter({ hasText: "samlp:AuthnRequest" }).count()).toBeGreaterThan(0);
+      await staff.getByRole("link", { name: "Connection" }).click();
+
+      await staff.getByRole("button", { name: "Deactivate" }).click();
+      await staff.getByRole("button", { name: "Activate" }).waitFor();
+      expect((await workos.sso.getConnection(staff.url().split("/").at(-1)!)).state).toBe("inactive");
+      await staff.getByRole("button", { name: "Activate" }).click();
+      await staff.getByRole("button", { name: "Deactivate" }).waitFor();
+      expect((await workos.sso.getConnection(staff.url().split("/").at(-1)!)).state).toBe("active");
+    } finally {
+      await staff.close();
+    }
   });
 });

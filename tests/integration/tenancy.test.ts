@@ -70,6 +70,8 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "connections.get": { minimum: "viewer", input: { id: "conn_missing" } },
   "connections.sessions": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "connections.setActive": { minimum: "admin", input: { id: "conn_missing", active: false } },
+  "connections.session": { minimum: "viewer", input: { id: "sso_session_missing" } },
+  "connections.reset": { minimum: "admin", input: { id: "conn_missing" } },
   "portal.sso.get": { portal: true, intent: "sso" },
   "portal.sso.create": { portal: true, intent: "sso", input: () => ({ provider: "okta" }) },
   "portal.sso.configure": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", metadataXml: "<x/>" }) },

@@ -32,17 +32,23 @@ function ordered(profile: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(profile).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
-/** One sign-in attempt: the outcome, the AuthnRequest sent and the response received, pretty-printed. */
-export function SsoSessionDetail({ id }: { id: string }) {
+/**
+ * One sign-in attempt: the outcome, the AuthnRequest sent and the response received, pretty-printed. The
+ * IT admin reads it in the portal; staff read the same attempt from the connection's dashboard page.
+ */
+export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackHref?: string }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.portal.sso.session.queryOptions({ id }), refetchInterval: (q) => (q.state.data?.state === "started" ? 3000 : false) });
+  const poll = { refetchInterval: (q: { state: { data?: { state: string } } }) => (q.state.data?.state === "started" ? 3000 : false) } as const;
+  const portalQuery = useQuery({ ...trpc.portal.sso.session.queryOptions({ id }), ...poll, enabled: !staffBackHref });
+  const staffQuery = useQuery({ ...trpc.connections.session.queryOptions({ id }), ...poll, enabled: Boolean(staffBackHref) });
+  const query = staffBackHref ? staffQuery : portalQuery;
   if (query.isPending) return <Skeleton className="h-64 w-full" />;
   if (query.isError) return <Alert title="Could not load this sign-in attempt">{query.error.message}</Alert>;
   const s = query.data;
   return (
     <div className="space-y-6">
-      <Link href="/portal/sso" className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-700 hover:underline">
-        <ArrowLeft className="size-4" aria-hidden="true" /> Single Sign-On
+      <Link href={staffBackHref ?? "/portal/sso"} className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-700 hover:underline">
+        <ArrowLeft className="size-4" aria-hidden="true" /> {staffBackHref ? "Connection" : "Single Sign-On"}
       </Link>
       <PageHeader
         title={s.state === "successful" ? "Sign-in succeeded" : s.state === "failed" ? "Sign-in failed" : "Waiting for the IdP"}

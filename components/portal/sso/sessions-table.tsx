@@ -14,10 +14,20 @@ import { Time } from "@/components/ui/time";
 export const sessionTone = { started: "slate", successful: "green", failed: "red" } as const;
 const stateOrder = { failed: 0, started: 1, successful: 2 } as const;
 
+/** Whose view: the IT admin's portal, or staff looking at one of an organization's connections. */
+export type SsoSurface = { kind: "portal" } | { kind: "staff"; organizationId: string };
+
+export function sessionHref(surface: SsoSurface, connectionId: string, sessionId: string): string {
+  return surface.kind === "portal" ? `/portal/sso/sessions/${sessionId}` : `/dashboard/organizations/${surface.organizationId}/connections/${connectionId}/sessions/${sessionId}`;
+}
+
 /** Recent sign-in attempts, newest first; the State header sorts them by state. Refreshes on its own. */
-export function SessionsCard({ connectionId }: { connectionId: string }) {
+export function SessionsCard({ connectionId, surface = { kind: "portal" } }: { connectionId: string; surface?: SsoSurface }) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.portal.sso.sessions.queryOptions({ connectionId }), refetchInterval: 5000 });
+  const staff = surface.kind === "staff" ? surface : null;
+  const portalQuery = useQuery({ ...trpc.portal.sso.sessions.queryOptions({ connectionId }), refetchInterval: 5000, enabled: !staff });
+  const staffQuery = useQuery({ ...trpc.connections.sessions.queryOptions({ organizationId: staff?.organizationId ?? "", connectionId }), refetchInterval: 5000, enabled: Boolean(staff) });
+  const query = staff ? staffQuery : portalQuery;
   const [byState, setByState] = useState(false);
   const rows = [...(query.data ?? [])];
   if (byState) rows.sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || b.createdAt.localeCompare(a.createdAt));
@@ -48,7 +58,7 @@ export function SessionsCard({ connectionId }: { connectionId: string }) {
               {rows.map((s) => (
                 <tr key={s.id}>
                   <Td label="Time">
-                    <Link href={`/portal/sso/sessions/${s.id}`} className="font-medium text-brand-700 underline">
+                    <Link href={sessionHref(surface, s.connectionId, s.id)} className="font-medium text-brand-700 underline">
                       <Time value={s.createdAt} withTime />
                     </Link>
                   </Td>

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BackLink } from "@/components/dashboard/back-link";
+import { StaffConnection } from "@/components/connections/staff-connection";
+import { requireStaff } from "@/server/auth/require-staff";
+import { hasRole } from "@/server/services/context";
+import { orNotFound } from "../../directories/[directoryId]/directory";
+
+export const metadata: Metadata = { title: "SSO connection" };
+
+export default async function StaffConnectionPage({ params }: { params: Promise<{ id: string; connectionId: string }> }) {
+  const { id, connectionId } = await params;
+  const [staff, connection] = await Promise.all([requireStaff(), orNotFound((caller) => caller.connections.get({ id: connectionId }))]);
+  // The URL names the organization too: a connection of another one is not found here.
+  if (connection.organizationId !== id) notFound();
+  return (
+    <>
+      <BackLink href={`/dashboard/organizations/${id}`}>Organization</BackLink>
+      <StaffConnection initial={connection} canEdit={hasRole(staff.role, "admin")} />
+    </>
+  );
+}
