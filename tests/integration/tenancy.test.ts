@@ -40,6 +40,7 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "staff.revokeInvitation": { minimum: "owner", input: { id: "invite_missing" } },
   "staff.changeRole": { minimum: "owner", input: { id: "user_missing", role: "viewer" } },
   "staff.remove": { minimum: "owner", input: { id: "user_missing" } },
+  "staff.changePassword": { minimum: "viewer", input: { currentPassword: "not the password", newPassword: "a brand new password" } },
   "setupLinks.get": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "setupLinks.create": { minimum: "admin", input: { organizationId: "org_missing", intents: ["sso"] } },
   "setupLinks.revoke": { minimum: "admin", input: { organizationId: "org_missing" } },
