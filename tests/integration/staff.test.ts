@@ -107,14 +107,18 @@ describe("sign-in", () => {
     }
   });
 
-  it("holds a per-email limit across many addresses, to slow a distributed guesser", async () => {
+  it("holds a per-email limit across many addresses, to slow a distributed guesser, but not at the member's usual address", async () => {
     const email = "distributed@vendor.example.com";
     await createOwner(handle.db, { email, password });
+    const usualAddress = "198.51.100.77";
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: usualAddress })).not.toBeNull();
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
       expect(await verifyStaffCredentials(handle.db, { email, password: "distributed guess", ip: `10.1.${i >> 8}.${i & 255}` })).toBeNull();
     }
     await expect(verifyStaffCredentials(handle.db, { email, password: "distributed guess", ip: "10.2.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
     await expect(verifyStaffCredentials(handle.db, { email, password, ip: "10.2.0.2" })).rejects.toBeInstanceOf(RateLimitedError);
+    // The member's usual address, where they signed in before, is not held up by strangers' guesses.
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: usualAddress })).not.toBeNull();
     const nextWindow = new Date(Date.now() + SIGN_IN_LIMITS.emailWindowMs + 1000);
     expect(await verifyStaffCredentials(handle.db, { email, password, ip: "10.2.0.2" }, nextWindow)).not.toBeNull();
   });

@@ -14,7 +14,7 @@ export function signInAlertEmail(m: SignInAlertMessage) {
   const where =
     m.scope === "email_and_client"
       ? `Sign-in from that address is paused for up to 15 minutes. You can still sign in from your usual address.`
-      : `So many attempts came from different addresses that sign-in to your account is slowed down for up to an hour.`;
+      : `So many attempts came from different addresses that sign-in to your account is paused for up to an hour, except from addresses you signed in from before.`;
   const lines = [
     `Someone entered a wrong password for ${m.email} several times in a row (most recently from ${m.client}).`,
     where,

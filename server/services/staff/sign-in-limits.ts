@@ -14,6 +14,8 @@ export const SIGN_IN_LIMITS = {
   perClient: 30,
   emailWindowMs: 60 * 60_000,
   perEmail: 100,
+  /** How long a successful sign-in makes its address "known" for that email. */
+  knownClientMs: 30 * 86_400_000,
 };
 
 export type SignInScope = "email_and_client" | "client" | "email";
@@ -31,15 +33,21 @@ function windowOf(now: Date, ms: number) {
   return { windowStart: new Date(start), windowEnd: new Date(start + ms) };
 }
 
-export function countersFor(email: string, client: string, now: Date): Counter[] {
+/**
+ * The counters one attempt reserves. An address the member already signed in from (`knownClient`)
+ * skips the per-email limit: guessers spread over many addresses can then slow down strangers' tries
+ * at the account, but not lock the member out of their usual place.
+ */
+export function countersFor(email: string, client: string, now: Date, knownClient = false): Counter[] {
   const short = windowOf(now, SIGN_IN_LIMITS.windowMs);
   const long = windowOf(now, SIGN_IN_LIMITS.emailWindowMs);
   // The order matters: an address already locked for this email must not use up the email's shared allowance.
-  return [
+  const counters: Counter[] = [
     { scope: "email_and_client", key: `email+client:${email} ${client}`, ...short, limit: SIGN_IN_LIMITS.perEmailAndClient },
     { scope: "client", key: `client:${client}`, ...short, limit: SIGN_IN_LIMITS.perClient },
-    { scope: "email", key: `email:${email}`, ...long, limit: SIGN_IN_LIMITS.perEmail },
   ];
+  if (!knownClient) counters.push({ scope: "email", key: `email:${email}`, ...long, limit: SIGN_IN_LIMITS.perEmail });
+  return counters;
 }
 
 /** Adds one to a counter and returns the new count, in one statement (row-locked by the upsert). */

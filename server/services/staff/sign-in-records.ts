@@ -10,8 +10,8 @@ import { SIGN_IN_LIMITS } from "./sign-in-limits";
 import { pruneExpiredStaffSessions } from "./sessions";
 
 export const PRUNE_SIGN_IN_RECORDS_JOB = "staff.prune_sign_in_records";
-/** Sign-in attempts stay this long, for an owner looking into an incident; then they go. */
-export const SIGN_IN_ATTEMPT_RETENTION_MS = 30 * 86_400_000;
+/** Sign-in attempts stay as long as they make an address "known" (and serve an owner looking into an incident); then they go. */
+export const SIGN_IN_ATTEMPT_RETENTION_MS = SIGN_IN_LIMITS.knownClientMs;
 const PRUNE_EVERY_MS = 60 * 60_000;
 
 /** The alert job: mails the member, if they still exist. A mail server failure retries with backoff. */

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInAttempts, staff } from "@/db/schema";
 import { burnPasswordCheck, verifyPassword } from "@/server/crypto/passwords";
@@ -29,7 +29,7 @@ export async function verifyStaffCredentials(
 ): Promise<{ id: string; email: string; name: string; role: string } | null> {
   const email = input.email.trim().toLowerCase().slice(0, 254);
   const client = input.ip.slice(0, 100) || "unknown";
-  const counters = countersFor(email, client, now);
+  const counters = countersFor(email, client, now, await signedInBefore(db, email, client, now));
   const refusedBy = await reserveSignInAttempt(db, counters);
   if (refusedBy) {
     if (refusedBy.scope !== "client") await alertMemberOnce(db, { email, client, scope: refusedBy.scope }, now);
@@ -43,6 +43,22 @@ export async function verifyStaffCredentials(
   await releaseSignInAttempt(db, counters);
   await db.update(staff).set({ lastSignInAt: now }).where(eq(staff.id, member.id));
   return { id: member.id, email: member.email, name: member.name, role: member.role };
+}
+
+async function signedInBefore(db: Db, email: string, client: string, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: signInAttempts.id })
+    .from(signInAttempts)
+    .where(
+      and(
+        eq(signInAttempts.email, email),
+        eq(signInAttempts.ip, client),
+        eq(signInAttempts.succeeded, true),
+        gt(signInAttempts.createdAt, new Date(now.getTime() - SIGN_IN_LIMITS.knownClientMs)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
 }
 
 /**
