@@ -7,6 +7,11 @@ import { runDueJobs } from "@/server/jobs/runner";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError } from "@/server/errors";
 import {
   acceptInvitation,
+  changeOwnPassword,
+  endStaffSession,
+  resolveStaffSession,
+  STAFF_SESSION_MS,
+  startStaffSession,
   changeStaffRole,
   createOwner,
   ensureFirstRunAccess,
@@ -167,6 +172,28 @@ describe("sign-in", () => {
     const [job] = await handle.db.select().from(jobs).where(eq(jobs.kind, PRUNE_SIGN_IN_RECORDS_JOB));
     expect(job).toMatchObject({ state: "queued" });
     expect(job!.runAt.getTime()).toBeGreaterThan(now.getTime() + 30 * 60_000);
+  });
+});
+
+describe("staff sessions and passwords", () => {
+  it("ends a session 12 hours after sign-in however active it was, and on sign-out", async () => {
+    const member = await asStaff(handle.db, "admin");
+    const now = new Date();
+    const token = await startStaffSession(handle.db, member.actor.staffId, now);
+    expect(await resolveStaffSession(handle.db, token, new Date(now.getTime() + STAFF_SESSION_MS - 1000))).toBe(member.actor.staffId);
+    expect(await resolveStaffSession(handle.db, token, new Date(now.getTime() + STAFF_SESSION_MS + 1000))).toBeNull();
+    const other = await startStaffSession(handle.db, member.actor.staffId, now);
+    await endStaffSession(handle.db, other);
+    expect(await resolveStaffSession(handle.db, other, now)).toBeNull();
+    expect(await resolveStaffSession(handle.db, "not-a-session", now)).toBeNull();
+  });
+
+  it("limits guesses at the current password when changing it, so a stolen session cannot find the password", async () => {
+    const member = await asStaff(handle.db, "viewer");
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++) {
+      await expect(changeOwnPassword(member, { currentPassword: `guess ${i}`, newPassword: "a brand new password" })).rejects.toMatchObject({ code: "invalid_request_parameters" });
+    }
+    await expect(changeOwnPassword(member, { currentPassword: "guess again", newPassword: "a brand new password" })).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
 
