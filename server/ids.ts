@@ -26,6 +26,7 @@ export type IdPrefix =
   | "user"
   | "invite"
   | "attempt"
+  | "staff_session"
   | "event"
   | "client"
   | "mail"

@@ -1,7 +1,8 @@
 import "server-only";
 import { getDbHandle } from "@/db/client";
 import { env } from "@/server/env";
-import { ensureFirstRunAccess } from "@/server/services/staff";
+import { ensureFirstRunAccess, schedulePruningOfSignInRecords } from "@/server/services/staff";
+import { retireStoredAuthSecret } from "@/server/services/settings/installation";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
@@ -15,6 +16,8 @@ export async function startServer(): Promise<void> {
     const access = await ensureFirstRunAccess(handle.db);
     // The SAML SP key pair is made on first start (and needs ENCRYPTION_KEY with Postgres: fail now, not at sign-in).
     await getSpKeyPair(handle.db);
+    await retireStoredAuthSecret(handle.db);
+    await schedulePruningOfSignInRecords(handle.db);
     startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];

@@ -20,7 +20,7 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     unstable_rethrow(error);
     if (error instanceof AuthError && error.type === "CredentialsSignin") {
       const code = (error as AuthError & { code?: string }).code;
-      if (code === "rate_limited") return { error: "Too many failed attempts. Wait 15 minutes and try again.", email };
+      if (code === "rate_limited") return { error: "Too many failed attempts. Wait a few minutes and try again.", email };
       return { error: "Incorrect email or password.", email };
     }
     throw error;

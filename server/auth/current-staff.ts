@@ -4,8 +4,9 @@ import { getStaffMember, type StaffMember } from "@/server/services/staff";
 import { auth } from "./index";
 
 /**
- * The signed-in staff member, read fresh from the database on every request so that a removed
- * member or a changed role takes effect at once, whatever the session cookie says.
+ * The signed-in staff member, read fresh from the database on every request. auth() has already
+ * refused a session that was ended server-side (server/auth/index.ts, `jwt` callback); reading the
+ * member again means a removed member is out even if their session row somehow remained.
  */
 export async function currentStaff(): Promise<StaffMember | null> {
   const session = await auth();

@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { RateLimitedError } from "@/server/errors";
 import { getAuthSecret } from "@/server/services/settings/installation";
-import { verifyStaffCredentials } from "@/server/services/staff";
+import { endStaffSession, resolveStaffSession, startStaffSession, STAFF_SESSION_MS, verifyStaffCredentials } from "@/server/services/staff";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
@@ -18,13 +18,13 @@ function clientIp(request: Request | undefined): string {
   return forwarded || request?.headers.get("x-real-ip") || "unknown";
 }
 
-// Lazy configuration: the signing secret may live in the database (generated on first start).
+// Lazy configuration: the database opens on first use, not at import (the build imports this module).
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
   return {
-    secret: await getAuthSecret(db),
+    secret: getAuthSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: STAFF_SESSION_MS / 1000 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     // A wrong password is an expected outcome, not a server error: keep the log quiet.
     logger: {
@@ -52,14 +52,29 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         },
       }),
     ],
+    // The JWT alone proves nothing: it carries a server-side session id (`sid`), checked on every
+    // auth() (server components, route handlers, the tRPC context), so a session ended in the
+    // database is refused at once even though its cookie is still validly signed.
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
-        return token;
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = await startStaffSession(db, user.id);
+          return token;
+        }
+        const staffId = typeof token.sid === "string" ? await resolveStaffSession(db, token.sid) : null;
+        return staffId !== null && staffId === token.sub ? token : null;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
         return session;
+      },
+    },
+    events: {
+      // Sign-out ends the session in the database, so a copy of the cookie is worthless afterwards.
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await endStaffSession(db, sid);
       },
     },
   };

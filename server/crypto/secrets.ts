@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
@@ -61,4 +61,13 @@ export function decryptSecret(sealed: string, purpose: string): string {
   decipher.setAAD(Buffer.from(purpose, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/**
+ * A secret derived from ENCRYPTION_KEY for one purpose (HKDF-SHA256, RFC 5869, the purpose as `info`):
+ * nothing is stored, so a copy of the database alone never holds it, and every instance sharing the key
+ * derives the same value. Learning a derived secret reveals neither the key nor the other purposes' secrets.
+ */
+export function deriveSecret(purpose: string, key: Buffer = encryptionKey()): string {
+  return Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), Buffer.from(`portico:${purpose}`, "utf8"), 32)).toString("base64url");
 }

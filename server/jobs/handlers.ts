@@ -1,8 +1,11 @@
 import "server-only";
 import { RECHECK_JOB, recheckDomain } from "@/server/services/domains";
+import { PRUNE_SIGN_IN_RECORDS_JOB, runSignInPruning, SIGN_IN_ALERT_JOB, sendSignInAlert } from "@/server/services/staff";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
 export const jobHandlers: Record<string, JobHandler> = {
   [RECHECK_JOB]: recheckDomain,
+  [SIGN_IN_ALERT_JOB]: sendSignInAlert,
+  [PRUNE_SIGN_IN_RECORDS_JOB]: runSignInPruning,
 };

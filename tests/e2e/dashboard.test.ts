@@ -16,6 +16,9 @@ describe.runIf(enabled)("staff dashboard", () => {
 
   const url = (path: string) => `${server.url}${path}`;
   const expectNoSeriousA11yViolations = async () => expect(await seriousA11yViolations(page)).toEqual([]);
+  const sessionCookie = async () => (await page.context().cookies()).find((c) => c.name === "authjs.session-token")!;
+  const staffMeWith = async (cookie: { name: string; value: string }) =>
+    (await fetch(url("/api/trpc/staff.me"), { headers: { cookie: `${cookie.name}=${cookie.value}` } })).status;
   const listWithKey = (secret: string) => fetch(url("/organizations"), { headers: { Authorization: `Bearer ${secret}` } });
 
   beforeAll(async () => {
@@ -82,8 +85,11 @@ describe.runIf(enabled)("staff dashboard", () => {
   });
 
   it("signs out, then refuses a wrong password with an inline message", async () => {
+    const copied = await sessionCookie();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in$/);
+    // Sign-out ended the session on the server, so a copy of the old cookie opens nothing.
+    expect(await staffMeWith(copied)).toBe(401);
     await page.getByRole("heading", { name: "Sign in to Portico" }).waitFor();
     await screenshot(page, "sign-in");
     await page.getByLabel("Email").fill(owner.email);
@@ -293,6 +299,27 @@ describe.runIf(enabled)("staff dashboard", () => {
     expect(sidewaysScroll).toBeLessThanOrEqual(0);
     await screenshot(page, "mobile-dashboard");
     await expectNoSeriousA11yViolations();
+  });
+
+  it("changes the password from the staff page, which ends every session", async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    const copied = await sessionCookie();
+    await page.goto(url("/dashboard/staff"));
+    await page.getByRole("button", { name: "Change password" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Current password").fill("not the password at all");
+    await dialog.getByLabel("New password").fill("an even better passphrase");
+    await dialog.getByRole("button", { name: "Change password" }).click();
+    await dialog.getByText("Your current password is not correct.").waitFor();
+    await dialog.getByLabel("Current password").fill(owner.password);
+    await dialog.getByRole("button", { name: "Change password" }).click();
+    await page.waitForURL(/\/sign-in$/);
+    expect(await staffMeWith(copied)).toBe(401);
+    owner.password = "an even better passphrase";
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/dashboard$/);
   });
 
   it("logs no errors in the browser console along the way", () => {

@@ -1,16 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { staff, staffInvitations } from "@/db/schema";
+import { count, eq, lt } from "drizzle-orm";
+import { jobs, mailMessages, signInAttempts, signInCounters, staff, staffInvitations } from "@/db/schema";
+import { jobHandlers } from "@/server/jobs/handlers";
+import { runDueJobs } from "@/server/jobs/runner";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError } from "@/server/errors";
 import {
   acceptInvitation,
+  changeOwnPassword,
+  endStaffSession,
+  resolveStaffSession,
+  STAFF_SESSION_MS,
+  startStaffSession,
   changeStaffRole,
   createOwner,
   ensureFirstRunAccess,
   inspectInvitation,
   inviteStaff,
   removeStaff,
+  PRUNE_SIGN_IN_RECORDS_JOB,
   revokeInvitation,
+  schedulePruningOfSignInRecords,
+  SIGN_IN_ATTEMPT_RETENTION_MS,
   SIGN_IN_LIMITS,
   verifyStaffCredentials,
 } from "@/server/services/staff";
@@ -63,24 +74,126 @@ describe("sign-in", () => {
     expect(await verifyStaffCredentials(handle.db, { email: "ghost@vendor.example.com", password, ip: "198.51.100.1" })).toBeNull();
   });
 
-  it("locks an email after repeated failures, even for the right password, but not other emails", async () => {
+  it("locks a client address out of one account, while the member still signs in from another address", async () => {
     const email = "second-owner@vendor.example.com";
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
-      expect(await verifyStaffCredentials(handle.db, { email, password: `guess-${i}-xxxxxxx`, ip: `203.0.113.${i}` })).toBeNull();
+    const attacker = "203.0.113.7";
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++) {
+      expect(await verifyStaffCredentials(handle.db, { email, password: `guess-${i}-xxxxxxx`, ip: attacker })).toBeNull();
     }
-    await expect(verifyStaffCredentials(handle.db, { email, password, ip: "203.0.113.99" })).rejects.toBeInstanceOf(RateLimitedError);
-    expect(await verifyStaffCredentials(handle.db, { email: "owner@vendor.example.com", password, ip: "203.0.113.99" })).not.toBeNull();
-    // After the window, the email may try again.
+    await expect(verifyStaffCredentials(handle.db, { email, password, ip: attacker })).rejects.toBeInstanceOf(RateLimitedError);
+    // Hammering on from the locked address must not use up the account's allowance for everyone else.
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail + 10; i++) {
+      await expect(verifyStaffCredentials(handle.db, { email, password: "still guessing", ip: attacker })).rejects.toBeInstanceOf(RateLimitedError);
+    }
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: "198.51.100.20" })).toMatchObject({ email });
+    // After the window, the attacker's address may try again.
     const later = new Date(Date.now() + SIGN_IN_LIMITS.windowMs + 1000);
-    expect(await verifyStaffCredentials(handle.db, { email, password, ip: "203.0.113.99" }, later)).not.toBeNull();
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: attacker }, later)).not.toBeNull();
+  });
+
+  it("counts and checks in one step: 30 parallel wrong passwords reach the password check at most 5 times", async () => {
+    const email = "parallel@vendor.example.com";
+    await createOwner(handle.db, { email, password });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => verifyStaffCredentials(handle.db, { email, password: `parallel guess ${i}`, ip: "192.0.2.30" })),
+    );
+    const checked = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected" && r.reason instanceof RateLimitedError);
+    expect(checked).toHaveLength(SIGN_IN_LIMITS.perEmailAndClient);
+    expect(refused).toHaveLength(30 - SIGN_IN_LIMITS.perEmailAndClient);
+    // The attempts table records exactly the attempts whose password was verified.
+    const [row] = await handle.db.select({ n: count() }).from(signInAttempts).where(eq(signInAttempts.email, email));
+    expect(row!.n).toBe(SIGN_IN_LIMITS.perEmailAndClient);
+  });
+
+  it("does not count successful sign-ins toward a lock", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient * 2; i++) {
+      expect(await verifyStaffCredentials(handle.db, { email: "owner@vendor.example.com", password, ip: "198.51.100.50" })).not.toBeNull();
+    }
+  });
+
+  it("holds a per-email limit across many addresses, to slow a distributed guesser, but not at the member's usual address", async () => {
+    const email = "distributed@vendor.example.com";
+    await createOwner(handle.db, { email, password });
+    const usualAddress = "198.51.100.77";
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: usualAddress })).not.toBeNull();
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
+      expect(await verifyStaffCredentials(handle.db, { email, password: "distributed guess", ip: `10.1.${i >> 8}.${i & 255}` })).toBeNull();
+    }
+    await expect(verifyStaffCredentials(handle.db, { email, password: "distributed guess", ip: "10.2.0.1" })).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(verifyStaffCredentials(handle.db, { email, password, ip: "10.2.0.2" })).rejects.toBeInstanceOf(RateLimitedError);
+    // The member's usual address, where they signed in before, is not held up by strangers' guesses.
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: usualAddress })).not.toBeNull();
+    const nextWindow = new Date(Date.now() + SIGN_IN_LIMITS.emailWindowMs + 1000);
+    expect(await verifyStaffCredentials(handle.db, { email, password, ip: "10.2.0.2" }, nextWindow)).not.toBeNull();
   });
 
   it("locks an address that sprays many emails", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perClient; i++) {
       await verifyStaffCredentials(handle.db, { email: `spray${i}@vendor.example.com`, password: "nope nope nope", ip });
     }
     await expect(verifyStaffCredentials(handle.db, { email: "owner@vendor.example.com", password, ip })).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it("emails the member once per window when their account is being guessed at, and never a stranger", async () => {
+    const email = "alerted@vendor.example.com";
+    await createOwner(handle.db, { email, password });
+    const sentTo = async (to: string) => (await handle.db.select().from(mailMessages).where(eq(mailMessages.to, to))).length;
+    const guess = (ip: string, who = email) => verifyStaffCredentials(handle.db, { email: who, password: "wrong wrong wrong", ip }).catch((e: unknown) => e);
+    for (const ip of ["203.0.113.101", "203.0.113.102"]) {
+      for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient + 3; i++) await guess(ip);
+    }
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient + 3; i++) await guess("203.0.113.103", "nobody@stranger.example.com");
+    while ((await runDueJobs(handle.db, jobHandlers)) > 0) {
+      // Drain.
+    }
+    expect(await sentTo(email)).toBe(1);
+    expect(await sentTo("nobody@stranger.example.com")).toBe(0);
+    const [message] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, email));
+    expect(message!.text).toContain("203.0.113.10");
+  });
+
+  it("prunes old sign-in records on the job queue, keeping recent ones", async () => {
+    const now = new Date();
+    const old = new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS - 86_400_000);
+    await handle.db.insert(signInAttempts).values([
+      { id: "attempt_old_prune", email: "prune@vendor.example.com", ip: "192.0.2.1", succeeded: false, createdAt: old },
+      { id: "attempt_new_prune", email: "prune@vendor.example.com", ip: "192.0.2.1", succeeded: false, createdAt: now },
+    ]);
+    await handle.db.insert(signInCounters).values({ key: "email:prune@vendor.example.com", windowStart: old, count: 3 });
+    await schedulePruningOfSignInRecords(handle.db, now);
+    await runDueJobs(handle.db, jobHandlers, now);
+    const left = await handle.db.select({ id: signInAttempts.id }).from(signInAttempts).where(eq(signInAttempts.email, "prune@vendor.example.com"));
+    expect(left.map((r) => r.id)).toEqual(["attempt_new_prune"]);
+    expect(await handle.db.select().from(signInCounters).where(lt(signInCounters.windowStart, old))).toEqual([]);
+    expect(await handle.db.select().from(signInCounters).where(eq(signInCounters.windowStart, old))).toEqual([]);
+    // It stays scheduled, to run again in an hour.
+    const [job] = await handle.db.select().from(jobs).where(eq(jobs.kind, PRUNE_SIGN_IN_RECORDS_JOB));
+    expect(job).toMatchObject({ state: "queued" });
+    expect(job!.runAt.getTime()).toBeGreaterThan(now.getTime() + 30 * 60_000);
+  });
+});
+
+describe("staff sessions and passwords", () => {
+  it("ends a session 12 hours after sign-in however active it was, and on sign-out", async () => {
+    const member = await asStaff(handle.db, "admin");
+    const now = new Date();
+    const token = await startStaffSession(handle.db, member.actor.staffId, now);
+    expect(await resolveStaffSession(handle.db, token, new Date(now.getTime() + STAFF_SESSION_MS - 1000))).toBe(member.actor.staffId);
+    expect(await resolveStaffSession(handle.db, token, new Date(now.getTime() + STAFF_SESSION_MS + 1000))).toBeNull();
+    const other = await startStaffSession(handle.db, member.actor.staffId, now);
+    await endStaffSession(handle.db, other);
+    expect(await resolveStaffSession(handle.db, other, now)).toBeNull();
+    expect(await resolveStaffSession(handle.db, "not-a-session", now)).toBeNull();
+  });
+
+  it("limits guesses at the current password when changing it, so a stolen session cannot find the password", async () => {
+    const member = await asStaff(handle.db, "viewer");
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++) {
+      await expect(changeOwnPassword(member, { currentPassword: `guess ${i}`, newPassword: "a brand new password" })).rejects.toMatchObject({ code: "invalid_request_parameters" });
+    }
+    await expect(changeOwnPassword(member, { currentPassword: "guess again", newPassword: "a brand new password" })).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
 

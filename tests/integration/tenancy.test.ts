@@ -3,7 +3,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
-import type { PortalIntent, StaffRole } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { staff, type PortalIntent, type StaffRole } from "@/db/schema";
+import { hashPassword } from "@/server/crypto/passwords";
 import { createOrganization } from "@/server/services/organizations";
 import { exchangePortalLink, generatePortalLink, resolvePortalSession, type PortalSession } from "@/server/services/portal";
 import { getStaffMember } from "@/server/services/staff";
@@ -40,6 +42,7 @@ const procedures: Record<string, StaffEntry | PortalEntry> = {
   "staff.revokeInvitation": { minimum: "owner", input: { id: "invite_missing" } },
   "staff.changeRole": { minimum: "owner", input: { id: "user_missing", role: "viewer" } },
   "staff.remove": { minimum: "owner", input: { id: "user_missing" } },
+  "staff.changePassword": { minimum: "viewer", input: { currentPassword: "the harness password", newPassword: "the harness password" } },
   "setupLinks.get": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "setupLinks.create": { minimum: "admin", input: { organizationId: "org_missing", intents: ["sso"] } },
   "setupLinks.revoke": { minimum: "admin", input: { organizationId: "org_missing" } },
@@ -199,8 +202,11 @@ describe("tRPC authorization", () => {
     callers.anonymous = factory({ db: handle.db, staff: null, portal: null });
     portalA = await portalSessionFor(handle, "Tenant A", "sso");
     portalB = await portalSessionFor(handle, "Tenant B", "dsync");
+    // Each harness member gets a real password, so staff.changePassword can succeed for those allowed it.
+    const passwordHash = await hashPassword("the harness password");
     for (const role of rank) {
       const ctx = await asStaff(handle.db, role);
+      await handle.db.update(staff).set({ passwordHash }).where(eq(staff.id, ctx.actor.staffId));
       callers[role] = factory({ db: handle.db, staff: await getStaffMember(handle.db, ctx.actor.staffId), portal: null });
     }
   });

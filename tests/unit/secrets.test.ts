@@ -2,7 +2,8 @@ import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, MissingEncryptionKeyError, resetEncryptionKeyForTests } from "@/server/crypto/secrets";
+import { decryptSecret, deriveSecret, encryptSecret, MissingEncryptionKeyError, resetEncryptionKeyForTests } from "@/server/crypto/secrets";
+import { getAuthSecret } from "@/server/services/settings/installation";
 import { resetEnvForTests } from "@/server/env";
 
 /** AES-256-GCM for secrets Portico reads back (the SAML SP private key), and where its key comes from. */
@@ -49,5 +50,19 @@ describe("encrypted secrets", () => {
     withEnv({ ENCRYPTION_KEY: undefined, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" });
     expect(() => encryptSecret("value", "p")).toThrow(MissingEncryptionKeyError);
     expect(() => encryptSecret("value", "p")).toThrow(/openssl rand -hex 32/);
+  });
+});
+
+describe("derived secrets", () => {
+  it("derive the session-signing secret from ENCRYPTION_KEY: the same for every instance with the key, different for another key or purpose", () => {
+    withEnv({ ENCRYPTION_KEY: "22".repeat(32), AUTH_SECRET: undefined });
+    const signing = getAuthSecret();
+    expect(signing).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(getAuthSecret()).toBe(signing);
+    expect(deriveSecret("another-purpose")).not.toBe(signing);
+    withEnv({ ENCRYPTION_KEY: "33".repeat(32), AUTH_SECRET: undefined });
+    expect(getAuthSecret()).not.toBe(signing);
+    withEnv({ ENCRYPTION_KEY: "33".repeat(32), AUTH_SECRET: "an operator's own secret of 32+ characters" });
+    expect(getAuthSecret()).toBe("an operator's own secret of 32+ characters");
   });
 });

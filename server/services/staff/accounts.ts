@@ -10,6 +10,7 @@ import { nowOf, requireRole, staffActor, type ServiceContext } from "@/server/se
 import { parseInput } from "@/server/services/validate";
 import { issueOwnerSetupLink } from "./invitations";
 import { emailSchema, passwordSchema, roleSchema } from "./schemas";
+import { endStaffSessions } from "./sessions";
 import { z as zod } from "zod";
 
 export interface StaffMember {
@@ -99,7 +100,10 @@ export async function changeStaffRole(ctx: ServiceContext, input: { id: string; 
     const [target] = await tx.select().from(staff).where(eq(staff.id, input.id)).for("update");
     if (!target) throw new NotFoundError("staff member", input.id);
     if (target.role === "owner" && role !== "owner") await assertAnotherOwnerRemains(tx, target.id);
+    if (target.role === role) return;
     await tx.update(staff).set({ role, updatedAt: nowOf(ctx) }).where(eq(staff.id, target.id));
+    // The member signs in again under the new role; no session outlives the rights it was opened with.
+    await endStaffSessions(tx, target.id);
   });
 }
 
@@ -111,6 +115,7 @@ export async function removeStaff(ctx: ServiceContext, id: string): Promise<void
     const [target] = await tx.select().from(staff).where(eq(staff.id, id)).for("update");
     if (!target) throw new NotFoundError("staff member", id);
     if (target.role === "owner") await assertAnotherOwnerRemains(tx, target.id);
+    await endStaffSessions(tx, id);
     await tx.delete(staff).where(eq(staff.id, id));
   });
 }

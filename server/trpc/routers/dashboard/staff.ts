@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { staffRoles } from "@/db/schema";
 import {
+  changeOwnPassword,
   changeStaffRole,
   inviteStaff,
   listPendingInvitations,
@@ -33,6 +34,13 @@ export const staffRouter = router({
     .mutation(async ({ ctx, input }) => {
       await changeStaffRole(ctx.service, input);
       return input;
+    }),
+  /** Ends every session of the caller, this one included: the dashboard sends them to sign in again. */
+  changePassword: staffProcedure
+    .input(z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(1000) }))
+    .mutation(async ({ ctx, input }) => {
+      await changeOwnPassword(ctx.service, input);
+      return { signedOut: true };
     }),
   remove: ownerProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     await removeStaff(ctx.service, input.id);
