@@ -1,3 +1,4 @@
+import { describeTextProblem, textProblemOf } from "@/server/input-text";
 import { ScimError } from "./errors";
 import { parseAttrPath, type AttrPath } from "./paths";
 import type { ResourceKind } from "./schemas";
@@ -47,6 +48,9 @@ function tokenize(input: string): Token[] {
       } catch {
         throw invalid(`the string at position ${i + 1} has an invalid escape`);
       }
+      // `"\u0000"` and `"\ud800"` are valid JSON escapes but no storable text: no value can match them.
+      const problem = textProblemOf(text);
+      if (problem) throw invalid(`the string at position ${i + 1} ${describeTextProblem(problem)}`);
       tokens.push({ kind: "string", text, pos: i });
       i = j + 1;
     } else {
