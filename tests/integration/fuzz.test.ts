@@ -170,4 +170,42 @@ describe("malformed input on every route", () => {
     const requests = Object.values(otherRoutes).flatMap((build) => build());
     report("SSO, sign-in and links", await sendMatrix(server.url, requests));
   });
+
+  it("names the problem: the field with a NUL or lone surrogate, the filter too deep, the body that is no object", async () => {
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${path}`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json", ...headers }, body });
+    const nul = await post("/organizations", '{"name": "Acme\\u0000"}');
+    expect(nul.status).toBe(422);
+    expect(await nul.json()).toMatchObject({ code: "invalid_request_parameters", errors: [{ field: "name", code: "name_invalid_characters" }] });
+    const inQuery = await fetch(`${server.url}/directories?organization_id=org%00`, { headers: { Authorization: `Bearer ${apiKey}` } });
+    expect(await inQuery.json()).toMatchObject({ errors: [{ field: "organization_id", code: "organization_id_invalid_characters" }] });
+
+    const scimHeaders = { Authorization: `Bearer ${scim.token}`, "Content-Type": "application/scim+json" };
+    const surrogate = await post(`/scim/v2/${scim.directoryId}/Users`, '{"userName": "a\\ud800"}', scimHeaders);
+    expect(surrogate.status).toBe(400);
+    expect(await surrogate.json()).toMatchObject({ status: "400", scimType: "invalidValue", detail: expect.stringContaining("userName") });
+    const deep = `${"not (".repeat(150)}userName eq "a"${")".repeat(150)}`;
+    const filter = await fetch(`${server.url}/scim/v2/${scim.directoryId}/Users?filter=${encodeURIComponent(deep)}`, { headers: scimHeaders });
+    expect(filter.status).toBe(400);
+    expect(await filter.json()).toMatchObject({ scimType: "invalidFilter", detail: expect.stringContaining("nests more than") });
+
+    const token = await fetch(`${server.url}/sso/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "null" });
+    expect(token.status).toBe(400);
+    expect(await token.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("JSON object") });
+
+    const trpcNul = await fetch(`${server.url}/api/trpc/organizations.create`, { method: "POST", headers: { cookie: staffCookie, "Content-Type": "application/json" }, body: '{"name": "x\\u0000"}' });
+    expect(trpcNul.status).toBe(400);
+    expect(await trpcNul.json()).toMatchObject({ error: { data: { code: "BAD_REQUEST", fieldErrors: [{ field: "name", code: "name_invalid_characters" }] } } });
+    // A garbled portal cookie beside a good staff session is no portal session, and no reason to fail the call.
+    const garbled = await fetch(`${server.url}/api/trpc/staff.me`, { headers: { cookie: `${staffCookie}; portico_portal=%E0%A4%A` } });
+    expect(garbled.status).toBe(200);
+
+    const acs = await fetch(`${server.url}/sso/saml/${targets.connectionId}/acs`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ SAMLResponse: Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">\u0000</samlp:Response>').toString("base64") }),
+    });
+    expect(acs.status).toBe(400);
+    expect(await acs.text()).toContain("malformed_response");
+  });
 });
