@@ -33,13 +33,17 @@ async function api(method: string, path: string, body?: unknown) {
   return json;
 }
 
-/** Signs the bootstrap owner in through next-auth's own endpoints, as the sign-in form does. */
-async function signInStaff(): Promise<string> {
+/** Posts credentials to next-auth's own endpoint, with its CSRF token, as the sign-in form does. */
+async function postCredentials(email: string, password: string): Promise<Response> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
-  const form = new URLSearchParams({ csrfToken, email: bootstrapOwner.email, password: bootstrapOwner.password, callbackUrl: `${server.url}/dashboard` });
-  const response = await fetch(`${server.url}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", cookie: jar.join("; ") }, body: form });
+  const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `${server.url}/dashboard` });
+  return fetch(`${server.url}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", cookie: jar.join("; ") }, body: form });
+}
+
+async function signInStaff(): Promise<string> {
+  const response = await postCredentials(bootstrapOwner.email, bootstrapOwner.password);
   const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`Sign-in failed: ${response.status}`);
   return session;
@@ -207,5 +211,9 @@ describe("malformed input on every route", () => {
     });
     expect(acs.status).toBe(400);
     expect(await acs.text()).toContain("malformed_response");
+
+    // A NUL in the sign-in email is a failed sign-in, not a server fault ("Configuration").
+    const signIn = await postCredentials("owner\u0000@vendor-e2e.example.com", "whatever password");
+    expect(signIn.headers.get("location")).toContain("error=CredentialsSignin");
   });
 });
