@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowRight, ListTree, Tags, Users } from "lucide-react";
+import { ArrowRight, FolderTree, ListTree, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -79,8 +79,9 @@ export function PortalDirectoryOverview({ initial, productName }: { initial: Dir
           <CardHeader title="Settings" />
           <ul className="divide-y divide-slate-200">
             <SettingLink href={`${base}/users`} icon={Users} title="Users" summary={`${data.userCount} ${data.userCount === 1 ? "user syncs" : "users sync"}`} />
+            <SettingLink href={`${base}/groups`} icon={FolderTree} title="Groups" summary={`${data.groupCount} ${data.groupCount === 1 ? "group" : "groups"}, with their members`} />
             <SettingLink
-              href={`${base}/groups`}
+              href={`${base}/groups/sync`}
               icon={ListTree}
               title="Edit groups sync"
               summary={data.groupFilter === null ? "All groups sync" : `${data.syncedGroupCount} of ${data.groupCount} groups sync`}

@@ -21,6 +21,7 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
   let directoryUrl = "";
   let baseUrl = "";
   let token = "";
+  let engineeringGroupId = "";
   let idp: ScimClient;
   const people: Record<string, string> = {};
   const groups: Record<string, string> = {};
@@ -66,9 +67,8 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     const organization = (await api("POST", "/organizations", { name: "Globex", domain_data: [{ domain: "globex.example.com", state: "verified" }] })).body;
     const generated = await api("POST", "/portal/generate_link", { organization: organization.id, intent: "dsync" });
     expect(generated.status).toBe(201);
+    // A one-feature API link opens that feature's screen directly.
     await page.goto(generated.body.link);
-    await page.waitForURL(/\/portal$/);
-    await page.getByRole("link", { name: "Start" }).click();
     await page.waitForURL(/\/portal\/dsync$/);
     await page.getByRole("heading", { name: "Set up Directory Sync" }).waitFor();
     await page.getByRole("button", { name: "Continue" }).click();
@@ -192,9 +192,35 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     expect(ada.custom_attributes).toEqual({ department: "R&D", job_title: "Chief Engineer", manager_id: null, cost_center: null, display_name: "Ada Lovelace" });
   });
 
+  it("lists the groups with their member counts, and each group's members", async () => {
+    await page.goto(directoryUrl);
+    await page.getByRole("link", { name: /^Groups/ }).click();
+    await page.getByRole("heading", { name: "Groups", level: 1 }).waitFor();
+    const rows = page.getByRole("list", { name: "Directory groups" }).getByRole("listitem");
+    const names = await rows.locator("span.font-medium").allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    const engineering = rows.filter({ hasText: "Engineering" });
+    const counted = Number((await engineering.textContent())?.match(/(\d+) members?/)?.[1]);
+    await screenshot(page, "dsync-groups");
+    await expectAccessible();
+    await engineering.getByRole("link").click();
+    await page.getByRole("heading", { name: "Engineering", level: 1 }).waitFor();
+    engineeringGroupId = page.url().split("/").at(-1)!;
+    const members = page.getByRole("list", { name: "Group members" }).getByRole("listitem");
+    expect(await members.count()).toBe(counted);
+    const inGroup = (await api("GET", `/directory_users?group=${engineeringGroupId}`)).body.data as { first_name: string; last_name: string }[];
+    expect(inGroup.length).toBe(counted);
+    expect((await members.locator("span.font-medium").allTextContents()).sort()).toEqual(inGroup.map((u) => `${u.first_name} ${u.last_name}`).sort());
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "dsync-phone-group");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectAccessible();
+  });
+
   it("syncs only the chosen groups: the others' users leave the list and the API, and come back with all groups", async () => {
     const directoryId = directoryUrl.split("/").at(-1)!;
-    await page.goto(`${directoryUrl}/groups`);
+    await page.goto(`${directoryUrl}/groups/sync`);
     await page.getByRole("heading", { name: "Edit groups sync" }).waitFor();
     await page.getByRole("radio", { name: /Only the groups I choose/ }).check();
     await page.getByRole("checkbox", { name: "Engineering" }).check();
@@ -208,7 +234,7 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     await page.getByRole("link", { name: "Ada Lovelace" }).waitFor();
     await expect(page.getByRole("table", { name: "Directory users" }).locator("tbody tr").count()).resolves.toBe(2);
 
-    await page.goto(`${directoryUrl}/groups`);
+    await page.goto(`${directoryUrl}/groups/sync`);
     await page.getByRole("radio", { name: /All groups/ }).check();
     await page.getByRole("button", { name: "Save groups sync" }).click();
     await page.getByText("All groups sync", { exact: true }).waitFor();
@@ -273,13 +299,13 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
         return (await api("POST", "/portal/generate_link", { organization: organization.id, intent })).body.link as string;
       };
       await stranger.goto(await linkFor("Initech", "sso"));
-      await stranger.waitForURL(/\/portal$/);
+      await stranger.waitForURL(/\/portal\/sso$/);
       await stranger.goto(url("/portal/dsync"));
       await stranger.getByRole("heading", { name: "This link does not include Directory Sync" }).waitFor();
 
       await stranger.goto(await linkFor("Umbrella", "dsync"));
-      await stranger.waitForURL(/\/portal$/);
-      for (const path of ["", "/users", "/groups", "/attributes", `/users/${people.Ada}`]) {
+      await stranger.waitForURL(/\/portal\/dsync$/);
+      for (const path of ["", "/users", "/groups", "/groups/sync", `/groups/${engineeringGroupId}`, "/attributes", `/users/${people.Ada}`]) {
         const response = await stranger.goto(`${directoryUrl}${path}`);
         expect(response?.status(), path).toBe(404);
         await expect(stranger.getByText("Globex").count()).resolves.toBe(0);

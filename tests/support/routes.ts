@@ -48,6 +48,8 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "directories.overview": { minimum: "viewer", input: { directoryId: "directory_missing" } },
   "directories.users": { minimum: "viewer", input: { directoryId: "directory_missing" } },
   "directories.user": { minimum: "viewer", input: { userId: "directory_user_missing" } },
+  "directories.groups": { minimum: "viewer", input: { directoryId: "directory_missing" } },
+  "directories.group": { minimum: "viewer", input: { directoryId: "directory_missing", groupId: "directory_group_missing" } },
   "portal.overview.get": { portal: true, needsIntent: false },
   "portal.domains.list": { portal: true, intent: "domain_verification" },
   "portal.domains.add": { portal: true, intent: "domain_verification", input: () => ({ domain: `harness-${Math.random().toString(36).slice(2, 8)}.example` }) },
@@ -76,6 +78,8 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.directorySync.updateGroupFilter": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groups: null }) },
   "portal.directorySync.users": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.user": { portal: true, intent: "dsync", input: () => ({ userId: "directory_user_missing" }) },
+  "portal.directorySync.groups": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
+  "portal.directorySync.group": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groupId: "directory_group_missing" }) },
 };
 
 export const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);

@@ -6,3 +6,4 @@ export { updateAttributeMap, updateGroupFilter, getDirectoryOverview, listGroupC
 export { listDirectoryRequests, directoryActivity, flushScimRequestLog } from "./request-log";
 export { directoryTypeLabels } from "./schemas";
 export { listDirectorySummaries, type DirectorySummary } from "./summaries";
+export { listGroupSummaries, getGroupWithMembers, type GroupSummary, type GroupMember } from "./group-members";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { getDirectoryOverview, getDirectoryUser, listDirectorySummaries, listDirectoryUsers } from "@/server/services/directory-sync";
+import { getDirectoryOverview, getDirectoryUser, getGroupWithMembers, listDirectorySummaries, listDirectoryUsers, listGroupSummaries } from "@/server/services/directory-sync";
 import { router, staffProcedure } from "@/server/trpc/init";
 
 const id = z.string().min(1).max(100);
 
-/** Staff's read-only view of an organization's directories: counts, activity, users. */
+/** Staff's read-only view of an organization's directories: counts, activity, users, groups. */
 export const directoriesRouter = router({
   list: staffProcedure.input(z.object({ organizationId: id })).query(({ ctx, input }) => listDirectorySummaries(ctx.service, input.organizationId)),
   overview: staffProcedure.input(z.object({ directoryId: id })).query(({ ctx, input }) => getDirectoryOverview(ctx.service, input.directoryId)),
@@ -20,4 +20,6 @@ export const directoriesRouter = router({
     )
     .query(({ ctx, input }) => listDirectoryUsers(ctx.service, { directory: input.directoryId, search: input.search || undefined, before: input.before, after: input.after, limit: input.limit ?? 25 })),
   user: staffProcedure.input(z.object({ userId: id })).query(({ ctx, input }) => getDirectoryUser(ctx.service, input.userId)),
+  groups: staffProcedure.input(z.object({ directoryId: id })).query(({ ctx, input }) => listGroupSummaries(ctx.service, input.directoryId)),
+  group: staffProcedure.input(z.object({ directoryId: id, groupId: id })).query(({ ctx, input }) => getGroupWithMembers(ctx.service, input.directoryId, input.groupId)),
 });

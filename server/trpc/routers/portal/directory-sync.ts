@@ -3,9 +3,11 @@ import {
   createDirectory,
   getDirectoryOverview,
   getDirectoryUser,
+  getGroupWithMembers,
   listDirectorySummaries,
   listDirectoryUsers,
   listGroupChoices,
+  listGroupSummaries,
   resetDirectory,
   rotateDirectoryToken,
   updateAttributeMap,
@@ -36,6 +38,8 @@ export const portalDirectorySyncRouter = router({
     .input(z.object({ directoryId: id, map: z.record(z.string(), z.string()) }))
     .mutation(({ ctx, input }) => updateAttributeMap(ctx.service, input.directoryId, input.map)),
   groupChoices: dsync.input(directoryInput).query(({ ctx, input }) => listGroupChoices(ctx.service, input.directoryId)),
+  groups: dsync.input(directoryInput).query(({ ctx, input }) => listGroupSummaries(ctx.service, input.directoryId)),
+  group: dsync.input(directoryInput.extend({ groupId: id })).query(({ ctx, input }) => getGroupWithMembers(ctx.service, input.directoryId, input.groupId)),
   /** `groups: null` syncs every group. */
   updateGroupFilter: dsync
     .input(z.object({ directoryId: id, groups: z.array(z.string()).nullable() }))
