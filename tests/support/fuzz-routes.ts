@@ -119,8 +119,8 @@ export function trpcMatrix(name: string, t: FuzzTargets, cookies: { staff: strin
   const base = raw === undefined || destructive ? raw : (JSON.parse(withRealIds(JSON.stringify(raw), t)) as unknown);
   const cookie = portal ? cookies.portal((entry as PortalEntry).intent ?? "sso") : cookies.staff;
   const requests: FuzzRequest[] = [];
-  // The cookies are read once per request, before any procedure: every procedure gets the worst two,
-  // and the procedures that open each rung of the ladder get them all.
+  // The cookies are read once per request, before any procedure: every procedure gets the worst one (alone
+  // and beside a good session), and the procedures that open each rung of the ladder get them all.
   const cookieCases = fullCookieMatrix.includes(name) ? garbageCookies : garbageCookies.slice(0, 1);
   for (const garbage of cookieCases) {
     requests.push(trpcCall(`${name} cookie ${garbage.slice(0, 30)}`, name, base, garbage));
@@ -134,6 +134,8 @@ export function trpcMatrix(name: string, t: FuzzTargets, cookies: { staff: strin
   } else {
     for (const bad of badValues) requests.push(trpcCall(`${name} input ${bad.label}`, name, bad.value, cookie));
   }
+  // tRPC reads the transport (method, content type, JSON) the same way for every procedure: the rung openers suffice.
+  if (!fullCookieMatrix.includes(name)) return requests;
   const kind = procedureType(name);
   requests.push({ label: `${name} invalid JSON`, method: kind === "query" ? "GET" : "POST", path: kind === "query" ? `/api/trpc/${name}?input=%7B` : `/api/trpc/${name}`, headers: { cookie, "Content-Type": "application/json" }, body: kind === "query" ? undefined : "{", json: true });
   requests.push({ label: `${name} text/plain`, method: "POST", path: `/api/trpc/${name}`, headers: { cookie, "Content-Type": "text/plain" }, body: "\u0000", json: true });
