@@ -7,6 +7,7 @@ import type { ServiceContext } from "@/server/services/context";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
 import { env } from "@/server/env";
 import { hitRateLimit } from "@/server/services/rate-limit";
+import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { toApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -79,6 +80,9 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       await hitRateLimit(db, `api:${apiKey.id}`, env().API_RATE_LIMIT_PER_MINUTE, 60_000);
       const { text, value } = await readBody(request);
       const url = new URL(request.url);
+      const params = await context.params;
+      const unstorable = findUrlTextProblem(url, params) ?? findTextProblem(value);
+      if (unstorable) throw new ValidationError([textFieldError(unstorable)]);
       const idempotencyKey = request.headers.get("idempotency-key");
       if (request.method === "POST" && idempotencyKey) {
         const claim = await claimIdempotencyKey(db, {
@@ -93,7 +97,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       }
       const result = await handler({
         ctx: { db, actor: { type: "apiKey", apiKeyId: apiKey.id } },
-        params: await context.params,
+        params,
         url,
         body: value,
         request,

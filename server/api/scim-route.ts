@@ -13,6 +13,7 @@ import {
   StaleDirectoryError,
   type ScimContext,
 } from "@/server/services/directory-sync/scim";
+import { findTextProblem, findUrlTextProblem, describeTextProblem } from "@/server/input-text";
 import { resolveScimHandler, type ScimHandler, type ScimReply } from "./scim-handlers";
 
 const maxBodyBytes = 1024 * 1024;
@@ -34,6 +35,20 @@ async function readJson(request: Request): Promise<unknown> {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ScimError(400, "The request body is not valid JSON.", "invalidSyntax");
+  }
+}
+
+/** NUL, lone surrogates or absurd nesting would fail in the database; refused here, naming where. */
+function refuseUnstorableText(url: URL, path: string[], body: unknown): void {
+  const inUrl = findUrlTextProblem(url, { path });
+  if (inUrl) {
+    const where = inUrl.path === "path" ? "The request path" : `The query parameter '${inUrl.path}'`;
+    throw new ScimError(400, `${where} ${describeTextProblem(inUrl.reason)}.`, inUrl.path.toLowerCase() === "filter" ? "invalidFilter" : "invalidValue");
+  }
+  const inBody = findTextProblem(body);
+  if (inBody) {
+    const scimType = inBody.reason === "depth" ? "invalidSyntax" : "invalidValue";
+    throw new ScimError(400, `The value at '${inBody.path}' ${describeTextProblem(inBody.reason)}.`, scimType);
   }
 }
 
@@ -82,7 +97,10 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
     };
     let handler: ScimHandler;
     try {
-      body = await readJson(request);
+      const parsed = await readJson(request);
+      refuseUnstorableText(url, path, parsed);
+      // Only storable bodies reach the request log.
+      body = parsed;
       const query = new Map<string, string>();
       // Query parameter names are matched case-insensitively (Entra sends `startindex`).
       for (const [key, value] of url.searchParams) query.set(key.toLowerCase(), value);

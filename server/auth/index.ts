@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { RateLimitedError } from "@/server/errors";
+import { textProblemOf } from "@/server/input-text";
 import { getAuthSecret } from "@/server/services/settings/installation";
 import { endStaffSession, resolveStaffSession, startStaffSession, STAFF_SESSION_MS, verifyStaffCredentials } from "@/server/services/staff";
 
@@ -40,7 +41,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         async authorize(credentials, request) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
-          if (!email || !password) throw new InvalidCredentials();
+          // No account's email holds a NUL or a lone surrogate, and the database could not even look one up.
+          if (!email || !password || textProblemOf(email)) throw new InvalidCredentials();
           try {
             const member = await verifyStaffCredentials(db, { email, password, ip: clientIp(request) });
             if (!member) throw new InvalidCredentials();

@@ -13,10 +13,19 @@ export function portalCookieOptions(expiresAt: Date) {
   };
 }
 
+/**
+ * A cookie's value, or undefined. A value that is not valid percent-encoding (`%E0%A4%A`) is no session:
+ * one garbled cookie must not fail every request its browser sends.
+ */
 export function readCookie(header: string | null, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -13,6 +13,13 @@ export const NS = {
 export const MAX_SAML_BYTES = 1024 * 1024;
 
 /**
+ * Characters outside XML 1.0's `Char` production (§2.2): NUL and most C0 controls, U+FFFE/U+FFFF and
+ * unpaired surrogates. No IdP sends them; refusing them here also keeps them out of the session log,
+ * which could not store a NUL.
+ */
+const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
  * SAMLResponse arrives base64 (HTTP-POST binding); saved responses may be raw XML. Whitespace inside the
  * base64 is allowed (some IdPs wrap at 76 columns), anything else that is not base64 is refused.
  */
@@ -28,6 +35,8 @@ export function decodeSamlMessage(input: string): string {
   }
   xml = xml.replace(/^\uFEFF/, "");
   if (Buffer.byteLength(xml, "utf8") > MAX_SAML_BYTES) throw new SamlError("response_too_large");
+  const bad = notXmlChar.exec(xml);
+  if (bad) throw new SamlError("malformed_response", `The XML contains U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at position ${bad.index + 1}, which XML does not allow.`);
   return xml;
 }
 

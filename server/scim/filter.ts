@@ -1,3 +1,4 @@
+import { describeTextProblem, textProblemOf } from "@/server/input-text";
 import { ScimError } from "./errors";
 import { parseAttrPath, type AttrPath } from "./paths";
 import type { ResourceKind } from "./schemas";
@@ -18,6 +19,13 @@ export type Filter =
 type Token = { kind: "(" | ")" | "[" | "]" | "string" | "word"; text: string; pos: number };
 
 const maxFilterLength = 4096;
+/**
+ * Each `not (`, `(` or `[` nests the tree (and the SQL made from it) one level deeper. Real IdPs send
+ * two or three; a few hundred exhaust the database's stack, so a filter that deep is refused here.
+ */
+export const maxFilterDepth = 16;
+/** `a eq 1 or a eq 2 or ...` grows the tree as surely as nesting does. */
+export const maxFilterTerms = 64;
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -40,6 +48,9 @@ function tokenize(input: string): Token[] {
       } catch {
         throw invalid(`the string at position ${i + 1} has an invalid escape`);
       }
+      // `"\u0000"` and `"\ud800"` are valid JSON escapes but no storable text: no value can match them.
+      const problem = textProblemOf(text);
+      if (problem) throw invalid(`the string at position ${i + 1} ${describeTextProblem(problem)}`);
       tokens.push({ kind: "string", text, pos: i });
       i = j + 1;
     } else {
@@ -65,6 +76,14 @@ export function parseFilter(kind: ResourceKind, input: string): Filter {
   if (input.length > maxFilterLength) throw invalid(`it is longer than ${maxFilterLength} characters`);
   const tokens = tokenize(input);
   let at = 0;
+  let depth = 0;
+  let terms = 0;
+  const nest = <T>(parse: () => T): T => {
+    if (++depth > maxFilterDepth) throw invalid(`it nests more than ${maxFilterDepth} levels of parentheses, brackets or 'not'`);
+    const inner = parse();
+    depth--;
+    return inner;
+  };
   const peek = () => tokens[at];
   const isWord = (t: Token | undefined, word: string) => t?.kind === "word" && t.text.toLowerCase() === word;
   const expect = (kind: Token["kind"]) => {
@@ -95,22 +114,23 @@ export function parseFilter(kind: ResourceKind, input: string): Filter {
     if (isWord(t, "not")) {
       at++;
       expect("(");
-      const inner = parseOr();
+      const inner = nest(parseOr);
       expect(")");
       return { op: "not", filter: inner };
     }
     if (t.kind === "(") {
       at++;
-      const inner = parseOr();
+      const inner = nest(parseOr);
       expect(")");
       return inner;
     }
     if (t.kind !== "word") throw invalid(`expected an attribute at position ${t.pos + 1}`);
+    if (++terms > maxFilterTerms) throw invalid(`it has more than ${maxFilterTerms} comparisons`);
     at++;
     const path = parseAttrPathForFilter(t);
     if (peek()?.kind === "[") {
       at++;
-      const inner = parseOr();
+      const inner = nest(parseOr);
       expect("]");
       return { op: "has", path, filter: inner };
     }

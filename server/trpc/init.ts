@@ -4,6 +4,7 @@ import { ZodError } from "zod";
 import type { Db } from "@/db/client";
 import type { StaffRole } from "@/db/schema";
 import { DomainError, ValidationError } from "@/server/errors";
+import { findTextProblem, textFieldError } from "@/server/input-text";
 import { hasRole, type ServiceContext } from "@/server/services/context";
 import type { StaffMember } from "@/server/services/staff";
 import type { PortalSession } from "@/server/services/portal";
@@ -43,8 +44,15 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Input the database could not store is refused before any procedure (or its zod schema) sees it. */
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findTextProblem(await getRawInput(), "");
+  if (problem) throw new ValidationError([textFieldError(problem)]);
+  return next();
+});
+
 /* 3. The procedure ladder. Each rung narrows ctx, so routers never need `!`. */
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
 
 function staffRung(minimum: StaffRole) {
   return publicProcedure.use(({ ctx, next }) => {

@@ -22,4 +22,9 @@ describe("the portal session cookie", () => {
     expect(readCookie("evil_portico_portal=x; portico_portal=abc%3D", "portico_portal")).toBe("abc=");
     expect(readCookie("xportico_portal=abc", "portico_portal")).toBeUndefined();
   });
+
+  it("is no session, not an error, when its value is not valid percent-encoding", () => {
+    expect(readCookie("portico_portal=%E0%A4%A", "portico_portal")).toBeUndefined();
+    expect(readCookie("portico_portal=%; other=1", "portico_portal")).toBeUndefined();
+  });
 });

@@ -1,11 +1,16 @@
 import { getDb } from "@/db/client";
 import { jsonError, outgoing, redirect } from "@/server/api/sso-http";
+import { ValidationError } from "@/server/errors";
+import { findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { authorize, type AuthorizeParams } from "@/server/services/sso";
 
 /** Starts an SSO sign-in (WorkOS `GET /sso/authorize`); authenticated by client_id and the redirect allowlist. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const params = Object.fromEntries(new URL(request.url).searchParams) as AuthorizeParams;
+    const url = new URL(request.url);
+    const unstorable = findUrlTextProblem(url);
+    if (unstorable) throw new ValidationError([textFieldError(unstorable)]);
+    const params = Object.fromEntries(url.searchParams) as AuthorizeParams;
     const outcome = await authorize(await getDb(), params, new Date());
     return outcome.kind === "redirect" ? redirect(outcome.url) : outgoing(outcome.request);
   } catch (error) {

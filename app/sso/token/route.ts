@@ -1,24 +1,42 @@
 import { getDb } from "@/db/client";
 import { readForm, STRICT_CSP } from "@/server/api/sso-http";
-import { exchangeCode, OAuthError } from "@/server/services/sso";
+import { describeTextProblem, textProblemOf } from "@/server/input-text";
+import { exchangeCode, OAuthError, type TokenRequest } from "@/server/services/sso";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+
+const fields = ["client_id", "client_secret", "grant_type", "code", "code_verifier"] as const;
+
+/** RFC 6749 §4.1.3 parameters are strings: anything else (a JSON `null`, an array, a number) is named. */
+function tokenRequest(value: unknown): TokenRequest {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new OAuthError("invalid_request", "The body must be a JSON object or a form.");
+  const form: TokenRequest = {};
+  for (const name of fields) {
+    const field = (value as Record<string, unknown>)[name];
+    if (field === undefined || field === null) continue;
+    if (typeof field !== "string") throw new OAuthError("invalid_request", `${name} must be a string.`);
+    const problem = textProblemOf(field);
+    if (problem) throw new OAuthError("invalid_request", `${name} ${describeTextProblem(problem)}.`);
+    form[name] = field;
+  }
+  return form;
+}
 
 /** WorkOS `POST /sso/token`: the one-time code for `{access_token, profile}`. client_secret is an API key. */
 export async function POST(request: Request): Promise<Response> {
   try {
     const type = request.headers.get("content-type") ?? "";
-    let form: Record<string, string>;
+    let body: unknown;
     if (type.includes("application/json")) {
       const text = await request.text();
       if (text.length > 64 * 1024) return json(413, { error: "invalid_request", error_description: "The body is too large." });
-      form = JSON.parse(text || "{}") as Record<string, string>;
+      body = JSON.parse(text || "{}");
     } else {
       const params = await readForm(request, 64 * 1024);
       if (!params) return json(413, { error: "invalid_request", error_description: "The body is too large." });
-      form = Object.fromEntries(params);
+      body = Object.fromEntries(params);
     }
-    return json(200, await exchangeCode(await getDb(), form, new Date()));
+    return json(200, await exchangeCode(await getDb(), tokenRequest(body), new Date()));
   } catch (error) {
     if (error instanceof OAuthError) return json(error.status, { error: error.error, error_description: error.description });
     if (error instanceof SyntaxError) return json(400, { error: "invalid_request", error_description: "The body is not valid JSON." });

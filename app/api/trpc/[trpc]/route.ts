@@ -22,11 +22,11 @@ function crossSite(request: Request): boolean {
   }
 }
 
-function handler(request: Request) {
+async function handler(request: Request) {
   if (crossSite(request)) {
     return Response.json({ error: { message: "Cross-site requests are refused." } }, { status: 403 });
   }
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
@@ -36,6 +36,12 @@ function handler(request: Request) {
       return { db, staff: await currentStaff(), portal: portal.ok ? portal.session : null };
     },
   });
+  // Every answer is JSON (no transformer, no streaming), but tRPC labels some of its own errors, such as
+  // 415 for a text/plain body, text/plain: a client reading the content type would not parse them.
+  if (response.headers.get("content-type")?.includes("json")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Content-Type", "application/json");
+  return new Response(response.body, { status: response.status, headers });
 }
 
 export { handler as GET, handler as POST };

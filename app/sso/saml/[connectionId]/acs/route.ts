@@ -2,6 +2,7 @@ import { getDb } from "@/db/client";
 import { errorPage, readForm, redirect } from "@/server/api/sso-http";
 import { env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
+import { textProblemOf } from "@/server/input-text";
 import { samlErrorExplanations } from "@/server/saml/errors";
 import { consumeSamlResponse } from "@/server/services/sso";
 
@@ -12,6 +13,7 @@ const MAX_FORM_BYTES = Math.ceil((1024 * 1024 * 4) / 3) + 16 * 1024;
 export async function POST(request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> {
   const { connectionId } = await context.params;
   try {
+    if (textProblemOf(connectionId)) throw new NotFoundError("connection");
     const form = await readForm(request, MAX_FORM_BYTES);
     if (!form) return errorPage(413, "Sign-in failed", samlErrorExplanations.response_too_large, "response_too_large");
     const samlResponse = form.get("SAMLResponse");

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { errorPage, STRICT_CSP } from "@/server/api/sso-http";
 import { NotFoundError } from "@/server/errors";
+import { textProblemOf } from "@/server/input-text";
 import { spMetadataXml } from "@/server/saml/sp-metadata";
 import { spIdentity } from "@/server/services/sso";
 import { findConnection } from "@/server/services/sso/load";
@@ -9,6 +10,7 @@ import { findConnection } from "@/server/services/sso/load";
 export async function GET(_request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> {
   const { connectionId } = await context.params;
   try {
+    if (textProblemOf(connectionId)) throw new NotFoundError("connection");
     const db = await getDb();
     const connection = await findConnection(db, null, connectionId);
     const sp = await spIdentity(db, connection.id);
