@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { RateLimitedError } from "@/server/errors";
+import { clientAddress } from "@/server/http/client-address";
 import { getAuthSecret } from "@/server/services/settings/installation";
 import { verifyStaffCredentials } from "@/server/services/staff";
 
@@ -11,11 +12,6 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
-}
-
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
 }
 
 // Lazy configuration: the signing secret may live in the database (generated on first start).
@@ -42,7 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password) throw new InvalidCredentials();
           try {
-            const member = await verifyStaffCredentials(db, { email, password, ip: clientIp(request) });
+            const member = await verifyStaffCredentials(db, { email, password, ip: request ? clientAddress(request.headers) : "unknown" });
             if (!member) throw new InvalidCredentials();
             return { id: member.id, email: member.email, name: member.name };
           } catch (error) {
