@@ -3,11 +3,23 @@ import { BlockList, isIP } from "node:net";
 /** Which peers may speak for a client through X-Forwarded-For. */
 export type ProxyTrust = (address: string) => boolean;
 
-/** `::ffff:127.0.0.1` (an IPv4 client on a dual-stack socket) is 127.0.0.1 for every purpose here. */
+/**
+ * One spelling per address, so one client is one rate-limit key: `::ffff:127.0.0.1` (an IPv4 client on
+ * a dual-stack socket) is 127.0.0.1, and IPv6 takes its canonical form (RFC 5952) via the URL parser.
+ */
 export function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return (mapped ? mapped[1]! : address).toLowerCase();
+  if (mapped) return mapped[1]!;
+  if (isIP(address) !== 6) return address;
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    // A zone id (fe80::1%eth0) is not URL syntax; such a link-local peer keeps its own spelling.
+    return address.toLowerCase();
+  }
 }
+
+const family = (address: string) => (isIP(address) === 6 ? "ipv6" : "ipv4");
 
 /** Builds the trust check from TRUSTED_PROXIES entries (already validated by server/env.ts). */
 export function proxyTrust(entries: string[]): ProxyTrust {
@@ -15,14 +27,12 @@ export function proxyTrust(entries: string[]): ProxyTrust {
   const list = new BlockList();
   for (const entry of entries) {
     const [address = "", prefix] = entry.split("/");
-    const type = isIP(address) === 6 ? "ipv6" : "ipv4";
-    if (prefix === undefined) list.addAddress(normalizeAddress(address), type);
-    else list.addSubnet(normalizeAddress(address), Number(prefix), type);
+    if (prefix === undefined) list.addAddress(normalizeAddress(address), family(normalizeAddress(address)));
+    else list.addSubnet(address, Number(prefix), family(address));
   }
   return (address) => {
     const normalized = normalizeAddress(address);
-    const family = isIP(normalized);
-    return family !== 0 && list.check(normalized, family === 6 ? "ipv6" : "ipv4");
+    return isIP(normalized) !== 0 && list.check(normalized, family(normalized));
   };
 }
 

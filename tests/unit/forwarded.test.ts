@@ -47,3 +47,12 @@ describe("TRUSTED_PROXIES", () => {
     expect(() => env()).toThrow(/TRUSTED_PROXIES/);
   });
 });
+
+describe("address spelling", () => {
+  it("gives one client one spelling, so rate-limit keys cannot be multiplied by rewriting an address", () => {
+    const trust = proxyTrust(["::ffff:10.0.0.1", "2001:DB8::/32"]);
+    expect(resolveClientAddress("10.0.0.1", "2001:0DB9:0000::0005", trust)).toBe("2001:db9::5");
+    expect(resolveClientAddress("2001:db8:0::7", "::FFFF:203.0.113.9", trust)).toBe("203.0.113.9");
+    expect(resolveClientAddress("fe80::1%eth0", "203.0.113.9", trust)).toBe("fe80::1%eth0");
+  });
+});
