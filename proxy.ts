@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isDevelopment } from "@/server/env";
+import { requestIdFrom } from "@/server/http/request-id";
 import { contentSecurityPolicy } from "@/server/http/security-headers";
 
 /**
@@ -9,8 +10,7 @@ import { contentSecurityPolicy } from "@/server/http/security-headers";
  * app/layout.tsx).
  */
 export function proxy(request: NextRequest) {
-  const incoming = request.headers.get("x-request-id");
-  const requestId = incoming && /^[\w.:-]{8,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
   // The SSO endpoints set their own CSP: the page that posts a signed AuthnRequest must be allowed to

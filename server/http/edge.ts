@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "../env";
 import { scimErrorBody } from "../scim/errors";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { requestIdFrom } from "./request-id";
 import { proxyTrust, resolveClientAddress, type ProxyTrust } from "./forwarded";
 import { commonSecurityHeaders, dataContentSecurityPolicy, strictTransportSecurity } from "./security-headers";
 
@@ -29,6 +29,8 @@ function cacheable(pathname: string): boolean {
 
 /** Returns false when the edge answered the request itself. */
 export function prepareRequest(req: IncomingMessage, res: ServerResponse, settings: EdgeSettings): boolean {
+  // Headers in Portico's own namespace are set here or nowhere: a client's copy is dropped.
+  for (const name of Object.keys(req.headers)) if (name.startsWith("x-portico-")) delete req.headers[name];
   req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], settings.trust);
   const pathname = (req.url ?? "/").split("?")[0]!;
   if (settings.https) res.setHeader("Strict-Transport-Security", strictTransportSecurity);
@@ -45,7 +47,7 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
 
 function rejectMalformedPath(req: IncomingMessage, res: ServerResponse, pathname: string) {
   const incoming = req.headers["x-request-id"];
-  const requestId = typeof incoming === "string" && /^[\w.:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+  const requestId = requestIdFrom(typeof incoming === "string" ? incoming : null);
   const message = "The request path is not valid percent-encoding (RFC 3986 §2.1).";
   const scim = pathname.startsWith("/scim/");
   const body = scim ? scimErrorBody(400, message, "invalidSyntax") : { code: "invalid_request_path", message };

@@ -26,10 +26,20 @@ const ready = new Promise((resolve) => (markReady = resolve));
 const server = createServer(async (req, res) => {
   if (!prepareRequest(req, res, settings)) return;
   const handle = await ready;
-  await handle(req, res);
+  await handle(req, res).catch((error) => {
+    console.error(`[http] ${req.method} request failed: ${error?.message}`);
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
+    res.end(JSON.stringify({ code: "server_error", message: "Internal error." }));
+  });
 });
 // Listen first: the app prints "Portico is running" while it prepares, and must be reachable by then.
-await new Promise((resolve, reject) => server.once("error", reject).listen(settings.port, resolve));
+await new Promise((resolve) => {
+  server.once("error", (error) => {
+    console.error(`\n  Portico could not start: cannot listen on port ${settings.port} (${error.code ?? error.message})\n`);
+    process.exit(1);
+  });
+  server.listen(settings.port, resolve);
+});
 await app.prepare();
 markReady(app.getRequestHandler());
 
