@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINK_EXCHANGES_PER_MINUTE } from "@/server/services/portal/sessions";
 import { SIGN_IN_LIMITS } from "@/server/services/staff/sign-in";
-import { startServer, type RunningServer } from "../support/server";
+import { freshDatabaseEnv, startServer, type RunningServer } from "../support/server";
 
 let direct: RunningServer;
 let behindProxy: RunningServer;
@@ -85,5 +85,16 @@ describe("client address behind a trusted proxy (TRUSTED_PROXIES=127.0.0.1, ::1)
     const limitedAfter = await exchangesUntilLimited(behindProxy, () => ({}));
     expect(limitedAfter).not.toBeNull();
     expect(await openUnknownLink(behindProxy, { "X-Forwarded-For": "203.0.113.9" })).toBe("unknown");
+  });
+});
+
+describe("TRUSTED_PROXIES at start", () => {
+  it("stops the server with a message naming the variable when an entry is not an address or range", async () => {
+    const database = await freshDatabaseEnv();
+    try {
+      await expect(startServer({ database, env: { TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" } })).rejects.toThrow(/could not start[\s\S]*TRUSTED_PROXIES/);
+    } finally {
+      await database.cleanup();
+    }
   });
 });
