@@ -1,20 +1,7 @@
 import type { NextConfig } from "next";
+import { commonSecurityHeaders, dataContentSecurityPolicy } from "./server/http/security-headers";
 
-const development = process.env.NODE_ENV !== "production";
-
-// Next.js inlines its bootstrap scripts, so scripts need 'unsafe-inline'; dev adds 'unsafe-eval' for fast refresh.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join("; ");
+const common = Object.entries(commonSecurityHeaders).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // PGlite resolves its WASM files from its own package path; bundling it breaks that.
@@ -24,18 +11,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   async headers() {
-    const common = [
-      { key: "X-Frame-Options", value: "DENY" },
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-    ];
     return [
-      // Everything but the SSO endpoints gets the app's CSP. Those set their own: the page that posts a
-      // signed AuthnRequest must be allowed to submit its form to that one IdP (server/api/sso-http.ts).
-      { source: "/((?!sso/).*)", headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy }, ...common] },
-      { source: "/sso/:path*", headers: common },
+      // Pages and API routes get their CSP, with a fresh nonce, from proxy.ts; SSO endpoints set their own.
+      { source: "/:path*", headers: common },
+      // SCIM skips the proxy and answers only JSON.
+      { source: "/scim/v2/:path*", headers: [{ key: "Content-Security-Policy", value: dataContentSecurityPolicy }] },
     ];
   },
 };

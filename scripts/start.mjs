@@ -6,8 +6,8 @@ import { buildIfNeeded } from "./build-if-needed.mjs";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 buildIfNeeded();
 
-const port = process.env.PORT ?? "3000";
-const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], {
+// The edge server wraps Next.js (server/http/serve.mjs): it alone sees the socket's address.
+const child = spawn(process.execPath, [path.join(root, "server", "http", "serve.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

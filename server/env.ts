@@ -1,4 +1,14 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** `10.0.0.1`, `2001:db8::1`, `10.0.0.0/8` or `2001:db8::/32`; the prefix fits the address family. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * The one place that reads process.env. Everything else asks `env()`.
@@ -41,6 +51,15 @@ const schema = z.object({
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Requests per minute per API key on the REST API. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs and CIDRs. Unset, the
+   * client address is the socket's, since any client can write the header.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .refine((entries) => entries.every(isAddressOrCidr), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8)"),
   NEXT_RUNTIME: z.string().optional(),
 });
 

@@ -6,6 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/routers/_app";
+import "./zod-without-eval";
 
 export const { TRPCProvider: TRPCContextProvider, useTRPC } = createTRPCContext<AppRouter>();
 

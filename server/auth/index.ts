@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { RateLimitedError } from "@/server/errors";
+import { clientAddress } from "@/server/http/client-address";
 import { textProblemOf } from "@/server/input-text";
 import { getAuthSecret } from "@/server/services/settings/installation";
 import { endStaffSession, resolveStaffSession, startStaffSession, STAFF_SESSION_MS, verifyStaffCredentials } from "@/server/services/staff";
@@ -12,11 +13,6 @@ class InvalidCredentials extends CredentialsSignin {
 }
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
-}
-
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
 }
 
 // Lazy configuration: the database opens on first use, not at import (the build imports this module).
@@ -44,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
           // No account's email holds a NUL or a lone surrogate, and the database could not even look one up.
           if (!email || !password || textProblemOf(email)) throw new InvalidCredentials();
           try {
-            const member = await verifyStaffCredentials(db, { email, password, ip: clientIp(request) });
+            const member = await verifyStaffCredentials(db, { email, password, ip: request ? clientAddress(request.headers) : "unknown" });
             if (!member) throw new InvalidCredentials();
             return { id: member.id, email: member.email, name: member.name };
           } catch (error) {

@@ -61,14 +61,14 @@ export function runCli(args: string[], env: Record<string, string>) {
 }
 
 /**
- * Starts the built app (`next start`, as `npm start` does) on a free port with its own database,
+ * Starts the built app through the edge server, as `npm start` does, on a free port with its own database,
  * and waits until it has migrated and printed its first-run message.
  */
 export async function startServer(options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const database = options.database ?? (await freshDatabaseEnv());
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(path.join(projectRoot, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "http", "serve.mjs")], {
     cwd: projectRoot,
     env: baseEnv({ NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...database.env, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],

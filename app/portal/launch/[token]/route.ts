@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { env } from "@/server/env";
 import { RateLimitedError } from "@/server/errors";
+import { clientAddress } from "@/server/http/client-address";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/server/portal/cookie";
 import { exchangePortalLink } from "@/server/services/portal";
 
@@ -12,7 +13,7 @@ import { exchangePortalLink } from "@/server/services/portal";
 export async function GET(request: NextRequest, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const base = env().publicUrl;
-  const clientIp = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+  const clientIp = clientAddress(request.headers);
   try {
     const result = await exchangePortalLink(await getDb(), { token, clientIp });
     if (!result.ok) return NextResponse.redirect(`${base}/portal/link-error?reason=${result.reason}`, 303);
