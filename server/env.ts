@@ -41,6 +41,8 @@ const schema = z.object({
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Requests per minute per API key on the REST API. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** SAML responses per minute one client address may post to the ACS. */
+  ACS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   NEXT_RUNTIME: z.string().optional(),
 });
 

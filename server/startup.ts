@@ -4,6 +4,7 @@ import { env } from "@/server/env";
 import { ensureFirstRunAccess } from "@/server/services/staff";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
+import { scheduleRetention } from "@/server/services/jobs/retention";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 
 /** Opens (and migrates) the database and prints how to sign in the first time. Fails loudly. */
@@ -15,6 +16,7 @@ export async function startServer(): Promise<void> {
     const access = await ensureFirstRunAccess(handle.db);
     // The SAML SP key pair is made on first start (and needs ENCRYPTION_KEY with Postgres: fail now, not at sign-in).
     await getSpKeyPair(handle.db);
+    await scheduleRetention(handle.db);
     startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];

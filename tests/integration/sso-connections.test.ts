@@ -64,7 +64,7 @@ describe("connections in the service layer", () => {
     const { connection } = await configuredConnection("Activation Co");
     for (let i = 0; i < 2; i++) {
       const { requestId } = await openRequest(connection.organizationId, connection.id);
-      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), now: new Date() });
+      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "192.0.2.10", now: new Date() });
       expect(outcome.kind).toBe("redirect");
     }
     expect((await getConnection(system(), connection.id)).state).toBe("active");
@@ -77,7 +77,7 @@ describe("connections in the service layer", () => {
     await expect(setConnectionActive(await asStaff(handle.db, "viewer"), connection.id, false)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await setConnectionActive(await asStaff(handle.db, "admin"), connection.id, false)).state).toBe("inactive");
     await updateConnection(system(), connection.id, { allowIdpInitiated: true });
-    const unsolicited = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, ""), now: new Date() });
+    const unsolicited = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, ""), clientAddress: "192.0.2.10", now: new Date() });
     expect(unsolicited).toMatchObject({ kind: "page", code: "connection_inactive" });
     const rows = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
     expect(rows).toHaveLength(1);
@@ -99,10 +99,10 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Replay Co");
     const assertionId = samlId();
     const first = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, first.requestId, { assertionId }), now: new Date() });
+    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, first.requestId, { assertionId }), clientAddress: "192.0.2.10", now: new Date() });
     expect((await sessionState(first.sessionId)).state).toBe("successful");
     const second = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, second.requestId, { assertionId }), now: new Date() });
+    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, second.requestId, { assertionId }), clientAddress: "192.0.2.10", now: new Date() });
     expect(await sessionState(second.sessionId)).toMatchObject({ state: "failed", errorCode: "replayed_assertion" });
   });
 
@@ -110,9 +110,9 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Expiry Co");
     const { requestId } = await openRequest(connection.organizationId, connection.id);
     const late = new Date(Date.now() + 16 * 60_000);
-    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId, { issueInstant: late }), now: late });
+    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId, { issueInstant: late }), clientAddress: "192.0.2.10", now: late });
     expect(outcome).toMatchObject({ kind: "page", code: "unknown_request" });
-    const invented = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, "_never_issued"), now: new Date() });
+    const invented = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, "_never_issued"), clientAddress: "192.0.2.10", now: new Date() });
     expect(invented).toMatchObject({ kind: "page", code: "unknown_request" });
     const logged = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(logged.filter((s) => s.errorCode === "unknown_request")).toHaveLength(2);
@@ -122,7 +122,7 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Race Co");
     const { requestId, sessionId } = await openRequest(connection.organizationId, connection.id);
     const samlResponse = responseFor(connection.id, requestId);
-    await Promise.all([0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, now: new Date() })));
+    await Promise.all([0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, clientAddress: "192.0.2.10", now: new Date() })));
     const attempts = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(attempts.filter((s) => s.state === "successful").map((s) => s.id)).toEqual([sessionId]);
     expect(attempts.filter((s) => s.state === "failed")).toHaveLength(2);
