@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Fixed-window counters for rate limits, shared by every instance on one database. */
 export const rateLimitBuckets = pgTable(
@@ -8,5 +8,5 @@ export const rateLimitBuckets = pgTable(
     windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
     count: integer("count").notNull(),
   },
-  (t) => [primaryKey({ name: "rate_limit_buckets_pk", columns: [t.key, t.windowStart] }), index("rate_limit_buckets_window_start_idx").on(t.windowStart)],
+  (t) => [primaryKey({ name: "rate_limit_buckets_pk", columns: [t.key, t.windowStart] })],
 );

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { mailMessages, portalLinks, portalSessions } from "@/db/schema";
 import { resetEnvForTests } from "@/server/env";
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
-import { MailDeliveryError } from "@/server/services/mail";
+import { listOutbox, MailDeliveryError } from "@/server/services/mail";
 import { createOrganization } from "@/server/services/organizations";
 import {
   completePortalIntent,
@@ -255,6 +255,13 @@ describe("setup link email over SMTP", () => {
       expect(text).toContain("Single Sign-On, Domain verification");
       expect(text).toContain("30 days");
       expect(linksIn(message!.raw)).toEqual([url]);
+      // Delivered: the record keeps no link at all, not even encrypted, and the Outbox shows none.
+      const [stored] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "admin@mailed.example.com"));
+      expect(stored).toMatchObject({ transport: "smtp", sealedLink: null });
+      expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
+      expect(stored!.text).toContain("Mailed Corp");
+      const shown = (await listOutbox(admin)).find((m) => m.id === stored!.id);
+      expect(shown!.text).not.toContain(tokenOf(url));
     } finally {
       await smtp.stop();
     }
@@ -273,5 +280,28 @@ describe("setup link email over SMTP", () => {
       delete process.env.MAIL_FROM;
       resetEnvForTests();
     }
+  });
+});
+
+describe("stored mail holds no live link", () => {
+  it("keeps an undelivered invitation without its link, and gives the link to owners and admins only while it is active", async () => {
+    const org = await newOrganization("Outbox Co");
+    const { url, delivery } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "it@outbox.example.com" });
+    expect(delivery).toBe("outbox");
+    const [stored] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "it@outbox.example.com"));
+    expect(stored!.text).toContain("Outbox Co");
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
+    const opened = async (ctx: ServiceContext) => (await listOutbox(ctx)).find((m) => m.id === stored!.id)!.text;
+    expect(await opened(admin)).toContain(url);
+    expect(await opened(await asStaff(handle.db, "owner"))).toContain(url);
+    await expect(listOutbox(await asStaff(handle.db, "viewer"))).rejects.toBeInstanceOf(ForbiddenError);
+    await revokeSetupLink(admin, org.id);
+    expect(await opened(admin)).not.toContain(tokenOf(url));
+  });
+
+  it("leaves no portal link readable anywhere in the mail table", async () => {
+    const rows = await handle.db.select().from(mailMessages);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(rows)).not.toMatch(/portal\/launch\/[A-Za-z0-9_-]{20,}/);
   });
 });

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { events, ssoSessions } from "@/db/schema";
-import { NotFoundError, ForbiddenError } from "@/server/errors";
+import { NotFoundError, ForbiddenError, RateLimitedError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
 import { createOrganization } from "@/server/services/organizations";
 import { consumeSamlResponse, createConnection, deleteConnection, getConnection, getSsoSession, listSsoSessions, setConnectionActive, spEndpoints, startTestSignIn, updateConnection } from "@/server/services/sso";
+import { KEPT_FAILED_UNSOLICITED_ATTEMPTS, MAX_STORED_RESPONSE_BYTES, UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE } from "@/server/services/sso/attempt-log";
 import { buildResponse, idpMetadataXml, makeKeyPair, samlId, type KeyPair } from "../support/saml-idp";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
@@ -126,5 +127,54 @@ describe("the ACS against the database", () => {
     const attempts = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(attempts.filter((s) => s.state === "successful").map((s) => s.id)).toEqual([sessionId]);
     expect(attempts.filter((s) => s.state === "failed")).toHaveLength(2);
+  });
+});
+
+describe("what junk posted to the ACS can store", () => {
+  const junk = (n: number) => Buffer.from(`<junk n="${n}">${"é".repeat(300_000)}</junk>`).toString("base64");
+
+  it("keeps the last 100 failed unsolicited attempts, cuts each response to 64 KiB, and Test sign-in still works", async () => {
+    const { connection } = await configuredConnection("Junk Co");
+    const now = new Date();
+    for (let i = 0; i < KEPT_FAILED_UNSOLICITED_ATTEMPTS + 20; i++) {
+      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: junk(i), clientAddress: `198.51.100.${i % 4}`, now });
+      expect(outcome).toMatchObject({ kind: "page", status: 400 });
+    }
+    const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
+    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "198.51.100.9", now: new Date() });
+    const rows = await handle.db.select().from(ssoSessions).where(eq(ssoSessions.connectionId, connection.id));
+    expect(rows).toHaveLength(KEPT_FAILED_UNSOLICITED_ATTEMPTS + 1);
+    expect(rows.find((r) => r.id === sessionId)).toMatchObject({ state: "successful", responseTruncated: false });
+    const failed = rows.filter((r) => r.state === "failed");
+    // The newest are kept: the first twenty attempts went.
+    expect(failed.some((r) => r.responseXml!.startsWith('<junk n="0">'))).toBe(false);
+    expect(failed.some((r) => r.responseXml!.startsWith(`<junk n="${KEPT_FAILED_UNSOLICITED_ATTEMPTS + 19}">`))).toBe(true);
+    for (const row of failed) {
+      expect(row.responseTruncated).toBe(true);
+      expect(Buffer.byteLength(row.responseXml!, "utf8")).toBeLessThanOrEqual(MAX_STORED_RESPONSE_BYTES);
+      expect(row.responseXml).not.toContain("\uFFFD");
+    }
+    // The debugger shows a cut response as it is, and says it was cut.
+    const detail = await getSsoSession(portal(connection.organizationId), failed[0]!.id);
+    expect(detail).toMatchObject({ responseTruncated: true, errorCode: expect.any(String) });
+    expect(detail.responseXml!.startsWith("<junk")).toBe(true);
+  });
+
+  it("limits unsolicited responses per connection from any number of addresses, never an answer to its own request", { timeout: 240_000 }, async () => {
+    const { connection } = await configuredConnection("Flood Co");
+    const now = new Date();
+    const small = Buffer.from("<junk/>").toString("base64");
+    for (let i = 0; i < UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE; i++) {
+      await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: `2001:db8::${i.toString(16)}`, now });
+    }
+    const refused = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: "2001:db8::ffff", now }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
+    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "2001:db8::ffff", now: new Date() });
+    expect(outcome.kind).toBe("redirect");
+    expect((await sessionState(sessionId)).state).toBe("successful");
+    const kept = await handle.db.select({ id: ssoSessions.id }).from(ssoSessions).where(eq(ssoSessions.connectionId, connection.id));
+    expect(kept.length).toBeLessThanOrEqual(KEPT_FAILED_UNSOLICITED_ATTEMPTS + 1);
   });
 });

@@ -6,7 +6,7 @@ import { RateLimitedError } from "@/server/errors";
 import { ScimError } from "@/server/scim/errors";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
-import { countFailure, refuseWhenLimited } from "@/server/services/rate-limit";
+import { countFailure, refuseWhenLimited } from "@/server/services/failure-limit";
 import { directoryWire } from "./access";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
