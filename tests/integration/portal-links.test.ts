@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { mailMessages, portalLinks, portalSessions } from "@/db/schema";
 import { resetEnvForTests } from "@/server/env";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
+import { runRetention } from "@/server/services/jobs/retention";
 import { listOutbox, MailDeliveryError } from "@/server/services/mail";
 import { createOrganization } from "@/server/services/organizations";
 import {
@@ -297,6 +298,29 @@ describe("stored mail holds no live link", () => {
     await expect(listOutbox(await asStaff(handle.db, "viewer"))).rejects.toBeInstanceOf(ForbiddenError);
     await revokeSetupLink(admin, org.id);
     expect(await opened(admin)).not.toContain(tokenOf(url));
+  });
+
+  it("seals links that an earlier version stored readable, in the retention job", async () => {
+    const kept = await createSetupLink(admin, { organizationId: (await newOrganization("Legacy Outbox")).id, intents: ["sso"] });
+    const delivered = await createSetupLink(admin, { organizationId: (await newOrganization("Legacy Smtp")).id, intents: ["sso"] });
+    // Rows as they were written before links were kept out of stored mail.
+    const legacy = (id: string, url: string, transport: "outbox" | "smtp") => ({
+      id,
+      to: `${id}@legacy.example.com`,
+      subject: "Set up SSO",
+      text: `Open this link to start:\n${url}\n`,
+      html: `<a href="${url}">Start setup</a> ${url}`,
+      transport,
+    });
+    await handle.db.insert(mailMessages).values([legacy("mail_legacy_outbox", kept.url, "outbox"), legacy("mail_legacy_smtp", delivered.url, "smtp")]);
+    await runRetention(handle.db, {}, new Date());
+    const rows = await handle.db.select().from(mailMessages).where(like(mailMessages.id, "mail_legacy_%"));
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toContain(tokenOf(kept.url));
+    expect(JSON.stringify(rows)).not.toContain(tokenOf(delivered.url));
+    const outbox = await listOutbox(admin);
+    expect(outbox.find((m) => m.id === "mail_legacy_outbox")!.text).toContain(kept.url);
+    expect(outbox.find((m) => m.id === "mail_legacy_smtp")!.text).not.toContain(tokenOf(delivered.url));
   });
 
   it("leaves no portal link readable anywhere in the mail table", async () => {

@@ -75,8 +75,9 @@ export class StaleDirectoryError extends Error {
 }
 
 /**
- * The directory's bearer token, compared as SHA-256 digests in constant time. A wrong token counts
- * against the directory (when it exists); the answer is the same 401 whether or not it exists.
+ * The directory's bearer token, compared as SHA-256 digests in constant time, before any limit is
+ * looked at. A wrong token counts against the directory (when it exists) and the client; the answer is
+ * the same 401 whether or not the directory exists, and 429 past either limit.
  */
 export async function authenticateScim(db: Db, directoryId: string, authorization: string | null, client: string): Promise<DirectoryRow> {
   const token = bearerToken(authorization);
@@ -86,7 +87,6 @@ export async function authenticateScim(db: Db, directoryId: string, authorizatio
     remember(row);
     return row;
   }
-  recent.delete(directoryId);
   return refuseBadToken(db, row, client);
 }
 
@@ -103,6 +103,8 @@ async function refuseBadToken(db: Db, row: DirectoryRow | undefined, client: str
   await countFailure(db, limits.map((l) => l.key), BAD_TOKEN_WINDOW_MS, now);
   // The count stops at the threshold: past it the state says all there is to say, and the row is left alone.
   if (row && row.failedAuthCount < invalidCredentialsThreshold) {
+    // Only a write makes a remembered row stale; a refusal that changes nothing leaves the IdP's fast path alone.
+    recent.delete(row.id);
     await db
       .update(directories)
       .set({
