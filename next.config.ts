@@ -20,6 +20,8 @@ const nextConfig: NextConfig = {
   // PGlite resolves its WASM files from its own package path; bundling it breaks that.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  // Type errors fail `npm test` and `npm run typecheck`; the build that `npm start` waits for skips that pass.
+  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   async headers() {
     const common = [

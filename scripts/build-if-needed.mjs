@@ -20,7 +20,8 @@ export function buildIfNeeded({ quiet = false } = {}) {
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
   const changed = Math.max(...sources.map((s) => newest(path.join(root, s))));
   if (built && built >= changed) return;
-  if (!quiet) console.log(built ? "Sources changed since the last build: building..." : "No build yet: building (about a minute)...");
+  const started = Date.now();
+  if (!quiet) console.log(built ? "Sources changed since the last build: building..." : "No build yet: building (about a minute on two cores)...");
   const result = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
     cwd: root,
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
@@ -30,6 +31,7 @@ export function buildIfNeeded({ quiet = false } = {}) {
     if (quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     throw new Error(`next build failed with exit code ${result.status}`);
   }
+  if (!quiet) console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded();

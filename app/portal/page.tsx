@@ -1,28 +1,32 @@
 import type { Metadata } from "next";
-import { getDb } from "@/db/client";
 import { IntentCard } from "@/components/portal/intent-card";
 import { LinkProblemPage } from "@/components/portal/link-problem";
 import { PortalFrame } from "@/components/portal/portal-frame";
-import { currentPortalSession } from "@/server/portal/current-session";
-import { intentLabels, intentStatuses } from "@/server/services/portal";
-import { getBranding } from "@/server/services/settings/branding";
+import { Time } from "@/components/ui/time";
+import { portalGate } from "@/server/portal/gate";
+import { portalCaller } from "@/server/trpc/caller";
 
 export const metadata: Metadata = { title: "Admin Portal" };
 
 export default async function PortalHome() {
-  const resolved = await currentPortalSession();
-  if (!resolved.ok) return <LinkProblemPage reason={resolved.reason} />;
-  const { session } = resolved;
-  const db = await getDb();
-  const [branding, statuses] = await Promise.all([getBranding(db), intentStatuses(db, session.organizationId, session.intents)]);
-  const complete = session.intents.filter((intent) => statuses[intent] === "complete").length;
-  const total = session.intents.length;
+  const gate = await portalGate(null);
+  if (gate.kind !== "ok") return <LinkProblemPage reason={gate.kind === "problem" ? gate.reason : "unknown"} />;
+  const { session, branding } = gate;
+  const overview = await (await portalCaller(session)).portal.overview.get();
+  const complete = overview.intents.filter(({ status }) => status === "complete").length;
+  const total = overview.intents.length;
   return (
     <PortalFrame branding={branding} organizationName={session.organizationName} returnUrl={session.returnUrl}>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Set up {session.organizationName}</h1>
       <p className="mt-1 max-w-2xl text-sm text-slate-600">
-        {branding.productName} needs a few details from your IT team. Each card walks you through one feature; you can leave and come
-        back with the same link while it is active.
+        {branding.productName} needs a few details from your IT team. Each card walks you through one feature.{" "}
+        {session.linkKind === "setup" ? (
+          "You can leave and come back with the same link while it is active."
+        ) : (
+          <>
+            This link opens only once: finish in this browser before <Time value={session.expiresAt.toISOString()} withTime />, or ask for a new link.
+          </>
+        )}
       </p>
       <div className="mt-6 flex items-center gap-3">
         <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label="Features complete" aria-valuemin={0} aria-valuemax={total} aria-valuenow={complete}>
@@ -33,8 +37,8 @@ export default async function PortalHome() {
         </p>
       </div>
       <ul className="mt-6 grid gap-4 sm:grid-cols-2" aria-label="Features to set up">
-        {session.intents.map((intent) => (
-          <IntentCard key={intent} intent={intent} label={intentLabels[intent]} status={statuses[intent]} />
+        {overview.intents.map(({ intent, label, status }) => (
+          <IntentCard key={intent} intent={intent} label={label} status={status} />
         ))}
       </ul>
     </PortalFrame>

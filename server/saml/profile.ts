@@ -26,10 +26,14 @@ const fallbacks: Record<keyof AttributeMapping, string[]> = {
   groups: ["groups", "memberOf", "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups", "http://schemas.xmlsoap.org/claims/Group"],
 };
 
-function pick(attributes: Record<string, string[]>, field: keyof AttributeMapping, mapping: AttributeMapping): string[] | undefined {
+function pickName(attributes: Record<string, string[]>, field: keyof AttributeMapping, mapping: AttributeMapping): string | undefined {
   const names = [mapping[field], ...fallbacks[field]].filter((n): n is string => Boolean(n));
-  for (const name of names) if (attributes[name]?.length) return attributes[name];
-  return undefined;
+  return names.find((name) => attributes[name]?.length);
+}
+
+function pick(attributes: Record<string, string[]>, field: keyof AttributeMapping, mapping: AttributeMapping): string[] | undefined {
+  const name = pickName(attributes, field, mapping);
+  return name ? attributes[name] : undefined;
 }
 
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
@@ -43,9 +47,12 @@ export function profileFromAssertion(
   const { attributes } = assertion;
   const email = pick(attributes, "email", connection.attributeMapping)?.[0] ?? (looksLikeEmail(assertion.nameId) ? assertion.nameId : undefined);
   if (!email || !looksLikeEmail(email)) throw new SamlError("email_missing");
-  const groups = pick(attributes, "groups", connection.attributeMapping);
+  const groupsName = pickName(attributes, "groups", connection.attributeMapping);
+  const groups = groupsName ? attributes[groupsName] : undefined;
   const raw: Record<string, unknown> = {};
-  for (const [name, values] of Object.entries(attributes)) raw[name] = values.length === 1 ? values[0] : values;
+  // Single values read as strings, as IdPs mean them; the groups attribute stays a list even with one
+  // group, so `raw_attributes` agrees with `groups` and an app reading either sees the same type.
+  for (const [name, values] of Object.entries(attributes)) raw[name] = values.length === 1 && name !== groupsName ? values[0] : values;
   return {
     object: "profile",
     id: profileId,
@@ -60,4 +67,17 @@ export function profileFromAssertion(
     custom_attributes: {},
     raw_attributes: raw,
   };
+}
+
+/**
+ * The fields whose mapping names an attribute the response did not carry. Sign-in still works through the
+ * fallbacks (or the NameID), but Test sign-in says so: a mapping to `mail` that the IdP never sends is a
+ * mistake the IT admin wants to hear about before their users do.
+ */
+export function missingMappedAttributes(attributes: Record<string, string[]>, mapping: AttributeMapping): { field: keyof AttributeMapping; attribute: string }[] {
+  const fields = Object.keys(fallbacks) as (keyof AttributeMapping)[];
+  return fields.flatMap((field) => {
+    const attribute = mapping[field];
+    return attribute && !attributes[attribute]?.length ? [{ field, attribute }] : [];
+  });
 }

@@ -39,11 +39,14 @@ describe.runIf(enabled)("staff dashboard", () => {
     await server?.stop();
   });
 
-  it("sends a signed-out visitor from the dashboard to the sign-in page", async () => {
+  it("sends a signed-out visitor of a fresh installation to a page that says where the owner's setup link is", async () => {
     await page.goto(url("/dashboard"));
     await page.waitForURL(/\/sign-in$/);
-    await expect(page.getByRole("heading", { name: "Sign in to Portico" }).isVisible()).resolves.toBe(true);
-    await screenshot(page, "sign-in");
+    await page.getByRole("heading", { name: "Portico has no owner yet" }).waitFor();
+    await expect(page.getByText("one-time owner setup link").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("npm run portico -- create-owner --email you@example.com").isVisible()).resolves.toBe(true);
+    await expect(page.getByLabel("Password").count()).resolves.toBe(0);
+    await screenshot(page, "sign-in-first-run");
     await expectNoSeriousA11yViolations();
   });
 
@@ -81,6 +84,8 @@ describe.runIf(enabled)("staff dashboard", () => {
   it("signs out, then refuses a wrong password with an inline message", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in$/);
+    await page.getByRole("heading", { name: "Sign in to Portico" }).waitFor();
+    await screenshot(page, "sign-in");
     await page.getByLabel("Email").fill(owner.email);
     await page.getByLabel("Password").fill("not the password at all");
     await page.getByRole("button", { name: "Sign in" }).click();

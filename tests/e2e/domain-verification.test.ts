@@ -88,6 +88,20 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
     expect(await seriousA11yViolations(itAdmin)).toEqual([]);
   });
 
+  it("says once, as it is typed, that text with spaces is not a domain, and sends nothing", async () => {
+    const requests: string[] = [];
+    const onRequest = (request: { url: () => string }) => requests.push(request.url());
+    itAdmin.on("request", onRequest);
+    await itAdmin.getByLabel("Domain", { exact: true }).fill("not a domain");
+    const message = itAdmin.getByRole("alert").getByText('"not a domain" is not a domain: a domain has no spaces');
+    await message.waitFor();
+    await itAdmin.getByRole("button", { name: "Add domain" }).click();
+    expect(await itAdmin.getByRole("alert").getByRole("listitem").count()).toBe(1);
+    expect(requests.filter((u) => u.includes("portal.domains.add"))).toEqual([]);
+    itAdmin.off("request", onRequest);
+    await itAdmin.getByLabel("Domain", { exact: true }).fill("");
+  });
+
   it("refuses a public suffix and a consumer mail domain with the reason", async () => {
     await itAdmin.getByLabel("Domain", { exact: true }).fill("co.uk, gmail.com");
     await itAdmin.getByRole("button", { name: "Add domain" }).click();

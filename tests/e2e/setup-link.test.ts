@@ -163,6 +163,13 @@ describe.runIf(enabled)("setup-link journey: invite by email, open the portal, r
     await itAdmin.goto(url("/portal"));
   });
 
+  it("counts a feature as started by a real step, not by opening its screen", async () => {
+    await itAdmin.goto(url("/portal/sso"));
+    await itAdmin.getByRole("link", { name: "All features" }).first().waitFor();
+    await itAdmin.goto(url("/portal"));
+    await itAdmin.getByRole("listitem", { name: "Single Sign-On" }).getByText("Not started").waitFor();
+  });
+
   it("shows staff the link under Manage (features, recipient, dates) and revokes it after confirmation", async () => {
     await staff.getByRole("button", { name: "Manage setup link" }).click();
     const dialog = staff.getByRole("dialog");

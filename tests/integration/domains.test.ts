@@ -48,6 +48,14 @@ async function portalActor(organizationId: string): Promise<ServiceContext> {
 }
 
 describe("adding domains", () => {
+  it("marks domain verification started with the first domain added, not before", async () => {
+    const org = await createOrganization(admin, { name: "Progress Co" });
+    const itAdmin = await portalActor(org.id);
+    expect((await intentStatuses(handle.db, org.id, ["domain_verification"])).domain_verification).toBe("not_started");
+    await addDomain(itAdmin, { domain: "progress-co.example" });
+    expect((await intentStatuses(handle.db, org.id, ["domain_verification"])).domain_verification).toBe("in_progress");
+  });
+
   it("normalizes the domain and hands out a TXT challenge", async () => {
     const org = await createOrganization(admin, { name: "Challenge Co" });
     const domain = await addDomain(admin, { organizationId: org.id, domain: "  WWW.Challenge-Co.Example " });

@@ -113,7 +113,19 @@ describe("setup links (Invite admin)", () => {
     expect((await resolvePortalSession(handle.db, opened.sessionToken)).ok).toBe(true);
     expect(await handle.db.transaction((tx) => completePortalIntent(tx, org.id, "dsync"))).toEqual({ setupLinkRevoked: true });
     expect(await getActiveSetupLink(admin, org.id)).toBeNull();
-    expect(await resolvePortalSession(handle.db, opened.sessionToken)).toEqual({ ok: false, reason: "completed" });
+    // The session already open goes on to the success screen; the link itself opens no new ones.
+    expect((await resolvePortalSession(handle.db, opened.sessionToken)).ok).toBe(true);
+    expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "completed" });
+  });
+
+  it("keeps the IT admin's open session when the directory's first sync completes a Directory Sync-only link", async () => {
+    const org = await newOrganization("Mid Walkthrough");
+    const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["dsync"] });
+    const opened = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
+    if (!opened.ok) throw new Error(opened.reason);
+    expect(await handle.db.transaction((tx) => completePortalIntent(tx, org.id, "dsync"))).toEqual({ setupLinkRevoked: true });
+    const resolved = await resolvePortalSession(handle.db, opened.sessionToken);
+    expect(resolved.ok && resolved.session.intents).toEqual(["dsync"]);
     expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "completed" });
   });
 

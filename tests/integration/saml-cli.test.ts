@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildResponse, idpMetadataXml, makeKeyPair } from "../support/saml-idp";
@@ -6,7 +6,6 @@ import { testDataRoot } from "../support/paths";
 import { runCli } from "../support/server";
 
 /** `saml-validate`: what support runs on "my SAML response fails", with the ACS's own checks. */
-const fixtures = path.resolve(import.meta.dirname, "../../../shared/fixtures/saml/python3-saml");
 const dir = mkdtempSync(path.join(testDataRoot, "saml-cli-"));
 const file = (name: string, content: string) => {
   const target = path.join(dir, name);
@@ -19,20 +18,6 @@ const run = (args: string[]) => {
 };
 
 describe("saml-validate", () => {
-  it("accepts a recorded IdP response at its own clock and prints the profile", () => {
-    const metadata = file("settings1-idp.xml", idpMetadataXml({ entityId: "http://idp.example.com/", ssoUrl: "http://idp.example.com/sso", certificates: [readFileSync(path.join(fixtures, "derived/settings1_idp_x509cert.pem"), "utf8")] }));
-    const response = path.join(fixtures, "responses/valid_response.xml.base64");
-    const common = ["--metadata", metadata, "--response", response, "--sp-entity-id", "http://stuff.com/endpoints/metadata.php", "--acs-url", "https://pitbulk.no-ip.org/newonelogin/demo1/index.php?acs", "--now", "2014-02-19T01:37:01Z"];
-    const accepted = run([...common, "--in-response-to", "ONELOGIN_5fe9d6e499b2f0913206aab3f7191729049bb807", "--allow-sha1"]);
-    expect(accepted.status, accepted.stderr).toBe(0);
-    expect(accepted.json).toMatchObject({ ok: true, profile: { idp_id: "492882615acf31c8096b627245d76ae53036c090" } });
-    const sha1 = run(common);
-    expect(sha1.status).toBe(1);
-    expect(sha1.json).toMatchObject({ ok: false, code: "weak_algorithm", explanation: expect.stringContaining("SHA-1") });
-    const late = run([...common, "--allow-sha1", "--now", "2060-01-01T00:00:00Z"]);
-    expect(late.json).toMatchObject({ ok: false, code: "expired" });
-  });
-
   it("validates a raw XML response from a fresh IdP and names a wrong audience", async () => {
     const key = await makeKeyPair("idp.cli.example.com");
     const metadata = file("fresh-idp.xml", idpMetadataXml({ entityId: "https://idp.cli.example.com", ssoUrl: "https://idp.cli.example.com/sso", certificates: [key.certificate] }));

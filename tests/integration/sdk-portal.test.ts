@@ -25,22 +25,29 @@ async function open(link: string, cookie?: string) {
 describe("adminPortal.generateLink", () => {
   const intents = ["sso", "dsync", "audit_logs", "log_streams", "domain_verification", "certificate_renewal"] as const;
 
-  it.each(intents)("makes a link for the %s intent that opens once into a portal session", async (intent) => {
+  it.each(intents)("makes a link for the %s intent that opens once into a portal session on that feature's screen", async (intent) => {
     const organization = await workos.organizations.createOrganization({ name: `Portal ${intent}` });
     const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: intent as never, returnUrl: "https://app.example.com/settings" });
     expect(link).toMatch(new RegExp(`^${server.url}/portal/launch/[A-Za-z0-9_-]{43}$`));
 
     const first = await open(link);
     expect(first.status).toBe(303);
-    expect(first.location).toBe(`${server.url}/portal`);
+    expect(first.location).toBe(`${server.url}/portal/${intent}`);
     expect(first.setCookie).toMatch(/portico_portal=[A-Za-z0-9_-]{43};/);
     expect(first.setCookie).toMatch(/HttpOnly/i);
     expect(first.setCookie).toMatch(/SameSite=lax/i);
 
-    const portal = await fetch(`${server.url}/portal`, { headers: { cookie: first.setCookie!.split(";")[0]! } });
+    const cookie = first.setCookie!.split(";")[0]!;
+    const screen = await fetch(first.location!, { headers: { cookie }, redirect: "manual" });
+    expect(screen.status).toBe(200);
+    expect(await screen.text()).toContain(`Portal ${intent}`);
+    const portal = await fetch(`${server.url}/portal`, { headers: { cookie } });
     expect(portal.status).toBe(200);
     const html = await portal.text();
     expect(html).toContain(`Portal ${intent}`);
+    // A one-time link cannot be opened again: the home does not promise it can.
+    expect(html).toContain("This link opens only once");
+    expect(html).not.toContain("come back with the same link");
 
     const second = await open(link);
     expect(second.location).toBe(`${server.url}/portal/link-error?reason=used`);

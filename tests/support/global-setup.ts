@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
+import { conformanceNotice, haveSharedFixtures } from "./fixtures";
 import { pgliteTemplatePath, projectRoot, testDataRoot } from "./paths";
 
 /**
@@ -10,6 +11,10 @@ import { pgliteTemplatePath, projectRoot, testDataRoot } from "./paths";
  * database to copy from (creating PGlite from scratch costs seconds; loading a dump, under one).
  */
 export default async function setup() {
+  if (!haveSharedFixtures()) {
+    if (process.env.CI === "true") throw new Error(`${conformanceNotice}\nCI requires the conformance suite.`);
+    console.warn(`\n${"#".repeat(100)}\n# ${conformanceNotice}\n${"#".repeat(100)}\n`);
+  }
   mkdirSync(testDataRoot, { recursive: true });
   buildIfNeeded({ quiet: true });
   const template = await PGlite.create();

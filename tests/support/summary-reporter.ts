@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
+import { conformanceNotice, haveSharedFixtures } from "./fixtures";
 
 /** Ends the run with one plain line (`N passed, N failed, N skipped`) that any CI log reader understands. */
 export default class SummaryReporter implements Reporter {
@@ -16,6 +17,8 @@ export default class SummaryReporter implements Reporter {
       }
     }
     failed += unhandledErrors.length;
+    // Repeated here, beside the totals, so a run that left the conformance suite out cannot pass unnoticed.
+    if (!haveSharedFixtures()) console.log(`\n${conformanceNotice}`);
     console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
   }
 }

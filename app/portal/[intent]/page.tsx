@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { portalIntents, type PortalIntent } from "@/db/schema";
 import { intentDescriptions } from "@/components/portal/features";
-import { BackToSetup, renderIntentPage } from "@/components/portal/intent-gate";
+import { BackToSetup } from "@/components/portal/intent-layout";
+import { openedPortalIntent } from "@/server/portal/gate";
 import { intentLabels } from "@/server/services/portal";
 
 export const metadata: Metadata = { title: "Admin Portal" };
@@ -13,7 +14,8 @@ export default async function IntentPlaceholderPage({ params }: { params: Promis
   const { intent: raw } = await params;
   if (!(portalIntents as readonly string[]).includes(raw)) notFound();
   const intent = raw as PortalIntent;
-  return renderIntentPage(intent, ({ branding }) => (
+  const { branding } = await openedPortalIntent(intent);
+  return (
     <>
       <BackToSetup />
       <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900">{intentLabels[intent]}</h1>
@@ -28,5 +30,5 @@ export default async function IntentPlaceholderPage({ params }: { params: Promis
         </p>
       </section>
     </>
-  ));
+  );
 }

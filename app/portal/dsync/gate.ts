@@ -1,33 +1,13 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
 import { notFound } from "next/navigation";
-import { cache } from "react";
-import { getDb } from "@/db/client";
-import { currentPortalSession } from "@/server/portal/current-session";
-import { markIntentStarted } from "@/server/services/portal";
-import { getBranding } from "@/server/services/settings/branding";
+import { openedPortalIntent } from "@/server/portal/gate";
 import { portalCaller } from "@/server/trpc/caller";
 
-/**
- * Who may see the Directory Sync screens, read once per request (the layout and the page share it):
- * a live portal session whose link includes `dsync`. Opening the screens marks the feature started.
- */
-export const dsyncGate = cache(async () => {
-  const resolved = await currentPortalSession();
-  if (!resolved.ok) return { kind: "problem" as const, reason: resolved.reason };
-  const db = await getDb();
-  const branding = await getBranding(db);
-  const { session } = resolved;
-  if (!session.intents.includes("dsync")) return { kind: "no_intent" as const, session, branding };
-  await markIntentStarted(db, session.organizationId, "dsync");
-  return { kind: "ok" as const, session, branding, caller: (await portalCaller(session)).portal.directorySync };
-});
-
-/** The caller for a page, or the not-found page when the layout is showing why there is none. */
+/** The Directory Sync procedures for a page, with the IT admin's own session, behind the portal gate. */
 export async function dsyncCaller() {
-  const gate = await dsyncGate();
-  if (gate.kind !== "ok") notFound();
-  return { caller: gate.caller, productName: gate.branding.productName, session: gate.session };
+  const { session, branding } = await openedPortalIntent("dsync");
+  return { caller: (await portalCaller(session)).portal.directorySync, productName: branding.productName, session };
 }
 
 /** A procedure's answer, or the not-found page for another organization's (or an unknown) id. */

@@ -10,9 +10,26 @@ import { Spinner } from "@/components/ui/feedback";
 import { describedBy } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 
+/** The domains typed, split on commas, semicolons and new lines (not spaces: "not a domain" is one bad entry). */
+function typedDomains(value: string): string[] {
+  return [...new Set(value.split(/[,;\n]+/).map((d) => d.trim()).filter(Boolean))];
+}
+
+/** Text with a space inside is never a domain: said while typing, before anything is sent. */
+function spacedProblem(value: string): string | null {
+  const spaced = typedDomains(value).find((d) => /\s/.test(d));
+  return spaced ? `"${spaced}" is not a domain: a domain has no spaces, like example.com. Separate several domains with commas.` : null;
+}
+
+/** What is visibly wrong with what was submitted; the server checks the rest. */
+function typedProblem(value: string): string | null {
+  const dotless = typedDomains(value).find((d) => !d.includes("."));
+  return spacedProblem(value) ?? (dotless ? `"${dotless}" is not a domain: it needs a dot, like example.com.` : null);
+}
+
 /**
- * Adds one or more domains (separated by commas, spaces or new lines). Each is added on its own, so
- * one refused domain keeps its reason and stays in the field while the others go through.
+ * Adds one or more domains (separated by commas or new lines). Each is added on its own, so one
+ * refused domain keeps its reason and stays in the field while the others go through.
  */
 export function AddDomains({ onAdded }: { onAdded: () => Promise<void> }) {
   const trpc = useTRPC();
@@ -24,8 +41,10 @@ export function AddDomains({ onAdded }: { onAdded: () => Promise<void> }) {
   const error = errors.length ? "error" : undefined;
 
   const submit = async () => {
-    const domains = [...new Set(value.split(/[\s,;]+/).map((d) => d.trim()).filter(Boolean))];
+    const domains = typedDomains(value);
     if (domains.length === 0) return setErrors([{ domain: "", message: "Enter a domain, like example.com." }]);
+    const problem = typedProblem(value);
+    if (problem) return setErrors([{ domain: "", message: problem }]);
     setPending(true);
     const refused: { domain: string; message: string }[] = [];
     for (const domain of domains) {
@@ -59,7 +78,11 @@ export function AddDomains({ onAdded }: { onAdded: () => Promise<void> }) {
           placeholder="example.com"
           autoComplete="off"
           spellCheck={false}
-          onChange={(e) => setValue(e.target.value)}
+          onChange={(e) => {
+            setValue(e.target.value);
+            const problem = spacedProblem(e.target.value);
+            setErrors(problem ? [{ domain: "", message: problem }] : []);
+          }}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy(id, { error, hint: true })}
         />

@@ -7,6 +7,7 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow, isUniqueViolation } from "@/server/services/organizations/load";
 import { parseInput } from "@/server/services/validate";
 import { organizationDomainToWire } from "@/server/wire/organizations";
+import { markIntentStarted } from "@/server/services/portal";
 import { recordDomainEvent } from "./events";
 import { newDomainRow } from "./rows";
 import { domainSchema } from "./policy";
@@ -47,6 +48,7 @@ export async function addDomain(ctx: ServiceContext, input: { organizationId?: s
         .returning();
       await recordDomainEvent(tx, "organization_domain.created", row!, now);
       await scheduleRecheck(tx, row!.id, now, nextRecheckAt(now, now));
+      await markIntentStarted(tx, data.organizationId, "domain_verification", now);
       return organizationDomainToWire(row!);
     });
   } catch (error) {

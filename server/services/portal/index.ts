@@ -4,3 +4,4 @@ export { exchangePortalLink, resolvePortalSession, endPortalSession, type Portal
 export { completePortalIntent, markIntentStarted, intentStatuses, type IntentStatus } from "./progress";
 export { createItContact, listItContacts, deleteItContact, inviteItContact, revokeItContactInvitation } from "./it-contacts";
 export { intentLabels } from "./intents";
+export { openPortalIntent, successUrlFor, type IntentAccess } from "./gate";

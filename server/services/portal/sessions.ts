@@ -12,7 +12,9 @@ export const LINK_EXCHANGES_PER_MINUTE = 30;
 
 export type LinkFailure = "expired" | "revoked" | "used" | "completed" | "unknown";
 
-export type ExchangeResult = { ok: true; sessionToken: string; expiresAt: Date } | { ok: false; reason: LinkFailure };
+export type ExchangeResult =
+  | { ok: true; sessionToken: string; expiresAt: Date; linkKind: "setup" | "api"; intents: PortalIntent[] }
+  | { ok: false; reason: LinkFailure };
 
 /**
  * Exchanges a link's token for a portal session. Setup links may be opened again while active;
@@ -41,7 +43,7 @@ export async function exchangePortalLink(db: Db, input: { token: string; clientI
     });
     // Sessions that ran out are swept here rather than by a separate job.
     await tx.delete(portalSessions).where(lt(portalSessions.expiresAt, now));
-    return { ok: true, sessionToken, expiresAt } as const;
+    return { ok: true, sessionToken, expiresAt, linkKind: link.kind, intents: link.intents } as const;
   });
 }
 
@@ -52,6 +54,7 @@ export interface PortalSession {
   intents: PortalIntent[];
   linkKind: "setup" | "api";
   returnUrl: string | null;
+  /** The success URL the link itself was made with (API links); `successUrlFor` adds the Redirects fallback. */
   successUrl: string | null;
   expiresAt: Date;
 }
@@ -69,10 +72,11 @@ export async function resolvePortalSession(db: Db, token: string | undefined, no
     .innerJoin(organizations, eq(organizations.id, portalSessions.organizationId))
     .where(and(eq(portalSessions.tokenHash, sha256Hex(token))));
   if (!row) return { ok: false, reason: "unknown" };
-  if (row.link.revokedAt) return { ok: false, reason: row.link.revokedReason === "completed" ? "completed" : "revoked" };
+  // A link that completed its setup opens no new sessions, but the IT admin already inside (often still in
+  // the walk-through when the IdP's first request completes it) goes on to the success screen.
+  if (row.link.revokedAt && row.link.revokedReason !== "completed") return { ok: false, reason: "revoked" };
   if (row.session.expiresAt <= now || (row.link.kind === "setup" && row.link.expiresAt <= now)) return { ok: false, reason: "expired" };
   const redirects = await getRedirectSettings(db);
-  const intent = row.link.intents[0];
   return {
     ok: true,
     session: {
@@ -82,7 +86,7 @@ export async function resolvePortalSession(db: Db, token: string | undefined, no
       intents: row.link.intents,
       linkKind: row.link.kind,
       returnUrl: row.link.returnUrl ?? redirects.defaultReturnUrl,
-      successUrl: row.link.successUrl ?? (row.link.kind === "api" && intent ? (redirects.successUrls[intent] ?? null) : null),
+      successUrl: row.link.successUrl,
       expiresAt: row.session.expiresAt,
     },
   };

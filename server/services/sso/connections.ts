@@ -7,6 +7,7 @@ import { nowOf, requireRole, type ServiceContext } from "@/server/services/conte
 import { recordEvent } from "@/server/services/events/record";
 import { findOrganizationRow } from "@/server/services/organizations/load";
 import { paginate, type Page } from "@/server/services/pagination";
+import { markIntentStarted } from "@/server/services/portal";
 import { parseInput } from "@/server/services/validate";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
@@ -78,6 +79,7 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
       })
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
+    await markIntentStarted(tx, organizationId, "sso", now);
     return connectionView(tx, row!);
   });
 }

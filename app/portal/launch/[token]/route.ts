@@ -16,7 +16,10 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   try {
     const result = await exchangePortalLink(await getDb(), { token, clientIp });
     if (!result.ok) return NextResponse.redirect(`${base}/portal/link-error?reason=${result.reason}`, 303);
-    const response = NextResponse.redirect(`${base}/portal`, 303);
+    // An API link is made for one feature: it opens that feature's screen, not a home with one card.
+    const [only] = result.intents;
+    const landing = result.linkKind === "api" && result.intents.length === 1 && only ? `/portal/${only}` : "/portal";
+    const response = NextResponse.redirect(`${base}${landing}`, 303);
     response.cookies.set(PORTAL_COOKIE, result.sessionToken, portalCookieOptions(result.expiresAt));
     response.headers.set("Referrer-Policy", "no-referrer");
     return response;

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { portalIntents } from "@/db/schema";
-import { intentLabels, intentStatuses, markIntentStarted } from "@/server/services/portal";
+import { intentLabels, intentStatuses, openPortalIntent } from "@/server/services/portal";
 import { getBranding } from "@/server/services/settings/branding";
-import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { portalProcedure, router } from "@/server/trpc/init";
 import { TRPCError } from "@trpc/server";
 
@@ -19,11 +18,8 @@ export const portalOverviewRouter = router({
   }),
   /** Opening a feature's screens marks it in progress. Only the link's own intents. */
   startIntent: portalProcedure.input(z.object({ intent: z.enum(portalIntents) })).mutation(async ({ ctx, input }) => {
-    if (!ctx.portal.intents.includes(input.intent)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "This link does not include that feature." });
-    }
-    await markIntentStarted(ctx.service.db, ctx.portal.organizationId, input.intent);
-    const redirects = await getRedirectSettings(ctx.service.db);
-    return { successUrl: ctx.portal.successUrl ?? redirects.successUrls[input.intent] ?? null };
+    const access = await openPortalIntent(ctx.service.db, ctx.portal, input.intent);
+    if (!access.ok) throw new TRPCError({ code: "FORBIDDEN", message: "This link does not include that feature." });
+    return { successUrl: access.successUrl };
   }),
 });

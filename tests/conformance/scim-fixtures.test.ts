@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { okta } from "../support/idp-replays";
-import { projectRoot } from "../support/paths";
+import { sharedFixtures } from "../support/fixtures";
 import { runPostmanCollection, type PostmanCollection } from "../support/postman";
 import { runRunscopeSuite, type RunscopeStep } from "../support/runscope";
 import { startScimTestServer, type ScimTestServer } from "../support/scim";
@@ -28,7 +28,7 @@ import { startScimTestServer, type ScimTestServer } from "../support/scim";
  *   `{{id1}}`, which this collection never defines (they belong to the other collection's environment),
  *   so they have no target to call.
  */
-const fixtures = path.resolve(projectRoot, "../shared/fixtures/scim");
+const fixtures = path.join(sharedFixtures, "scim");
 const load = <T,>(file: string) => JSON.parse(readFileSync(path.join(fixtures, file), "utf8")) as T;
 
 let t: ScimTestServer;

@@ -5,14 +5,14 @@ import { validateSamlResponse, type InResponseToExpectation, type SamlValidation
 import { checkConditions, checkIssuer, checkSubjectConfirmation } from "@/server/saml/assertion-checks";
 import { decodeSamlMessage, firstChild, NS, parseUntrustedXml, textOf } from "@/server/saml/xml";
 import { SamlError } from "@/server/saml/errors";
+import { sharedFixtures } from "../support/fixtures";
 
 /**
  * Recorded responses from two other SAML implementations' test suites (shared/fixtures/saml), accepted
  * or refused as their README says, each at its own injected clock. Where the upstream configuration
  * relaxes a check Portico enforces by default, the relaxation is passed explicitly and named.
  */
-// shared/ sits beside the project checkout (as in CI).
-const fixtures = path.resolve(import.meta.dirname, "../../../shared/fixtures/saml");
+const fixtures = path.join(sharedFixtures, "saml");
 const read = (relative: string) => readFileSync(path.join(fixtures, relative), "utf8");
 const py = (name: string) => read(`python3-saml/responses/${name}`);
 const C1 = read("python3-saml/derived/settings1_idp_x509cert.pem");
