@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, like } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { mailMessages, portalLinks, portalSessions } from "@/db/schema";
+import { resetEncryptionKeyForTests } from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
@@ -310,6 +311,24 @@ describe("stored mail holds no live link", () => {
     await expect(listOutbox(await asStaff(handle.db, "viewer"))).rejects.toBeInstanceOf(ForbiddenError);
     await revokeSetupLink(admin, org.id);
     expect(await opened(admin)).not.toContain(tokenOf(url));
+  });
+
+  it("shows a message whose link was sealed under an earlier ENCRYPTION_KEY without the link, instead of failing", async () => {
+    const org = await newOrganization("Rotated Key Co");
+    const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "it@rotated.example.com" });
+    const original = process.env.ENCRYPTION_KEY;
+    process.env.ENCRYPTION_KEY = "cd".repeat(32);
+    resetEnvForTests();
+    resetEncryptionKeyForTests();
+    try {
+      const message = (await listOutbox(admin)).find((m) => m.to === "it@rotated.example.com")!;
+      expect(message.text).toContain("Rotated Key Co");
+      expect(message.text).not.toContain(tokenOf(url));
+    } finally {
+      process.env.ENCRYPTION_KEY = original;
+      resetEnvForTests();
+      resetEncryptionKeyForTests();
+    }
   });
 
   it("seals links that an earlier version stored readable, in the retention job", async () => {

@@ -65,9 +65,17 @@ export async function claimIdempotencyKey(
   if (existing.status === null || existing.responseBody === null) {
     throw new ConflictError("idempotency_request_in_progress", "A request with this Idempotency-Key is still being processed.");
   }
+  return { kind: "replay", response: { status: Number(existing.status), body: openReply(existing.responseBody, input) } };
+}
+
+function openReply(stored: string, input: { apiKeyId: string; key: string }): string {
   // A reply stored by an earlier version, not yet sealed by the retention job, is still a valid replay.
-  const body = existing.responseBody.startsWith("v1.") ? decryptSecret(existing.responseBody, replyPurpose(input)) : existing.responseBody;
-  return { kind: "replay", response: { status: Number(existing.status), body } };
+  if (!stored.startsWith("v1.")) return stored;
+  try {
+    return decryptSecret(stored, replyPurpose(input));
+  } catch {
+    throw new ConflictError("idempotency_reply_unreadable", "The reply kept for this Idempotency-Key can no longer be read (ENCRYPTION_KEY changed). Send the request with a new key.");
+  }
 }
 
 export async function completeIdempotencyKey(db: Db, input: { apiKeyId: string; key: string }, response: StoredResponse) {

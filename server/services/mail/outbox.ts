@@ -30,7 +30,8 @@ export async function listOutbox(ctx: ServiceContext, limit = 50): Promise<Outbo
     .limit(Math.min(Math.max(limit, 1), 200));
   return rows.map(({ message, linkExpiresAt, linkRevokedAt }) => {
     const active = message.sealedLink && linkExpiresAt && linkExpiresAt.getTime() > now.getTime() && !linkRevokedAt;
-    const text = active ? message.text.split(LINK_PLACEHOLDER).join(decryptSecret(message.sealedLink!, sealedLinkPurpose(message.id))) : message.text;
+    const link = active ? openSealedLink(message.sealedLink!, message.id) : null;
+    const text = link ? message.text.split(LINK_PLACEHOLDER).join(link) : message.text;
     return {
       id: message.id,
       to: message.to,
@@ -42,4 +43,13 @@ export async function listOutbox(ctx: ServiceContext, limit = 50): Promise<Outbo
       createdAt: message.createdAt,
     };
   });
+}
+
+/** A link sealed under an earlier ENCRYPTION_KEY cannot be opened: the message shows without it. */
+function openSealedLink(sealed: string, mailId: string): string | null {
+  try {
+    return decryptSecret(sealed, sealedLinkPurpose(mailId));
+  } catch {
+    return null;
+  }
 }
