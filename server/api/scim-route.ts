@@ -118,8 +118,7 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
     if (error instanceof ScimError) {
       result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
       retryAfter = error.retryAfterSeconds;
-    }
-    else {
+    } else {
       console.error(`[scim] request ${requestId} failed`, error);
       result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
     }

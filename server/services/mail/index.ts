@@ -5,7 +5,6 @@ import { DomainError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { smtpTransport } from "@/server/mail/transport";
 import { env } from "@/server/env";
-
 import { LINK_PLACEHOLDER, sealedLinkPurpose } from "./stored-link";
 
 export { listOutbox } from "./outbox";
