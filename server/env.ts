@@ -60,6 +60,8 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
     .refine((entries) => entries.every(isAddressOrCidr), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8)"),
+  /** SAML responses per minute one client address may post to the ACS. */
+  ACS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   NEXT_RUNTIME: z.string().optional(),
 });
 

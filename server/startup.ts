@@ -5,6 +5,7 @@ import { ensureFirstRunAccess, schedulePruningOfSignInRecords } from "@/server/s
 import { retireStoredAuthSecret } from "@/server/services/settings/installation";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
+import { scheduleRetention } from "@/server/services/jobs/retention";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 import { scheduleRateLimitPruning } from "@/server/services/rate-limit";
 
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     await retireStoredAuthSecret(handle.db);
     await schedulePruningOfSignInRecords(handle.db);
     await scheduleRateLimitPruning(handle.db);
+    await scheduleRetention(handle.db);
     startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];

@@ -32,16 +32,23 @@ export function Outbox() {
       {query.data ? (
         query.data.smtpConfigured ? (
           <Alert tone="brand" title="Email is sent through SMTP">
-            Messages go to their recipients. This list keeps a copy of the 50 most recent so you can see what was sent.
+            Messages go to their recipients. This list keeps a copy of the 50 most recent so you can see what was sent, without the links
+            they carried.
           </Alert>
         ) : (
           <Alert tone="amber" title="No SMTP server is configured">
             Set <code className="font-mono text-xs">SMTP_URL</code> to send email. Until then, messages are kept here instead, and you can open their links
-            yourself.
+            yourself while they are active.
           </Alert>
         )
       ) : null}
-      {query.isError ? <Alert title="Could not load the outbox">{query.error.message}</Alert> : null}
+      {query.isError ? (
+        query.error.data?.code === "FORBIDDEN" ? (
+          <Alert title="Only owners and admins can see the Outbox">Its messages lead to your customers&apos; setup links.</Alert>
+        ) : (
+          <Alert title="Could not load the outbox">{query.error.message}</Alert>
+        )
+      ) : null}
       <Card>
         <CardHeader title="Messages" description="Newest first." />
         {query.isPending ? (

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { staff } from "./staff";
 
@@ -30,8 +30,9 @@ export const idempotencyKeys = pgTable(
     requestHash: text("request_hash").notNull(),
     /** null while the first request is still running. */
     status: text("status"),
+    /** The first response, encrypted under ENCRYPTION_KEY: it may carry a bearer secret. */
     responseBody: text("response_body"),
     createdAt,
   },
-  (t) => [uniqueIndex("idempotency_keys_api_key_id_key_idx").on(t.apiKeyId, t.key)],
+  (t) => [uniqueIndex("idempotency_keys_api_key_id_key_idx").on(t.apiKeyId, t.key), index("idempotency_keys_created_at_idx").on(t.createdAt)],
 );

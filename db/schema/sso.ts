@@ -95,7 +95,9 @@ export const ssoSessions = pgTable(
     redirectUri: text("redirect_uri"),
     clientState: text("client_state"),
     codeChallenge: text("code_challenge"),
+    /** The decoded response, cut to its first 64 KiB (an anonymous POST must not store a megabyte). */
     responseXml: text("response_xml"),
+    responseTruncated: boolean("response_truncated").notNull().default(false),
     profile: jsonb("profile").$type<Record<string, unknown>>(),
     userEmail: text("user_email"),
     errorCode: text("error_code"),
@@ -105,6 +107,7 @@ export const ssoSessions = pgTable(
   (t) => [
     index("sso_sessions_organization_id_connection_id_created_at_idx").on(t.organizationId, t.connectionId, t.createdAt),
     uniqueIndex("sso_sessions_request_id_idx").on(t.requestId),
+    index("sso_sessions_created_at_idx").on(t.createdAt),
   ],
 );
 export type SsoSessionRow = typeof ssoSessions.$inferSelect;

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { ScimError, scimErrorBody } from "@/server/scim/errors";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
+import { clientAddressOf } from "./client-address";
 import type { DirectoryRow } from "@/db/schema";
 import {
   authenticateScim,
@@ -84,15 +85,16 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
   let directory: DirectoryRow | undefined;
   let body: unknown;
   let result: ScimReply;
+  let retryAfter: number | undefined;
   try {
     // A directory this process authenticated lately skips the lookup only for handlers that re-check
     // it in their own statement; every other request (and every error answer) asks the database.
     const recent = recentDirectory(directoryId, authorization);
-    directory = recent ?? (await authenticateScim(db, directoryId, authorization));
+    directory = recent ?? (await authenticateScim(db, directoryId, authorization, clientAddressOf(request)));
     let remembered = recent !== null;
     const verify = async () => {
       directory = undefined;
-      directory = await authenticateScim(db, directoryId, authorization);
+      directory = await authenticateScim(db, directoryId, authorization, clientAddressOf(request));
       remembered = false;
     };
     let handler: ScimHandler;
@@ -131,8 +133,10 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
       }
     }
   } catch (error) {
-    if (error instanceof ScimError) result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
-    else {
+    if (error instanceof ScimError) {
+      result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
+      retryAfter = error.retryAfterSeconds;
+    } else {
       console.error(`[scim] request ${requestId} failed`, error);
       result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
     }
@@ -151,5 +155,6 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
   }
   const headers: Record<string, string> = { "X-Request-ID": requestId };
   if (result.location && result.status === 201) headers.Location = result.location;
+  if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
   return reply(result.status, result.body, headers);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { RECHECK_JOB, recheckDomain } from "@/server/services/domains";
 import { PRUNE_SIGN_IN_RECORDS_JOB, runSignInPruning, SIGN_IN_ALERT_JOB, sendSignInAlert } from "@/server/services/staff";
 import { RATE_LIMIT_PRUNE_JOB, runRateLimitPruning } from "@/server/services/rate-limit";
+import { RETENTION_JOB, runRetention } from "@/server/services/jobs/retention";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -10,4 +11,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [SIGN_IN_ALERT_JOB]: sendSignInAlert,
   [PRUNE_SIGN_IN_RECORDS_JOB]: runSignInPruning,
   [RATE_LIMIT_PRUNE_JOB]: runRateLimitPruning,
+  [RETENTION_JOB]: runRetention,
 };

@@ -16,6 +16,8 @@ export class ScimError extends Error {
     readonly status: number,
     message: string,
     readonly scimType?: ScimType,
+    /** For 429: seconds until the client may try again (the `Retry-After` header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ScimError";

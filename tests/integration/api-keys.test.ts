@@ -4,6 +4,8 @@ import { apiKeys } from "@/db/schema";
 import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from "@/server/errors";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_TTL_MS, releaseIdempotencyKey } from "@/server/services/idempotency";
+import { resetEncryptionKeyForTests } from "@/server/crypto/secrets";
+import { resetEnvForTests } from "@/server/env";
 import { createTestDb } from "../support/db";
 import { asStaff } from "../support/context";
 
@@ -64,6 +66,24 @@ describe("idempotency keys", () => {
     expect(await claimIdempotencyKey(handle.db, { apiKeyId: "key_other", key: "retry-1", fingerprint: "x" })).toEqual({ kind: "new" });
     const later = new Date(Date.now() + IDEMPOTENCY_TTL_MS + 60_000);
     expect(await claimIdempotencyKey(handle.db, { ...base, fingerprint: "POST /organizations\n{b}" }, later)).toEqual({ kind: "new" });
+  });
+
+  it("answers 409 rather than fail when a kept reply was sealed under another ENCRYPTION_KEY", async () => {
+    const key = { apiKeyId: "key_idem", key: "retry-rotated" };
+    await claimIdempotencyKey(handle.db, { ...key, fingerprint: "f" });
+    await completeIdempotencyKey(handle.db, key, { status: 201, body: '{"bearer_token":"secret"}' });
+    const original = process.env.ENCRYPTION_KEY;
+    process.env.ENCRYPTION_KEY = "ab".repeat(32);
+    resetEnvForTests();
+    resetEncryptionKeyForTests();
+    try {
+      await expect(claimIdempotencyKey(handle.db, { ...key, fingerprint: "f" })).rejects.toMatchObject({ code: "idempotency_reply_unreadable" });
+    } finally {
+      process.env.ENCRYPTION_KEY = original;
+      resetEnvForTests();
+      resetEncryptionKeyForTests();
+    }
+    expect(await claimIdempotencyKey(handle.db, { ...key, fingerprint: "f" })).toMatchObject({ kind: "replay", response: { body: '{"bearer_token":"secret"}' } });
   });
 
   it("frees a key whose request failed on the server", async () => {

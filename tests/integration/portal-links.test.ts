@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { mailMessages, portalLinks, portalSessions } from "@/db/schema";
+import { resetEncryptionKeyForTests } from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
-import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
-import { MailDeliveryError } from "@/server/services/mail";
+import { runRetention } from "@/server/services/jobs/retention";
+import { listOutbox, MailDeliveryError } from "@/server/services/mail";
 import { createOrganization } from "@/server/services/organizations";
 import {
   completePortalIntent,
@@ -283,6 +285,13 @@ describe("setup link email over SMTP", () => {
       expect(text).toContain("Single Sign-On, Domain verification");
       expect(text).toContain("30 days");
       expect(linksIn(message!.raw)).toEqual([url]);
+      // Delivered: the record keeps no link at all, not even encrypted, and the Outbox shows none.
+      const [stored] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "admin@mailed.example.com"));
+      expect(stored).toMatchObject({ transport: "smtp", sealedLink: null });
+      expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
+      expect(stored!.text).toContain("Mailed Corp");
+      const shown = (await listOutbox(admin)).find((m) => m.id === stored!.id);
+      expect(shown!.text).not.toContain(tokenOf(url));
     } finally {
       await smtp.stop();
     }
@@ -301,5 +310,69 @@ describe("setup link email over SMTP", () => {
       delete process.env.MAIL_FROM;
       resetEnvForTests();
     }
+  });
+});
+
+describe("stored mail holds no live link", () => {
+  it("keeps an undelivered invitation without its link, and gives the link to owners and admins only while it is active", async () => {
+    const org = await newOrganization("Outbox Co");
+    const { url, delivery } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "it@outbox.example.com" });
+    expect(delivery).toBe("outbox");
+    const [stored] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "it@outbox.example.com"));
+    expect(stored!.text).toContain("Outbox Co");
+    expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
+    const opened = async (ctx: ServiceContext) => (await listOutbox(ctx)).find((m) => m.id === stored!.id)!.text;
+    expect(await opened(admin)).toContain(url);
+    expect(await opened(await asStaff(handle.db, "owner"))).toContain(url);
+    await expect(listOutbox(await asStaff(handle.db, "viewer"))).rejects.toBeInstanceOf(ForbiddenError);
+    await revokeSetupLink(admin, org.id);
+    expect(await opened(admin)).not.toContain(tokenOf(url));
+  });
+
+  it("shows a message whose link was sealed under an earlier ENCRYPTION_KEY without the link, instead of failing", async () => {
+    const org = await newOrganization("Rotated Key Co");
+    const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "it@rotated.example.com" });
+    const original = process.env.ENCRYPTION_KEY;
+    process.env.ENCRYPTION_KEY = "cd".repeat(32);
+    resetEnvForTests();
+    resetEncryptionKeyForTests();
+    try {
+      const message = (await listOutbox(admin)).find((m) => m.to === "it@rotated.example.com")!;
+      expect(message.text).toContain("Rotated Key Co");
+      expect(message.text).not.toContain(tokenOf(url));
+    } finally {
+      process.env.ENCRYPTION_KEY = original;
+      resetEnvForTests();
+      resetEncryptionKeyForTests();
+    }
+  });
+
+  it("seals links that an earlier version stored readable, in the retention job", async () => {
+    const kept = await createSetupLink(admin, { organizationId: (await newOrganization("Legacy Outbox")).id, intents: ["sso"] });
+    const delivered = await createSetupLink(admin, { organizationId: (await newOrganization("Legacy Smtp")).id, intents: ["sso"] });
+    // Rows as they were written before links were kept out of stored mail.
+    const legacy = (id: string, url: string, transport: "outbox" | "smtp") => ({
+      id,
+      to: `${id}@legacy.example.com`,
+      subject: "Set up SSO",
+      text: `Open this link to start:\n${url}\n`,
+      html: `<a href="${url}">Start setup</a> ${url}`,
+      transport,
+    });
+    await handle.db.insert(mailMessages).values([legacy("mail_legacy_outbox", kept.url, "outbox"), legacy("mail_legacy_smtp", delivered.url, "smtp")]);
+    await runRetention(handle.db, {}, new Date());
+    const rows = await handle.db.select().from(mailMessages).where(like(mailMessages.id, "mail_legacy_%"));
+    expect(rows).toHaveLength(2);
+    expect(JSON.stringify(rows)).not.toContain(tokenOf(kept.url));
+    expect(JSON.stringify(rows)).not.toContain(tokenOf(delivered.url));
+    const outbox = await listOutbox(admin);
+    expect(outbox.find((m) => m.id === "mail_legacy_outbox")!.text).toContain(kept.url);
+    expect(outbox.find((m) => m.id === "mail_legacy_smtp")!.text).not.toContain(tokenOf(delivered.url));
+  });
+
+  it("leaves no portal link readable anywhere in the mail table", async () => {
+    const rows = await handle.db.select().from(mailMessages);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(rows)).not.toMatch(/portal\/launch\/[A-Za-z0-9_-]{20,}/);
   });
 });

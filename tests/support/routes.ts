@@ -38,7 +38,7 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "settings.updateRedirects": { minimum: "admin", input: { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [] } },
   "settings.branding": { minimum: "viewer" },
   "settings.updateBranding": { minimum: "admin", input: { productName: "Harness", logoUrl: null, primaryColor: "#123456" } },
-  "settings.outbox": { minimum: "viewer" },
+  "settings.outbox": { minimum: "admin" },
   "domains.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "domains.add": { minimum: "admin", input: { organizationId: "org_missing", domain: "harness.example" } },
   "domains.verifyNow": { minimum: "admin", input: { id: "org_domain_missing" } },

@@ -10,10 +10,10 @@ import { Alert, Skeleton } from "@/components/ui/feedback";
 import { Time } from "@/components/ui/time";
 import { sessionTone } from "./sessions-table";
 
-function XmlBlock({ title, id, xml }: { title: string; id: string; xml: string | null }) {
+function XmlBlock({ title, id, xml, note }: { title: string; id: string; xml: string | null; note?: string }) {
   return (
     <Card>
-      <CardHeader id={id} title={title} />
+      <CardHeader id={id} title={title} description={note} />
       {xml ? (
         <pre className="max-h-[28rem] overflow-auto px-5 py-4 font-mono text-xs leading-relaxed text-slate-800" aria-labelledby={id} tabIndex={0}>
           {xml}
@@ -74,7 +74,12 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
         </Alert>
       ) : null}
       <XmlBlock id="request-xml" title="Request sent to the IdP (AuthnRequest)" xml={s.requestXml} />
-      <XmlBlock id="response-xml" title="Response from the IdP (decoded SAMLResponse)" xml={s.responseXml} />
+      <XmlBlock
+        id="response-xml"
+        title="Response from the IdP (decoded SAMLResponse)"
+        xml={s.responseXml}
+        note={s.responseTruncated ? "Only the first 64 KiB of this response were kept." : undefined}
+      />
     </div>
   );
 }

@@ -1,14 +1,26 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { directories, type DirectoryRow } from "@/db/schema";
 import { digestsEqual, sha256Hex } from "@/server/crypto/tokens";
+import { RateLimitedError } from "@/server/errors";
 import { ScimError } from "@/server/scim/errors";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
+import { countFailure, refuseWhenLimited } from "@/server/services/failure-limit";
 import { directoryWire } from "./access";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
 export const invalidCredentialsThreshold = 5;
+
+/**
+ * Bad tokens answered 401 per minute, for one directory (from anyone) and for one client (to any
+ * directory). Past either, a bad token gets 429 after one read: nothing is written, and the directory
+ * row is not touched. Only failures count, and the token is checked first, so the IdP's real token keeps
+ * working however hard someone hammers the directory with wrong ones.
+ */
+export const BAD_TOKENS_PER_DIRECTORY = 20;
+export const BAD_TOKENS_PER_CLIENT = 50;
+const BAD_TOKEN_WINDOW_MS = 60_000;
 
 const unauthorized = () => new ScimError(401, "The bearer token is missing or not valid for this directory.");
 
@@ -63,27 +75,45 @@ export class StaleDirectoryError extends Error {
 }
 
 /**
- * The directory's bearer token, compared as SHA-256 digests in constant time. A wrong token counts
- * against the directory (when it exists); the answer is the same 401 whether or not it exists.
+ * The directory's bearer token, compared as SHA-256 digests in constant time, before any limit is
+ * looked at. A wrong token counts against the directory (when it exists) and the client; the answer is
+ * the same 401 whether or not the directory exists, and 429 past either limit.
  */
-export async function authenticateScim(db: Db, directoryId: string, authorization: string | null): Promise<DirectoryRow> {
+export async function authenticateScim(db: Db, directoryId: string, authorization: string | null, client: string): Promise<DirectoryRow> {
   const token = bearerToken(authorization);
   if (!/^directory_[0-9A-Z]{26}$/.test(directoryId)) throw unauthorized();
   const [row] = await db.select().from(directories).where(eq(directories.id, directoryId));
-  if (!row) throw unauthorized();
-  if (!token || !digestsEqual(sha256Hex(token), row.tokenHash)) {
-    recent.delete(directoryId);
+  if (row && token && digestsEqual(sha256Hex(token), row.tokenHash)) {
+    remember(row);
+    return row;
+  }
+  return refuseBadToken(db, row, client);
+}
+
+async function refuseBadToken(db: Db, row: DirectoryRow | undefined, client: string): Promise<never> {
+  const now = new Date();
+  const limits = [{ key: `scim_bad_token:client:${client}`, limit: BAD_TOKENS_PER_CLIENT }];
+  if (row) limits.push({ key: `scim_bad_token:directory:${row.id}`, limit: BAD_TOKENS_PER_DIRECTORY });
+  try {
+    await refuseWhenLimited(db, limits, BAD_TOKEN_WINDOW_MS, now);
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    throw new ScimError(429, "Too many requests with a bad bearer token. Check the token configured at the identity provider.", undefined, error.retryAfterSeconds);
+  }
+  await countFailure(db, limits.map((l) => l.key), BAD_TOKEN_WINDOW_MS, now);
+  // The count stops at the threshold: past it the state says all there is to say, and the row is left alone.
+  if (row && row.failedAuthCount < invalidCredentialsThreshold) {
+    // Only a write makes a remembered row stale; a refusal that changes nothing leaves the IdP's fast path alone.
+    recent.delete(row.id);
     await db
       .update(directories)
       .set({
         failedAuthCount: sql`${directories.failedAuthCount} + 1`,
         state: sql`case when ${directories.failedAuthCount} + 1 >= ${invalidCredentialsThreshold} then 'invalid_credentials' else ${directories.state} end`,
       })
-      .where(eq(directories.id, directoryId));
-    throw unauthorized();
+      .where(and(eq(directories.id, row.id), lt(directories.failedAuthCount, invalidCredentialsThreshold)));
   }
-  remember(row);
-  return row;
+  throw unauthorized();
 }
 
 export function needsSyncMark(row: DirectoryRow): boolean {

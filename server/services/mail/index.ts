@@ -1,17 +1,21 @@
-import { desc } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { mailMessages } from "@/db/schema";
+import { encryptSecret } from "@/server/crypto/secrets";
 import { DomainError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { smtpTransport } from "@/server/mail/transport";
 import { env } from "@/server/env";
-import type { ServiceContext } from "@/server/services/context";
+import { LINK_PLACEHOLDER, sealedLinkPurpose } from "./stored-link";
+
+export { listOutbox } from "./outbox";
 
 export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** A portal link the body carries: sent as is, but never stored readable (see `storedBody`). */
+  link?: { url: string; portalLinkId: string };
 }
 
 export class MailDeliveryError extends DomainError {
@@ -20,43 +24,39 @@ export class MailDeliveryError extends DomainError {
   }
 }
 
+function storedBody(mail: OutgoingMail) {
+  const { to, subject } = mail;
+  if (!mail.link) return { to, subject, text: mail.text, html: mail.html };
+  const { url } = mail.link;
+  // The HTML carries the URL escaped; `&` is the one character a launch URL could hold that escaping changes.
+  const escaped = url.replace(/&/g, "&amp;");
+  return { to, subject, text: mail.text.split(url).join(LINK_PLACEHOLDER), html: mail.html.split(url).join(LINK_PLACEHOLDER).split(escaped).join(LINK_PLACEHOLDER), portalLinkId: mail.link.portalLinkId };
+}
+
 /**
  * Sends through SMTP when SMTP_URL is set; otherwise keeps the message in the dev outbox.
- * Either way the message is recorded, so staff can see what went out.
+ * Either way the message is recorded, without its link: a delivered message keeps none at all, and
+ * an outbox message keeps it encrypted, for owners and admins to open while the link is active.
  */
 export async function sendMail(db: Db, mail: OutgoingMail): Promise<{ id: string; transport: "smtp" | "outbox" }> {
   const id = newId("mail");
+  const stored = storedBody(mail);
   const transporter = smtpTransport();
   if (!transporter) {
-    await db.insert(mailMessages).values({ id, ...mail, transport: "outbox" });
+    const sealedLink = mail.link ? encryptSecret(mail.link.url, sealedLinkPurpose(id)) : null;
+    await db.insert(mailMessages).values({ id, ...stored, sealedLink, transport: "outbox" });
     return { id, transport: "outbox" };
   }
+  const { link: _link, ...message } = mail;
   try {
-    await transporter.sendMail({ from: env().MAIL_FROM, ...mail });
-    await db.insert(mailMessages).values({ id, ...mail, transport: "smtp", sentAt: new Date() });
+    await transporter.sendMail({ from: env().MAIL_FROM, ...message });
+    await db.insert(mailMessages).values({ id, ...stored, transport: "smtp", sentAt: new Date() });
     return { id, transport: "smtp" };
   } catch (error) {
     const detail = (error as Error).message.slice(0, 300);
-    await db.insert(mailMessages).values({ id, ...mail, transport: "smtp", error: detail });
+    await db.insert(mailMessages).values({ id, ...stored, transport: "smtp", error: detail });
     throw new MailDeliveryError(detail);
   }
-}
-
-export async function listOutbox(ctx: ServiceContext, limit = 50) {
-  return ctx.db
-    .select({
-      id: mailMessages.id,
-      to: mailMessages.to,
-      subject: mailMessages.subject,
-      text: mailMessages.text,
-      transport: mailMessages.transport,
-      sentAt: mailMessages.sentAt,
-      error: mailMessages.error,
-      createdAt: mailMessages.createdAt,
-    })
-    .from(mailMessages)
-    .orderBy(desc(mailMessages.id))
-    .limit(Math.min(Math.max(limit, 1), 200));
 }
 
 export function mailIsConfigured(): boolean {

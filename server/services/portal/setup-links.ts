@@ -71,6 +71,7 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
           expiresAt: created.row.expiresAt,
           branding,
         }),
+        link: { url, portalLinkId: created.row.id },
       });
       delivery = sent.transport;
     } catch (error) {

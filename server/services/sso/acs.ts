@@ -9,6 +9,7 @@ import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, t
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
+import { limitAcsClient, limitUnsolicitedResponses, storedResponse, trimFailedUnsolicitedAttempts } from "./attempt-log";
 import { eventData } from "./connections";
 import { certificatesOf, findConnection } from "./load";
 import { spIdentity } from "./sp-key";
@@ -46,18 +47,20 @@ function fail(code: SamlErrorCode, detail?: string): Verdict {
  * The Assertion Consumer Service. Authenticated by the response's signature alone (the connection id
  * in the path only picks the configuration). Every attempt ends up in the session log.
  */
-export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date }): Promise<AcsOutcome> {
+export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string }): Promise<AcsOutcome> {
+  await limitAcsClient(db, input.clientAddress, input.now);
   const connection = await findConnection(db, null, input.connectionId);
   const answered = peekInResponseTo(input.samlResponse);
   const [issued] = answered
     ? await db.select().from(ssoSessions).where(and(eq(ssoSessions.requestId, answered), eq(ssoSessions.connectionId, connection.id)))
     : [];
   const live = issued && issued.requestExpiresAt && issued.requestExpiresAt.getTime() > input.now.getTime();
+  if (!live) await limitUnsolicitedResponses(db, connection.id, input.now);
   const expectation: InResponseToExpectation = live ? { kind: "request", id: answered! } : answered ? { kind: "unknown" } : { kind: "unsolicited", allowed: connection.allowIdpInitiated };
   const result = connection.idpEntityId
     ? validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now })
     : { ...fail("connection_not_configured"), xml: null };
-  const responseXml = result.xml;
+  const stored = storedResponse(result.xml);
   let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
   if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
@@ -74,12 +77,13 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       } else session = locked;
     }
     if (verdict.ok && !(await claimAssertion(tx, connection.organizationId, verdict.assertion, input.now))) verdict = fail("replayed_assertion");
+    const unsolicited = !session;
     if (!session) session = await newAttempt(tx, connection, input.now, answeredBefore);
     const [updated] = await tx
       .update(ssoSessions)
       .set({
         respondedAt: input.now,
-        responseXml,
+        ...stored,
         updatedAt: input.now,
         ...(verdict.ok
           ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }
@@ -87,6 +91,7 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       })
       .where(eq(ssoSessions.id, session.id))
       .returning();
+    if (unsolicited && !verdict.ok) await trimFailedUnsolicitedAttempts(tx, connection);
     return finish(tx, connection, updated!, verdict, input.now);
   });
 }

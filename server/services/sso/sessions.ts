@@ -44,6 +44,8 @@ export async function listSsoSessions(ctx: ServiceContext, input: { connectionId
 export interface SsoSessionDetail extends SsoSessionSummary {
   requestXml: string | null;
   responseXml: string | null;
+  /** The response was longer than what is kept: `responseXml` is its beginning only. */
+  responseTruncated: boolean;
   profile: Record<string, unknown> | null;
   errorExplanation: string | null;
 }
@@ -68,7 +70,8 @@ export async function getSsoSession(ctx: ServiceContext, id: string): Promise<Ss
     errorCode: session.errorCode,
     createdAt: session.createdAt.toISOString(),
     requestXml: session.requestXml ? prettyXml(session.requestXml) : null,
-    responseXml: session.responseXml ? prettyXml(session.responseXml) : null,
+    responseXml: session.responseXml ? (session.responseTruncated ? session.responseXml : prettyXml(session.responseXml)) : null,
+    responseTruncated: session.responseTruncated,
     profile: session.profile ?? null,
     errorExplanation: session.errorExplanation,
   };

@@ -8,6 +8,6 @@ export const settingsRouter = router({
   updateRedirects: editorProcedure.input(redirectSettingsSchema).mutation(({ ctx, input }) => updateRedirectSettings(ctx.service, input)),
   branding: staffProcedure.query(({ ctx }) => getBranding(ctx.service.db)),
   updateBranding: editorProcedure.input(brandingSchema).mutation(({ ctx, input }) => updateBranding(ctx.service, input)),
-  /** Mail Portico sent or, without SMTP, kept for a local user to open. */
-  outbox: staffProcedure.query(async ({ ctx }) => ({ smtpConfigured: mailIsConfigured(), messages: await listOutbox(ctx.service) })),
+  /** Mail Portico sent or, without SMTP, kept for a local user to open. Owners and admins only: it led to setup links. */
+  outbox: editorProcedure.query(async ({ ctx }) => ({ smtpConfigured: mailIsConfigured(), messages: await listOutbox(ctx.service) })),
 });
