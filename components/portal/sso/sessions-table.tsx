@@ -56,6 +56,11 @@ export function SessionsCard({ connectionId }: { connectionId: string }) {
                   <Td>
                     <Badge tone={sessionTone[s.state]}>{s.state}</Badge>
                     {s.errorCode ? <span className="ml-2 font-mono text-xs text-slate-600">{s.errorCode}</span> : null}
+                    {s.warningCodes.map((code) => (
+                      <span key={code} className="ml-2 font-mono text-xs text-amber-800">
+                        warning: {code}
+                      </span>
+                    ))}
                   </Td>
                   <Td>{s.connectionName}</Td>
                 </tr>
