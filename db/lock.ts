@@ -118,10 +118,15 @@ function probe(socketPath: string): Promise<Probe> {
 
 /** Binds and listens, or returns null when the name was taken first. */
 function listen(socketPath: string, holder: () => Reply): Promise<Server | null> {
-  const server = createServer((connection) => connection.end(JSON.stringify(holder())));
+  const server = createServer((connection) => {
+    // A prober that hangs up early must not take the holder down with an unhandled EPIPE.
+    connection.on("error", () => {});
+    connection.end(JSON.stringify(holder()));
+  });
   return new Promise((resolve, reject) => {
     server.once("error", (error) => (errorCode(error) === "EADDRINUSE" ? resolve(null) : reject(error)));
     server.listen(socketPath, () => {
+      server.on("error", () => {});
       server.unref();
       resolve(server);
     });
@@ -182,7 +187,8 @@ export async function acquireDataDirLock(dir: string): Promise<() => void> {
       continue;
     }
     claiming = false;
-    // Only dead holders' sockets are left: a socket whose process died can never answer again.
+    // A socket that did not answer belongs to a dead process (it can never answer again), or to a claimant
+    // between bind and listen, which will find this one when it checks and step back.
     for (const p of probes) unlinkIfSame(path.join(dir, socketName(p.g)), undefined);
     unlinkIfSame(path.join(dir, "portico.lock"), undefined);
     let released = false;

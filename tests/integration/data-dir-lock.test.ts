@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquireDataDirLock, DataDirInUseError } from "@/db/lock";
@@ -16,6 +16,15 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  // The long-path test's link in the temporary directory.
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith("portico-"))) {
+    const link = path.join(tmpdir(), name);
+    try {
+      if (dirs.some((dir) => readlinkSync(link).startsWith(dir))) unlinkSync(link);
+    } catch {
+      // Not a link, or already gone.
+    }
+  }
 });
 
 function freshDir(prefix: string): string {
@@ -25,9 +34,9 @@ function freshDir(prefix: string): string {
 }
 
 /** A process that takes the lock: resolves "held" once it holds it, or its exit code and message. */
-function holder(dir: string): { child: ChildProcess; outcome: Promise<{ held: true } | { held: false; code: number | null; stderr: string }> } {
+function holder(dir: string, startAt = 0): { child: ChildProcess; outcome: Promise<{ held: true } | { held: false; code: number | null; stderr: string }> } {
   // Node itself (not the tsx wrapper, which forks): the pid killed is the pid holding the lock.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "tests/support/lock-holder.ts"), dir], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "tests/support/lock-holder.ts"), dir, String(startAt)], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -84,7 +93,9 @@ describe("the embedded database lock", () => {
     expect(await dead.outcome).toEqual({ held: true });
     dead.child.kill("SIGKILL");
     await killed(dead.child);
-    const racers = Array.from({ length: 5 }, () => holder(dir));
+    // All start claiming at the same instant, once every process has loaded.
+    const startAt = Date.now() + 6000;
+    const racers = Array.from({ length: 5 }, () => holder(dir, startAt));
     const outcomes = await Promise.all(racers.map((r) => r.outcome));
     const winners = outcomes.filter((o) => o.held);
     expect(winners, JSON.stringify(outcomes)).toHaveLength(1);
