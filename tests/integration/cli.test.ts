@@ -37,7 +37,7 @@ describe("operator CLI", () => {
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toBe("");
     expect(list.stderr).toContain("No organizations yet.");
-  });
+  }, 180_000);
 
   it("explains bad input and unknown commands without a stack trace", () => {
     const duplicate = runCli(["create-owner", "--email", "ops@vendor.example.com", "--password", "a long enough password"], database.env);

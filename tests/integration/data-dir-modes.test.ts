@@ -35,7 +35,7 @@ describe("the data directory's permissions", () => {
     expect(readdirSync(path.join(dir, "pglite")).length).toBeGreaterThan(5);
     expect(openToOthers(dir)).toEqual([]);
     expect(result.stderr).not.toContain("private");
-  });
+  }, 180_000);
 
   it("are fixed at start when an existing directory is 755 with 644 files, saying what changed", () => {
     const dir = path.join(parent, "loose");
@@ -56,5 +56,5 @@ describe("the data directory's permissions", () => {
     expect(openToOthers(dir)).toEqual([]);
     // Nothing left to fix: the next start says nothing.
     expect(runCli(["migrate"], { DATA_DIR: dir }).stderr).not.toContain("private");
-  });
+  }, 180_000);
 });

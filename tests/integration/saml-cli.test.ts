@@ -54,7 +54,7 @@ describe("saml-validate", () => {
     const notAKey = run([...args, "--sp-key", file("not-a-key.pem", "hello")]);
     expect(notAKey.status).toBe(2);
     expect(notAKey.json).toMatchObject({ ok: false, code: "sp_key_invalid" });
-  });
+  }, 180_000);
 
   it("warns, without refusing, when the certificate that verified the response had expired", async () => {
     const signedAt = new Date("2029-06-01T10:00:00Z");
@@ -64,7 +64,7 @@ describe("saml-validate", () => {
     const result = run(["--metadata", metadata, "--response", response, "--now", signedAt.toISOString()]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.json).toMatchObject({ ok: true, warnings: [{ code: "certificate_expired", explanation: expect.stringContaining("2029-01-01") }] });
-  });
+  }, 180_000);
 
   it("takes the IdP configuration, SP values and SP key from a connection with --connection", async () => {
     const publicUrl = "https://sso.vendor.example.com";
@@ -95,5 +95,5 @@ describe("saml-validate", () => {
     } finally {
       await database.cleanup();
     }
-  });
+  }, 180_000);
 });
