@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/server/env";
 import * as schema from "./schema";
+import { describeChanges, restrictUmask, secureDataDir } from "./data-dir";
 import { acquireDataDirLock } from "./lock";
 
 export type Schema = typeof schema;
@@ -57,28 +58,47 @@ async function migratePostgresLocked(url: string): Promise<void> {
 
 /**
  * PGlite has no lock of its own: two processes on one directory silently lose writes.
- * The lock file makes a second process fail at once, naming the process that holds it.
+ * The lock (db/lock.ts) makes a second process fail at once, naming the process that holds it.
  */
 export async function openPglite(dataDir: string | "memory://", loadDataDir?: Blob): Promise<DbHandle> {
   let release = () => {};
   let target: string = dataDir;
+  // PGlite's file system layer sets its own modes (666) on the files it creates: tighten them after it writes.
+  let tighten = () => {};
   if (dataDir !== "memory://") {
     const dir = path.resolve(dataDir);
-    mkdirSync(dir, { recursive: true });
-    release = acquireDataDirLock(dir);
+    restrictUmask();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    release = await acquireDataDirLock(dir);
     target = path.join(dir, "pglite");
+    tighten = () => void secureDataDir(dir);
+    try {
+      const changed = secureDataDir(dir);
+      if (changed.length) console.warn(describeChanges(dir, changed));
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   try {
     const client = await PGlite.create(target === "memory://" ? undefined : target, loadDataDir ? { loadDataDir } : {});
+    tighten();
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
       kind: "pglite",
       close: async () => {
         await client.close();
-        release();
+        try {
+          tighten();
+        } finally {
+          release();
+        }
       },
-      migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() }),
+      migrate: async () => {
+        await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+        tighten();
+      },
     };
   } catch (error) {
     release();

@@ -19,6 +19,11 @@ export const jobs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(8),
     lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "date" }),
+    /**
+     * A fresh random value per claim. A worker finishes or reschedules only the claim it holds: once its
+     * lease ran out and another worker claimed the job, the old worker's writes match no row.
+     */
+    leaseToken: text("lease_token"),
     lastError: text("last_error"),
     ...lifecycleDates,
   },

@@ -69,6 +69,12 @@ export const idpCertificates = pgTable(
 );
 export type IdpCertificateRow = typeof idpCertificates.$inferSelect;
 
+/** As `server/saml/validate.ts` reports them: a stable code and what to do about it. */
+export interface SamlWarningRecord {
+  code: string;
+  explanation: string;
+}
+
 export const ssoSessionStates = ["started", "successful", "failed"] as const;
 export type SsoSessionState = (typeof ssoSessionStates)[number];
 
@@ -102,6 +108,8 @@ export const ssoSessions = pgTable(
     userEmail: text("user_email"),
     errorCode: text("error_code"),
     errorExplanation: text("error_explanation"),
+    /** Problems worth fixing that did not refuse the response (such as an expired signing certificate). */
+    warnings: jsonb("warnings").$type<SamlWarningRecord[]>().notNull().default([]),
     ...lifecycleDates,
   },
   (t) => [

@@ -37,8 +37,8 @@ class ExitCode extends Error {
 
 const commands: Record<string, Command> = {
   async "saml-validate"(args) {
-    // Needs no database: it reads two files and prints one JSON object.
-    const code = samlValidate(args);
+    // Opens the database only for --connection: with --metadata it reads files and prints one JSON object.
+    const code = await samlValidate(args, async () => (await getDbHandle()).db);
     if (code !== 0) throw new ExitCode(code);
   },
   async migrate() {

@@ -29,7 +29,7 @@ export function encryptionKey(): Buffer {
   const dir = path.resolve(config.DATA_DIR);
   const file = path.join(dir, "encryption.key");
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     // "wx": two processes racing here must not overwrite each other's key.
     try {
       writeFileSync(file, randomBytes(32).toString("hex") + "\n", { mode: 0o600, flag: "wx" });

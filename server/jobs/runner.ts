@@ -19,14 +19,16 @@ export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, n
 
 async function runOne(db: Db, handlers: Record<string, JobHandler>, job: JobRow, now: Date) {
   const handler = handlers[job.kind];
+  let recorded: boolean;
   try {
     if (!handler) throw new Error(`No handler for job kind '${job.kind}'`);
     const outcome = await handler(db, job.payload, now);
-    if ("runAgainAt" in outcome) await rescheduleJob(db, job.id, outcome.runAgainAt, now);
-    else await finishJob(db, job.id, now);
+    recorded = "runAgainAt" in outcome ? await rescheduleJob(db, job, outcome.runAgainAt, now) : await finishJob(db, job, now);
   } catch (error) {
-    await failJob(db, job, error, now);
+    recorded = await failJob(db, job, error, now);
   }
+  // The run outlived its lease and another worker claimed the job: that worker's claim stands.
+  if (!recorded) console.error(`[jobs] ${job.kind} ${job.id}: lease lost before the run finished; its outcome was not recorded`);
 }
 
 /** Starts polling; returns the function that stops it. */

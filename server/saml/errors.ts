@@ -15,6 +15,8 @@ export const samlErrorExplanations = {
   signature_missing: "Neither the response nor the assertion is signed. Configure the IdP to sign the assertion.",
   assertion_not_signed: "The response is signed but the assertion inside it is not. Configure the IdP to sign the assertion (or both), or explicitly allow signed responses with unsigned assertions on this connection.",
   response_not_signed: "The connection requires the whole response to be signed, and only the assertion is. Configure the IdP to sign the response too.",
+  signature_reference_empty:
+    "The signature's Reference has an empty URI: it claims to sign the whole document instead of naming the signed Response or Assertion by its ID, as SAML requires (SAML core 5.4.2). Configure the IdP to sign the assertion (or response) by its ID.",
   signature_invalid: "The signature does not verify: the response was changed after signing, or it was signed by a key that does not match any configured certificate.",
   untrusted_certificate: "The response is signed with a certificate that is not configured for this connection. If the IdP rotated its certificate, add the new signing certificate to the connection.",
   weak_algorithm: "The response is signed with SHA-1, which is deprecated. Configure the IdP to sign with RSA-SHA256 (or explicitly allow SHA-1 on this connection).",

@@ -41,7 +41,7 @@ function algorithmOf(parent: Element, localName: string): string {
 
 /**
  * Checks one ds:Signature's shape before any cryptography: one SignedInfo, one Reference, pointing
- * at the element that holds the signature (or at the whole document), with allowed algorithms only.
+ * at the element that holds the signature by its ID, with allowed algorithms only.
  */
 function checkShape(signature: Element, referencedId: string, allowSha1: boolean) {
   const signedInfos = elementChildren(signature, NS.dsig, "SignedInfo");
@@ -51,7 +51,10 @@ function checkShape(signature: Element, referencedId: string, allowSha1: boolean
   if (references.length !== 1) throw new SamlError("signature_wrapping", "a Signature must hold exactly one Reference");
   const reference = references[0]!;
   const uri = reference.getAttribute("URI") ?? "";
-  if (uri !== "" && uri !== `#${referencedId}`) throw new SamlError("signature_wrapping", `the signature references ${uri}, not the element that holds it`);
+  // SAML core 5.4.2: the Reference names the signed element by its ID. An empty URI signs the whole
+  // document, which leaves "what is signed" to whoever reads it; each element must be signed by name.
+  if (uri === "") throw new SamlError("signature_reference_empty");
+  if (uri !== `#${referencedId}`) throw new SamlError("signature_wrapping", `the signature references ${uri}, not the element that holds it`);
   const transforms = elementChildren(firstChild(reference, NS.dsig, "Transforms") ?? reference, NS.dsig, "Transform").map((t) => t.getAttribute("Algorithm") ?? "");
   if (transforms.length > 2 || transforms.some((t) => !ALLOWED_TRANSFORMS.has(t))) {
     throw new SamlError("unsupported_transform", transforms.join(", "));
@@ -85,9 +88,10 @@ function tryVerify(xml: string, signature: Element, key: string): string | null 
 /**
  * Verifies `signature` (inside `xml`) with the configured certificates only: KeyInfo is never
  * trusted (check 3). It is read only to tell "signed by an unknown certificate" from "tampered".
- * Returns the signed element, parsed from its canonical form: claims come from there alone (check 1).
+ * Returns the signed element, parsed from its canonical form: claims come from there alone (check 1),
+ * and the configured certificate that verified it.
  */
-export function verifySignedElement(input: { xml: string; signature: Element; referencedId: string; certificates: string[]; allowSha1: boolean }): Element {
+export function verifySignedElement(input: { xml: string; signature: Element; referencedId: string; certificates: string[]; allowSha1: boolean }): { element: Element; certificate: string } {
   checkShape(input.signature, input.referencedId, input.allowSha1);
   for (const certificate of input.certificates) {
     let key: string;
@@ -97,7 +101,7 @@ export function verifySignedElement(input: { xml: string; signature: Element; re
       continue;
     }
     const signed = tryVerify(input.xml, input.signature, key);
-    if (signed !== null) return parseUntrustedXml(signed).documentElement;
+    if (signed !== null) return { element: parseUntrustedXml(signed).documentElement, certificate };
   }
   const keyInfoCert = input.signature.getElementsByTagNameNS(NS.dsig, "X509Certificate")[0]?.textContent;
   if (keyInfoCert) {

@@ -12,9 +12,11 @@ import {
 import { decryptAssertion } from "./decrypt";
 import { SamlError, type SamlErrorCode } from "./errors";
 import { verifySignedElement } from "./signature";
+import { certificateValidityWarnings, type SamlWarning } from "./warnings";
 import { decodeSamlMessage, descendants, elementChildren, firstChild, hasComment, isAncestor, NS, parseUntrustedXml, textOf } from "./xml";
 
 export type { InResponseToExpectation } from "./assertion-checks";
+export type { SamlWarning, SamlWarningCode } from "./warnings";
 
 export interface SamlValidationConfig {
   spEntityId: string;
@@ -46,6 +48,8 @@ export interface ValidatedAssertion {
   attributes: Record<string, string[]>;
   /** Until when the assertion ID must stay in the replay cache (check 8). */
   replayExpiresAt: Date;
+  /** Accepted, but worth fixing at the IdP (a signing certificate outside its dates). */
+  warnings: SamlWarning[];
 }
 
 export type SamlValidationResult =
@@ -154,7 +158,10 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
     const assertionSigned = placed.localName === "Assertion" && elementChildren(placed, NS.dsig, "Signature").length > 0;
     throw new SamlError(assertionSigned ? "response_not_signed" : "signature_missing");
   }
-  const signedResponse = responseSignature ? verifySignedElement({ xml, signature: responseSignature, referencedId: responseId, ...verify }) : undefined;
+  const verifiedBy: string[] = [];
+  const responseVerified = responseSignature ? verifySignedElement({ xml, signature: responseSignature, referencedId: responseId, ...verify }) : undefined;
+  if (responseVerified) verifiedBy.push(responseVerified.certificate);
+  const signedResponse = responseVerified?.element;
   if (signedResponse && (signedResponse.localName !== "Response" || signedResponse.getAttribute("ID") !== responseId)) {
     throw new SamlError("signature_wrapping", "the response signature covers another element");
   }
@@ -177,8 +184,8 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
   if (assertionSignature) {
     try {
       const signed = verifySignedElement({ xml: assertionXml, signature: assertionSignature, referencedId: assertionId, ...verify });
-      // A whole-document reference (URI="") signs the Response around the assertion.
-      trusted = signed.localName === "Response" ? elementChildren(signed, NS.assertion, "Assertion")[0] : signed;
+      verifiedBy.push(signed.certificate);
+      trusted = signed.element;
     } catch (error) {
       // With an explicit opt-out of assertion signatures, a verified Response signature already covers
       // every byte of the assertion, so a stale inner signature adds nothing (some IdPs re-sign the outer only).
@@ -250,6 +257,7 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
     sessionIndex: authn?.getAttribute("SessionIndex") || null,
     attributes: readAttributes(trusted),
     replayExpiresAt: new Date((ends.length ? Math.max(...ends) : now.getTime() + 24 * 3600_000) + skewMs),
+    warnings: certificateValidityWarnings(verifiedBy, now),
   };
 }
 

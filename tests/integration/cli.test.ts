@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "@/db/client";
@@ -37,7 +37,7 @@ describe("operator CLI", () => {
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toBe("");
     expect(list.stderr).toContain("No organizations yet.");
-  });
+  }, 180_000);
 
   it("explains bad input and unknown commands without a stack trace", () => {
     const duplicate = runCli(["create-owner", "--email", "ops@vendor.example.com", "--password", "a long enough password"], database.env);
@@ -61,6 +61,15 @@ describe("the embedded database lock", () => {
     const server = await startServer({ database: { env: { DATA_DIR: mkdtempSync(path.join(testDataRoot, "lock-")) }, cleanup: async () => {} } });
     try {
       const dataDir = server.databaseEnv.DATA_DIR!;
+      // The running server's database is private to its owner (directories 700, files 600).
+      const open: string[] = [];
+      const visit = (target: string) => {
+        const stat = lstatSync(target);
+        if (stat.mode & 0o077) open.push(`${target} ${(stat.mode & 0o777).toString(8)}`);
+        if (stat.isDirectory()) for (const name of readdirSync(target)) visit(path.join(target, name));
+      };
+      visit(dataDir);
+      expect(open).toEqual([]);
       const started = Date.now();
       const cli = runCli(["create-api-key", "--name", "intruder"], { DATA_DIR: dataDir });
       expect(cli.status).toBe(1);

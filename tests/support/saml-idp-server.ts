@@ -69,8 +69,8 @@ async function readBody(req: import("node:http").IncomingMessage): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean } = {}): Promise<TestIdp> {
-  const key = await makeKeyPair("idp.test");
+export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean; key?: KeyPair } = {}): Promise<TestIdp> {
+  const key = options.key ?? (await makeKeyPair("idp.test"));
   let server: Server;
   const idp = { user, responseOverrides: {}, requests: [] as ReceivedRequest[], key } as TestIdp;
   server = createServer(async (req, res) => {

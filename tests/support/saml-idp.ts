@@ -12,8 +12,14 @@ export interface KeyPair {
   certificate: string;
 }
 
-export async function makeKeyPair(commonName: string): Promise<KeyPair> {
-  const pems = await generate([{ name: "commonName", value: commonName }], { keySize: 2048, algorithm: "sha256", notAfterDate: new Date(Date.now() + 5 * 365 * 86400_000) });
+/** Valid for five years from now unless given dates (an expired or not-yet-valid IdP certificate). */
+export async function makeKeyPair(commonName: string, validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<KeyPair> {
+  const pems = await generate([{ name: "commonName", value: commonName }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    notBeforeDate: validity.notBefore ?? new Date(),
+    notAfterDate: validity.notAfter ?? new Date(Date.now() + 5 * 365 * 86400_000),
+  });
   return { privateKey: pems.private, certificate: pems.cert };
 }
 
@@ -82,7 +88,7 @@ export function wrapInResponse(o: ResponseOptions, assertion: string): string {
 }
 
 /** Signs the element `localName` (Assertion or Response) with an enveloped signature placed after its Issuer. */
-export function signElement(xml: string, localName: "Assertion" | "Response", key: KeyPair, options: { sha1?: boolean; omitKeyInfo?: boolean } = {}): string {
+export function signElement(xml: string, localName: "Assertion" | "Response", key: KeyPair, options: { sha1?: boolean; omitKeyInfo?: boolean; emptyReferenceUri?: boolean } = {}): string {
   const signer = new SignedXml({
     ...(options.omitKeyInfo ? { getKeyInfoContent: () => null } : {}),
     privateKey: key.privateKey,
@@ -91,7 +97,7 @@ export function signElement(xml: string, localName: "Assertion" | "Response", ke
     canonicalizationAlgorithm: ALG.excC14n,
   });
   const target = localName === "Response" ? "/*" : "//*[local-name(.)='Assertion']";
-  signer.addReference({ xpath: target, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: options.sha1 ? ALG.sha1 : ALG.sha256 });
+  signer.addReference({ xpath: target, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: options.sha1 ? ALG.sha1 : ALG.sha256, isEmptyUri: options.emptyReferenceUri ?? false });
   signer.computeSignature(xml, { prefix: "ds", location: { reference: `${target}/*[local-name(.)='Issuer']`, action: "after" } });
   return signer.getSignedXml();
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ArrowLeft, CircleCheck, CircleX } from "lucide-react";
+import { ArrowLeft, CircleCheck, CircleX, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Badge } from "@/components/ui/badge";
@@ -73,6 +73,13 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
           </span>
         </Alert>
       ) : null}
+      {s.warnings.map((w) => (
+        <Alert key={w.code} tone="amber" title={`Warning: ${w.code}`}>
+          <span className="inline-flex items-start gap-1.5">
+            <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" /> {w.explanation}
+          </span>
+        </Alert>
+      ))}
       <XmlBlock id="request-xml" title="Request sent to the IdP (AuthnRequest)" xml={s.requestXml} />
       <XmlBlock
         id="response-xml"

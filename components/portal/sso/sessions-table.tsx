@@ -66,6 +66,11 @@ export function SessionsCard({ connectionId, surface = { kind: "portal" } }: { c
                   <Td label="State">
                     <Badge tone={sessionTone[s.state]}>{s.state}</Badge>
                     {s.errorCode ? <span className="ml-2 font-mono text-xs text-slate-600">{s.errorCode}</span> : null}
+                    {s.warningCodes.map((code) => (
+                      <span key={code} className="ml-2 font-mono text-xs text-amber-800">
+                        warning: {code}
+                      </span>
+                    ))}
                   </Td>
                   <Td label="Connection">{s.connectionName}</Td>
                 </tr>

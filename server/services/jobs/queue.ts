@@ -36,33 +36,53 @@ export async function claimDueJobs(db: DbOrTx, now: Date, limit: number): Promis
       .limit(limit)
       .for("update", { skipLocked: true });
     if (due.length === 0) return [];
+    // gen_random_uuid() is evaluated per row: each claimed job gets its own lease token.
     return tx
       .update(jobs)
-      .set({ state: "running", lockedUntil: new Date(now.getTime() + JOB_LEASE_MS), attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
+      .set({ state: "running", lockedUntil: new Date(now.getTime() + JOB_LEASE_MS), leaseToken: sql`gen_random_uuid()::text`, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
       .where(inArray(jobs.id, due.map((d) => d.id)))
       .returning();
   });
 }
 
-export async function finishJob(db: DbOrTx, id: string, now: Date): Promise<void> {
-  await db.update(jobs).set({ state: "done", lockedUntil: null, updatedAt: now }).where(eq(jobs.id, id));
+/** What a worker holds while it runs a job: the claim it made, identified by its lease token. */
+export type JobLease = Pick<JobRow, "id" | "leaseToken">;
+
+/**
+ * Only the holder of the current claim may write the job's outcome. A worker whose lease ran out
+ * (a slow handler, a paused process) and whose job another worker has claimed since gets `false`:
+ * its result is dropped, and the other worker's claim stays as it is.
+ */
+function heldBy(lease: JobLease) {
+  return and(eq(jobs.id, lease.id), eq(jobs.state, "running"), lease.leaseToken ? eq(jobs.leaseToken, lease.leaseToken) : sql`false`);
+}
+
+export async function finishJob(db: DbOrTx, lease: JobLease, now: Date): Promise<boolean> {
+  const rows = await db.update(jobs).set({ state: "done", lockedUntil: null, leaseToken: null, updatedAt: now }).where(heldBy(lease)).returning({ id: jobs.id });
+  return rows.length === 1;
 }
 
 /** A job that wants to run again later (a periodic re-check), without counting as a failure. */
-export async function rescheduleJob(db: DbOrTx, id: string, runAt: Date, now: Date): Promise<void> {
-  await db.update(jobs).set({ state: "queued", runAt, attempts: 0, lockedUntil: null, lastError: null, updatedAt: now }).where(eq(jobs.id, id));
+export async function rescheduleJob(db: DbOrTx, lease: JobLease, runAt: Date, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ state: "queued", runAt, attempts: 0, lockedUntil: null, leaseToken: null, lastError: null, updatedAt: now })
+    .where(heldBy(lease))
+    .returning({ id: jobs.id });
+  return rows.length === 1;
 }
 
 /** Retries with exponential backoff (10 s, 20 s, 40 s ... capped at an hour) until attempts run out. */
-export async function failJob(db: DbOrTx, job: JobRow, error: unknown, now: Date): Promise<void> {
+export async function failJob(db: DbOrTx, job: JobLease & Pick<JobRow, "attempts" | "maxAttempts">, error: unknown, now: Date): Promise<boolean> {
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-  if (job.attempts >= job.maxAttempts) {
-    await db.update(jobs).set({ state: "failed", lockedUntil: null, lastError: message, updatedAt: now }).where(eq(jobs.id, job.id));
-    return;
-  }
-  const delay = Math.min(3_600_000, 10_000 * 2 ** (job.attempts - 1));
-  await db
+  const outcome =
+    job.attempts >= job.maxAttempts
+      ? { state: "failed" as const }
+      : { state: "queued" as const, runAt: new Date(now.getTime() + Math.min(3_600_000, 10_000 * 2 ** (job.attempts - 1))) };
+  const rows = await db
     .update(jobs)
-    .set({ state: "queued", runAt: new Date(now.getTime() + delay), lockedUntil: null, lastError: message, updatedAt: now })
-    .where(eq(jobs.id, job.id));
+    .set({ ...outcome, lockedUntil: null, leaseToken: null, lastError: message, updatedAt: now })
+    .where(heldBy(job))
+    .returning({ id: jobs.id });
+  return rows.length === 1;
 }

@@ -61,6 +61,8 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
     ? validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now })
     : { ...fail("connection_not_configured"), xml: null };
   const stored = storedResponse(result.xml);
+  // Kept even when a later step refuses the sign-in: an expiring IdP certificate is worth knowing either way.
+  const warnings = result.ok ? result.assertion.warnings : [];
   let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
   if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
@@ -84,6 +86,7 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       .set({
         respondedAt: input.now,
         ...stored,
+        warnings,
         updatedAt: input.now,
         ...(verdict.ok
           ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }

@@ -1,5 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
-import { connections, ssoSessions, type SsoSessionRow } from "@/db/schema";
+import { connections, ssoSessions, type SamlWarningRecord, type SsoSessionRow } from "@/db/schema";
 import { NotFoundError } from "@/server/errors";
 import { prettyXml } from "@/server/saml/xml";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
@@ -16,6 +16,8 @@ export interface SsoSessionSummary {
   state: SsoSessionRow["state"];
   userEmail: string | null;
   errorCode: string | null;
+  /** Codes of what was accepted but should be fixed at the IdP (certificate_expired, ...). */
+  warningCodes: string[];
   createdAt: string;
 }
 
@@ -37,6 +39,7 @@ export async function listSsoSessions(ctx: ServiceContext, input: { connectionId
     state: session.state,
     userEmail: session.userEmail,
     errorCode: session.errorCode,
+    warningCodes: session.warnings.map((w) => w.code),
     createdAt: session.createdAt.toISOString(),
   }));
 }
@@ -48,6 +51,7 @@ export interface SsoSessionDetail extends SsoSessionSummary {
   responseTruncated: boolean;
   profile: Record<string, unknown> | null;
   errorExplanation: string | null;
+  warnings: SamlWarningRecord[];
 }
 
 /** One attempt for the debugger: the AuthnRequest and decoded response, pretty-printed, and the outcome. */
@@ -68,12 +72,14 @@ export async function getSsoSession(ctx: ServiceContext, id: string): Promise<Ss
     state: session.state,
     userEmail: session.userEmail,
     errorCode: session.errorCode,
+    warningCodes: session.warnings.map((w) => w.code),
     createdAt: session.createdAt.toISOString(),
     requestXml: session.requestXml ? prettyXml(session.requestXml) : null,
     responseXml: session.responseXml ? (session.responseTruncated ? session.responseXml : prettyXml(session.responseXml)) : null,
     responseTruncated: session.responseTruncated,
     profile: session.profile ?? null,
     errorExplanation: session.errorExplanation,
+    warnings: session.warnings,
   };
 }
 

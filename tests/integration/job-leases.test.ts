@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { DbHandle } from "@/db/client";
+import { jobs, type JobRow } from "@/db/schema";
+import { runDueJobs, type JobHandler } from "@/server/jobs/runner";
+import { claimDueJobs, enqueueJob, failJob, finishJob, JOB_LEASE_MS, rescheduleJob } from "@/server/services/jobs/queue";
+import { createTestDb } from "../support/db";
+
+/**
+ * Two workers and one job: the first one's lease runs out while it is still busy, the second claims
+ * the job. Whatever the first one reports afterwards must not touch the second one's claim.
+ */
+let handle: DbHandle;
+beforeAll(async () => {
+  handle = await createTestDb();
+});
+afterAll(async () => {
+  await handle?.close();
+});
+
+const t0 = new Date("2031-03-01T10:00:00Z");
+const afterLease = new Date(t0.getTime() + JOB_LEASE_MS + 1000);
+
+async function row(id: string): Promise<JobRow> {
+  const [found] = await handle.db.select().from(jobs).where(eq(jobs.id, id));
+  return found!;
+}
+
+async function enqueueOne(kind: string): Promise<string> {
+  await enqueueJob(handle.db, { kind, payload: {}, runAt: t0, dedupeKey: `${kind}:1` });
+  const [created] = await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `${kind}:1`));
+  return created!.id;
+}
+
+describe("job leases", () => {
+  it("refuses a completion from a worker whose lease expired and whose job another worker claimed", async () => {
+    const id = await enqueueOne("lease.finish");
+    const [a] = await claimDueJobs(handle.db, t0, 1);
+    expect(a).toMatchObject({ id, state: "running" });
+    // A stalls past its lease; B finds the job claimable and takes it.
+    const [b] = await claimDueJobs(handle.db, afterLease, 1);
+    expect(b).toMatchObject({ id, state: "running", attempts: 2 });
+    expect(b!.leaseToken).not.toBe(a!.leaseToken);
+    const claimedByB = await row(id);
+
+    expect(await finishJob(handle.db, a!, afterLease)).toBe(false);
+    expect(await rescheduleJob(handle.db, a!, new Date(afterLease.getTime() + 60_000), afterLease)).toBe(false);
+    expect(await failJob(handle.db, a!, new Error("stale worker"), afterLease)).toBe(false);
+    expect(await row(id)).toEqual(claimedByB);
+
+    expect(await finishJob(handle.db, b!, afterLease)).toBe(true);
+    expect(await row(id)).toMatchObject({ state: "done", leaseToken: null, lockedUntil: null });
+    // Done is done: a late duplicate of B's report changes nothing either.
+    expect(await finishJob(handle.db, b!, afterLease)).toBe(false);
+  });
+
+  it("gives each job of one claim its own lease", async () => {
+    await enqueueJob(handle.db, { kind: "lease.batch", payload: {}, runAt: t0, dedupeKey: "lease.batch:1" });
+    await enqueueJob(handle.db, { kind: "lease.batch", payload: {}, runAt: t0, dedupeKey: "lease.batch:2" });
+    const claimed = await claimDueJobs(handle.db, t0, 10);
+    expect(claimed).toHaveLength(2);
+    expect(new Set(claimed.map((j) => j.leaseToken)).size).toBe(2);
+    // A token from one job does not finish its sibling.
+    expect(await finishJob(handle.db, { id: claimed[0]!.id, leaseToken: claimed[1]!.leaseToken }, t0)).toBe(false);
+    for (const job of claimed) expect(await finishJob(handle.db, job, t0)).toBe(true);
+  });
+
+  it("keeps the second worker's claim when the runner's slow handler finishes after losing its lease", async () => {
+    const id = await enqueueOne("lease.slow");
+    let claimedByB: JobRow | undefined;
+    const slow: JobHandler = async () => {
+      // While A's handler runs, its lease expires and worker B claims the job.
+      [claimedByB] = await claimDueJobs(handle.db, afterLease, 1);
+      return { runAgainAt: new Date(t0.getTime() + 3_600_000) };
+    };
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      expect(await runDueJobs(handle.db, { "lease.slow": slow }, t0, 1)).toBe(1);
+    } finally {
+      console.error = original;
+    }
+    expect(claimedByB).toMatchObject({ id });
+    expect(await row(id)).toMatchObject({ state: "running", leaseToken: claimedByB!.leaseToken, lockedUntil: claimedByB!.lockedUntil });
+    expect(errors.join("\n")).toContain("lease lost");
+
+    const failing: JobHandler = async () => {
+      throw new Error("B's run failed");
+    };
+    const later = new Date(claimedByB!.lockedUntil!.getTime() + 1000);
+    expect(await runDueJobs(handle.db, { "lease.slow": failing }, later, 1)).toBe(1);
+    expect(await row(id)).toMatchObject({ state: "queued", lastError: "B's run failed", leaseToken: null });
+  });
+});
