@@ -74,7 +74,7 @@ describe("the embedded database lock", () => {
       const cli = runCli(["create-api-key", "--name", "intruder"], { DATA_DIR: dataDir });
       expect(cli.status).toBe(1);
       expect(cli.stdout).toBe("");
-      expect(cli.stderr).toMatch(/is in use by process \d+ \(next/);
+      expect(cli.stderr).toMatch(/is in use by process \d+ \(serve\.mjs/);
       expect(Date.now() - started).toBeLessThan(30_000);
 
       const second = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", "0"], {
