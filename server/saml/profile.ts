@@ -1,5 +1,6 @@
 import type { AttributeMapping } from "@/db/schema";
 import { SamlError } from "./errors";
+import type { SamlWarning } from "./warnings";
 import type { ValidatedAssertion } from "./validate";
 
 /** The WorkOS profile shape (`GET /sso/profile`, `POST /sso/token`), snake_case on the wire. */
@@ -80,4 +81,18 @@ export function missingMappedAttributes(attributes: Record<string, string[]>, ma
     const attribute = mapping[field];
     return attribute && !attributes[attribute]?.length ? [{ field, attribute }] : [];
   });
+}
+
+const fieldNames: Record<keyof AttributeMapping, string> = { email: "email", firstName: "first name", lastName: "last name", groups: "groups" };
+
+/** Test sign-in's word on a mapping that names attributes the IdP did not send (sign-in itself goes on). */
+export function mappedAttributeWarnings(attributes: Record<string, string[]>, mapping: AttributeMapping): SamlWarning[] {
+  const sent = Object.keys(attributes);
+  return missingMappedAttributes(attributes, mapping).map(({ field, attribute }) => ({
+    code: "mapped_attribute_missing" as const,
+    explanation:
+      `The attribute mapping reads the ${fieldNames[field]} from "${attribute}", but the IdP sent no such attribute` +
+      `${field === "email" ? ", so the email came from another attribute or the NameID" : ""}. ` +
+      `Add "${attribute}" to the IdP's attribute statements, or map ${fieldNames[field]} to one the IdP sent: ${sent.length ? sent.map((a) => `"${a}"`).join(", ") : "none were sent"}.`,
+  }));
 }

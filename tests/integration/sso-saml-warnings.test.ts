@@ -47,4 +47,19 @@ describe("a response verified by a certificate outside its validity dates", () =
     const list = await trpc<Session[]>(server.url, cookie, "portal.sso.sessions", undefined, "query");
     expect(list.find((s) => s.id === started.sessionId)?.warningCodes).toEqual(["certificate_not_yet_valid"]);
   });
+
+  it("says in Test sign-in which mapped attributes the IdP did not send, and still signs in", async () => {
+    const organization = await workos.organizations.createOrganization({ name: "Mapped", domainData: [{ domain: "warned.example.com", state: "verified" as never }] });
+    const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
+    const cookie = await portalCookie(link);
+    const draft = await trpc<{ id: string }>(server.url, cookie, "portal.sso.create", { provider: "okta" });
+    await trpc(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataUrl: idp.metadataUrl, attributeMapping: { email: "mail", firstName: "firstName" } });
+    const started = await trpc<{ sessionId: string; request: { url: string } }>(server.url, cookie, "portal.sso.testSignIn", { id: draft.id });
+    await signInThroughIdp(started.request.url, idp);
+    const session = await trpc<Session>(server.url, cookie, "portal.sso.session", { id: started.sessionId }, "query");
+    expect(session).toMatchObject({ state: "successful", userEmail: "grace@warned.example.com" });
+    const missing = session.warnings.filter((w) => w.code === "mapped_attribute_missing");
+    expect(missing).toEqual([{ code: "mapped_attribute_missing", explanation: expect.stringMatching(/reads the email from "mail", but the IdP sent no such attribute/) }]);
+    expect(missing[0]!.explanation).toContain('"email"');
+  });
 });

@@ -4,7 +4,7 @@ import { connections, samlReplayCache, ssoCodes, ssoSessions, type ConnectionRow
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
-import { profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
+import { mappedAttributeWarnings, profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
 import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, type ValidatedAssertion } from "@/server/saml/validate";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
@@ -62,7 +62,7 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
     : { ...fail("connection_not_configured"), xml: null };
   const stored = storedResponse(result.xml);
   // Kept even when a later step refuses the sign-in: an expiring IdP certificate is worth knowing either way.
-  const warnings = result.ok ? result.assertion.warnings : [];
+  const warnings = result.ok ? [...result.assertion.warnings, ...mappedAttributeWarnings(result.assertion.attributes, connection.attributeMapping)] : [];
   let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
   if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
