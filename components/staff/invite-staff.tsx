@@ -21,6 +21,7 @@ export function InviteStaff() {
   const [role, setRole] = useState<Role>("admin");
   const [errors, setErrors] = useState<{ email?: string; form?: string }>({});
   const [link, setLink] = useState<string>();
+  const [delivery, setDelivery] = useState<"smtp" | "outbox">();
   const invite = useMutation(trpc.staff.invite.mutationOptions());
 
   const reset = () => {
@@ -40,6 +41,7 @@ export function InviteStaff() {
     try {
       const result = await invite.mutateAsync({ email: email.trim(), role });
       setLink(result.url);
+      setDelivery(result.delivery);
       await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
     } catch (e) {
       const problem = serverProblem(e);
@@ -57,13 +59,17 @@ export function InviteStaff() {
       <Modal
         open={open}
         onOpenChange={(next) => (next ? setOpen(true) : close())}
-        title={link ? "Invitation created" : "Invite staff"}
+        title={link ? (delivery === "smtp" ? "Invitation sent" : "Invitation created") : "Invite staff"}
         description={link ? `Send this link to ${email.trim()}. It works once and expires in 7 days.` : "They get their own sign-in with the role you choose."}
       >
         {link ? (
           <div className="space-y-4">
             <CopyField id="invitation-link" label="Invitation link" value={link} />
-            <p className="text-sm text-slate-600">Email delivery is not set up yet, so share the link yourself.</p>
+            <p className="text-sm text-slate-600" role="status">
+              {delivery === "smtp"
+                ? `The invitation was emailed to ${email.trim()}; you can also share the link yourself.`
+                : "No SMTP server is configured, so the email was kept in the Outbox without its link: share the link yourself."}
+            </p>
             <DialogActions>
               <Button onClick={close}>Done</Button>
             </DialogActions>

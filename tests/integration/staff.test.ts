@@ -26,6 +26,8 @@ import {
   verifyStaffCredentials,
 } from "@/server/services/staff";
 import { createTestDb } from "../support/db";
+import { linksIn, plainText, startSmtpServer } from "../support/smtp";
+import { resetEnvForTests } from "@/server/env";
 import { asStaff } from "../support/context";
 
 let handle: DbHandle;
@@ -209,6 +211,32 @@ describe("staff invitations and roles", () => {
     const joined = await acceptInvitation(handle.db, { token: tokenOf(url), name: "Vi", password });
     expect(joined).toMatchObject({ email: "viewer@vendor.example.com", role: "viewer" });
     await expect(inviteStaff(owner(), { email: "viewer@vendor.example.com", role: "admin" })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("emails the invitation through SMTP, and keeps no readable link in the stored mail either way", async () => {
+    const outboxed = await inviteStaff(owner(), { email: "outboxed@vendor.example.com", role: "viewer" });
+    expect(outboxed.delivery).toBe("outbox");
+    const [kept] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "outboxed@vendor.example.com"));
+    expect(kept!.text).toContain("invited you to the Portico dashboard as viewer");
+    expect(JSON.stringify(kept)).not.toContain(tokenOf(outboxed.url));
+
+    const smtp = await startSmtpServer();
+    process.env.SMTP_URL = smtp.url;
+    resetEnvForTests();
+    try {
+      const mailed = await inviteStaff(owner(), { email: "mailed@vendor.example.com", role: "admin" });
+      expect(mailed.delivery).toBe("smtp");
+      const message = smtp.messages.find((m) => m.to.includes("mailed@vendor.example.com"));
+      expect(linksIn(message!.raw)).toEqual([mailed.url]);
+      expect(plainText(message!.raw)).toContain("as admin");
+      const [stored] = await handle.db.select().from(mailMessages).where(eq(mailMessages.to, "mailed@vendor.example.com"));
+      expect(stored).toMatchObject({ transport: "smtp", sealedLink: null });
+      expect(JSON.stringify(stored)).not.toContain(tokenOf(mailed.url));
+    } finally {
+      delete process.env.SMTP_URL;
+      resetEnvForTests();
+      await smtp.stop();
+    }
   });
 
   it("refuses invitations from admins and viewers", async () => {

@@ -14,8 +14,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** A portal link the body carries: sent as is, but never stored readable (see `storedBody`). */
-  link?: { url: string; portalLinkId: string };
+  /**
+   * A secret link the body carries (a portal link, a staff invitation): sent as is, but never stored readable
+   * (see `storedBody`). Only a portal link's can be opened again from the Outbox, while that link is active.
+   */
+  link?: { url: string; portalLinkId?: string };
 }
 
 export class MailDeliveryError extends DomainError {
@@ -30,7 +33,7 @@ function storedBody(mail: OutgoingMail) {
   const { url } = mail.link;
   // The HTML carries the URL escaped; `&` is the one character a launch URL could hold that escaping changes.
   const escaped = url.replace(/&/g, "&amp;");
-  return { to, subject, text: mail.text.split(url).join(LINK_PLACEHOLDER), html: mail.html.split(url).join(LINK_PLACEHOLDER).split(escaped).join(LINK_PLACEHOLDER), portalLinkId: mail.link.portalLinkId };
+  return { to, subject, text: mail.text.split(url).join(LINK_PLACEHOLDER), html: mail.html.split(url).join(LINK_PLACEHOLDER).split(escaped).join(LINK_PLACEHOLDER), portalLinkId: mail.link.portalLinkId ?? null };
 }
 
 /**
@@ -43,7 +46,7 @@ export async function sendMail(db: Db, mail: OutgoingMail): Promise<{ id: string
   const stored = storedBody(mail);
   const transporter = smtpTransport();
   if (!transporter) {
-    const sealedLink = mail.link ? encryptSecret(mail.link.url, sealedLinkPurpose(id)) : null;
+    const sealedLink = mail.link?.portalLinkId ? encryptSecret(mail.link.url, sealedLinkPurpose(id)) : null;
     await db.insert(mailMessages).values({ id, ...stored, sealedLink, transport: "outbox" });
     return { id, transport: "outbox" };
   }

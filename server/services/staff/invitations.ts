@@ -7,7 +7,9 @@ import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { env } from "@/server/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { newId } from "@/server/ids";
+import { staffInvitationEmail } from "@/server/mail/templates/staff-invitation";
 import { nowOf, requireRole, staffActor, type ServiceContext } from "@/server/services/context";
+import { MailDeliveryError, sendMail } from "@/server/services/mail";
 import { parseInput } from "@/server/services/validate";
 import { acceptInvitationSchema, inviteStaffSchema } from "./schemas";
 
@@ -40,14 +42,25 @@ async function issueInvitation(db: Db, values: { email: string | null; role: Sta
   return { token, url: invitationUrl(token), invitation: { id: row.id, email: row.email, role: row.role, expiresAt: row.expiresAt, createdAt: row.createdAt } };
 }
 
-/** An owner invites more staff by link; the link is shown to the owner (and mailed once mail exists). */
+/**
+ * An owner invites more staff by link. The link is emailed through the mailer (SMTP, or the Outbox without
+ * the link when none is set up) and shown to the owner once; a failed delivery revokes the invitation.
+ */
 export async function inviteStaff(ctx: ServiceContext, input: z.input<typeof inviteStaffSchema>) {
   requireRole(ctx, "owner");
   const actor = staffActor(ctx);
   const data = parseInput(inviteStaffSchema, input);
   const [existing] = await ctx.db.select({ id: staff.id }).from(staff).where(eq(staff.email, data.email));
   if (existing) throw new ConflictError("staff_exists", `${data.email} already has access.`);
-  return issueInvitation(ctx.db, { email: data.email, role: data.role, invitedBy: actor.staffId, now: nowOf(ctx), days: INVITATION_DAYS });
+  const issued = await issueInvitation(ctx.db, { email: data.email, role: data.role, invitedBy: actor.staffId, now: nowOf(ctx), days: INVITATION_DAYS });
+  try {
+    const message = staffInvitationEmail({ inviter: actor.email, role: data.role, url: issued.url, expiresAt: issued.invitation.expiresAt });
+    const sent = await sendMail(ctx.db, { to: data.email, ...message, link: { url: issued.url } });
+    return { ...issued, delivery: sent.transport };
+  } catch (error) {
+    if (error instanceof MailDeliveryError) await ctx.db.update(staffInvitations).set({ revokedAt: nowOf(ctx) }).where(eq(staffInvitations.id, issued.invitation.id));
+    throw error;
+  }
 }
 
 /** A one-time owner setup link, for first run and for `create-owner` without a password. */

@@ -22,8 +22,8 @@ export const staffRouter = router({
   invite: ownerProcedure
     .input(z.object({ email: z.string(), role: z.enum(staffRoles) }))
     .mutation(async ({ ctx, input }) => {
-      const { url, invitation } = await inviteStaff(ctx.service, input);
-      return { url, invitation };
+      const { url, invitation, delivery } = await inviteStaff(ctx.service, input);
+      return { url, invitation, delivery };
     }),
   revokeInvitation: ownerProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     await revokeInvitation(ctx.service, input.id);
