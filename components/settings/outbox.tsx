@@ -61,7 +61,7 @@ export function Outbox() {
             Setup-link emails appear here when you invite an IT admin.
           </EmptyState>
         ) : (
-          <Table aria-label="Messages">
+          <Table aria-label="Messages" stacked>
             <thead>
               <tr>
                 <Th>To</Th>
@@ -74,10 +74,13 @@ export function Outbox() {
             <tbody>
               {messages.map((message) => (
                 <tr key={message.id}>
-                  <Td className="font-medium text-slate-900">{message.to}</Td>
-                  <Td className="max-w-sm truncate" title={message.subject}>{message.subject}</Td>
-                  <Td><Status message={message} /></Td>
-                  <Td><Time value={String(message.createdAt)} withTime /></Td>
+                  <Td label="To" className="font-medium text-slate-900">{message.to}</Td>
+                  {/* Table cells ignore max-width: the subject is cut inside its own box so the table fits its card. */}
+                  <Td label="Subject" title={message.subject}>
+                    <span className="block max-w-[22rem] truncate">{message.subject}</span>
+                  </Td>
+                  <Td label="Status"><Status message={message} /></Td>
+                  <Td label="Time"><Time value={String(message.createdAt)} withTime /></Td>
                   <Td className="text-right">
                     <Button size="sm" variant="secondary" onClick={() => setOpen(message)}>
                       <Mail aria-hidden className="size-3.5" /> View<span className="sr-only"> message to {message.to}</span>

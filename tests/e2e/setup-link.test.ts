@@ -240,6 +240,13 @@ describe.runIf(enabled)("setup-link journey without SMTP: the dev outbox", () =>
     await page.getByText("No SMTP server is configured").waitFor();
     const row = page.getByRole("row").filter({ hasText: "it@initech.example.com" });
     await row.getByText("Kept here").waitFor();
+    // The Outbox fits a 1280 px window: no sideways scroll inside its card or on the page.
+    const overflow = await page.evaluate(() => {
+      const region = document.querySelector('[role="region"][aria-label="Messages"]');
+      return { page: document.documentElement.scrollWidth - window.innerWidth, table: region ? region.scrollWidth - region.clientWidth : -1 };
+    });
+    expect(overflow.page).toBeLessThanOrEqual(0);
+    expect(overflow.table).toBeLessThanOrEqual(0);
     await screenshot(page, "outbox");
     expect(await seriousA11yViolations(page)).toEqual([]);
 
