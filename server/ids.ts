@@ -40,7 +40,10 @@ export type IdPrefix =
   | "directory"
   | "directory_user"
   | "directory_group"
-  | "directory_request";
+  | "directory_request"
+  | "directory_token"
+  | "we"
+  | "webhook_attempt";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -4,6 +4,8 @@ import { env } from "@/server/env";
 import { ensureFirstRunAccess } from "@/server/services/staff";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
+import { schedulePurge } from "@/server/services/events/purge";
+import { JOBS_CHANNEL } from "@/server/services/jobs/wake";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 
 /** Opens (and migrates) the database and prints how to sign in the first time. Fails loudly. */
@@ -15,7 +17,10 @@ export async function startServer(): Promise<void> {
     const access = await ensureFirstRunAccess(handle.db);
     // The SAML SP key pair is made on first start (and needs ENCRYPTION_KEY with Postgres: fail now, not at sign-in).
     await getSpKeyPair(handle.db);
-    startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
+    const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
+    // A committed event with webhook deliveries is announced on the jobs channel: deliver it now, not at the next poll.
+    await handle.listen(JOBS_CHANNEL, poller.wake);
+    await schedulePurge(handle.db);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];
     if (access.kind === "setup_link") {

@@ -46,3 +46,9 @@ export async function readForm(request: Request, maxBytes: number): Promise<URLS
   if (buffer.byteLength > maxBytes) return null;
   return new URLSearchParams(buffer.toString("utf8"));
 }
+
+/** The signing-in browser as the `authentication.*` events describe it (informational only, never trusted). */
+export function signInClient(request: Request) {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return { ipAddress: forwarded || null, userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null };
+}

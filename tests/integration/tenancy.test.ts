@@ -124,6 +124,10 @@ const restRoutes: Record<string, string> = {
   "GET /directory_users/[id]": "/directory_users/directory_user_missing",
   "GET /directory_groups": "/directory_groups?directory=directory_missing",
   "GET /directory_groups/[id]": "/directory_groups/directory_group_missing",
+  "GET /webhook_endpoints": "/webhook_endpoints",
+  "POST /webhook_endpoints": "/webhook_endpoints",
+  "PATCH /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
+  "DELETE /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -138,6 +142,7 @@ const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
+  "/[...rest]": "no route: answers a JSON 404 to anyone, with no data (tested in sdk-events)",
 };
 
 const rank: StaffRole[] = ["viewer", "admin", "owner"];

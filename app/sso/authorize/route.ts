@@ -1,12 +1,12 @@
 import { getDb } from "@/db/client";
-import { jsonError, outgoing, redirect } from "@/server/api/sso-http";
+import { jsonError, outgoing, redirect, signInClient } from "@/server/api/sso-http";
 import { authorize, type AuthorizeParams } from "@/server/services/sso";
 
 /** Starts an SSO sign-in (WorkOS `GET /sso/authorize`); authenticated by client_id and the redirect allowlist. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const params = Object.fromEntries(new URL(request.url).searchParams) as AuthorizeParams;
-    const outcome = await authorize(await getDb(), params, new Date());
+    const outcome = await authorize(await getDb(), params, new Date(), signInClient(request));
     return outcome.kind === "redirect" ? redirect(outcome.url) : outgoing(outcome.request);
   } catch (error) {
     return jsonError(error);

@@ -1,11 +1,11 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { directories, type DirectoryRow } from "@/db/schema";
+import { directories, organizationDomains, type DirectoryRow } from "@/db/schema";
 import { digestsEqual, sha256Hex } from "@/server/crypto/tokens";
 import { ScimError } from "@/server/scim/errors";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
-import { directoryWire } from "./access";
+import { directoryActivatedEventData } from "@/server/wire/directory-sync";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
 export const invalidCredentialsThreshold = 5;
@@ -102,7 +102,8 @@ export async function markDirectorySynced(tx: DbOrTx, row: DirectoryRow, now: Da
     .where(and(eq(directories.id, row.id), sql`${directories.activatedAt} is null`))
     .returning();
   if (activated) {
-    await recordEvent(tx, { event: "dsync.activated", organizationId: row.organizationId, data: { ...(await directoryWire(tx, activated)) }, at: now });
+    const domains = await tx.select({ id: organizationDomains.id, domain: organizationDomains.domain }).from(organizationDomains).where(eq(organizationDomains.organizationId, row.organizationId)).orderBy(organizationDomains.id);
+    await recordEvent(tx, "dsync.activated", directoryActivatedEventData(activated, domains), row.organizationId, now);
     await completePortalIntent(tx, row.organizationId, "dsync", now);
     return;
   }
