@@ -43,6 +43,7 @@ export type IdPrefix =
   | "directory_request"
   | "directory_token"
   | "we"
+  | "delivery"
   | "webhook_attempt";
 
 export function newId(prefix: IdPrefix): string {
