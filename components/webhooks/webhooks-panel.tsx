@@ -16,7 +16,8 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
   return (
     <div className="space-y-6">
       {canEdit ? null : <Alert tone="brand" title="Read-only access">Viewers can see endpoints and deliveries but cannot change them. Ask an admin or owner.</Alert>}
-      {canEdit && endpoints.length ? <div className="flex justify-end"><CreateEndpoint /></div> : null}
+      {/* One instance in a fixed place: the secret dialog it opens must survive the list changing under it. */}
+      {canEdit ? <div className="flex justify-end"><CreateEndpoint /></div> : null}
       {query.isError ? <Alert title="Could not load webhook endpoints">{query.error.message}</Alert> : null}
       {query.isPending ? (
         <Card>
@@ -29,7 +30,7 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
       ) : null}
       {query.data && endpoints.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white">
-          <EmptyState icon={Webhook} title="No webhook endpoints" action={canEdit ? <CreateEndpoint /> : undefined}>
+          <EmptyState icon={Webhook} title="No webhook endpoints">
             Add an endpoint to have Portico POST events (organizations, domains, SSO and Directory Sync changes) to your backend as they happen.
           </EmptyState>
         </div>
