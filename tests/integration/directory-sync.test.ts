@@ -138,6 +138,19 @@ describe("groups sync and attribute map", () => {
     expect((await eventsOf("dsync.user.created")).length).toBe(1);
   });
 
+  it("emits dsync.user.deleted and dsync.user.created as a new group filter hides and shows users", async () => {
+    const { directory, scim, eventsOf } = await setup("Refilter Org");
+    const inside = (await scim("POST", "/Users", { userName: "stays@example.com" })).body;
+    const outside = (await scim("POST", "/Users", { userName: "goes@example.com" })).body;
+    const chosen = (await scim("POST", "/Groups", { displayName: "Chosen", members: [{ value: inside.id }] })).body;
+    const userEvents = async () => (await eventsOf("dsync.user.")).map((e) => `${e.event} ${(e.data as { id: string }).id}`);
+    const before = (await userEvents()).length;
+    await updateGroupFilter(system, directory.id, [chosen.id]);
+    expect((await userEvents()).slice(before)).toEqual([`dsync.user.deleted ${outside.id}`]);
+    await updateGroupFilter(system, directory.id, null);
+    expect((await userEvents()).slice(before)).toEqual([`dsync.user.deleted ${outside.id}`, `dsync.user.created ${outside.id}`]);
+  });
+
   it("recomputes every user's custom attributes when the map changes", async () => {
     const { directory, scim } = await setup("Map Org");
     const ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
