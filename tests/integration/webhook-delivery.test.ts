@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { WorkOS } from "@workos-inc/node";
 import type { DbHandle } from "@/db/client";
-import { jobs, mailMessages, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { events, jobs, mailMessages, webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { purgeOldEvents } from "@/server/services/events/purge";
 import type { ServiceContext } from "@/server/services/context";
 import { WEBHOOK_DELIVER_JOB } from "@/server/services/events/record";
 import { createOrganization } from "@/server/services/organizations";
@@ -91,6 +92,21 @@ describe("outgoing requests", () => {
     expect(mail.map((m) => m.to)).toContain(admin.actor.email);
     expect(mail.map((m) => m.to)).not.toContain(viewer.actor.email);
     expect(mail.find((m) => m.to === admin.actor.email)!.text).toContain("https://127.0.0.1:1/never");
+  });
+});
+
+describe("retention", () => {
+  it("purges events older than 90 days with their deliveries, and keeps newer ones", async () => {
+    const endpoint = await createEndpoint(system, { endpointUrl: "https://hooks.example.com/retention", events: ["organization.created"] });
+    const old = await createOrganization({ ...system, now: () => new Date(Date.now() - 91 * 86_400_000) }, { name: "Ancient" });
+    const recent = await createOrganization(system, { name: "Recent" });
+    const outcome = await purgeOldEvents(handle.db, {}, new Date());
+    expect("runAgainAt" in outcome).toBe(true);
+    const left = await handle.db.select().from(events);
+    expect(left.some((e) => (e.data as { id?: string }).id === old.id)).toBe(false);
+    expect(left.some((e) => (e.data as { id?: string }).id === recent.id)).toBe(true);
+    const deliveries = await handle.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
+    expect(deliveries).toHaveLength(1);
   });
 });
 
