@@ -11,7 +11,7 @@ export type JobHandler = (db: Db, payload: Record<string, unknown>, now: Date) =
  * Runs every due job once. The poller calls this on an interval in each app instance; tests call it
  * with a chosen clock. Unknown kinds fail (and retry) rather than vanish, so a newer instance can take them.
  */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 20): Promise<number> {
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 50): Promise<number> {
   const claimed = await claimDueJobs(db, now, limit);
   // Claimed jobs are independent (each its own lease): a slow webhook receiver must not hold up the rest.
   await Promise.all(claimed.map((job) => runOne(db, handlers, job, now)));

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { events, webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from "@/db/schema";
+import { events, webhookAttempts, webhookDeliveries, webhookEndpoints, type EventRow, type WebhookDeliveryRow, type WebhookEndpointRow } from "@/db/schema";
 import { env } from "@/server/env";
 import { newId } from "@/server/ids";
 import type { JobOutcome } from "@/server/jobs/runner";
@@ -18,10 +18,8 @@ export function deliveryBody(event: { id: string; event: string; data: unknown; 
   return JSON.stringify({ id: event.id, event: event.event, data: event.data, created_at: event.created_at });
 }
 
-async function bodyOf(db: Db, delivery: WebhookDeliveryRow): Promise<string | null> {
+function bodyOf(delivery: WebhookDeliveryRow, event: EventRow | null): string | null {
   if (delivery.testData) return JSON.stringify(delivery.testData);
-  if (!delivery.eventId) return null;
-  const [event] = await db.select().from(events).where(eq(events.id, delivery.eventId));
   return event ? deliveryBody({ id: event.id, event: event.event, data: event.data, created_at: event.createdAt.toISOString() }) : null;
 }
 
@@ -47,13 +45,14 @@ async function attempt(endpoint: WebhookEndpointRow, body: string, now: Date): P
  */
 export async function deliverWebhook(db: Db, payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
   const [found] = await db
-    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints })
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: events })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .leftJoin(events, eq(events.id, webhookDeliveries.eventId))
     .where(eq(webhookDeliveries.id, String(payload.deliveryId ?? "")));
   if (!found || found.delivery.state !== "pending") return { done: true };
   const { delivery, endpoint } = found;
-  const body = await bodyOf(db, delivery);
+  const body = bodyOf(delivery, found.event);
   if (endpoint.status !== "enabled" || body === null) {
     const reason = body === null ? "The event no longer exists (older than the retention period)." : "The endpoint is disabled.";
     await db.update(webhookDeliveries).set({ state: "failed", nextAttemptAt: null, lastError: reason, updatedAt: now }).where(eq(webhookDeliveries.id, delivery.id));
@@ -90,7 +89,7 @@ export async function deliverWebhook(db: Db, payload: Record<string, unknown>, n
         updatedAt: finished,
       })
       .where(eq(webhookDeliveries.id, delivery.id));
-    if (ok) await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
+    if (ok && endpoint.failingSince) await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
     else if (!endpoint.failingSince) await tx.update(webhookEndpoints).set({ failingSince: finished }).where(eq(webhookEndpoints.id, endpoint.id));
   });
   if (ok) return { done: true };
