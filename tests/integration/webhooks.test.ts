@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { NotFoundException, SignatureVerificationException, UnprocessableEntityException, WorkOS } from "@workos-inc/node";
-import { webhookAttempts, webhookDeliveries } from "@/db/schema";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints } from "@/db/schema";
 import { usingPostgres } from "../support/db";
 import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
 import { seedDatabase } from "../support/sso-flow";
@@ -145,7 +145,7 @@ describe("retries", () => {
     const recorded = await seedDatabase(database.env, async (db) => {
       const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId));
       const attempts = await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.map((d) => d.id)));
-      return { deliveries, attempts };
+      return { deliveries, attempts, endpoints: await db.select().from(webhookEndpoints) };
     });
     server = await startServer({ database, env });
     workos = new WorkOS(apiKey, { apiHostname: "localhost", port: server.port, https: false });
@@ -155,6 +155,8 @@ describe("retries", () => {
     const mine = recorded.attempts.filter((a) => a.deliveryId === delivery.id).sort((a, b) => a.attempt - b.attempt);
     expect(mine.map((a) => [a.attempt, a.statusCode])).toEqual(statuses.map((s, i) => [i + 1, s]));
     expect(mine[0]!.responseBody).toBe("not now");
+    // Every endpoint's last delivery succeeded: none is counted as failing (which would lead to disabling it).
+    expect(recorded.endpoints.map((e) => e.failingSince)).toEqual(recorded.endpoints.map(() => null));
   });
 });
 

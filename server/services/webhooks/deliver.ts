@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events, webhookAttempts, webhookDeliveries, webhookEndpoints, type EventRow, type WebhookDeliveryRow, type WebhookEndpointRow } from "@/db/schema";
 import { env } from "@/server/env";
@@ -64,34 +64,35 @@ export async function deliverWebhook(db: Db, payload: Record<string, unknown>, n
   const ok = "status" in result && result.status >= 200 && result.status < 300;
   const nextAt = ok ? null : new Date(finished.getTime() + retryDelayMs(number));
   const givingUp = !ok && nextAt!.getTime() - delivery.createdAt.getTime() > retryWindowMs();
-  await db.transaction(async (tx) => {
-    await tx.insert(webhookAttempts).values({
-      id: newId("webhook_attempt"),
-      deliveryId: delivery.id,
-      attempt: number,
-      statusCode: "status" in result ? result.status : null,
-      durationMs: result.durationMs,
-      error: "error" in result ? result.error : null,
-      responseBody: "body" in result ? result.body : null,
-      createdAt: finished,
-    });
-    await tx
-      .update(webhookDeliveries)
-      .set({
-        attempts: number,
-        state: ok ? "succeeded" : givingUp ? "failed" : "pending",
-        nextAttemptAt: ok || givingUp ? null : nextAt,
-        lastStatusCode: "status" in result ? result.status : null,
-        lastDurationMs: result.durationMs,
-        lastError: "error" in result ? result.error : ok ? null : `HTTP ${(result as PostResult).status}`,
-        lastResponseBody: "body" in result ? result.body : null,
-        deliveredAt: ok ? finished : null,
-        updatedAt: finished,
-      })
-      .where(eq(webhookDeliveries.id, delivery.id));
-    if (ok && endpoint.failingSince) await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
-    else if (!endpoint.failingSince) await tx.update(webhookEndpoints).set({ failingSince: finished }).where(eq(webhookEndpoints.id, endpoint.id));
+  const recordAttempt = db.insert(webhookAttempts).values({
+    id: newId("webhook_attempt"),
+    deliveryId: delivery.id,
+    attempt: number,
+    statusCode: "status" in result ? result.status : null,
+    durationMs: result.durationMs,
+    error: "error" in result ? result.error : null,
+    responseBody: "body" in result ? result.body : null,
+    createdAt: finished,
   });
+  const updateDelivery = db
+    .update(webhookDeliveries)
+    .set({
+      attempts: number,
+      state: ok ? "succeeded" : givingUp ? "failed" : "pending",
+      nextAttemptAt: ok || givingUp ? null : nextAt,
+      lastStatusCode: "status" in result ? result.status : null,
+      lastDurationMs: result.durationMs,
+      lastError: "error" in result ? result.error : ok ? null : `HTTP ${(result as PostResult).status}`,
+      lastResponseBody: "body" in result ? result.body : null,
+      deliveredAt: ok ? finished : null,
+      updatedAt: finished,
+    })
+    .where(eq(webhookDeliveries.id, delivery.id));
+  // One statement (one round trip) records the attempt and the delivery's new state together.
+  await db.execute(sql`with a as (${recordAttempt.getSQL()}) ${updateDelivery.getSQL()}`);
+  // The endpoint's run of failures: it starts at the first failure and ends with any success.
+  if (ok && endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
+  if (!ok && !endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince: finished }).where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
   if (ok) return { done: true };
   if (endpoint.failingSince && finished.getTime() - endpoint.failingSince.getTime() >= retryWindowMs()) await disableFailingEndpoint(db, endpoint.id, finished);
   return givingUp ? { done: true } : { runAgainAt: nextAt! };
