@@ -36,16 +36,15 @@ export interface JobPoller {
   wake: () => void;
 }
 
-/** Starts polling. `wake` lets a notification start a drain at once; a wake during a drain runs another. */
+/** Claim loops per instance: while one waits on a slow receiver, the others keep claiming due jobs. */
+const WORKERS = 3;
+
+/** Starts polling. `wake` lets a notification start a drain at once; a wake while all loops run makes them go round again. */
 export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number): JobPoller {
-  let running = false;
+  let running = 0;
   let again = false;
-  const drain = async () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
+  const loop = async () => {
+    running++;
     try {
       do {
         again = false;
@@ -56,10 +55,14 @@ export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, int
     } catch (error) {
       console.error(`[jobs] poll failed: ${(error as Error).message}`);
     } finally {
-      running = false;
+      running--;
     }
+  };
+  const drain = () => {
+    again = true;
+    while (running < WORKERS) void loop();
   };
   const timer = setInterval(drain, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), wake: () => void drain() };
+  return { stop: () => clearInterval(timer), wake: drain };
 }
