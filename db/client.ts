@@ -25,6 +25,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
+  /** Calls `onMessage` for each NOTIFY on `channel` (delivered when the notifying transaction commits). */
+  listen: (channel: string, onMessage: () => void) => Promise<void>;
 }
 
 /** Migrations ship beside the app; resolved from the project root, not from the bundle. */
@@ -42,7 +44,14 @@ export function migrationsFolder(): string {
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), migrate: () => migratePostgresLocked(url) };
+  return {
+    db,
+    kind: "postgres",
+    close: () => client.end({ timeout: 5 }),
+    migrate: () => migratePostgresLocked(url),
+    // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnecting.
+    listen: async (channel, onMessage) => void (await client.listen(channel, onMessage)),
+  };
 }
 
 /** Several app instances may start at once against one Postgres: a session advisory lock serializes their migrations. */
@@ -99,6 +108,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
         await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
         tighten();
       },
+      listen: async (channel, onMessage) => void (await client.listen(channel, onMessage)),
     };
   } catch (error) {
     release();

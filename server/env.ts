@@ -49,6 +49,11 @@ const schema = z.object({
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
   DOMAIN_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * Test-only: multiplies every webhook retry delay and the 3-day give-up window (0.0001 turns a minute
+   * into 6 ms), so the retry schedule can be exercised in seconds. 1 in production.
+   */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive("WEBHOOK_RETRY_SCALE must be a positive number").max(1, "WEBHOOK_RETRY_SCALE is at most 1").default(1),
   /** Requests per minute per API key on the REST API. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /**

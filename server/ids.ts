@@ -41,7 +41,11 @@ export type IdPrefix =
   | "directory"
   | "directory_user"
   | "directory_group"
-  | "directory_request";
+  | "directory_request"
+  | "directory_token"
+  | "we"
+  | "delivery"
+  | "webhook_attempt";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -6,6 +6,8 @@ import { retireStoredAuthSecret } from "@/server/services/settings/installation"
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
 import { scheduleRetention } from "@/server/services/jobs/retention";
+import { schedulePurge } from "@/server/services/events/purge";
+import { JOBS_CHANNEL } from "@/server/services/jobs/wake";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 import { scheduleRateLimitPruning } from "@/server/services/rate-limit";
 
@@ -22,7 +24,10 @@ export async function startServer(): Promise<void> {
     await schedulePruningOfSignInRecords(handle.db);
     await scheduleRateLimitPruning(handle.db);
     await scheduleRetention(handle.db);
-    startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
+    await schedulePurge(handle.db);
+    const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
+    // A committed event with webhook deliveries is announced on the jobs channel: deliver it now, not at the next poll.
+    await handle.listen(JOBS_CHANNEL, poller.wake);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];
     if (access.kind === "setup_link") {

@@ -1,12 +1,14 @@
 "use client";
 
-import { Building2, Inbox, KeyRound, Palette, Route, Users } from "lucide-react";
+import { Building2, Inbox, KeyRound, Palette, Route, ScrollText, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const links = [
   { href: "/dashboard", label: "Organizations", icon: Building2, matches: (p: string) => p === "/dashboard" || p.startsWith("/dashboard/organizations") },
   { href: "/dashboard/api-keys", label: "API keys", icon: KeyRound, matches: (p: string) => p.startsWith("/dashboard/api-keys") },
+  { href: "/dashboard/webhooks", label: "Webhooks", icon: Webhook, matches: (p: string) => p.startsWith("/dashboard/webhooks") },
+  { href: "/dashboard/events", label: "Events", icon: ScrollText, matches: (p: string) => p.startsWith("/dashboard/events") },
   { href: "/dashboard/redirects", label: "Redirects", icon: Route, matches: (p: string) => p.startsWith("/dashboard/redirects") },
   { href: "/dashboard/branding", label: "Branding", icon: Palette, matches: (p: string) => p.startsWith("/dashboard/branding") },
   { href: "/dashboard/staff", label: "Staff", icon: Users, matches: (p: string) => p.startsWith("/dashboard/staff") },

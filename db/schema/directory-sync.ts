@@ -38,6 +38,10 @@ export const directories = pgTable(
     state: text("state", { enum: directoryStates }).notNull().default("unlinked"),
     externalKey: text("external_key").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /** The current token's public identity, for `dsync.token.*` events (null for tokens issued before they existed). */
+    tokenId: text("token_id"),
+    tokenSuffix: text("token_suffix"),
+    tokenCreatedAt: timestamp("token_created_at", { withTimezone: true, mode: "date" }),
     failedAuthCount: integer("failed_auth_count").notNull().default(0),
     attributeMap: jsonb("attribute_map").$type<AttributeMap>().notNull(),
     groupFilter: jsonb("group_filter").$type<string[] | null>(),

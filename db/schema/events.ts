@@ -14,6 +14,8 @@ export const events = pgTable(
   (t) => [
     index("events_organization_id_created_at_idx").on(t.organizationId, t.createdAt),
     index("events_event_created_at_idx").on(t.event, t.createdAt),
+    // The 90-day purge and time-ranged listing across every type.
+    index("events_created_at_idx").on(t.createdAt),
   ],
 );
 

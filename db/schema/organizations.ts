@@ -8,6 +8,7 @@ export const organizations = pgTable(
     id: text("id").primaryKey(),
     name: text("name").notNull(),
     externalId: text("external_id"),
+    stripeCustomerId: text("stripe_customer_id"),
     metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default({}),
     allowProfilesOutsideOrganization: boolean("allow_profiles_outside_organization").notNull().default(false),
     ...lifecycleDates,

@@ -10,6 +10,7 @@ export function organizationInputFromWire(body: unknown): UpdateOrganizationInpu
   // The deprecated `domains: string[]` form still arrives from older integrations: treat as pending.
   else if (Array.isArray(b.domains)) input.domainData = b.domains.map((domain) => ({ domain, state: "pending" }));
   if ("external_id" in b) input.externalId = b.external_id;
+  if ("stripe_customer_id" in b) input.stripeCustomerId = b.stripe_customer_id;
   if ("metadata" in b && b.metadata !== null) input.metadata = b.metadata;
   if ("allow_profiles_outside_organization" in b) input.allowProfilesOutsideOrganization = b.allow_profiles_outside_organization;
   return input as UpdateOrganizationInput;

@@ -1,4 +1,5 @@
 import "server-only";
+import { clientAddress } from "@/server/http/client-address";
 import { randomUUID } from "node:crypto";
 import { autoPostPage, type OutgoingRequest } from "@/server/saml/authn-request";
 import { escapeAttr } from "@/server/saml/xml";
@@ -45,4 +46,10 @@ export async function readForm(request: Request, maxBytes: number): Promise<URLS
   const buffer = Buffer.from(await request.arrayBuffer());
   if (buffer.byteLength > maxBytes) return null;
   return new URLSearchParams(buffer.toString("utf8"));
+}
+
+/** The signing-in browser as the `authentication.*` events describe it (informational only, never trusted). */
+export function signInClient(request: Request) {
+  const address = clientAddress(request.headers);
+  return { ipAddress: address === "unknown" ? null : address, userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null };
 }

@@ -3,6 +3,10 @@ import { RECHECK_JOB, recheckDomain } from "@/server/services/domains";
 import { PRUNE_SIGN_IN_RECORDS_JOB, runSignInPruning, SIGN_IN_ALERT_JOB, sendSignInAlert } from "@/server/services/staff";
 import { RATE_LIMIT_PRUNE_JOB, runRateLimitPruning } from "@/server/services/rate-limit";
 import { RETENTION_JOB, runRetention } from "@/server/services/jobs/retention";
+import { PURGE_EVENTS_JOB, purgeOldEvents } from "@/server/services/events/purge";
+import { WEBHOOK_DELIVER_JOB } from "@/server/services/events/record";
+import { checkSsoTimeout, SSO_TIMEOUT_JOB } from "@/server/services/sso/auth-events";
+import { deliverWebhook } from "@/server/services/webhooks/deliver";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -12,4 +16,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   [PRUNE_SIGN_IN_RECORDS_JOB]: runSignInPruning,
   [RATE_LIMIT_PRUNE_JOB]: runRateLimitPruning,
   [RETENTION_JOB]: runRetention,
+  [WEBHOOK_DELIVER_JOB]: deliverWebhook,
+  [SSO_TIMEOUT_JOB]: checkSsoTimeout,
+  [PURGE_EVENTS_JOB]: purgeOldEvents,
 };

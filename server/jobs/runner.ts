@@ -11,9 +11,10 @@ export type JobHandler = (db: Db, payload: Record<string, unknown>, now: Date) =
  * Runs every due job once. The poller calls this on an interval in each app instance; tests call it
  * with a chosen clock. Unknown kinds fail (and retry) rather than vanish, so a newer instance can take them.
  */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 10): Promise<number> {
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 50): Promise<number> {
   const claimed = await claimDueJobs(db, now, limit);
-  for (const job of claimed) await runOne(db, handlers, job, now);
+  // Claimed jobs are independent (each its own lease): a slow webhook receiver must not hold up the rest.
+  await Promise.all(claimed.map((job) => runOne(db, handlers, job, now)));
   return claimed.length;
 }
 
@@ -31,22 +32,39 @@ async function runOne(db: Db, handlers: Record<string, JobHandler>, job: JobRow,
   if (!recorded) console.error(`[jobs] ${job.kind} ${job.id}: lease lost before the run finished; its outcome was not recorded`);
 }
 
-/** Starts polling; returns the function that stops it. */
-export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
+export interface JobPoller {
+  stop: () => void;
+  /** Runs due jobs now instead of at the next tick (a committed job was announced). */
+  wake: () => void;
+}
+
+/** Claim loops per instance: while one waits on a slow receiver, the others keep claiming due jobs. */
+const WORKERS = 3;
+
+/** Starts polling. `wake` lets a notification start a drain at once; a wake while all loops run makes them go round again. */
+export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number): JobPoller {
+  let running = 0;
+  let again = false;
+  const loop = async () => {
+    running++;
     try {
-      while ((await runDueJobs(db, handlers)) > 0) {
-        // Keep draining while there is work.
-      }
+      do {
+        again = false;
+        while ((await runDueJobs(db, handlers)) > 0) {
+          // Keep draining while there is work.
+        }
+      } while (again);
     } catch (error) {
       console.error(`[jobs] poll failed: ${(error as Error).message}`);
     } finally {
-      running = false;
+      running--;
     }
-  }, intervalMs);
+  };
+  const drain = () => {
+    again = true;
+    while (running < WORKERS) void loop();
+  };
+  const timer = setInterval(drain, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), wake: drain };
 }

@@ -1,4 +1,5 @@
-import type { DirectoryGroupRow, DirectoryRow, DirectoryUserRow } from "@/db/schema";
+import type { DirectoryGroupRow, DirectoryRow, DirectoryUserRow, OrganizationDomainRow } from "@/db/schema";
+import type { DirectoryActivatedData, DirectoryDeletedData, DirectoryTokenData, EventDirectoryState } from "./events";
 
 /** WorkOS wire shapes for Directory Sync, as `@workos-inc/node` deserializes them. */
 export interface DirectoryWire {
@@ -6,7 +7,8 @@ export interface DirectoryWire {
   id: string;
   organization_id: string;
   name: string;
-  domain: string | null;
+  /** The SDK types it as a string: an organization without domains gives "". */
+  domain: string;
   external_key: string;
   type: string;
   state: string;
@@ -50,7 +52,7 @@ export function directoryToWire(row: DirectoryRow, domain: string | null): Direc
     id: row.id,
     organization_id: row.organizationId,
     name: row.name,
-    domain,
+    domain: domain ?? "",
     external_key: row.externalKey,
     type: row.type,
     state: row.state,
@@ -88,5 +90,47 @@ export function directoryUserToWire(row: DirectoryUserRow): DirectoryUserWire {
     raw_attributes: row.rawAttributes,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** Stored states are the older `linked`/`unlinked`; events carry the current API's names. */
+export function eventDirectoryState(state: DirectoryRow["state"]): EventDirectoryState {
+  if (state === "linked") return "active";
+  if (state === "unlinked") return "inactive";
+  return state;
+}
+
+export function directoryDeletedEventData(row: DirectoryRow): DirectoryDeletedData {
+  return {
+    object: "directory",
+    id: row.id,
+    organization_id: row.organizationId,
+    name: row.name,
+    type: row.type,
+    state: "deleting",
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+export function directoryActivatedEventData(row: DirectoryRow, domains: Pick<OrganizationDomainRow, "id" | "domain">[]): DirectoryActivatedData {
+  return {
+    ...directoryDeletedEventData(row),
+    state: eventDirectoryState(row.state),
+    external_key: row.externalKey,
+    domains: domains.map((d) => ({ object: "organization_domain" as const, id: d.id, domain: d.domain })),
+  };
+}
+
+/** `dsync.token.*`: the token's public identity (never the token). Null for a token issued before ids existed. */
+export function directoryTokenEventData(row: DirectoryRow): DirectoryTokenData | null {
+  if (!row.tokenId || !row.tokenSuffix || !row.tokenCreatedAt) return null;
+  return {
+    object: "directory_token",
+    id: row.tokenId,
+    directory_id: row.id,
+    organization_id: row.organizationId,
+    token_suffix: row.tokenSuffix,
+    created_at: row.tokenCreatedAt.toISOString(),
   };
 }

@@ -21,6 +21,8 @@ export interface OrganizationWire {
   allow_profiles_outside_organization: boolean;
   domains: OrganizationDomainWire[];
   external_id: string | null;
+  /** Present only when set, as the SDK reads it (`stripe_customer_id?: string`). */
+  stripe_customer_id?: string;
   metadata: Record<string, string>;
   created_at: string;
   updated_at: string;
@@ -49,6 +51,7 @@ export function organizationToWire(row: OrganizationRow, domains: OrganizationDo
     allow_profiles_outside_organization: row.allowProfilesOutsideOrganization,
     domains: domains.map(organizationDomainToWire),
     external_id: row.externalId,
+    ...(row.stripeCustomerId ? { stripe_customer_id: row.stripeCustomerId } : {}),
     metadata: row.metadata,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),

@@ -59,10 +59,13 @@ describe("first sync", () => {
     const { organization, directory, scim, eventsOf } = await setup("First Sync Org");
     expect((await intentStatuses(handle.db, organization.id, ["dsync"])).dsync).toBe("in_progress");
     expect((await scim("GET", "/Users", undefined, "wrong")).status).toBe(401);
-    expect((await eventsOf()).map((e) => e.event)).toEqual([]);
+    expect((await eventsOf()).map((e) => e.event)).toEqual(["dsync.token.created"]);
     expect((await scim("GET", "/Users")).status).toBe(200);
     expect((await intentStatuses(handle.db, organization.id, ["dsync"])).dsync).toBe("complete");
-    expect((await eventsOf()).map((e) => e.event)).toEqual(["dsync.activated"]);
+    const list = await eventsOf();
+    expect(list.map((e) => e.event)).toEqual(["dsync.token.created", "dsync.activated"]);
+    expect(list[1]!.data).toMatchObject({ id: directory.id, state: "active", external_key: expect.any(String), domains: [] });
+    expect(list[0]!.data).toMatchObject({ object: "directory_token", directory_id: directory.id, token_suffix: directory.bearer_token.slice(-4) });
     const overview = await getDirectoryOverview(system, directory.id);
     expect(overview.directory.state).toBe("linked");
   });
@@ -81,6 +84,7 @@ describe("events", () => {
     await scim("DELETE", `/Groups/${group.id}`);
     const list = await eventsOf();
     expect(list.map((e) => e.event)).toEqual([
+      "dsync.token.created",
       "dsync.activated",
       "dsync.user.created",
       "dsync.user.updated",
@@ -116,6 +120,35 @@ describe("groups sync and attribute map", () => {
     await updateGroupFilter(system, directory.id, null);
     expect((await listDirectoryUsers(system, { directory: directory.id })).data).toHaveLength(2);
     await expect(updateGroupFilter(system, directory.id, ["directory_group_01JZZZZZZZZZZZZZZZZZZZZZZZ"])).rejects.toMatchObject({ code: "invalid_request_parameters" });
+  });
+
+  it("emits dsync.user.created when a user first becomes visible by joining a chosen group", async () => {
+    const { directory, scim, eventsOf } = await setup("Visible Org");
+    const chosen = (await scim("POST", "/Groups", { displayName: "Chosen" })).body;
+    const second = (await scim("POST", "/Groups", { displayName: "Also chosen" })).body;
+    await updateGroupFilter(system, directory.id, [chosen.id, second.id]);
+    const user = (await scim("POST", "/Users", { userName: "late@example.com", name: { givenName: "Late", familyName: "Joiner" } })).body;
+    expect((await eventsOf("dsync.user.")).map((e) => e.event)).toEqual([]);
+    await scim("PATCH", `/Groups/${chosen.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: user.id }] }] });
+    const afterJoin = (await eventsOf("dsync.")).filter((e) => e.event.startsWith("dsync.user.") || e.event.startsWith("dsync.group.user_"));
+    expect(afterJoin.map((e) => e.event)).toEqual(["dsync.user.created", "dsync.group.user_added"]);
+    expect(afterJoin[0]!.data).toMatchObject({ id: user.id, email: null, first_name: "Late", state: "active" });
+    // Already visible: joining another chosen group is only a membership change.
+    await scim("PATCH", `/Groups/${second.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: user.id }] }] });
+    expect((await eventsOf("dsync.user.created")).length).toBe(1);
+  });
+
+  it("emits dsync.user.deleted and dsync.user.created as a new group filter hides and shows users", async () => {
+    const { directory, scim, eventsOf } = await setup("Refilter Org");
+    const inside = (await scim("POST", "/Users", { userName: "stays@example.com" })).body;
+    const outside = (await scim("POST", "/Users", { userName: "goes@example.com" })).body;
+    const chosen = (await scim("POST", "/Groups", { displayName: "Chosen", members: [{ value: inside.id }] })).body;
+    const userEvents = async () => (await eventsOf("dsync.user.")).map((e) => `${e.event} ${(e.data as { id: string }).id}`);
+    const before = (await userEvents()).length;
+    await updateGroupFilter(system, directory.id, [chosen.id]);
+    expect((await userEvents()).slice(before)).toEqual([`dsync.user.deleted ${outside.id}`]);
+    await updateGroupFilter(system, directory.id, null);
+    expect((await userEvents()).slice(before)).toEqual([`dsync.user.deleted ${outside.id}`, `dsync.user.created ${outside.id}`]);
   });
 
   it("recomputes every user's custom attributes when the map changes", async () => {
@@ -156,7 +189,8 @@ describe("request log, reset and scoping", () => {
     expect((await scim("GET", "/Users")).status).toBe(401);
     const after = await scim("GET", "/Users", undefined, issued.bearer_token);
     expect(after.body.totalResults).toBe(0);
-    expect((await eventsOf()).map((e) => e.event)).toEqual(expect.arrayContaining(["dsync.user.deleted", "dsync.group.deleted"]));
+    expect((await eventsOf()).map((e) => e.event)).toEqual(expect.arrayContaining(["dsync.user.deleted", "dsync.group.deleted", "dsync.token.revoked"]));
+    expect((await eventsOf("dsync.token.")).map((e) => e.event)).toEqual(["dsync.token.created", "dsync.token.revoked", "dsync.token.created"]);
     await expect(resetDirectory(await asStaff(handle.db, "viewer"), directory.id)).rejects.toMatchObject({ code: "forbidden" });
   });
 

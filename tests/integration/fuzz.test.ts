@@ -103,6 +103,10 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     ]),
   // The SCIM server has its own, larger matrix below; these are the requests that hit no directory at all.
   "/scim/v2/[directoryId]/[...path]": () => [{ label: "SCIM no directory", method: "GET", path: "/scim/v2/%00/Users", json: true }],
+  "/[...rest]": () =>
+    ["/no_such_route", "/no_such_route/%00", "/organizations/org_1/nothing_here", `/${"x".repeat(3000)}`].flatMap((path) =>
+      (["GET", "POST", "DELETE"] as const).map((method): FuzzRequest => ({ label: `unknown ${method} ${path.slice(0, 24)}`, method, path, json: true })),
+    ),
 };
 
 function report(name: string, outcome: FuzzOutcome) {

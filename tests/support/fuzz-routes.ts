@@ -16,6 +16,8 @@ export interface FuzzTargets {
 
 /** A valid body per REST route that takes one; each field of it is then malformed in turn. */
 export const restBodies: Record<string, (t: FuzzTargets, certificate: string) => Record<string, unknown>> = {
+  "POST /webhook_endpoints": () => ({ endpoint_url: "https://hooks.fuzz.example.com/in", events: ["organization.created"] }),
+  "PATCH /webhook_endpoints/[id]": () => ({ endpoint_url: "https://hooks.fuzz.example.com/in", events: ["organization.created"], status: "disabled" }),
   "POST /organizations": () => ({ name: "Fuzz", domain_data: [{ domain: "fuzz-new.example", state: "pending" }], external_id: "ext", metadata: { tier: "gold" } }),
   "PUT /organizations/[id]": () => ({ name: "Fuzz", domain_data: [{ domain: "fuzz-put.example", state: "pending" }], external_id: "ext-put", metadata: { tier: "gold" } }),
   "POST /organizations/[id]/it_contacts": () => ({ email: "it.person@fuzz-org.example" }),

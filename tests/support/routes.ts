@@ -62,6 +62,15 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "connections.sessions": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "connections.session": { minimum: "viewer", input: { id: "sso_session_missing" } },
   "connections.reset": { minimum: "admin", input: { id: "conn_missing" } },
+  "webhooks.list": { minimum: "viewer" },
+  "webhooks.create": { minimum: "admin", input: { endpointUrl: "https://hooks.example.com/harness", events: ["organization.created"] } },
+  "webhooks.update": { minimum: "admin", input: { id: "we_missing", status: "disabled" } },
+  "webhooks.delete": { minimum: "admin", input: { id: "we_missing" } },
+  "webhooks.rotateSecret": { minimum: "admin", input: { id: "we_missing" } },
+  "webhooks.deliveries": { minimum: "viewer", input: { endpointId: "we_missing" } },
+  "webhooks.resend": { minimum: "admin", input: { id: "delivery_missing" } },
+  "webhooks.sendTest": { minimum: "admin", input: { endpointId: "we_missing", event: "organization.created" } },
+  "events.list": { minimum: "viewer", input: {} },
   "connections.setActive": { minimum: "admin", input: { id: "conn_missing", active: false } },
   "portal.sso.get": { portal: true, intent: "sso" },
   "portal.sso.create": { portal: true, intent: "sso", input: () => ({ provider: "okta" }) },
@@ -121,6 +130,10 @@ export const restRoutes: Record<string, string> = {
   "GET /directory_users/[id]": "/directory_users/directory_user_missing",
   "GET /directory_groups": "/directory_groups?directory=directory_missing",
   "GET /directory_groups/[id]": "/directory_groups/directory_group_missing",
+  "GET /webhook_endpoints": "/webhook_endpoints",
+  "POST /webhook_endpoints": "/webhook_endpoints",
+  "PATCH /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
+  "DELETE /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -135,6 +148,7 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
+  "/[...rest]": "no route: answers a JSON 404 to anyone, with no data (tested in sdk-events)",
 };
 
 export function flatProcedureNames(): string[] {

@@ -15,7 +15,10 @@ export interface RunningServer {
   output: () => string;
   /** The database settings the server uses, for running the CLI against the same data. */
   databaseEnv: Record<string, string>;
-  stop: () => Promise<void>;
+  /** Stops the server; its database is dropped unless kept (to start another server on it). */
+  stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
+  /** Ends the process at once, as a crash or `kill -9` would; the database stays. */
+  kill: () => void;
 }
 
 export async function freePort(): Promise<number> {
@@ -91,7 +94,14 @@ export async function startServer(options: { env?: Record<string, string>; datab
     setupUrl,
     output: () => output,
     databaseEnv: database.env,
-    stop: async () => {
+    kill: () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    },
+    stop: async (stopOptions = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
         try {
@@ -106,7 +116,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
           // Already gone.
         }
       }
-      await database.cleanup();
+      if (!stopOptions.keepDatabase) await database.cleanup();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { jsonError, outgoing, redirect } from "@/server/api/sso-http";
+import { jsonError, outgoing, redirect, signInClient } from "@/server/api/sso-http";
 import { ValidationError } from "@/server/errors";
 import { findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { authorize, type AuthorizeParams } from "@/server/services/sso";
@@ -11,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
     const unstorable = findUrlTextProblem(url);
     if (unstorable) throw new ValidationError([textFieldError(unstorable)]);
     const params = Object.fromEntries(url.searchParams) as AuthorizeParams;
-    const outcome = await authorize(await getDb(), params, new Date());
+    const outcome = await authorize(await getDb(), params, new Date(), signInClient(request));
     return outcome.kind === "redirect" ? redirect(outcome.url) : outgoing(outcome.request);
   } catch (error) {
     return jsonError(error);

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
-import { directories, directoryGroups, directoryRequests, directoryUsers } from "@/db/schema";
-import { newToken, sha256Hex } from "@/server/crypto/tokens";
+import type { DbOrTx } from "@/db/client";
+import { directories, directoryGroups, directoryRequests, directoryUsers, type DirectoryRow } from "@/db/schema";
 import { nowOf, type ServiceContext } from "@/server/services/context";
-import { directoryGroupToWire, directoryUserToWire } from "@/server/wire/directory-sync";
+import { pendingEvent, recordEvents } from "@/server/services/events/record";
+import { directoryGroupToWire, directoryTokenEventData, directoryUserToWire } from "@/server/wire/directory-sync";
 import { findDirectoryRow, requireDirectoryAccess } from "./access";
 import { scimBaseUrl } from "./directories";
-import { recordEvents } from "./events";
 import { forgetPendingRequests } from "./request-log";
+import { issueToken } from "./token";
 
 export interface IssuedToken {
   directory_id: string;
@@ -14,22 +15,36 @@ export interface IssuedToken {
   bearer_token: string;
 }
 
+/** `dsync.token.revoked` for the old token and `dsync.token.created` for the new one. */
+function tokenEvents(before: DirectoryRow, after: DirectoryRow) {
+  const revoked = directoryTokenEventData(before);
+  const created = directoryTokenEventData(after)!;
+  return [
+    ...(revoked ? [pendingEvent("dsync.token.revoked", revoked, before.organizationId)] : []),
+    pendingEvent("dsync.token.created", created, after.organizationId),
+  ];
+}
+
+async function updateDirectory(tx: DbOrTx, id: string, set: Partial<typeof directories.$inferInsert>): Promise<DirectoryRow> {
+  const [row] = await tx.update(directories).set(set).where(eq(directories.id, id)).returning();
+  return row!;
+}
+
 /** A new bearer token; the old one stops working with this commit. */
 export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Promise<IssuedToken> {
   requireDirectoryAccess(ctx, null, "write");
-  const token = newToken();
+  const now = nowOf(ctx);
+  const { token, columns } = issueToken(now);
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
-    await tx
-      .update(directories)
-      .set({
-        tokenHash: sha256Hex(token),
-        failedAuthCount: 0,
-        // Bad attempts were against the old token: the state goes back to what the last good request left.
-        state: row.state === "invalid_credentials" ? (row.activatedAt ? "linked" : "unlinked") : row.state,
-        updatedAt: nowOf(ctx),
-      })
-      .where(eq(directories.id, id));
+    const updated = await updateDirectory(tx, id, {
+      ...columns,
+      failedAuthCount: 0,
+      // Bad attempts were against the old token: the state goes back to what the last good request left.
+      state: row.state === "invalid_credentials" ? (row.activatedAt ? "linked" : "unlinked") : row.state,
+      updatedAt: now,
+    });
+    await recordEvents(tx, tokenEvents(row, updated), now);
   });
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
 }
@@ -40,27 +55,24 @@ export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Pro
  */
 export async function resetDirectory(ctx: ServiceContext, id: string): Promise<IssuedToken> {
   requireDirectoryAccess(ctx, null, "write");
-  const token = newToken();
   const now = nowOf(ctx);
+  const { token, columns } = issueToken(now);
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
     const users = await tx.delete(directoryUsers).where(eq(directoryUsers.directoryId, id)).returning();
     const groups = await tx.delete(directoryGroups).where(eq(directoryGroups.directoryId, id)).returning();
     // The old setup's requests go too: "last sync" and the activity chart start again from nothing.
     await tx.delete(directoryRequests).where(eq(directoryRequests.directoryId, id));
+    const updated = await updateDirectory(tx, id, { ...columns, failedAuthCount: 0, state: "unlinked", activatedAt: null, groupFilter: null, updatedAt: now });
     await recordEvents(
       tx,
-      row.organizationId,
       [
-        ...users.map((u) => ({ event: "dsync.user.deleted" as const, data: { ...directoryUserToWire(u), state: "inactive" } })),
-        ...groups.map((g) => ({ event: "dsync.group.deleted" as const, data: { ...directoryGroupToWire(g) } })),
+        ...users.map((u) => pendingEvent("dsync.user.deleted", { ...directoryUserToWire(u), state: "inactive" }, row.organizationId)),
+        ...groups.map((g) => pendingEvent("dsync.group.deleted", directoryGroupToWire(g), row.organizationId)),
+        ...tokenEvents(row, updated),
       ],
       now,
     );
-    await tx
-      .update(directories)
-      .set({ tokenHash: sha256Hex(token), failedAuthCount: 0, state: "unlinked", activatedAt: null, groupFilter: null, updatedAt: now })
-      .where(eq(directories.id, id));
   });
   forgetPendingRequests(id);
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };

@@ -1,7 +1,7 @@
 import { and, eq, ilike, or } from "drizzle-orm";
 import { directories } from "@/db/schema";
 import { env } from "@/server/env";
-import { newToken, sha256Hex } from "@/server/crypto/tokens";
+import { newToken } from "@/server/crypto/tokens";
 import { newId } from "@/server/ids";
 import { defaultAttributeMap } from "@/server/scim/attribute-map";
 import { nowOf, type ServiceContext } from "@/server/services/context";
@@ -10,8 +10,9 @@ import { findOrganizationRow } from "@/server/services/organizations/load";
 import { markIntentStarted } from "@/server/services/portal";
 import { paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
-import type { DirectoryWire } from "@/server/wire/directory-sync";
+import { directoryDeletedEventData, directoryTokenEventData, type DirectoryWire } from "@/server/wire/directory-sync";
 import { directoryWire, findDirectoryRow, requireDirectoryAccess, scopedOrganizationId } from "./access";
+import { issueToken } from "./token";
 import { createDirectorySchema, directoryTypeLabels, listDirectoriesSchema, type CreateDirectoryInput, type ListDirectoriesInput } from "./schemas";
 
 export interface CreatedDirectory extends DirectoryWire {
@@ -31,7 +32,7 @@ export async function createDirectory(ctx: ServiceContext, input: CreateDirector
   // A portal session always creates in its own organization, whatever the input says.
   const data = parseInput(createDirectorySchema, scoped ? { ...input, organizationId: scoped } : input);
   const now = nowOf(ctx);
-  const token = newToken();
+  const { token, columns } = issueToken(now);
   return ctx.db.transaction(async (tx) => {
     await findOrganizationRow(tx, data.organizationId);
     const [row] = await tx
@@ -43,13 +44,14 @@ export async function createDirectory(ctx: ServiceContext, input: CreateDirector
         type: data.type,
         state: "unlinked",
         externalKey: newToken().slice(0, 16),
-        tokenHash: sha256Hex(token),
+        ...columns,
         attributeMap: defaultAttributeMap,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
     await markIntentStarted(tx, data.organizationId, "dsync", now);
+    await recordEvent(tx, "dsync.token.created", directoryTokenEventData(row!)!, row!.organizationId, now);
     return { ...(await directoryWire(tx, row!)), scim_base_url: scimBaseUrl(row!.id), bearer_token: token };
   });
 }
@@ -82,8 +84,7 @@ export async function deleteDirectory(ctx: ServiceContext, id: string): Promise<
   requireDirectoryAccess(ctx, null, "write");
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
-    const wire = await directoryWire(tx, row);
     await tx.delete(directories).where(eq(directories.id, id));
-    await recordEvent(tx, { event: "dsync.deleted", organizationId: row.organizationId, data: { ...wire, state: "deleting" }, at: nowOf(ctx) });
+    await recordEvent(tx, "dsync.deleted", directoryDeletedEventData(row), row.organizationId, nowOf(ctx));
   });
 }

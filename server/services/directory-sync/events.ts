@@ -1,23 +1,3 @@
-import { events } from "@/db/schema";
-import type { DbOrTx } from "@/db/client";
-import { newId } from "@/server/ids";
-import type { EventName } from "@/server/services/events/record";
-
-export interface PendingEvent {
-  event: EventName;
-  data: Record<string, unknown>;
-}
-
-/** Many events of one change in one INSERT, so a 50-member PATCH stays one round trip. */
-export async function recordEvents(tx: DbOrTx, organizationId: string, list: PendingEvent[], at: Date): Promise<void> {
-  if (list.length === 0) return;
-  for (let i = 0; i < list.length; i += 500) {
-    await tx.insert(events).values(
-      list.slice(i, i + 500).map((e) => ({ id: newId("event"), organizationId, event: e.event, data: e.data, createdAt: at })),
-    );
-  }
-}
-
 /** `previous_attributes` of an update: the old value of every top-level wire field that changed. */
 export function previousAttributes(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, unknown> {
   const previous: Record<string, unknown> = {};

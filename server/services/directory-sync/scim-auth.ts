@@ -1,6 +1,6 @@
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { directories, type DirectoryRow } from "@/db/schema";
+import { directories, organizationDomains, type DirectoryRow } from "@/db/schema";
 import { digestsEqual, sha256Hex } from "@/server/crypto/tokens";
 import { RateLimitedError } from "@/server/errors";
 import { ScimError } from "@/server/scim/errors";
@@ -8,6 +8,7 @@ import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
 import { countFailure, refuseWhenLimited } from "@/server/services/failure-limit";
 import { directoryWire } from "./access";
+import { directoryActivatedEventData } from "@/server/wire/directory-sync";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
 export const invalidCredentialsThreshold = 5;
@@ -132,7 +133,8 @@ export async function markDirectorySynced(tx: DbOrTx, row: DirectoryRow, now: Da
     .where(and(eq(directories.id, row.id), sql`${directories.activatedAt} is null`))
     .returning();
   if (activated) {
-    await recordEvent(tx, { event: "dsync.activated", organizationId: row.organizationId, data: { ...(await directoryWire(tx, activated)) }, at: now });
+    const domains = await tx.select({ id: organizationDomains.id, domain: organizationDomains.domain }).from(organizationDomains).where(eq(organizationDomains.organizationId, row.organizationId)).orderBy(organizationDomains.id);
+    await recordEvent(tx, "dsync.activated", directoryActivatedEventData(activated, domains), row.organizationId, now);
     await completePortalIntent(tx, row.organizationId, "dsync", now);
     return;
   }

@@ -122,7 +122,4 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export async function execRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
+export { execRows } from "@/server/services/sql";

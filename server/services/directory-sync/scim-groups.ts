@@ -7,7 +7,8 @@ import { isPlainObject, normalizeResource, stringOrNull } from "@/server/scim/re
 import { groupResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
 import { directoryGroupToWire } from "@/server/wire/directory-sync";
-import { previousAttributes, recordEvents } from "./events";
+import { recordEvent } from "@/server/services/events/record";
+import { previousAttributes } from "./events";
 import { groupInScope, listPlan, membersOfGroups, type ListQuery, type ScimContext } from "./scim-common";
 import { groupFilterTarget } from "./scim-filter-sql";
 import { applyMemberChanges } from "./scim-members";
@@ -67,7 +68,7 @@ export async function createScimGroup(ctx: ScimContext, body: unknown): Promise<
     .values({ id: newId("directory_group"), organizationId: ctx.directory.organizationId, directoryId: ctx.directory.id, ...fields, createdAt: ctx.now, updatedAt: ctx.now })
     .returning();
   if (groupInScope(ctx.directory, row!.id)) {
-    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.group.created", data: { ...directoryGroupToWire(row!) } }], ctx.now);
+    await recordEvent(ctx.db, "dsync.group.created", directoryGroupToWire(row!), ctx.directory.organizationId, ctx.now);
   }
   const members = membersFromBody(body);
   if (members) await applyMemberChanges(ctx, row!, [members]);
@@ -84,7 +85,7 @@ async function saveGroup(ctx: ScimContext, current: DirectoryGroupRow, resource:
   const after = directoryGroupToWire(updated!);
   const previous = previousAttributes({ ...directoryGroupToWire(current) }, { ...after });
   if (Object.keys(previous).length && groupInScope(ctx.directory, current.id)) {
-    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.group.updated", data: { ...after, previous_attributes: previous } }], ctx.now);
+    await recordEvent(ctx.db, "dsync.group.updated", { ...after, previous_attributes: previous }, ctx.directory.organizationId, ctx.now);
   }
   return updated!;
 }
@@ -129,6 +130,6 @@ export async function deleteScimGroup(ctx: ScimContext, id: string): Promise<voi
     .returning();
   if (!deleted) throw notFound(id);
   if (groupInScope(ctx.directory, id)) {
-    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.group.deleted", data: { ...directoryGroupToWire(deleted) } }], ctx.now);
+    await recordEvent(ctx.db, "dsync.group.deleted", directoryGroupToWire(deleted), ctx.directory.organizationId, ctx.now);
   }
 }

@@ -2,8 +2,8 @@ import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { directoryGroupMembers, directoryUsers, type DirectoryGroupRow, type DirectoryUserRow } from "@/db/schema";
 import type { MemberChange } from "@/server/scim/patch";
 import { directoryGroupToWire, directoryUserToWire } from "@/server/wire/directory-sync";
-import { recordEvents, type PendingEvent } from "./events";
-import { execRows, groupInScope, type ScimContext } from "./scim-common";
+import { pendingEvent, recordEvents, type AnyPendingEvent } from "@/server/services/events/record";
+import { execRows, groupInScope, usersInScope, type ScimContext } from "./scim-common";
 
 const maxMembersPerRequest = 10_000;
 
@@ -96,9 +96,18 @@ export async function applyMemberChanges(ctx: ScimContext, group: DirectoryGroup
   }
   if (!groupInScope(ctx.directory, group.id) || net.size === 0) return;
   const groupWire = directoryGroupToWire(group);
-  const pending: PendingEvent[] = [...net.values()].map(({ user, added }) => ({
-    event: added ? "dsync.group.user_added" : "dsync.group.user_removed",
-    data: { directory_id: ctx.directory.id, user: directoryUserToWire(user), group: groupWire },
-  }));
-  await recordEvents(ctx.db, ctx.directory.organizationId, pending, ctx.now);
+  const organizationId = ctx.directory.organizationId;
+  const pending: AnyPendingEvent[] = [];
+  // Under a group filter, a user who joins a synced group and was in no other becomes visible now.
+  const added = [...net.values()].filter((c) => c.added).map((c) => c.user);
+  if (ctx.directory.groupFilter !== null && added.length) {
+    const otherGroups = { ...ctx.directory, groupFilter: ctx.directory.groupFilter.filter((id) => id !== group.id) };
+    const visibleBefore = await usersInScope(ctx.db, otherGroups, added.map((u) => u.id));
+    for (const user of added) if (!visibleBefore.has(user.id)) pending.push(pendingEvent("dsync.user.created", directoryUserToWire(user), organizationId));
+  }
+  for (const { user, added } of net.values()) {
+    const data = { directory_id: ctx.directory.id, user: directoryUserToWire(user), group: groupWire };
+    pending.push(added ? pendingEvent("dsync.group.user_added", data, organizationId) : pendingEvent("dsync.group.user_removed", data, organizationId));
+  }
+  await recordEvents(ctx.db, pending, ctx.now);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { directories, directoryUsers, events, type DirectoryUserRow } from "@/db/schema";
+import { directories, directoryUsers, type DirectoryUserRow } from "@/db/schema";
 import { customAttributesOf } from "@/server/scim/attribute-map";
 import { ScimError, invalidValue } from "@/server/scim/errors";
 import { applyPatch } from "@/server/scim/patch";
@@ -7,7 +7,9 @@ import { normalizeResource, primaryEmail, stringOrNull } from "@/server/scim/res
 import { userResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
 import { directoryUserToWire } from "@/server/wire/directory-sync";
-import { previousAttributes, recordEvents } from "./events";
+import { notifyJobWorkers, recordEvent } from "@/server/services/events/record";
+import { userCreatedEventSql } from "./scim-user-created";
+import { previousAttributes } from "./events";
 import { directoryUnchanged, StaleDirectoryError } from "./scim-auth";
 import { execRows, groupsOfUsers, isUniqueViolation, listPlan, usersInScope, type ListQuery, type ScimContext } from "./scim-common";
 import { userFilterTarget } from "./scim-filter-sql";
@@ -106,16 +108,14 @@ export async function createScimUser(ctx: ScimContext, body: unknown): Promise<D
     .from(directories)
     .where(directoryRowCheck(ctx));
   const insert = ctx.db.insert(directoryUsers).select(values).onConflictDoNothing().returning({ id: directoryUsers.id });
-  const event =
-    ctx.directory.groupFilter === null
-      ? sql`, ev as (insert into ${events} (id, organization_id, event, data, created_at)
-          select ${newId("event")}, ${row.organizationId}, 'dsync.user.created', ${JSON.stringify(directoryUserToWire(row))}::jsonb, ${at} from ins)`
-      : sql``;
+  // Under a group filter a new user belongs to no group yet, so is not visible: no event until it joins one.
+  const event = ctx.directory.groupFilter === null ? userCreatedEventSql(row, at) : { ctes: sql``, queued: sql`0` };
   const current = sql`(select count(*) from ${directories} where ${directoryRowCheck(ctx)})::int`;
-  const [result] = await execRows<{ n: number; current: number }>(
+  const [result] = await execRows<{ n: number; current: number; queued: number }>(
     ctx.db,
-    sql`with ins as (${insert.getSQL()})${event} select (select count(*) from ins)::int as n, ${current} as current`,
+    sql`with ins as (${insert.getSQL()})${event.ctes} select (select count(*) from ins)::int as n, ${current} as current, ${event.queued} as queued`,
   );
+  if (Number(result?.queued ?? 0) > 0) await notifyJobWorkers(ctx.db);
   if (Number(result?.n ?? 0) > 0) return row;
   if (Number(result?.current ?? 0) === 0) throw new StaleDirectoryError(ctx.directory.id);
   throw duplicate(fields.userName);
@@ -138,7 +138,7 @@ async function saveUser(ctx: ScimContext, current: DirectoryUserRow, resource: R
   const after = directoryUserToWire(updated!);
   const previous = previousAttributes({ ...before }, { ...after });
   if (Object.keys(previous).length && (await usersInScope(ctx.db, ctx.directory, [current.id])).has(current.id)) {
-    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.user.updated", data: { ...after, previous_attributes: previous } }], ctx.now);
+    await recordEvent(ctx.db, "dsync.user.updated", { ...after, previous_attributes: previous }, ctx.directory.organizationId, ctx.now);
   }
   return updated!;
 }
@@ -165,6 +165,6 @@ export async function deleteScimUser(ctx: ScimContext, id: string): Promise<void
     .returning();
   if (!deleted) throw notFound(id);
   if (inScope) {
-    await recordEvents(ctx.db, ctx.directory.organizationId, [{ event: "dsync.user.deleted", data: { ...directoryUserToWire(deleted), state: "inactive" } }], ctx.now);
+    await recordEvent(ctx.db, "dsync.user.deleted", { ...directoryUserToWire(deleted), state: "inactive" }, ctx.directory.organizationId, ctx.now);
   }
 }

@@ -1,10 +1,13 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, exists, inArray, not, sql } from "drizzle-orm";
 import { z } from "zod";
-import { directories, directoryGroups, directoryUsers } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { directories, directoryGroupMembers, directoryGroups, directoryUsers, type DirectoryRow } from "@/db/schema";
 import { ValidationError } from "@/server/errors";
 import { customAttributeNamePattern, customAttributesOf, validateAttributePath } from "@/server/scim/attribute-map";
 import { ScimError } from "@/server/scim/errors";
 import { nowOf, type ServiceContext } from "@/server/services/context";
+import { pendingEvent, recordEvents } from "@/server/services/events/record";
+import { directoryUserToWire } from "@/server/wire/directory-sync";
 import { parseInput } from "@/server/services/validate";
 import { directoryWire, findDirectoryRow, requireDirectoryAccess } from "./access";
 import { userVisible } from "./api-users";
@@ -55,7 +58,7 @@ export async function updateGroupFilter(ctx: ServiceContext, directoryId: string
   requireDirectoryAccess(ctx, null, "write");
   const ids = groupIds === null ? null : parseInput(z.array(z.string().min(1).max(100)).max(5000), groupIds);
   await ctx.db.transaction(async (tx) => {
-    await findDirectoryRow(ctx, tx, directoryId, { forUpdate: true });
+    const row = await findDirectoryRow(ctx, tx, directoryId, { forUpdate: true });
     let chosen: string[] | null = null;
     if (ids) {
       const found = ids.length
@@ -66,7 +69,33 @@ export async function updateGroupFilter(ctx: ServiceContext, directoryId: string
       chosen = [...new Set(ids)];
     }
     await tx.update(directories).set({ groupFilter: chosen, updatedAt: nowOf(ctx) }).where(eq(directories.id, directoryId));
+    await recordVisibilityChanges(tx, row, chosen, nowOf(ctx));
   });
+}
+
+/**
+ * The API shows only users in synced groups, so a new filter makes some users appear
+ * (`dsync.user.created`) and others disappear (`dsync.user.deleted`), as if they had been provisioned
+ * or deprovisioned.
+ */
+async function recordVisibilityChanges(tx: DbOrTx, row: DirectoryRow, next: string[] | null, now: Date) {
+  const inGroups = (groups: string[]) =>
+    groups.length
+      ? exists(tx.select({ one: sql`1` }).from(directoryGroupMembers).where(and(eq(directoryGroupMembers.userId, directoryUsers.id), inArray(directoryGroupMembers.groupId, groups))))
+      : sql`false`;
+  const visible = (filter: string[] | null) => (filter === null ? sql`true` : inGroups(filter));
+  const [appeared, vanished] = await Promise.all([
+    tx.select().from(directoryUsers).where(and(eq(directoryUsers.directoryId, row.id), visible(next), not(visible(row.groupFilter)))),
+    tx.select().from(directoryUsers).where(and(eq(directoryUsers.directoryId, row.id), visible(row.groupFilter), not(visible(next)))),
+  ]);
+  await recordEvents(
+    tx,
+    [
+      ...appeared.map((u) => pendingEvent("dsync.user.created", directoryUserToWire(u), row.organizationId)),
+      ...vanished.map((u) => pendingEvent("dsync.user.deleted", { ...directoryUserToWire(u), state: "inactive" }, row.organizationId)),
+    ],
+    now,
+  );
 }
 
 /** What the directory screens show: the directory, counts of what syncs, last sync, activity, recent requests. */

@@ -7,8 +7,8 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow, isUniqueViolation } from "@/server/services/organizations/load";
 import { parseInput } from "@/server/services/validate";
 import { organizationDomainToWire } from "@/server/wire/organizations";
+import { recordEvent } from "@/server/services/events/record";
 import { markIntentStarted } from "@/server/services/portal";
-import { recordDomainEvent } from "./events";
 import { newDomainRow } from "./rows";
 import { domainSchema } from "./policy";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
@@ -46,7 +46,7 @@ export async function addDomain(ctx: ServiceContext, input: { organizationId?: s
           ...newDomainRow({ organizationId: data.organizationId, domain: data.domain, state: "pending", addedBy: addedBy(ctx), verifiedBy: actorLabel(ctx), now }),
         })
         .returning();
-      await recordDomainEvent(tx, "organization_domain.created", row!, now);
+      await recordEvent(tx, "organization_domain.created", organizationDomainToWire(row!), row!.organizationId, now);
       await scheduleRecheck(tx, row!.id, now, nextRecheckAt(now, now));
       await markIntentStarted(tx, data.organizationId, "domain_verification", now);
       return organizationDomainToWire(row!);

@@ -4,7 +4,7 @@ import { ConflictError } from "@/server/errors";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow } from "@/server/services/organizations/load";
 import { organizationDomainToWire } from "@/server/wire/organizations";
-import { recordDomainEvent } from "./events";
+import { recordEvent } from "@/server/services/events/record";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
 import { domainScope, findScopedDomain, type OrganizationDomain } from "./scope";
 
@@ -42,7 +42,7 @@ export async function removeDomain(ctx: ServiceContext, id: string): Promise<Org
       throw new ConflictError("domain_verified", "A verified domain can only be removed by the vendor's staff.");
     }
     await tx.delete(organizationDomains).where(eq(organizationDomains.id, row.id));
-    await recordDomainEvent(tx, "organization_domain.deleted", row, now);
+    await recordEvent(tx, "organization_domain.deleted", organizationDomainToWire(row), row.organizationId, now);
     return organizationDomainToWire(row);
   });
 }

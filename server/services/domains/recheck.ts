@@ -1,8 +1,9 @@
+import { organizationDomainToWire } from "@/server/wire/organizations";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizationDomains } from "@/db/schema";
 import type { JobOutcome } from "@/server/jobs/runner";
-import { recordDomainEvent } from "./events";
+import { recordEvent } from "@/server/services/events/record";
 import { nextRecheckAt, RECHECK_WINDOW_MS } from "./schedule";
 import { applyCheck, lookUpChallenge } from "./verify";
 
@@ -21,7 +22,7 @@ export async function recheckDomain(db: Db, payload: Record<string, unknown>, no
   if (now.getTime() - since.getTime() >= RECHECK_WINDOW_MS) {
     await db.transaction(async (tx) => {
       const [failed] = await tx.update(organizationDomains).set({ state: "failed", updatedAt: now }).where(eq(organizationDomains.id, row.id)).returning();
-      await recordDomainEvent(tx, "organization_domain.verification_failed", failed!, now);
+      await recordEvent(tx, "organization_domain.verification_failed", { reason: "domain_verification_period_expired", organization_domain: organizationDomainToWire(failed!) }, failed!.organizationId, now);
     });
     return { done: true };
   }

@@ -9,7 +9,7 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { isUniqueViolation } from "@/server/services/organizations/load";
 import { completePortalIntent } from "@/server/services/portal/progress";
 import { organizationDomainToWire } from "@/server/wire/organizations";
-import { recordDomainEvent } from "./events";
+import { recordEvent } from "@/server/services/events/record";
 import { domainScope, findScopedDomain, type OrganizationDomain } from "./scope";
 
 /** Looks the domain's TXT challenge up in DNS (resolvers and timeout from the environment). */
@@ -54,7 +54,7 @@ export async function markVerified(tx: DbOrTx, row: OrganizationDomainRow, how: 
     })
     .where(eq(organizationDomains.id, row.id))
     .returning();
-  await recordDomainEvent(tx, "organization_domain.verified", updated!, now);
+  await recordEvent(tx, "organization_domain.verified", organizationDomainToWire(updated!), updated!.organizationId, now);
   await completeIfAllPortalDomainsVerified(tx, row.organizationId, now);
   return updated!;
 }

@@ -32,6 +32,7 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
         id,
         name: data.name,
         externalId: data.externalId ?? null,
+        stripeCustomerId: data.stripeCustomerId ?? null,
         metadata: data.metadata ?? {},
         allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization ?? false,
         createdAt: now,
@@ -43,7 +44,7 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
         for (const row of rows) if (row.state === "pending") await scheduleRecheck(tx, row.id!, now, nextRecheckAt(now, now));
       }
       const organization = await loadOrganization(tx, id);
-      await recordEvent(tx, { event: "organization.created", organizationId: id, data: { ...organization }, at: now });
+      await recordEvent(tx, "organization.created", organization, id, now);
       return organization;
     });
   } catch (error) {

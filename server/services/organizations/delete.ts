@@ -11,6 +11,6 @@ export async function deleteOrganization(ctx: ServiceContext, id: string): Promi
     await findOrganizationRow(tx, id, { forUpdate: true });
     const organization = await loadOrganization(tx, id);
     await tx.delete(organizations).where(eq(organizations.id, id));
-    await recordEvent(tx, { event: "organization.deleted", organizationId: id, data: { ...organization }, at: nowOf(ctx) });
+    await recordEvent(tx, "organization.deleted", organization, id, nowOf(ctx));
   });
 }

@@ -19,12 +19,14 @@ const domainDataSchema = z
   .max(100, "at most 100 domains per organization");
 
 const nameSchema = z.string({ error: "name is required" }).trim().min(1, "name must not be empty").max(200, "name is at most 200 characters");
+const stripeCustomerIdSchema = z.string().trim().min(1, "stripe_customer_id must not be empty").max(255, "stripe_customer_id is at most 255 characters");
 const externalIdSchema = z.string().trim().min(1, "external_id must not be empty").max(200, "external_id is at most 200 characters");
 
 export const createOrganizationSchema = z.object({
   name: nameSchema,
   domainData: domainDataSchema.optional(),
   externalId: externalIdSchema.nullish(),
+  stripeCustomerId: stripeCustomerIdSchema.nullish(),
   metadata: metadataSchema.optional(),
   allowProfilesOutsideOrganization: z.boolean().optional(),
 });
@@ -34,6 +36,7 @@ export const updateOrganizationSchema = z.object({
   name: nameSchema.optional(),
   domainData: domainDataSchema.optional(),
   externalId: externalIdSchema.nullish(),
+  stripeCustomerId: stripeCustomerIdSchema.nullish(),
   metadata: metadataSchema.optional(),
   allowProfilesOutsideOrganization: z.boolean().optional(),
 });

@@ -19,7 +19,7 @@ import {
 import { updateOrganizationSchema, type UpdateOrganizationInput } from "./schemas";
 
 /** Fields compared for `previous_attributes` on `organization.updated`. */
-const tracked = ["name", "external_id", "metadata", "allow_profiles_outside_organization", "domains"] as const;
+const tracked = ["name", "external_id", "stripe_customer_id", "metadata", "allow_profiles_outside_organization", "domains"] as const;
 
 export async function updateOrganization(ctx: ServiceContext, id: string, input: UpdateOrganizationInput): Promise<Organization> {
   requireRole(ctx, "admin");
@@ -35,6 +35,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
         .set({
           ...(data.name !== undefined ? { name: data.name } : {}),
           ...(data.externalId !== undefined ? { externalId: data.externalId } : {}),
+          ...(data.stripeCustomerId !== undefined ? { stripeCustomerId: data.stripeCustomerId } : {}),
           ...(data.metadata !== undefined ? { metadata: data.metadata } : {}),
           ...(data.allowProfilesOutsideOrganization !== undefined
             ? { allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization }
@@ -46,14 +47,9 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
       const after = await loadOrganization(tx, id);
       const previous: Record<string, unknown> = {};
       for (const key of tracked) {
-        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key];
+        if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) previous[key] = before[key] ?? null;
       }
-      await recordEvent(tx, {
-        event: "organization.updated",
-        organizationId: id,
-        data: { ...after, previous_attributes: previous },
-        at: now,
-      });
+      await recordEvent(tx, "organization.updated", { ...after, previous_attributes: previous }, id, now);
       return after;
     });
   } catch (error) {

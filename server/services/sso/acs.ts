@@ -10,7 +10,8 @@ import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { limitAcsClient, limitUnsolicitedResponses, storedResponse, trimFailedUnsolicitedAttempts } from "./attempt-log";
-import { eventData } from "./connections";
+import { noClient, recordSsoOutcome, type SignInClient } from "./auth-events";
+import { connectionEventData } from "./connections";
 import { certificatesOf, findConnection } from "./load";
 import { spIdentity } from "./sp-key";
 
@@ -47,7 +48,7 @@ function fail(code: SamlErrorCode, detail?: string): Verdict {
  * The Assertion Consumer Service. Authenticated by the response's signature alone (the connection id
  * in the path only picks the configuration). Every attempt ends up in the session log.
  */
-export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string }): Promise<AcsOutcome> {
+export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string; client?: SignInClient }): Promise<AcsOutcome> {
   await limitAcsClient(db, input.clientAddress, input.now);
   const connection = await findConnection(db, null, input.connectionId);
   const answered = peekInResponseTo(input.samlResponse);
@@ -95,6 +96,8 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       .where(eq(ssoSessions.id, session.id))
       .returning();
     if (unsolicited && !verdict.ok) await trimFailedUnsolicitedAttempts(tx, connection);
+    const outcome = verdict.ok ? { ok: true as const, userId: verdict.profile.id, email: verdict.profile.email } : { ok: false as const, code: verdict.code, message: verdict.explanation };
+    await recordSsoOutcome(tx, updated!, input.client ?? noClient, outcome, input.now);
     return finish(tx, connection, updated!, verdict, input.now);
   });
 }
@@ -157,7 +160,7 @@ async function finish(tx: DbOrTx, connection: ConnectionRow, session: SsoSession
       // The first successful test sign-in activates the connection and completes the `sso` intent.
       if (connection.state !== "active") {
         const [active] = await tx.update(connections).set({ state: "active", updatedAt: now }).where(eq(connections.id, connection.id)).returning();
-        await recordEvent(tx, { event: "connection.activated", organizationId: connection.organizationId, data: eventData(active!), at: now });
+        await recordEvent(tx, "connection.activated", await connectionEventData(tx, active!), connection.organizationId, now);
       }
       await completePortalIntent(tx, connection.organizationId, "sso", now);
     }

@@ -6,6 +6,7 @@ import type { OutgoingRequest } from "@/server/saml/authn-request";
 import { getClientId } from "@/server/services/settings/installation";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { findConnection } from "./load";
+import type { SignInClient } from "./auth-events";
 import { beginSignIn } from "./sign-in";
 
 export interface AuthorizeParams {
@@ -58,7 +59,7 @@ async function connectionFor(db: Db, params: AuthorizeParams): Promise<Connectio
  * `GET /sso/authorize`. Until redirect_uri is known to be on the allowlist, errors are answered here
  * (never redirected: no open redirects); after that they go back to the app as OAuth errors.
  */
-export async function authorize(db: Db, params: AuthorizeParams, now: Date): Promise<AuthorizeOutcome> {
+export async function authorize(db: Db, params: AuthorizeParams, now: Date, client?: SignInClient): Promise<AuthorizeOutcome> {
   if (!params.client_id) throw bad("client_id", "client_id_required", "is required");
   if (params.client_id !== (await getClientId(db))) throw bad("client_id", "client_id_invalid", "is not this installation's client id");
   if (!params.redirect_uri) throw bad("redirect_uri", "redirect_uri_required", "is required");
@@ -81,7 +82,7 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date): Pro
   if (params.code_challenge && (params.code_challenge_method ?? "S256") !== "S256") return back("invalid_request", "code_challenge_method must be S256.");
   try {
     const connection = await connectionFor(db, params);
-    const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, now });
+    const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, client, now });
     return { kind: "idp", request };
   } catch (error) {
     if (error instanceof NotFoundError) return back("invalid_connection", error.message);

@@ -9,6 +9,7 @@ import { findOrganizationRow } from "@/server/services/organizations/load";
 import { paginate, type Page } from "@/server/services/pagination";
 import { markIntentStarted } from "@/server/services/portal";
 import { parseInput } from "@/server/services/validate";
+import type { ConnectionEventData, ConnectionTypeWire } from "@/server/wire/events";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
 import { createConnectionSchema, listConnectionsSchema, updateConnectionSchema, type CreateConnectionInput, type ListConnectionsInput, type UpdateConnectionInput } from "./schemas";
@@ -123,8 +124,9 @@ export async function deleteConnection(ctx: ServiceContext, id: string): Promise
   const scope = ssoOrganizationScope(ctx);
   await ctx.db.transaction(async (tx) => {
     const row = await findConnection(tx, scope, id, { forUpdate: true });
+    const data = await connectionEventData(tx, row, { withExternalKey: false });
     await tx.delete(connections).where(and(eq(connections.organizationId, row.organizationId), eq(connections.id, id)));
-    await recordEvent(tx, { event: "connection.deleted", organizationId: row.organizationId, data: eventData(row), at: nowOf(ctx) });
+    await recordEvent(tx, "connection.deleted", data, row.organizationId, nowOf(ctx));
   });
 }
 
@@ -136,13 +138,34 @@ export async function setConnectionActive(ctx: ServiceContext, id: string, activ
     const state = active ? "active" : "inactive";
     if (row.state === state) return connectionView(tx, row);
     const [updated] = await tx.update(connections).set({ state, updatedAt: nowOf(ctx) }).where(eq(connections.id, id)).returning();
-    await recordEvent(tx, { event: active ? "connection.activated" : "connection.deactivated", organizationId: row.organizationId, data: eventData(updated!), at: nowOf(ctx) });
+    await recordEvent(tx, active ? "connection.activated" : "connection.deactivated", await connectionEventData(tx, updated!), row.organizationId, nowOf(ctx));
     return connectionView(tx, updated!);
   });
 }
 
-export function eventData(row: ConnectionRow) {
-  return { object: "connection", id: row.id, organization_id: row.organizationId, name: row.name, connection_type: row.connectionType, state: row.state, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
+/**
+ * `connection.*` data: the Connection with its organization's domains (the SDK requires `domains`);
+ * WorkOS adds `external_key` on activated/deactivated only. Portico has no separate key: the id serves.
+ */
+export async function connectionEventData(db: DbOrTx, row: ConnectionRow, options: { withExternalKey?: boolean } = {}): Promise<ConnectionEventData> {
+  const domains = await db
+    .select({ id: organizationDomains.id, domain: organizationDomains.domain })
+    .from(organizationDomains)
+    .where(eq(organizationDomains.organizationId, row.organizationId))
+    .orderBy(organizationDomains.id);
+  return {
+    object: "connection",
+    id: row.id,
+    organization_id: row.organizationId,
+    name: row.name,
+    // Only providers' types are ever stored (the create schema's enum).
+    connection_type: row.connectionType as ConnectionTypeWire,
+    state: row.state,
+    domains: domains.map((d) => ({ object: "connection_domain" as const, id: d.id, domain: d.domain })),
+    ...(options.withExternalKey === false ? {} : { external_key: row.id }),
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
 }
 
 export async function listConnections(ctx: ServiceContext, input: ListConnectionsInput): Promise<Page<ConnectionRow>> {

@@ -4,6 +4,7 @@ import { connections, ssoSessions, type ConnectionRow } from "@/db/schema";
 import { DomainError, NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { authnRequestXml, newRequestId, postBinding, redirectBinding, type OutgoingRequest } from "@/server/saml/authn-request";
+import { noClient, recordSsoStarted, type SignInClient } from "./auth-events";
 import { spIdentity } from "./sp-key";
 
 /** How long an issued AuthnRequest may be answered: long enough for MFA at the IdP, short for replay. */
@@ -17,6 +18,7 @@ export interface BeginSignInInput {
   redirectUri?: string | null;
   clientState?: string | null;
   codeChallenge?: string | null;
+  client?: SignInClient;
   now: Date;
 }
 
@@ -36,19 +38,23 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   const requestId = newRequestId();
   const xml = authnRequestXml({ id: requestId, issueInstant: now, sp, destination: connection.idpSsoUrl });
   const sessionId = newId("sso_session");
-  await db.insert(ssoSessions).values({
+  const requestExpiresAt = new Date(now.getTime() + REQUEST_LIFETIME_MS);
+  await db.transaction(async (tx) => {
+    await tx.insert(ssoSessions).values({
     id: sessionId,
     organizationId: connection.organizationId,
     connectionId: connection.id,
     kind: input.kind,
     requestId,
     requestXml: xml,
-    requestExpiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS),
+    requestExpiresAt,
     redirectUri: input.redirectUri ?? null,
     clientState: input.clientState ?? null,
     codeChallenge: input.codeChallenge ?? null,
     createdAt: now,
     updatedAt: now,
+    });
+    await recordSsoStarted(tx, { id: sessionId, organizationId: connection.organizationId, connectionId: connection.id }, input.client ?? noClient, requestExpiresAt, now);
   });
   // RelayState carries the attempt's id: not a secret, InResponseTo is what binds the answer.
   const request = connection.idpSsoBinding === "post" ? postBinding(xml, connection.idpSsoUrl, sessionId, sp) : redirectBinding(xml, connection.idpSsoUrl, sessionId, sp.privateKey);

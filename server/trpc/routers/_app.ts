@@ -11,6 +11,8 @@ import { connectionsRouter } from "./dashboard/connections";
 import { portalSsoRouter } from "./portal/sso";
 import { directoriesRouter } from "./dashboard/directories";
 import { portalDirectorySyncRouter } from "./portal/directory-sync";
+import { eventsRouter } from "./dashboard/events";
+import { webhooksRouter } from "./dashboard/webhooks";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -21,6 +23,8 @@ export const appRouter = router({
   domains: domainsRouter,
   connections: connectionsRouter,
   directories: directoriesRouter,
+  webhooks: webhooksRouter,
+  events: eventsRouter,
   portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter }),
 });
 

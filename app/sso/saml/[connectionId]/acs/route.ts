@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { errorPage, readForm, redirect } from "@/server/api/sso-http";
+import { errorPage, readForm, redirect, signInClient } from "@/server/api/sso-http";
 import { env } from "@/server/env";
 import { clientAddressOf } from "@/server/api/client-address";
 import { NotFoundError, RateLimitedError } from "@/server/errors";
@@ -19,7 +19,7 @@ export async function POST(request: Request, context: { params: Promise<{ connec
     if (!form) return errorPage(413, "Sign-in failed", samlErrorExplanations.response_too_large, "response_too_large");
     const samlResponse = form.get("SAMLResponse");
     if (!samlResponse) return errorPage(400, "Sign-in failed", "The IdP did not post a SAMLResponse to this address.", "malformed_response");
-    const outcome = await consumeSamlResponse(await getDb(), { connectionId, samlResponse, now: new Date(), clientAddress: clientAddressOf(request) });
+    const outcome = await consumeSamlResponse(await getDb(), { connectionId, samlResponse, now: new Date(), clientAddress: clientAddressOf(request), client: signInClient(request) });
     if (outcome.kind === "page") return errorPage(outcome.status, "Sign-in failed", outcome.explanation, outcome.code);
     return redirect(outcome.url.startsWith("/") ? `${env().publicUrl}${outcome.url}` : outcome.url);
   } catch (error) {
