@@ -14,19 +14,12 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { AlertCancel, ConfirmDialog, DialogActions } from "@/components/ui/dialog";
 import { Alert, Spinner } from "@/components/ui/feedback";
 import { Time } from "@/components/ui/time";
+import { DetailRow } from "@/components/ui/detail-row";
 
 type Connection = RouterOutputs["connections"]["get"];
 const tone = { draft: "amber", active: "green", inactive: "slate" } as const;
 const DAY = 86_400_000;
 
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-3 sm:grid sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm font-medium text-slate-600">{term}</dt>
-      <dd className="mt-1 min-w-0 text-sm break-words text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
-    </div>
-  );
-}
 
 function expiry(notAfter: string): { tone: "green" | "amber" | "red"; text: string } {
   const days = Math.floor((new Date(notAfter).getTime() - Date.now()) / DAY);
@@ -106,27 +99,27 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
       <Card>
         <CardHeader id="sp-values" title="Service provider (Portico)" description="What the IdP was given." />
         <dl className="divide-y divide-slate-200">
-          <Row term="ACS URL"><code className="font-mono text-xs">{connection.sp.acsUrl}</code></Row>
-          <Row term="SP entity ID"><code className="font-mono text-xs">{connection.sp.entityId}</code></Row>
-          <Row term="SP metadata"><code className="font-mono text-xs">{connection.sp.metadataUrl}</code></Row>
+          <DetailRow term="ACS URL"><code className="font-mono text-xs">{connection.sp.acsUrl}</code></DetailRow>
+          <DetailRow term="SP entity ID"><code className="font-mono text-xs">{connection.sp.entityId}</code></DetailRow>
+          <DetailRow term="SP metadata"><code className="font-mono text-xs">{connection.sp.metadataUrl}</code></DetailRow>
         </dl>
       </Card>
 
       <Card>
         <CardHeader id="idp-values" title="Identity provider" description={connection.idp.metadataUrl ? "Configured from its metadata URL." : connection.idp.metadataSource ? `Configured from ${connection.idp.metadataSource}.` : "Not configured yet."} />
         <dl className="divide-y divide-slate-200">
-          <Row term="IdP entity ID">{connection.idp.entityId ? <code className="font-mono text-xs">{connection.idp.entityId}</code> : "—"}</Row>
-          <Row term="SSO URL">{connection.idp.ssoUrl ? <code className="font-mono text-xs">{connection.idp.ssoUrl}</code> : "—"} {connection.idp.ssoUrl ? `(${connection.idp.binding === "post" ? "HTTP-POST" : "HTTP-Redirect"})` : null}</Row>
-          {connection.idp.metadataUrl ? <Row term="Metadata URL"><code className="font-mono text-xs">{connection.idp.metadataUrl}</code></Row> : null}
-          <Row term="Attribute mapping">
+          <DetailRow term="IdP entity ID">{connection.idp.entityId ? <code className="font-mono text-xs">{connection.idp.entityId}</code> : "—"}</DetailRow>
+          <DetailRow term="SSO URL">{connection.idp.ssoUrl ? <code className="font-mono text-xs">{connection.idp.ssoUrl}</code> : "—"} {connection.idp.ssoUrl ? `(${connection.idp.binding === "post" ? "HTTP-POST" : "HTTP-Redirect"})` : null}</DetailRow>
+          {connection.idp.metadataUrl ? <DetailRow term="Metadata URL"><code className="font-mono text-xs">{connection.idp.metadataUrl}</code></DetailRow> : null}
+          <DetailRow term="Attribute mapping">
             {Object.entries(connection.attributeMapping).filter(([, v]) => v).map(([field, attribute]) => `${field} ← ${attribute}`).join(", ") || "—"}
-          </Row>
-          <Row term="Options">
+          </DetailRow>
+          <DetailRow term="Options">
             {[connection.options.allowIdpInitiated ? "IdP-initiated sign-in allowed" : null, connection.options.allowSha1 ? "SHA-1 allowed" : null, connection.options.allowUnsignedAssertion ? "unsigned assertions allowed" : null]
               .filter(Boolean)
               .join(", ") || "Defaults"}
             {` · clock skew ${connection.options.clockSkewSeconds} s`}
-          </Row>
+          </DetailRow>
         </dl>
       </Card>
 

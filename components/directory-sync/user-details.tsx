@@ -5,15 +5,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Time } from "@/components/ui/time";
 import type { DirectoryUser } from "./types";
 import { displayName } from "./names";
+import { DetailRow } from "@/components/ui/detail-row";
 
-function Row({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-3 sm:grid sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm font-medium text-slate-600">{term}</dt>
-      <dd className="mt-1 min-w-0 text-sm break-words text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
-    </div>
-  );
-}
 
 const show = (value: unknown) => (value === null || value === undefined ? <span className="text-slate-500">empty</span> : typeof value === "string" ? value : JSON.stringify(value));
 
@@ -32,17 +25,17 @@ export function UserDetails({ user }: { user: DirectoryUser }) {
       <Card>
         <CardHeader title="Details" />
         <dl className="divide-y divide-slate-200">
-          <Row term="User ID">
+          <DetailRow term="User ID">
             <span className="flex flex-wrap items-center gap-2">
               <code className="font-mono text-sm break-all">{user.id}</code>
               <CopyButton value={user.id} label="Copy user ID" />
             </span>
-          </Row>
-          <Row term="Username">{show(user.raw_attributes.userName)}</Row>
-          <Row term="Identity provider ID">
+          </DetailRow>
+          <DetailRow term="Username">{show(user.raw_attributes.userName)}</DetailRow>
+          <DetailRow term="Identity provider ID">
             <code className="font-mono text-sm break-all">{user.idp_id}</code>
-          </Row>
-          <Row term="Groups">
+          </DetailRow>
+          <DetailRow term="Groups">
             {user.groups.length ? (
               <span className="flex flex-wrap gap-1">
                 {user.groups.map((g) => (
@@ -52,13 +45,13 @@ export function UserDetails({ user }: { user: DirectoryUser }) {
             ) : (
               <span className="text-slate-500">No synced groups</span>
             )}
-          </Row>
-          <Row term="Created">
+          </DetailRow>
+          <DetailRow term="Created">
             <Time value={user.created_at} withTime />
-          </Row>
-          <Row term="Last updated">
+          </DetailRow>
+          <DetailRow term="Last updated">
             <Time value={user.updated_at} withTime />
-          </Row>
+          </DetailRow>
         </dl>
       </Card>
       <Card>

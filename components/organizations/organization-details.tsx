@@ -13,17 +13,10 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Time } from "@/components/ui/time";
 import { DeleteOrganization } from "./delete-organization";
+import { DetailRow } from "@/components/ui/detail-row";
 
 type Organization = RouterOutputs["organizations"]["get"];
 
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="px-5 py-3.5 sm:grid sm:grid-cols-3 sm:gap-4">
-      <dt className="text-sm font-medium text-slate-600">{term}</dt>
-      <dd className="mt-1 min-w-0 text-sm text-slate-900 sm:col-span-2 sm:mt-0">{children}</dd>
-    </div>
-  );
-}
 
 export function OrganizationDetails({ initial, canEdit, features }: { initial: Organization; canEdit: boolean; features: FeatureOption[] }) {
   const trpc = useTRPC();
@@ -58,15 +51,15 @@ export function OrganizationDetails({ initial, canEdit, features }: { initial: O
       <Card>
         <CardHeader title="Overview" />
         <dl className="divide-y divide-slate-200">
-          <Detail term="Organization ID">
+          <DetailRow term="Organization ID">
             <span className="flex flex-wrap items-center gap-2">
               <code className="font-mono text-sm break-all">{organization.id}</code>
               <CopyButton value={organization.id} label="Copy organization ID" />
             </span>
-          </Detail>
-          <Detail term="External ID">{organization.external_id ? <code className="font-mono">{organization.external_id}</code> : <span className="text-slate-500">Not set</span>}</Detail>
-          <Detail term="Created"><Time value={organization.created_at} withTime /></Detail>
-          <Detail term="Last updated"><Time value={organization.updated_at} withTime /></Detail>
+          </DetailRow>
+          <DetailRow term="External ID">{organization.external_id ? <code className="font-mono">{organization.external_id}</code> : <span className="text-slate-500">Not set</span>}</DetailRow>
+          <DetailRow term="Created"><Time value={organization.created_at} withTime /></DetailRow>
+          <DetailRow term="Last updated"><Time value={organization.updated_at} withTime /></DetailRow>
         </dl>
       </Card>
 

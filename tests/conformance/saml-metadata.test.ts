@@ -1,21 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MetadataError, parseIdpMetadata, usableCertificates } from "@/server/saml/metadata";
+import { parseIdpMetadata, usableCertificates } from "@/server/saml/metadata";
+import { metadataProblem } from "../support/metadata-problem";
 import { sharedFixtures } from "../support/fixtures";
 
 /** Real IdP metadata from python3-saml's test suite (OneLogin's, and an SP's that is no IdP's). */
 const metadataDir = path.join(sharedFixtures, "saml", "python3-saml", "metadata");
 const fixture = (name: string) => readFileSync(path.join(metadataDir, name), "utf8");
 
-function problem(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (error) {
-    return error instanceof MetadataError ? `${error.problem}: ${error.message}` : String(error);
-  }
-}
 
 describe("recorded IdP metadata", () => {
   it("reads OneLogin's metadata: entity ID, Redirect SSO URL, one signing certificate", () => {
@@ -34,12 +27,12 @@ describe("recorded IdP metadata", () => {
   });
 
   it("refuses a service provider's metadata as an IdP's", () => {
-    expect(problem(() => parseIdpMetadata(fixture("metadata_settings1.xml")))).toMatch(/^no_idp_descriptor: .*service provider/);
+    expect(metadataProblem(() => parseIdpMetadata(fixture("metadata_settings1.xml")))).toMatch(/^no_idp_descriptor: .*service provider/);
   });
 
   it("refuses OneLogin's metadata once its only certificate has expired", () => {
     const metadata = parseIdpMetadata(fixture("idp_metadata.xml"));
     const notAfter = metadata.certificates[0]!.notAfter;
-    expect(problem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(/^certificate_expired/);
+    expect(metadataProblem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(/^certificate_expired/);
   });
 });

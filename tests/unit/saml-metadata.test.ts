@@ -1,17 +1,10 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchMetadata, isPrivateAddress } from "@/server/saml/fetch-metadata";
-import { MetadataError, parseIdpMetadata, usableCertificates } from "@/server/saml/metadata";
+import { parseIdpMetadata, usableCertificates } from "@/server/saml/metadata";
+import { metadataProblem } from "../support/metadata-problem";
 import { idpMetadataXml, makeKeyPair, type KeyPair } from "../support/saml-idp";
 
-function problem(fn: () => unknown): string {
-  try {
-    fn();
-    return "ok";
-  } catch (error) {
-    return error instanceof MetadataError ? `${error.problem}: ${error.message}` : String(error);
-  }
-}
 
 describe("IdP metadata", () => {
   let first: KeyPair;
@@ -39,20 +32,20 @@ describe("IdP metadata", () => {
   });
 
   it("says what is wrong with metadata it cannot use", () => {
-    expect(problem(() => parseIdpMetadata("just text"))).toMatch(/^not_xml: is not XML/);
-    expect(problem(() => parseIdpMetadata(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`))).toMatch(/^not_xml: contains a DOCTYPE/);
-    expect(problem(() => parseIdpMetadata("<root/>"))).toMatch(/^no_entity_descriptor/);
+    expect(metadataProblem(() => parseIdpMetadata("just text"))).toMatch(/^not_xml: is not XML/);
+    expect(metadataProblem(() => parseIdpMetadata(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`))).toMatch(/^not_xml: contains a DOCTYPE/);
+    expect(metadataProblem(() => parseIdpMetadata("<root/>"))).toMatch(/^no_entity_descriptor/);
     const spOnly = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.example.com"><md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.example.com/acs" index="0"/></md:SPSSODescriptor></md:EntityDescriptor>`;
-    expect(problem(() => parseIdpMetadata(spOnly))).toMatch(/^no_idp_descriptor: .*service provider/);
+    expect(metadataProblem(() => parseIdpMetadata(spOnly))).toMatch(/^no_idp_descriptor: .*service provider/);
     const noCert = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.example.com/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
-    expect(problem(() => parseIdpMetadata(noCert))).toMatch(/^no_signing_certificate/);
-    expect(problem(() => parseIdpMetadata(noCert.replace(/<md:SingleSignOnService[^>]*>/, "")))).toMatch(/^no_sso_service/);
+    expect(metadataProblem(() => parseIdpMetadata(noCert))).toMatch(/^no_signing_certificate/);
+    expect(metadataProblem(() => parseIdpMetadata(noCert.replace(/<md:SingleSignOnService[^>]*>/, "")))).toMatch(/^no_sso_service/);
   });
 
   it("refuses metadata whose only certificates have expired, naming when", () => {
     const metadata = parseIdpMetadata(metadataOf([first.certificate]));
     const notAfter = metadata.certificates[0]!.notAfter;
-    expect(problem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(/^certificate_expired: .*expired \d{4}-\d\d-\d\d/);
+    expect(metadataProblem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(/^certificate_expired: .*expired \d{4}-\d\d-\d\d/);
     expect(usableCertificates(metadata.certificates, new Date(notAfter.getTime() - 1000))).toHaveLength(1);
   });
 });
