@@ -46,7 +46,7 @@ export function DashboardShell({ email, role, children }: { email: string; role:
           </div>
         </div>
       </aside>
-      <div className="flex-1 md:pl-64">
+      <div className="min-w-0 flex-1 md:pl-64">
         <p className="border-b border-slate-200 bg-white px-4 py-2 text-xs text-slate-600 md:hidden">
           Signed in as <span className="font-medium text-slate-800">{email}</span> · {role}
         </p>

@@ -77,7 +77,7 @@ export function Outbox() {
                   <Td label="To" className="font-medium text-slate-900">{message.to}</Td>
                   {/* Table cells ignore max-width: the subject is cut inside its own box so the table fits its card. */}
                   <Td label="Subject" title={message.subject}>
-                    <span className="block max-w-[22rem] truncate">{message.subject}</span>
+                    <span className="block max-w-[16rem] truncate lg:max-w-[20rem]">{message.subject}</span>
                   </Td>
                   <Td label="Status"><Status message={message} /></Td>
                   <Td label="Time"><Time value={String(message.createdAt)} withTime /></Td>
