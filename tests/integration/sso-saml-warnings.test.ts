@@ -50,8 +50,9 @@ describe("a response verified by a certificate outside its validity dates", () =
   });
 
   it("says in Test sign-in which mapped attributes the IdP did not send, and still signs in", async () => {
-    const organization = await workos.organizations.createOrganization({ name: "Mapped", domainData: [{ domain: "mapped.example.com", state: "verified" as never }] });
-    const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
+    // The same organization as above (its verified domain is the user's), with a second connection.
+    const [organization] = (await workos.organizations.listOrganizations({ domains: ["warned.example.com"] })).data;
+    const { link } = await workos.adminPortal.generateLink({ organization: organization!.id, intent: "sso" as never });
     const cookie = await portalCookie(link);
     const draft = await trpc<{ id: string }>(server.url, cookie, "portal.sso.create", { provider: "okta" });
     await trpc(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataUrl: idp.metadataUrl, attributeMapping: { email: "mail", firstName: "firstName" } });
