@@ -41,7 +41,9 @@ export type IdPrefix =
   | "directory"
   | "directory_user"
   | "directory_group"
-  | "directory_request";
+  | "directory_request"
+  | "audit_log_event"
+  | "audit_log_export";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -7,6 +7,7 @@ import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 import { scheduleRateLimitPruning } from "@/server/services/rate-limit";
+import { scheduleAuditLogPurge } from "@/server/services/audit-logs/retention";
 
 /** Opens (and migrates) the database and prints how to sign in the first time. Fails loudly. */
 export async function startServer(): Promise<void> {
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     await retireStoredAuthSecret(handle.db);
     await schedulePruningOfSignInRecords(handle.db);
     await scheduleRateLimitPruning(handle.db);
+    await scheduleAuditLogPurge(handle.db);
     startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];

@@ -9,3 +9,4 @@ export * from "./rate-limits";
 export * from "./sso";
 export * from "./jobs";
 export * from "./directory-sync";
+export * from "./audit-logs";

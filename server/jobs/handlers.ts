@@ -2,6 +2,8 @@ import "server-only";
 import { RECHECK_JOB, recheckDomain } from "@/server/services/domains";
 import { PRUNE_SIGN_IN_RECORDS_JOB, runSignInPruning, SIGN_IN_ALERT_JOB, sendSignInAlert } from "@/server/services/staff";
 import { RATE_LIMIT_PRUNE_JOB, runRateLimitPruning } from "@/server/services/rate-limit";
+import { AUDIT_LOG_EXPORT_JOB, runAuditLogExport } from "@/server/services/audit-logs/exports";
+import { AUDIT_LOG_PURGE_JOB, runAuditLogPurge } from "@/server/services/audit-logs/retention";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -10,4 +12,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [SIGN_IN_ALERT_JOB]: sendSignInAlert,
   [PRUNE_SIGN_IN_RECORDS_JOB]: runSignInPruning,
   [RATE_LIMIT_PRUNE_JOB]: runRateLimitPruning,
+  [AUDIT_LOG_EXPORT_JOB]: runAuditLogExport,
+  [AUDIT_LOG_PURGE_JOB]: runAuditLogPurge,
 };

@@ -121,6 +121,15 @@ export const restRoutes: Record<string, string> = {
   "GET /directory_users/[id]": "/directory_users/directory_user_missing",
   "GET /directory_groups": "/directory_groups?directory=directory_missing",
   "GET /directory_groups/[id]": "/directory_groups/directory_group_missing",
+  "POST /audit_logs/events": "/audit_logs/events",
+  "GET /audit_logs/actions": "/audit_logs/actions",
+  "POST /audit_logs/actions/[action]/schemas": "/audit_logs/actions/harness.action/schemas",
+  "GET /audit_logs/actions/[action]/schemas": "/audit_logs/actions/harness.action/schemas",
+  "POST /audit_logs/exports": "/audit_logs/exports",
+  "GET /audit_logs/exports/[id]": "/audit_logs/exports/audit_log_export_missing",
+  "GET /organizations/[id]/audit_logs_retention": "/organizations/org_missing/audit_logs_retention",
+  "PUT /organizations/[id]/audit_logs_retention": "/organizations/org_missing/audit_logs_retention",
+  "GET /organizations/[id]/audit_log_configuration": "/organizations/org_missing/audit_log_configuration",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -134,6 +143,7 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
+  "/audit_logs/exports/[id]/download": "a signed link that expires after 10 minutes, given by GET /audit_logs/exports/:id (tampering tried in sdk-audit-logs)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
 };
 
