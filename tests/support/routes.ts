@@ -83,6 +83,14 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.directorySync.user": { portal: true, intent: "dsync", input: () => ({ userId: "directory_user_missing" }) },
   "portal.directorySync.groups": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.group": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groupId: "directory_group_missing" }) },
+  "auditLogs.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "auditLogs.get": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_event_missing" } },
+  "auditLogs.createExport": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "auditLogs.getExport": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_export_missing" } },
+  "portal.auditLogs.list": { portal: true, intent: "audit_logs" },
+  "portal.auditLogs.get": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_event_missing" }) },
+  "portal.auditLogs.createExport": { portal: true, intent: "audit_logs", input: () => ({}) },
+  "portal.auditLogs.getExport": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_export_missing" }) },
 };
 
 export const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);

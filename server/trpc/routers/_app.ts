@@ -11,6 +11,8 @@ import { connectionsRouter } from "./dashboard/connections";
 import { portalSsoRouter } from "./portal/sso";
 import { directoriesRouter } from "./dashboard/directories";
 import { portalDirectorySyncRouter } from "./portal/directory-sync";
+import { auditLogsRouter } from "./dashboard/audit-logs";
+import { portalAuditLogsRouter } from "./portal/audit-logs";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -21,7 +23,8 @@ export const appRouter = router({
   domains: domainsRouter,
   connections: connectionsRouter,
   directories: directoriesRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter }),
+  auditLogs: auditLogsRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter, auditLogs: portalAuditLogsRouter }),
 });
 
 export type AppRouter = typeof appRouter;
