@@ -62,7 +62,7 @@ export async function getAuditLogExport(ctx: ServiceContext, input: { id: string
 }
 
 function signature(id: string, expires: number): string {
-  return createHmac("sha256", deriveSecret("audit-log-export-url")).update(`${id}.${expires}`).digest("base64url");
+  return createHmac("sha256", deriveSecret("audit-log-export-url")).update(`${id}.${expires}`).digest("hex");
 }
 
 export function signedExportUrl(id: string, now: Date): string {
