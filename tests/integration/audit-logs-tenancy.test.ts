@@ -6,10 +6,12 @@ import { auditLogExports } from "@/db/schema";
 import { createAuditLogEvent } from "@/server/services/audit-logs/ingest";
 import { createAuditLogExport } from "@/server/services/audit-logs/exports";
 import { createOrganization } from "@/server/services/organizations";
+import { createDirectory, rotateDirectoryToken } from "@/server/services/directory-sync";
+import { createSetupLink, revokeSetupLink } from "@/server/services/portal";
 import { exchangePortalLink, generatePortalLink, resolvePortalSession } from "@/server/services/portal";
 import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/routers/_app";
-import { apiContext } from "../support/context";
+import { apiContext, asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
 
 let handle: DbHandle;
@@ -70,5 +72,28 @@ describe("audit-log tenancy in the portal", () => {
     const own = await asB.createExport({ organizationId: a.id } as never);
     const [row] = await handle.db.select().from(auditLogExports).where(eq(auditLogExports.id, own.id));
     expect(row!.organizationId).toBe(b.id);
+  });
+});
+
+describe("Portico's own changes in the audit log", () => {
+  it("records setup links and directory tokens with who changed them, for the IT admin to read", async () => {
+    const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
+    const org = await createOrganization(system, { name: "Own changes" });
+    const admin = await asStaff(handle.db, "admin");
+    await createSetupLink(admin, { organizationId: org.id, intents: ["sso", "audit_logs"] });
+    await revokeSetupLink(admin, org.id);
+    const directory = await createDirectory(apiContext(handle.db, "key_own"), { organizationId: org.id, type: "okta" });
+    await rotateDirectoryToken(apiContext(handle.db, "key_own"), directory.id);
+
+    const log = await (await portalFor(org.id)).list({});
+    const seen = log.data.filter((e) => e.action.startsWith("portico.")).map((e) => [e.action, e.actor.type, e.actor.name ?? e.actor.id]);
+    expect(seen).toEqual([
+      ["portico.directory.token_regenerated", "api_key", "API key"],
+      ["portico.setup_link.revoked", "staff", admin.actor.email],
+      ["portico.setup_link.created", "staff", admin.actor.email],
+    ]);
+    const created = log.data.find((e) => e.action === "portico.setup_link.created")!;
+    expect(created.metadata).toEqual({ intents: "sso,audit_logs" });
+    expect(log.data.find((e) => e.action === "portico.directory.token_regenerated")!.targets[0]).toMatchObject({ id: directory.id, type: "directory" });
   });
 });

@@ -73,7 +73,7 @@ export function signedExportUrl(id: string, now: Date): string {
 /** The link is its own credential: a valid signature over the id and an expiry still ahead. */
 export function verifyExportUrl(id: string, expires: string | null, sig: string | null, now = new Date()): boolean {
   const at = Number(expires);
-  if (!Number.isSafeInteger(at) || !sig || at < now.getTime()) return false;
+  if (!Number.isSafeInteger(at) || !sig || !/^[0-9a-f]{64}$/.test(sig) || at < now.getTime()) return false;
   return digestsEqual(signature(id, at), sig);
 }
 

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import { directories, directoryGroups, directoryRequests, directoryUsers } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { nowOf, type ServiceContext } from "@/server/services/context";
@@ -30,6 +31,7 @@ export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Pro
         updatedAt: nowOf(ctx),
       })
       .where(eq(directories.id, id));
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.token_regenerated", target: { id, type: "directory", name: row.name } });
   });
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
 }
@@ -61,6 +63,7 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
       .update(directories)
       .set({ tokenHash: sha256Hex(token), failedAuthCount: 0, state: "unlinked", activatedAt: null, groupFilter: null, updatedAt: now })
       .where(eq(directories.id, id));
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.reset", target: { id, type: "directory", name: row.name }, metadata: { users_removed: users.length, groups_removed: groups.length } });
   });
   forgetPendingRequests(id);
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
