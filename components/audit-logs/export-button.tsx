@@ -47,7 +47,7 @@ export function ExportButton({ filters, surface, organizationId }: { filters: Vi
           </span>
         ) : status?.state === "ready" && status.url ? (
           <a href={status.url} className="font-medium text-brand-700 underline">
-            Export ready: {status.rowCount ?? 0} events. Download CSV
+            Export ready: {status.rowCount ?? 0} {status.rowCount === 1 ? "event" : "events"}. Download CSV
           </a>
         ) : status?.state === "error" ? (
           <span className="text-red-700">The export failed. Try again.</span>

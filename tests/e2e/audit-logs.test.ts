@@ -121,7 +121,7 @@ describe.runIf(enabled)("Audit-log viewer", () => {
     const file = await (await download).path();
     const records = csvRecords(readFileSync(file, "utf8"));
     expect(records.map((r) => [r.action, r["actor.name"], r["metadata.role"]])).toEqual([["user.invited", "Bill Lumbergh", "'=cmd|' /C calc'!A0"]]);
-    await page.getByRole("status").getByText("Export ready: 1 events. Download CSV").waitFor();
+    await page.getByRole("status").getByText("Export ready: 1 event. Download CSV").waitFor();
     await screenshot(page, "audit-3-exported");
   });
 
