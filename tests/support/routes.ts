@@ -87,7 +87,7 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "auditLogs.get": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_event_missing" } },
   "auditLogs.createExport": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "auditLogs.getExport": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_export_missing" } },
-  "portal.auditLogs.list": { portal: true, intent: "audit_logs" },
+  "portal.auditLogs.list": { portal: true, intent: "audit_logs", input: () => ({}) },
   "portal.auditLogs.get": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_event_missing" }) },
   "portal.auditLogs.createExport": { portal: true, intent: "audit_logs", input: () => ({}) },
   "portal.auditLogs.getExport": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_export_missing" }) },
