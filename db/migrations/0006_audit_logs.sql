@@ -47,7 +47,7 @@ CREATE TABLE "audit_log_settings" (
 ALTER TABLE "audit_log_events" ADD CONSTRAINT "audit_log_events_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log_exports" ADD CONSTRAINT "audit_log_exports_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log_settings" ADD CONSTRAINT "audit_log_settings_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "audit_log_events_organization_id_occurred_at_id_idx" ON "audit_log_events" USING btree ("organization_id","occurred_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_log_events_organization_id_action_occurred_at_idx" ON "audit_log_events" USING btree ("organization_id","action","occurred_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "audit_log_events_organization_id_actor_id_occurred_at_idx" ON "audit_log_events" USING btree ("organization_id","actor_id","occurred_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_log_events_organization_id_occurred_at_id_idx" ON "audit_log_events" USING btree ("organization_id","occurred_at","id");--> statement-breakpoint
+CREATE INDEX "audit_log_events_organization_id_action_occurred_at_idx" ON "audit_log_events" USING btree ("organization_id","action","occurred_at","id");--> statement-breakpoint
+CREATE INDEX "audit_log_events_organization_id_actor_id_occurred_at_idx" ON "audit_log_events" USING btree ("organization_id","actor_id","occurred_at","id");--> statement-breakpoint
 CREATE INDEX "audit_log_exports_organization_id_created_at_idx" ON "audit_log_exports" USING btree ("organization_id","created_at");

@@ -38,10 +38,12 @@ export const auditLogEvents = pgTable(
     createdAt,
   },
   (t) => [
-    // Keyset paging of the viewer and the export: newest first within one organization.
-    index("audit_log_events_organization_id_occurred_at_id_idx").on(t.organizationId, t.occurredAt.desc(), t.id.desc()),
-    index("audit_log_events_organization_id_action_occurred_at_idx").on(t.organizationId, t.action, t.occurredAt.desc()),
-    index("audit_log_events_organization_id_actor_id_occurred_at_idx").on(t.organizationId, t.actorId, t.occurredAt.desc()),
+    // Keyset paging of the viewer and the export, newest first within one organization. Ascending on purpose:
+    // read backwards it gives `occurred_at DESC, id DESC` exactly, where drizzle's `.desc()` would add
+    // NULLS LAST, which the queries' `ORDER BY ... DESC` (NULLS FIRST) cannot use.
+    index("audit_log_events_organization_id_occurred_at_id_idx").on(t.organizationId, t.occurredAt, t.id),
+    index("audit_log_events_organization_id_action_occurred_at_idx").on(t.organizationId, t.action, t.occurredAt, t.id),
+    index("audit_log_events_organization_id_actor_id_occurred_at_idx").on(t.organizationId, t.actorId, t.occurredAt, t.id),
   ],
 );
 
