@@ -56,6 +56,13 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** An audit-log event that breaks its action's schema; each failing place as a JSON pointer. */
+export class AuditLogSchemaViolationError extends DomainError {
+  constructor(readonly errors: { instancePath: string; message: string }[]) {
+    super("invalid_audit_log_event", `The event does not match its action's schema: ${errors.map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}.`);
+  }
+}
+
 /** "name: must not be empty; domain_data.0.domain: ..." */
 export function describeFieldErrors(errors: FieldError[], fieldName: (f: string) => string = (f) => f): string {
   return errors.map((e) => `${fieldName(e.field)}: ${e.message ?? e.code}`).join("; ");

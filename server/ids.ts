@@ -45,7 +45,9 @@ export type IdPrefix =
   | "directory_token"
   | "we"
   | "delivery"
-  | "webhook_attempt";
+  | "webhook_attempt"
+  | "audit_log_event"
+  | "audit_log_export";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

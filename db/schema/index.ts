@@ -10,3 +10,4 @@ export * from "./sso";
 export * from "./jobs";
 export * from "./directory-sync";
 export * from "./webhooks";
+export * from "./audit-logs";

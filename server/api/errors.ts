@@ -1,4 +1,5 @@
 import {
+  AuditLogSchemaViolationError,
   ConflictError,
   describeFieldErrors,
   DomainError,
@@ -32,6 +33,9 @@ export function toApiError(error: unknown, requestId: string): ApiErrorResponse 
   if (error instanceof ValidationError) {
     const errors = error.errors.map((e) => ({ field: wireFieldName(e.field), code: e.code, ...(e.message ? { message: e.message } : {}) }));
     return { status: 422, body: { code: error.code, message: describeFieldErrors(errors), errors } };
+  }
+  if (error instanceof AuditLogSchemaViolationError) {
+    return { status: 400, body: { code: error.code, message: error.message, errors: error.errors } };
   }
   if (error instanceof NotFoundError) {
     return { status: 404, body: { code: error.code, message: error.message, ...(error.entityId ? { entity_id: error.entityId } : {}) } };

@@ -7,6 +7,8 @@ import { PURGE_EVENTS_JOB, purgeOldEvents } from "@/server/services/events/purge
 import { WEBHOOK_DELIVER_JOB } from "@/server/services/events/record";
 import { checkSsoTimeout, SSO_TIMEOUT_JOB } from "@/server/services/sso/auth-events";
 import { deliverWebhook } from "@/server/services/webhooks/deliver";
+import { AUDIT_LOG_EXPORT_JOB, runAuditLogExport } from "@/server/services/audit-logs/exports";
+import { AUDIT_LOG_PURGE_JOB, runAuditLogPurge } from "@/server/services/audit-logs/retention";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -19,4 +21,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [WEBHOOK_DELIVER_JOB]: deliverWebhook,
   [SSO_TIMEOUT_JOB]: checkSsoTimeout,
   [PURGE_EVENTS_JOB]: purgeOldEvents,
+  [AUDIT_LOG_EXPORT_JOB]: runAuditLogExport,
+  [AUDIT_LOG_PURGE_JOB]: runAuditLogPurge,
 };

@@ -101,6 +101,10 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
       { label: `begin connection ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${id}/begin/sso_session_x`, json: false },
       { label: `begin session ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${targets.connectionId}/begin/${id}`, json: false },
     ]),
+  "/audit_logs/exports/[id]/download": () =>
+    [...badPathSegments.map((id) => `/audit_logs/exports/${id}/download?expires=1&signature=x`), "/audit_logs/exports/x/download?expires=%00&signature=%E0%A4%A", `/audit_logs/exports/x/download?expires=${"9".repeat(400)}&signature=${"f".repeat(64)}`].map(
+      (path): FuzzRequest => ({ label: `export download ${path.slice(20, 40)}`, method: "GET", path, json: true }),
+    ),
   // The SCIM server has its own, larger matrix below; these are the requests that hit no directory at all.
   "/scim/v2/[directoryId]/[...path]": () => [{ label: "SCIM no directory", method: "GET", path: "/scim/v2/%00/Users", json: true }],
   "/[...rest]": () =>

@@ -30,6 +30,24 @@ export const restBodies: Record<string, (t: FuzzTargets, certificate: string) =>
   "POST /organization_domains/[id]/verify": () => ({}),
   "POST /directories": (t) => ({ organization_id: t.organizationId, type: "okta", name: "Fuzz" }),
   "POST /directories/[id]/token": () => ({}),
+  "POST /audit_logs/events": (t) => ({
+    organization_id: t.organizationId,
+    event: {
+      action: "fuzz.happened",
+      occurred_at: "2026-11-01T10:00:00.000Z",
+      actor: { id: "user_1", type: "user", name: "Fuzz", metadata: { role: "admin" } },
+      targets: [{ id: "team_1", type: "team", metadata: { size: 3 } }],
+      context: { location: "203.0.113.1", user_agent: "fuzz" },
+      metadata: { reason: "fuzz" },
+    },
+  }),
+  "POST /audit_logs/actions/[action]/schemas": () => ({
+    actor: { metadata: { type: "object", properties: { role: { type: "string" } } } },
+    targets: [{ type: "team", metadata: { type: "object", properties: { size: { type: "number" } } } }],
+    metadata: { type: "object", properties: { reason: { type: "string" } } },
+  }),
+  "POST /audit_logs/exports": (t) => ({ organization_id: t.organizationId, range_start: "2026-10-01T00:00:00.000Z", range_end: "2026-11-30T00:00:00.000Z", actions: ["fuzz.happened"], actor_names: ["Fuzz"], actor_ids: ["user_1"], targets: ["team"] }),
+  "PUT /organizations/[id]/audit_logs_retention": () => ({ retention_period_in_days: 30 }),
 };
 
 /** Routes whose real-id form would destroy or rotate what the rest of the matrix aims at. */

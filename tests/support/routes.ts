@@ -92,6 +92,14 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.directorySync.user": { portal: true, intent: "dsync", input: () => ({ userId: "directory_user_missing" }) },
   "portal.directorySync.groups": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.group": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groupId: "directory_group_missing" }) },
+  "auditLogs.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "auditLogs.get": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_event_missing" } },
+  "auditLogs.createExport": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "auditLogs.getExport": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_export_missing" } },
+  "portal.auditLogs.list": { portal: true, intent: "audit_logs", input: () => ({}) },
+  "portal.auditLogs.get": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_event_missing" }) },
+  "portal.auditLogs.createExport": { portal: true, intent: "audit_logs", input: () => ({}) },
+  "portal.auditLogs.getExport": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_export_missing" }) },
 };
 
 export const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);
@@ -134,6 +142,15 @@ export const restRoutes: Record<string, string> = {
   "POST /webhook_endpoints": "/webhook_endpoints",
   "PATCH /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
   "DELETE /webhook_endpoints/[id]": "/webhook_endpoints/we_missing",
+  "POST /audit_logs/events": "/audit_logs/events",
+  "GET /audit_logs/actions": "/audit_logs/actions",
+  "POST /audit_logs/actions/[action]/schemas": "/audit_logs/actions/harness.action/schemas",
+  "GET /audit_logs/actions/[action]/schemas": "/audit_logs/actions/harness.action/schemas",
+  "POST /audit_logs/exports": "/audit_logs/exports",
+  "GET /audit_logs/exports/[id]": "/audit_logs/exports/audit_log_export_missing",
+  "GET /organizations/[id]/audit_logs_retention": "/organizations/org_missing/audit_logs_retention",
+  "PUT /organizations/[id]/audit_logs_retention": "/organizations/org_missing/audit_logs_retention",
+  "GET /organizations/[id]/audit_log_configuration": "/organizations/org_missing/audit_log_configuration",
 };
 
 /** Route handlers outside the API-key surface, each with the reason it is not key-authenticated. */
@@ -147,6 +164,7 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
+  "/audit_logs/exports/[id]/download": "a signed link that expires after 10 minutes, given by GET /audit_logs/exports/:id (tampering tried in sdk-audit-logs)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
   "/[...rest]": "no route: answers a JSON 404 to anyone, with no data (tested in sdk-events)",
 };

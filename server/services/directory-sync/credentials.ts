@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { directories, directoryGroups, directoryRequests, directoryUsers, type DirectoryRow } from "@/db/schema";
+import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { pendingEvent, recordEvents } from "@/server/services/events/record";
 import { directoryGroupToWire, directoryTokenEventData, directoryUserToWire } from "@/server/wire/directory-sync";
@@ -45,6 +46,7 @@ export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Pro
       updatedAt: now,
     });
     await recordEvents(tx, tokenEvents(row, updated), now);
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.token_regenerated", target: { id, type: "directory", name: row.name } });
   });
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
 }
@@ -73,6 +75,7 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
       ],
       now,
     );
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.reset", target: { id, type: "directory", name: row.name }, metadata: { users_removed: users.length, groups_removed: groups.length } });
   });
   forgetPendingRequests(id);
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };

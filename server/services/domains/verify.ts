@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import type { Db, DbOrTx } from "@/db/client";
 import { organizationDomains, type DomainCheckRecord, type OrganizationDomainRow } from "@/db/schema";
 import { checkTxtRecord } from "@/server/dns/txt";
@@ -87,7 +88,9 @@ export async function verifyDomainManually(ctx: ServiceContext, id: string): Pro
     return await ctx.db.transaction(async (tx) => {
       const row = await findScopedDomain(tx, id, null, { forUpdate: true });
       if (row.state === "verified") return organizationDomainToWire(row);
-      return organizationDomainToWire(await markVerified(tx, row, { strategy: "manual", by: actorLabel(ctx) }, now));
+      const verified = await markVerified(tx, row, { strategy: "manual", by: actorLabel(ctx) }, now);
+      await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.domain.verified", target: { id: row.id, type: "organization_domain", name: row.domain }, metadata: { strategy: "manual" } });
+      return organizationDomainToWire(verified);
     });
   } catch (error) {
     if (isUniqueViolation(error, "organization_domains_verified_domain_idx")) {

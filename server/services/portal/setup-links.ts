@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { portalLinks } from "@/db/schema";
@@ -49,6 +50,7 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
         createdAt: now,
         expiresAt: new Date(now.getTime() + SETUP_LINK_DAYS * 86_400_000),
       });
+      await recordOwnChange(tx, ctx, { organizationId: organization.id, action: "portico.setup_link.created", target: { id: row.id, type: "setup_link" }, metadata: { intents: data.intents.join(","), ...(data.email ? { sent_to: data.email } : {}) } });
       return { row, token, organizationName: organization.name };
     });
   } catch (error) {
@@ -99,6 +101,7 @@ export async function revokeSetupLink(ctx: ServiceContext, organizationId: strin
     const row = await activeSetupLink(tx, organizationId, now);
     if (!row || (options.itContactId && row.itContactId !== options.itContactId)) throw new NotFoundError("active setup link");
     await revokeLink(tx, row.id, "revoked", now);
+    await recordOwnChange(tx, ctx, { organizationId, action: "portico.setup_link.revoked", target: { id: row.id, type: "setup_link" } });
     const [revoked] = await tx.select().from(portalLinks).where(eq(portalLinks.id, row.id));
     return linkView(revoked!);
   });

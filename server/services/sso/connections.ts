@@ -1,4 +1,5 @@
 import { and, eq, exists, inArray } from "drizzle-orm";
+import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import type { DbOrTx } from "@/db/client";
 import { connections, idpCertificates, organizationDomains, type ConnectionRow } from "@/db/schema";
 import { newId } from "@/server/ids";
@@ -109,6 +110,7 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
       .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
+    await recordOwnChange(tx, ctx, { organizationId: row!.organizationId, action: "portico.connection.configured", target: { id, type: "connection", name: row!.name } });
     return connectionView(tx, row!);
   });
 }
@@ -127,6 +129,7 @@ export async function deleteConnection(ctx: ServiceContext, id: string): Promise
     const data = await connectionEventData(tx, row, { withExternalKey: false });
     await tx.delete(connections).where(and(eq(connections.organizationId, row.organizationId), eq(connections.id, id)));
     await recordEvent(tx, "connection.deleted", data, row.organizationId, nowOf(ctx));
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.connection.deleted", target: { id, type: "connection", name: row.name } });
   });
 }
 
@@ -139,6 +142,7 @@ export async function setConnectionActive(ctx: ServiceContext, id: string, activ
     if (row.state === state) return connectionView(tx, row);
     const [updated] = await tx.update(connections).set({ state, updatedAt: nowOf(ctx) }).where(eq(connections.id, id)).returning();
     await recordEvent(tx, active ? "connection.activated" : "connection.deactivated", await connectionEventData(tx, updated!), row.organizationId, nowOf(ctx));
+    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: active ? "portico.connection.activated" : "portico.connection.deactivated", target: { id, type: "connection", name: row.name } });
     return connectionView(tx, updated!);
   });
 }

@@ -13,6 +13,8 @@ import { directoriesRouter } from "./dashboard/directories";
 import { portalDirectorySyncRouter } from "./portal/directory-sync";
 import { eventsRouter } from "./dashboard/events";
 import { webhooksRouter } from "./dashboard/webhooks";
+import { auditLogsRouter } from "./dashboard/audit-logs";
+import { portalAuditLogsRouter } from "./portal/audit-logs";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -25,7 +27,8 @@ export const appRouter = router({
   directories: directoriesRouter,
   webhooks: webhooksRouter,
   events: eventsRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter }),
+  auditLogs: auditLogsRouter,
+  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter, auditLogs: portalAuditLogsRouter }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
 import { BackLink } from "@/components/dashboard/back-link";
 import { DirectoriesSection } from "@/components/directory-sync/directories-section";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
@@ -25,6 +28,17 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       <div className="mt-6">
         <DirectoriesSection organizationId={organization.id} />
       </div>
+      <Card className="mt-6">
+        <CardHeader
+          title="Audit logs"
+          description="Events recorded for this organization by your app's API and by changes made here and in the Admin Portal."
+          action={
+            <Link href={`/dashboard/organizations/${organization.id}/audit-logs`} className={buttonClass("secondary")}>
+              View audit logs
+            </Link>
+          }
+        />
+      </Card>
     </>
   );
 }

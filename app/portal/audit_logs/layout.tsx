@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { IntentLayout } from "@/components/portal/intent-layout";
+
+export const metadata: Metadata = { title: "Audit Logs · Admin Portal" };
+
+/** The IT admin's audit log: the vendor's frame, and the portal session's rights only. */
+export default function AuditLogsLayout({ children }: { children: ReactNode }) {
+  return <IntentLayout intent="audit_logs">{children}</IntentLayout>;
+}

@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { createdAt, lifecycleDates } from "./columns";
+import { organizations } from "./organizations";
+
+export interface AuditLogActor {
+  id: string;
+  type: string;
+  name?: string;
+  metadata?: Record<string, string | number | boolean>;
+}
+export type AuditLogTarget = AuditLogActor;
+
+/**
+ * Audit-log events an integrator (or Portico itself) recorded for an organization. Kept apart from the
+ * `events` stream: these are the customer's own record of who did what, browsable and exportable.
+ */
+export const auditLogEvents = pgTable(
+  "audit_log_events",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    version: integer("version"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name"),
+    actorType: text("actor_type").notNull(),
+    actor: jsonb("actor").$type<AuditLogActor>().notNull(),
+    targets: jsonb("targets").$type<AuditLogTarget[]>().notNull(),
+    /** Lower-cased actor and target names and ids, for the viewer's free-text search. */
+    searchText: text("search_text").notNull(),
+    location: text("location").notNull(),
+    userAgent: text("user_agent"),
+    metadata: jsonb("metadata").$type<Record<string, string | number | boolean>>(),
+    createdAt,
+  },
+  (t) => [
+    // Keyset paging of the viewer and the export, newest first within one organization. Ascending on purpose:
+    // read backwards it gives `occurred_at DESC, id DESC` exactly, where drizzle's `.desc()` would add
+    // NULLS LAST, which the queries' `ORDER BY ... DESC` (NULLS FIRST) cannot use.
+    index("audit_log_events_organization_id_occurred_at_id_idx").on(t.organizationId, t.occurredAt, t.id),
+    index("audit_log_events_organization_id_action_occurred_at_idx").on(t.organizationId, t.action, t.occurredAt, t.id),
+    index("audit_log_events_organization_id_actor_id_occurred_at_idx").on(t.organizationId, t.actorId, t.occurredAt, t.id),
+  ],
+);
+
+/** One immutable version of an action's schema. Schemas belong to the installation, as in WorkOS. */
+export const auditLogSchemas = pgTable(
+  "audit_log_schemas",
+  {
+    action: text("action").notNull(),
+    version: integer("version").notNull(),
+    schema: jsonb("schema").$type<Record<string, unknown>>().notNull(),
+    createdAt,
+  },
+  (t) => [primaryKey({ name: "audit_log_schemas_pkey", columns: [t.action, t.version] })],
+);
+
+export interface AuditLogExportFilters {
+  rangeStart: string;
+  rangeEnd: string;
+  actions?: string[];
+  actorNames?: string[];
+  actorIds?: string[];
+  targets?: string[];
+  search?: string;
+}
+
+export const auditLogExports = pgTable(
+  "audit_log_exports",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    state: text("state", { enum: ["pending", "ready", "error"] }).notNull().default("pending"),
+    filters: jsonb("filters").$type<AuditLogExportFilters>().notNull(),
+    /** Events recorded after this instant are not part of the export, so a download is stable. */
+    asOf: timestamp("as_of", { withTimezone: true, mode: "date" }).notNull(),
+    rowCount: integer("row_count"),
+    /** The CSV header, found by the export job: fixed fields, then every metadata key and target slot seen. */
+    columns: jsonb("columns").$type<string[]>(),
+    error: text("error"),
+    ...lifecycleDates,
+  },
+  (t) => [index("audit_log_exports_organization_id_created_at_idx").on(t.organizationId, t.createdAt)],
+);
+
+/** Per-organization audit-log settings; an organization without a row keeps events 365 days. */
+export const auditLogSettings = pgTable("audit_log_settings", {
+  organizationId: text("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  retentionPeriodInDays: integer("retention_period_in_days").notNull().default(sql`365`),
+  ...lifecycleDates,
+});
+
+export type AuditLogEventRow = typeof auditLogEvents.$inferSelect;
+export type AuditLogSchemaRow = typeof auditLogSchemas.$inferSelect;
+export type AuditLogExportRow = typeof auditLogExports.$inferSelect;
