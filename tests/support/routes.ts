@@ -134,6 +134,7 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
+  "/sso/oidc/[connectionId]/callback": "the attempt's single-use state and the ID token's signature by the IdP's JWKS (tested in sso-oidc)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
 };
 
