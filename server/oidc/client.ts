@@ -46,7 +46,8 @@ async function discover(url: string, settings: OidcIdpSettings, policy: Outbound
  */
 export async function oidcConfiguration(settings: OidcIdpSettings, policy: OutboundPolicy): Promise<client.Configuration> {
   let metadata: client.ServerMetadata;
-  if (settings.discoveryUrl) metadata = await discover(settings.discoveryUrl, settings, policy);
+  // A copy: oauth4webapi caches JWKS per metadata object, and each sign-in should read the keys anew.
+  if (settings.discoveryUrl) metadata = { ...(await discover(settings.discoveryUrl, settings, policy)) };
   else if (settings.issuer && settings.authorizationUrl && settings.tokenUrl && settings.jwksUrl) {
     metadata = { issuer: settings.issuer, authorization_endpoint: settings.authorizationUrl, token_endpoint: settings.tokenUrl, jwks_uri: settings.jwksUrl, ...(settings.userinfoUrl ? { userinfo_endpoint: settings.userinfoUrl } : {}) };
   } else throw new OidcError("connection_not_configured");
@@ -54,6 +55,9 @@ export async function oidcConfiguration(settings: OidcIdpSettings, policy: Outbo
   if (settings.clockSkewSeconds > 0) clientMetadata[client.clockTolerance] = settings.clockSkewSeconds;
   const config = new client.Configuration(metadata, settings.clientId, clientMetadata);
   config[client.customFetch] = guardedFetch(policy.allowPrivate);
+  // openid-client trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7 allows
+  // it); Portico checks its signature against the IdP's JWKS anyway, so a forged or unsigned token fails.
+  client.enableNonRepudiationChecks(config);
   if (policy.allowPrivate && [metadata.issuer, metadata.token_endpoint, metadata.jwks_uri].some((u) => u?.startsWith("http:"))) client.allowInsecureRequests(config);
   return config;
 }

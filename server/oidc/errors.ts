@@ -51,14 +51,35 @@ interface LibraryError {
   cause?: unknown;
 }
 
+/** openid-client wraps oauth4webapi's errors: the useful facts may sit one or two causes down. */
+function chainOf(raw: unknown): LibraryError[] {
+  const chain: LibraryError[] = [];
+  let current: unknown = raw;
+  while (current && typeof current === "object" && chain.length < 4) {
+    chain.push(current as LibraryError);
+    current = (current as LibraryError).cause;
+  }
+  return chain;
+}
+
+function findValue(chain: LibraryError[], read: (link: Record<string, unknown>) => unknown): string | undefined {
+  for (const link of chain) {
+    const value = read(link as Record<string, unknown>);
+    if (typeof value === "string") return value;
+  }
+  return undefined;
+}
+
 /** openid-client's failures (oauth4webapi codes and OAuth error bodies) mapped to the explained codes. */
 export function explainLibraryError(raw: unknown): OidcError {
   if (raw instanceof OidcError) return raw;
-  const error = (raw ?? {}) as LibraryError;
-  const cause = (error.cause ?? {}) as { claim?: string; alg?: string; error?: string; error_description?: string };
-  const message = error.message ?? String(raw);
-  const oauthError = error.error ?? cause.error;
-  const description = error.error_description ?? cause.error_description;
+  const chain = chainOf(raw);
+  const messages = chain.map((l) => l.message).filter(Boolean).join(" / ") || String(raw);
+  const code = findValue(chain, (l) => l.code);
+  const claim = findValue(chain, (l) => l.claim);
+  const alg = findValue(chain, (l) => l.alg ?? (l.header as { alg?: unknown } | undefined)?.alg);
+  const oauthError = findValue(chain, (l) => l.error);
+  const description = findValue(chain, (l) => l.error_description);
   if (oauthError) {
     const said = description ? `${oauthError}: ${description}` : oauthError;
     if (oauthError === "invalid_client" || oauthError === "unauthorized_client") return new OidcError("client_secret_invalid", `the IdP said ${said}`);
@@ -66,28 +87,25 @@ export function explainLibraryError(raw: unknown): OidcError {
     if (oauthError === "invalid_grant") return new OidcError("code_invalid", `the IdP said ${said}`);
     return new OidcError("idp_error", `the IdP said ${said}`);
   }
-  if (/"alg" identifier|alg.*none|unsecured/i.test(message) || cause.alg === "none") return cause.alg && cause.alg !== "none" ? new OidcError("id_token_algorithm_unsupported", `alg ${cause.alg}`) : new OidcError("id_token_unsigned");
-  switch (error.code) {
-    case "OAUTH_JWT_CLAIM_COMPARISON_FAILED":
-    case "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED":
-      if (cause.claim === "aud" || cause.claim === "azp") return new OidcError("id_token_audience_invalid");
-      if (cause.claim === "iss" || cause.claim === "issuer") return new OidcError("id_token_issuer_invalid");
-      if (cause.claim === "nonce") return new OidcError("nonce_mismatch");
-      if (cause.claim === "sub") return new OidcError("subject_mismatch");
-      return new OidcError("invalid_response", message);
-    case "OAUTH_JWT_TIMESTAMP_CHECK_FAILED":
-      return cause.claim === "exp" ? new OidcError("id_token_expired") : new OidcError("id_token_not_yet_valid", `claim ${cause.claim ?? "iat"}`);
+  if (alg === "none" || /"alg" header parameter|alg.*none|unsecured/i.test(messages)) return alg && alg !== "none" ? new OidcError("id_token_algorithm_unsupported", `alg ${alg}`) : new OidcError("id_token_unsigned");
+  if (claim === "aud" || claim === "azp") return new OidcError("id_token_audience_invalid");
+  if (claim === "iss") return new OidcError("id_token_issuer_invalid");
+  if (claim === "nonce") return new OidcError("nonce_mismatch");
+  if (claim === "sub") return new OidcError("subject_mismatch");
+  if (claim === "exp") return new OidcError("id_token_expired");
+  if (claim === "iat" || claim === "nbf") return new OidcError("id_token_not_yet_valid", `claim ${claim}`);
+  switch (code) {
     case "OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED":
       return new OidcError("id_token_signature_invalid");
     case "OAUTH_KEY_SELECTION_FAILED":
       return new OidcError("id_token_key_unknown");
     case "OAUTH_UNSUPPORTED_OPERATION":
-      return new OidcError("id_token_algorithm_unsupported", message);
+      return new OidcError("id_token_algorithm_unsupported", messages);
     case "OAUTH_INVALID_SERVER_METADATA":
     case "OAUTH_MISSING_SERVER_METADATA":
-      return new OidcError("discovery_invalid", message);
+      return new OidcError("discovery_invalid", messages);
   }
-  if (/id_token/i.test(message) && /missing|expected/i.test(message)) return new OidcError("id_token_missing");
-  if (error.code === undefined || /fetch|ECONN|ENOTFOUND|timed out|did not answer|private or loopback/i.test(message)) return new OidcError("idp_unreachable", message);
-  return new OidcError("invalid_response", message);
+  if (/id_token/i.test(messages) && /missing|expected/i.test(messages)) return new OidcError("id_token_missing");
+  if (code === undefined || /fetch|ECONN|ENOTFOUND|timed out|did not answer|private or loopback/i.test(messages)) return new OidcError("idp_unreachable", messages);
+  return new OidcError("invalid_response", messages);
 }
