@@ -66,6 +66,8 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.sso.get": { portal: true, intent: "sso" },
   "portal.sso.create": { portal: true, intent: "sso", input: () => ({ provider: "okta" }) },
   "portal.sso.configure": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", metadataXml: "<x/>" }) },
+  "portal.sso.createOidc": { portal: true, intent: "sso", input: () => ({ connectionType: "GenericOIDC" }) },
+  "portal.sso.configureOidc": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", oidcClientId: "x" }) },
   "portal.sso.connection": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
   "portal.sso.testSignIn": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
   "portal.sso.sessions": { portal: true, intent: "sso" },
