@@ -5,6 +5,9 @@ import { OidcError } from "./errors";
 /** The standard OIDC claims (OpenID Connect Core 5.1), used where the connection maps nothing else. */
 export const oidcDefaultMapping: Required<AttributeMapping> = { email: "email", firstName: "given_name", lastName: "family_name", groups: "groups" };
 
+// The token's own bookkeeping, not facts about the user: left out of raw_attributes.
+const protocolClaims = new Set(["iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash", "c_hash", "auth_time", "sid", "jti"]);
+
 const looksLikeEmail = (value: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 
 function claim(claims: Record<string, unknown>, name: string | undefined): unknown {
@@ -41,6 +44,6 @@ export function profileFromClaims(
     last_name: text(claim(claims, mapping.lastName)),
     ...(groups ? { groups } : {}),
     custom_attributes: {},
-    raw_attributes: claims,
+    raw_attributes: Object.fromEntries(Object.entries(claims).filter(([name]) => !protocolClaims.has(name))),
   };
 }

@@ -73,8 +73,8 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
           </span>
         </Alert>
       ) : null}
-      <XmlBlock id="request-xml" title="Request sent to the IdP (AuthnRequest)" xml={s.requestXml} />
-      <XmlBlock id="response-xml" title="Response from the IdP (decoded SAMLResponse)" xml={s.responseXml} />
+      <XmlBlock id="request-xml" title={s.protocol === "oidc" ? "Request sent to the IdP (authorization request)" : "Request sent to the IdP (AuthnRequest)"} xml={s.requestXml} />
+      <XmlBlock id="response-xml" title={s.protocol === "oidc" ? "Answer from the IdP (callback and ID token claims)" : "Response from the IdP (decoded SAMLResponse)"} xml={s.responseXml} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { paginate, type Page } from "@/server/services/pagination";
 import { markIntentStarted } from "@/server/services/portal";
 import { parseInput } from "@/server/services/validate";
 import { ValidationError } from "@/server/errors";
+import { oidcProviderFor } from "@/server/oidc/providers";
 import { isOidcConnectionType } from "@/server/oidc/types";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { oidcConfigFields, resolveOidcConfig, type OidcConfigInput } from "./oidc-config";
@@ -80,7 +81,7 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
       .values({
         id,
         organizationId,
-        name: params.name ?? `${organization.name} ${provider.label}`,
+        name: params.name ?? `${organization.name} ${oidc ? (oidcProviderFor(connectionType)?.label ?? "OIDC") : provider.label}`,
         connectionType,
         state: activeAtOnce ? "active" : "draft",
         attributeMapping: oidc ? { ...params.attributeMapping } : { ...provider.mapping, ...params.attributeMapping },
