@@ -125,6 +125,21 @@ describe("sign-in through the SDK's sso module", () => {
   });
 });
 
+describe("authorize parameters passed to the IdP", () => {
+  it("prompt=login and provider_scopes reach the IdP's authorization request", async () => {
+    const { connection } = await createOidcConnection("Acme OIDC Prompt", { connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
+    const url = new URL(workos.sso.getAuthorizationUrl({ connection: connection.id, redirectUri: CALLBACK, clientId }));
+    url.searchParams.set("prompt", "login");
+    url.searchParams.append("provider_scopes", "groups");
+    url.searchParams.append("provider_scopes", "offline_access");
+    const result = await signIn(url.toString());
+    expect(result.location?.searchParams.get("code")).toBeTruthy();
+    const sent = idp.authorizations.at(-1)!;
+    expect(sent.prompt).toBe("login");
+    expect(sent.scope?.split(" ")).toEqual(expect.arrayContaining(["openid", "email", "profile", "groups", "offline_access"]));
+  });
+});
+
 describe("ID tokens that must be refused, each with its explanation", () => {
   let connectionId: string;
   beforeAll(async () => {
