@@ -160,14 +160,16 @@ describe("ID tokens that must be refused, each with its explanation", () => {
   });
 
   it.each([
-    ["issued for another client (aud)", { audience: "someone-else" }, "id_token_audience_invalid"],
-    ["expired beyond the 180 s skew", { expiresIn: -600 }, "id_token_expired"],
-    ["unsigned (alg: none)", { unsigned: true }, "id_token_unsigned"],
-    ["carrying another sign-in's nonce", { wrongNonce: true }, "nonce_mismatch"],
-    ["signed by a key the JWKS does not publish", { unpublishedKey: true }, "id_token_key_unknown"],
-    ["for an address the IdP marks unverified", { claims: { email_verified: false } }, "email_unverified"],
-    ["without an email claim", { claims: { email: undefined } }, "email_missing"],
-  ])("refuses a token %s", async (_label, mode, expected) => {
+    ["with a token issued for another client (aud)", { audience: "someone-else" }, "id_token_audience_invalid"],
+    ["with a token expired beyond the 180 s skew", { expiresIn: -600 }, "id_token_expired"],
+    ["with an unsigned token (alg: none)", { unsigned: true }, "id_token_unsigned"],
+    ["with a token carrying another sign-in's nonce", { wrongNonce: true }, "nonce_mismatch"],
+    ["with a token signed by a key the JWKS does not publish", { unpublishedKey: true }, "id_token_key_unknown"],
+    ["with a token for an address the IdP marks unverified", { claims: { email_verified: false } }, "email_unverified"],
+    ["with a token without an email claim", { claims: { email: undefined } }, "email_missing"],
+    ["when the IdP refuses the client secret (expired)", { tokenError: { status: 401, error: "invalid_client", error_description: "client secret expired" } }, "client_secret_invalid"],
+    ["when the IdP does not accept the redirect URI", { tokenError: { status: 400, error: "invalid_grant", error_description: "redirect_uri does not match" } }, "redirect_uri_mismatch"],
+  ])("refuses a sign-in %s", async (_label, mode, expected) => {
     joseIdp.setMode(mode);
     const { code, error, description } = await attempt();
     expect(code).toBeNull();

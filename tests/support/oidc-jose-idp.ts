@@ -13,6 +13,8 @@ export interface IdTokenMode {
   /** Sign with a key the JWKS does not publish. */
   unpublishedKey?: boolean;
   claims?: Record<string, unknown>;
+  /** The token endpoint refuses with this OAuth error body instead. */
+  tokenError?: { status: number; error: string; error_description?: string };
 }
 
 interface Key {
@@ -62,6 +64,7 @@ export async function startJoseIdp(user: Record<string, unknown>) {
       for await (const chunk of req) body += chunk;
       const grant = codes.get(new URLSearchParams(body).get("code") ?? "");
       if (!grant) return json({ error: "invalid_grant", error_description: "unknown code" }, 400);
+      if (mode.tokenError) return json({ error: mode.tokenError.error, error_description: mode.tokenError.error_description }, mode.tokenError.status);
       const now = Math.floor(Date.now() / 1000);
       const claims = { ...user, ...mode.claims, nonce: mode.wrongNonce ? "another-sign-in" : grant.nonce };
       const exp = now + (mode.expiresIn ?? 300);
