@@ -189,3 +189,27 @@ describe("ID tokens that must be refused, each with its explanation", () => {
     expect((await attempt()).code).toBeTruthy();
   });
 });
+
+describe("outgoing calls to the IdP", () => {
+  it("refuse loopback and private addresses unless OUTBOUND_ALLOW_PRIVATE_ADDRESSES is on", async () => {
+    const database = await freshDatabaseEnv();
+    const key = runCli(["create-api-key", "--name", "strict"], database.env).stdout.trim();
+    const strict = await startServer({ database });
+    try {
+      const sdk = new WorkOS(key, { apiHostname: "localhost", port: strict.port, https: false });
+      const organization = await sdk.organizations.createOrganization({ name: "Acme OIDC Strict" });
+      const response = await fetch(`${strict.url}/connections`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+        // https, so the URL itself passes: the address is what must be refused.
+        body: JSON.stringify({ organization_id: organization.id, connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl.replace("http:", "https:"), oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret }),
+      });
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as { errors: { field: string; code: string; message: string }[] };
+      expect(body.errors[0]).toMatchObject({ field: "oidc_discovery_endpoint", code: "oidc_discovery_endpoint_unreachable" });
+      expect(body.errors[0]!.message).toContain("private or loopback address");
+    } finally {
+      await strict.stop();
+    }
+  });
+});
