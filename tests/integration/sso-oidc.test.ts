@@ -111,7 +111,7 @@ describe("sign-in through the SDK's sso module", () => {
     expect(profile.email).toBe("ada@acme-oidc.example.com");
   });
 
-  it("domainHint picks the organization by its verified domain; an unknown connection comes back as connection_invalid", async () => {
+  it("domainHint picks the organization by its verified domain; an unknown connection comes back as connection_invalid, two selectors as ambiguous_connection_selector", async () => {
     const { organization } = await createOidcConnection("Acme OIDC Domain", { connection_type: "EntraIdOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
     const url = new URL(workos.sso.getAuthorizationUrl({ organization: organization.id, redirectUri: CALLBACK, clientId }));
     url.searchParams.delete("organization");
@@ -122,6 +122,10 @@ describe("sign-in through the SDK's sso module", () => {
     const back = new URL(unknown.headers.get("location")!);
     expect(back.searchParams.get("error")).toBe("connection_invalid");
     expect(back.searchParams.get("state")).toBe("s1");
+    const both = new URL(workos.sso.getAuthorizationUrl({ organization: organization.id, redirectUri: CALLBACK, clientId, state: "s2" }));
+    both.searchParams.set("connection", "conn_other");
+    const ambiguous = new URL((await fetch(both, { redirect: "manual" })).headers.get("location")!);
+    expect(ambiguous.searchParams.get("error")).toBe("ambiguous_connection_selector");
   });
 });
 

@@ -84,6 +84,8 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date): Pro
   };
   if (params.response_type !== "code") return back("unsupported_response_type", "response_type must be code.");
   if (params.code_challenge && (params.code_challenge_method ?? "S256") !== "S256") return back("invalid_request", "code_challenge_method must be S256.");
+  const selectors = [params.connection, params.organization, params.provider].filter(Boolean).length;
+  if (selectors > 1) return back("ambiguous_connection_selector", "Give only one of connection, organization or provider.");
   try {
     const connection = await connectionFor(db, params);
     const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, loginHint: params.login_hint ?? null, prompt: params.prompt === "login" ? "login" : null, scopes: params.provider_scopes, now });
