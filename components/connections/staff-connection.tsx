@@ -91,11 +91,27 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
       </header>
       {connection.state === "draft" ? (
         <Alert tone="amber" title="Not active yet">
-          The IT admin activates the connection with its first successful Test sign-in in the Admin Portal.
+          The IT admin activates the connection with its first successful Test sign-in in the Admin Portal (a connection configured through the API is active at once).
         </Alert>
       ) : null}
       {problem ? <Alert>{problem}</Alert> : null}
 
+      {connection.oidc ? (
+        <Card>
+          <CardHeader id="idp-values" title="Identity provider (OpenID Connect)" description={connection.oidc.clientSecretSet ? "Configured; the client secret is stored encrypted and never shown." : "Not configured yet."} />
+          <dl className="divide-y divide-slate-200">
+            <Row term="Redirect URI"><code className="font-mono text-xs">{connection.oidc.redirectUri}</code></Row>
+            <Row term="Discovery URL">{connection.oidc.discoveryEndpoint ? <code className="font-mono text-xs">{connection.oidc.discoveryEndpoint}</code> : "—"}</Row>
+            {connection.oidc.issuer ? <Row term="Issuer"><code className="font-mono text-xs">{connection.oidc.issuer}</code></Row> : null}
+            <Row term="Client ID">{connection.oidc.clientId ? <code className="font-mono text-xs">{connection.oidc.clientId}</code> : "—"}</Row>
+            <Row term="Attribute mapping">
+              {Object.entries(connection.attributeMapping).filter(([, v]) => v).map(([field, claim]) => `${field} ← ${claim}`).join(", ") || "Standard claims"}
+            </Row>
+            <Row term="Clock skew">{`${connection.options.clockSkewSeconds} s`}</Row>
+          </dl>
+        </Card>
+      ) : (
+        <>
       <Card>
         <CardHeader id="sp-values" title="Service provider (Portico)" description="What the IdP was given." />
         <dl className="divide-y divide-slate-200">
@@ -147,6 +163,8 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
           </ul>
         )}
       </Card>
+        </>
+      )}
 
       <SessionsCard connectionId={connection.id} surface={{ kind: "staff", organizationId: connection.organizationId }} />
 

@@ -41,6 +41,16 @@ export const connections = pgTable(
     allowUnsignedAssertion: boolean("allow_unsigned_assertion").notNull().default(false),
     allowRsa15: boolean("allow_rsa15").notNull().default(false),
     clockSkewSeconds: integer("clock_skew_seconds").notNull().default(180),
+    /** OIDC: the discovery document's URL, or (for an IdP without discovery) the endpoints by hand. */
+    oidcDiscoveryUrl: text("oidc_discovery_url"),
+    oidcIssuer: text("oidc_issuer"),
+    oidcAuthorizationUrl: text("oidc_authorization_url"),
+    oidcTokenUrl: text("oidc_token_url"),
+    oidcJwksUrl: text("oidc_jwks_url"),
+    oidcUserinfoUrl: text("oidc_userinfo_url"),
+    oidcClientId: text("oidc_client_id"),
+    /** AES-256-GCM under ENCRYPTION_KEY (server/crypto/secrets.ts); never shown again once given. */
+    oidcClientSecret: text("oidc_client_secret"),
     ...lifecycleDates,
   },
   (t) => [index("connections_organization_id_idx").on(t.organizationId, t.id)],
@@ -101,6 +111,9 @@ export const ssoSessions = pgTable(
     redirectUri: text("redirect_uri"),
     clientState: text("client_state"),
     codeChallenge: text("code_challenge"),
+    /** OIDC: the nonce sent to the IdP and the PKCE verifier (encrypted); `requestId` is the OAuth state. */
+    oidcNonce: text("oidc_nonce"),
+    oidcCodeVerifier: text("oidc_code_verifier"),
     /** The decoded response, cut to its first 64 KiB (an anonymous POST must not store a megabyte). */
     responseXml: text("response_xml"),
     responseTruncated: boolean("response_truncated").notNull().default(false),

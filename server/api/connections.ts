@@ -22,6 +22,14 @@ export function connectionInputFromWire(body: unknown): Record<string, unknown> 
     allowSha1: b.allow_sha1,
     allowUnsignedAssertion: b.allow_unsigned_assertion,
     clockSkewSeconds: b.clock_skew_seconds,
+    oidcDiscoveryEndpoint: b.oidc_discovery_endpoint,
+    oidcIssuer: b.oidc_issuer,
+    oidcAuthorizationEndpoint: b.oidc_authorization_endpoint,
+    oidcTokenEndpoint: b.oidc_token_endpoint,
+    oidcJwksUri: b.oidc_jwks_uri,
+    oidcUserinfoEndpoint: b.oidc_userinfo_endpoint,
+    oidcClientId: b.oidc_client_id,
+    oidcClientSecret: b.oidc_client_secret,
     attributeMapping: mapping && typeof mapping === "object" ? { email: mapping.email, firstName: mapping.first_name, lastName: mapping.last_name, groups: mapping.groups } : mapping,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];

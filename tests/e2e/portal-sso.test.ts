@@ -63,7 +63,7 @@ describe.runIf(enabled)("SSO in the Admin Portal", () => {
     await screenshot(page, "sso-choose-idp");
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByRole("button", { name: /^Okta/ }).click();
+    await page.getByRole("list", { name: "Identity providers" }).getByRole("button", { name: /^Okta/ }).click();
     await page.getByRole("heading", { name: "Single Sign-On with Okta" }).waitFor();
     await expect(page.getByLabel("ACS URL", { exact: true }).inputValue()).resolves.toMatch(/\/sso\/saml\/conn_\w+\/acs$/);
     await expect(page.getByText("Draft", { exact: false }).first().isVisible()).resolves.toBe(true);
@@ -137,11 +137,11 @@ describe.runIf(enabled)("SSO in the Admin Portal", () => {
       expect(await staff.locator("pre").filter({ hasText: "samlp:AuthnRequest" }).count()).toBeGreaterThan(0);
       await staff.getByRole("link", { name: "Connection" }).click();
 
-      await staff.getByRole("button", { name: "Deactivate" }).click();
-      await staff.getByRole("button", { name: "Activate" }).waitFor();
+      await staff.getByRole("button", { name: "Deactivate", exact: true }).click();
+      await staff.getByRole("button", { name: "Activate", exact: true }).waitFor();
       expect((await workos.sso.getConnection(staff.url().split("/").at(-1)!)).state).toBe("inactive");
-      await staff.getByRole("button", { name: "Activate" }).click();
-      await staff.getByRole("button", { name: "Deactivate" }).waitFor();
+      await staff.getByRole("button", { name: "Activate", exact: true }).click();
+      await staff.getByRole("button", { name: "Deactivate", exact: true }).waitFor();
       expect((await workos.sso.getConnection(staff.url().split("/").at(-1)!)).state).toBe("active");
     } finally {
       await staff.close();

@@ -105,6 +105,12 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     [...badPathSegments.map((id) => `/audit_logs/exports/${id}/download?expires=1&signature=x`), "/audit_logs/exports/x/download?expires=%00&signature=%E0%A4%A", `/audit_logs/exports/x/download?expires=${"9".repeat(400)}&signature=${"f".repeat(64)}`].map(
       (path): FuzzRequest => ({ label: `export download ${path.slice(20, 40)}`, method: "GET", path, json: true }),
     ),
+  "/sso/oidc/[connectionId]/callback": () => [
+    ...badPathSegments.map((id): FuzzRequest => ({ label: `OIDC callback connection ${id.slice(0, 12)}`, method: "GET", path: `/sso/oidc/${id}/callback?code=c&state=s`, json: false })),
+    ...["state=%00&code=x", "state=%ED%A0%80", "code=x", "error=%00&state=s", `state=${"s".repeat(5000)}`, "state=s&state=t&code=%E0%A4%A"].map(
+      (query): FuzzRequest => ({ label: `OIDC callback ${query.slice(0, 20)}`, method: "GET", path: `/sso/oidc/${targets.connectionId}/callback?${query}`, json: false }),
+    ),
+  ],
   // The SCIM server has its own, larger matrix below; these are the requests that hit no directory at all.
   "/scim/v2/[directoryId]/[...path]": () => [{ label: "SCIM no directory", method: "GET", path: "/scim/v2/%00/Users", json: true }],
   "/[...rest]": () =>

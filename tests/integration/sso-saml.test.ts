@@ -221,7 +221,8 @@ describe("connections through the REST API", () => {
     });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; state: string; connection_type: string; saml: { idp_entity_id: string; acs_url: string; attribute_mapping: { email: string } } };
-    expect(body).toMatchObject({ object: "connection", state: "draft", connection_type: "AzureSAML", saml: { idp_entity_id: "https://sts.windows.example/tenant" } });
+    // Configured through the API in one call: usable without a Test sign-in.
+    expect(body).toMatchObject({ object: "connection", state: "active", connection_type: "AzureSAML", saml: { idp_entity_id: "https://sts.windows.example/tenant" } });
     expect(body.saml.attribute_mapping.email).toContain("emailaddress");
     const manual = await fetch(`${server.url}/connections/${body.id}`, {
       method: "PUT",

@@ -75,6 +75,8 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.sso.get": { portal: true, intent: "sso" },
   "portal.sso.create": { portal: true, intent: "sso", input: () => ({ provider: "okta" }) },
   "portal.sso.configure": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", metadataXml: "<x/>" }) },
+  "portal.sso.createOidc": { portal: true, intent: "sso", input: () => ({ connectionType: "GenericOIDC" }) },
+  "portal.sso.configureOidc": { portal: true, intent: "sso", input: () => ({ id: "conn_missing", oidcClientId: "x" }) },
   "portal.sso.connection": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
   "portal.sso.testSignIn": { portal: true, intent: "sso", input: () => ({ id: "conn_missing" }) },
   "portal.sso.sessions": { portal: true, intent: "sso" },
@@ -165,6 +167,7 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/audit_logs/exports/[id]/download": "a signed link that expires after 10 minutes, given by GET /audit_logs/exports/:id (tampering tried in sdk-audit-logs)",
+  "/sso/oidc/[connectionId]/callback": "the attempt's single-use state and the ID token's signature by the IdP's JWKS (tested in sso-oidc)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
   "/[...rest]": "no route: answers a JSON 404 to anyone, with no data (tested in sdk-events)",
 };

@@ -80,10 +80,10 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
           </span>
         </Alert>
       ))}
-      <XmlBlock id="request-xml" title="Request sent to the IdP (AuthnRequest)" xml={s.requestXml} />
+      <XmlBlock id="request-xml" title={s.protocol === "oidc" ? "Request sent to the IdP (authorization request)" : "Request sent to the IdP (AuthnRequest)"} xml={s.requestXml} />
       <XmlBlock
         id="response-xml"
-        title="Response from the IdP (decoded SAMLResponse)"
+        title={s.protocol === "oidc" ? "Answer from the IdP (callback and ID token claims)" : "Response from the IdP (decoded SAMLResponse)"}
         xml={s.responseXml}
         note={s.responseTruncated ? "Only the first 64 KiB of this response were kept." : undefined}
       />

@@ -12,6 +12,7 @@ import { AlertCancel, ConfirmDialog, DialogActions } from "@/components/ui/dialo
 import { Alert, Skeleton, Spinner } from "@/components/ui/feedback";
 import { serverProblem } from "@/components/forms/server-errors";
 import { IdpConfigCard } from "./idp-config";
+import { OidcConfigCard, OidcWalkthrough } from "./oidc-setup";
 import { ProviderPicker } from "./provider-picker";
 import { SessionsCard } from "./sessions-table";
 import { Walkthrough } from "./walkthrough";
@@ -27,31 +28,41 @@ export function SsoSetup() {
   const query = useQuery(trpc.portal.sso.get.queryOptions());
   if (query.isPending) return <Skeleton className="h-64 w-full" />;
   if (query.isError) return <Alert title="Could not load Single Sign-On">{query.error.message}</Alert>;
-  const { connection, providers } = query.data;
+  const { connection, providers, oidcProviders } = query.data;
   return (
     <>
       <Link href="/portal" className="inline-flex items-center gap-1.5 text-sm font-medium text-slate-700 hover:underline">
         <ArrowLeft className="size-4" aria-hidden="true" /> All features
       </Link>
       <div className="mt-4">
-        {connection ? <ConnectionPage connection={connection} providers={providers} /> : <ProviderPicker providers={providers} />}
+        {connection ? <ConnectionPage connection={connection} state={query.data} /> : <ProviderPicker providers={providers} oidcProviders={oidcProviders} />}
       </div>
     </>
   );
 }
 
-function ConnectionPage({ connection, providers }: { connection: Connection; providers: SsoState["providers"] }) {
-  const provider = providers.find((p) => p.key === connection.provider) ?? providers.at(-1)!;
-  const configured = Boolean(connection.idp.entityId);
+function ConnectionPage({ connection, state }: { connection: Connection; state: SsoState }) {
+  const oidcProvider = connection.oidc ? (state.oidcProviders.find((p) => p.connectionType === connection.connectionType) ?? state.oidcProviders.at(-1)!) : null;
+  const provider = state.providers.find((p) => p.key === connection.provider) ?? state.providers.at(-1)!;
+  const configured = connection.oidc ? connection.oidc.clientSecretSet : Boolean(connection.idp.entityId);
   return (
     <div className="space-y-6">
       <PageHeader
-        title={`Single Sign-On with ${provider.label}`}
+        title={`Single Sign-On with ${oidcProvider?.label ?? provider.label}`}
         description={<span className="inline-flex items-center gap-2">Connection status <Badge tone={stateTone[connection.state]}>{connection.state}</Badge></span>}
         action={<ResetConnection id={connection.id} />}
       />
-      <Walkthrough connection={connection} provider={provider} />
-      <IdpConfigCard connection={connection} />
+      {connection.oidc && oidcProvider ? (
+        <>
+          <OidcWalkthrough oidc={connection.oidc} provider={oidcProvider} />
+          <OidcConfigCard connection={connection} oidc={connection.oidc} provider={oidcProvider} />
+        </>
+      ) : (
+        <>
+          <Walkthrough connection={connection} provider={provider} />
+          <IdpConfigCard connection={connection} />
+        </>
+      )}
       {configured ? <TestSignIn connection={connection} /> : null}
       <SessionsCard connectionId={connection.id} />
     </div>
@@ -67,9 +78,10 @@ function TestSignIn({ connection }: { connection: Connection }) {
     // Open the tab inside the click so pop-up blockers allow it, then send it to the IdP.
     const tab = window.open("about:blank", "_blank");
     try {
-      const { sessionId } = await test.mutateAsync({ id: connection.id });
-      // Portico's own page sends the tab on with the right binding (a redirect, or an auto-posting form).
-      const begin = `/sso/saml/${connection.id}/begin/${sessionId}`;
+      const { sessionId, request } = await test.mutateAsync({ id: connection.id });
+      // SAML: Portico's own page sends the tab on with the right binding (a redirect, or an auto-posting
+      // form). OIDC: straight to the IdP's authorization URL.
+      const begin = connection.oidc ? request.url : `/sso/saml/${connection.id}/begin/${sessionId}`;
       if (tab) tab.location.href = begin;
       else window.location.href = begin;
     } catch (e) {

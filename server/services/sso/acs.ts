@@ -1,21 +1,17 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { connections, samlReplayCache, ssoCodes, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
-import { newToken, sha256Hex } from "@/server/crypto/tokens";
+import { samlReplayCache, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
 import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
 import { mappedAttributeWarnings, profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
 import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, type ValidatedAssertion } from "@/server/saml/validate";
-import { recordEvent } from "@/server/services/events/record";
-import { completePortalIntent } from "@/server/services/portal";
-import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { limitAcsClient, limitUnsolicitedResponses, storedResponse, trimFailedUnsolicitedAttempts } from "./attempt-log";
 import { noClient, recordSsoOutcome, type SignInClient } from "./auth-events";
-import { connectionEventData } from "./connections";
+import { finishSignIn, type SignInVerdict } from "./complete";
 import { certificatesOf, findConnection } from "./load";
 import { spIdentity } from "./sp-key";
 
-export const CODE_LIFETIME_MS = 10 * 60_000;
+export { CODE_LIFETIME_MS } from "./complete";
 
 export type AcsOutcome =
   | { kind: "redirect"; url: string }
@@ -142,37 +138,7 @@ async function newAttempt(tx: DbOrTx, connection: ConnectionRow, now: Date, repe
   return row!;
 }
 
-async function issueCode(tx: DbOrTx, session: SsoSessionRow, now: Date): Promise<string> {
-  const code = newToken();
-  await tx.insert(ssoCodes).values({ codeHash: sha256Hex(code), organizationId: session.organizationId, sessionId: session.id, codeChallenge: session.codeChallenge, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS), createdAt: now });
-  return code;
-}
-
-function withParams(base: string, params: Record<string, string | null | undefined>): string {
-  const url = new URL(base);
-  for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
-  return url.toString();
-}
-
-async function finish(tx: DbOrTx, connection: ConnectionRow, session: SsoSessionRow, verdict: Verdict, now: Date): Promise<AcsOutcome> {
-  if (session.kind === "test") {
-    if (verdict.ok) {
-      // The first successful test sign-in activates the connection and completes the `sso` intent.
-      if (connection.state !== "active") {
-        const [active] = await tx.update(connections).set({ state: "active", updatedAt: now }).where(eq(connections.id, connection.id)).returning();
-        await recordEvent(tx, "connection.activated", await connectionEventData(tx, active!), connection.organizationId, now);
-      }
-      await completePortalIntent(tx, connection.organizationId, "sso", now);
-    }
-    return { kind: "redirect", url: `/portal/sso/sessions/${session.id}` };
-  }
-  if (session.kind === "sign_in" && session.redirectUri) {
-    if (!verdict.ok) return { kind: "redirect", url: withParams(session.redirectUri, { error: "access_denied", error_description: `${verdict.code}: ${samlErrorExplanations[verdict.code]}`, state: session.clientState }) };
-    return { kind: "redirect", url: withParams(session.redirectUri, { code: await issueCode(tx, session, now), state: session.clientState }) };
-  }
-  // IdP-initiated (when enabled): the code goes to the first configured SSO callback URL.
-  const callback = (await getRedirectSettings(tx)).ssoCallbackUrls[0];
-  if (verdict.ok && callback) return { kind: "redirect", url: withParams(callback, { code: await issueCode(tx, session, now) }) };
-  if (verdict.ok) return { kind: "page", status: 400, code: "unsolicited_response", explanation: "IdP-initiated sign-in needs an SSO callback URL in the Redirects settings." };
-  return { kind: "page", status: 400, code: verdict.code, explanation: verdict.explanation };
+function finish(tx: DbOrTx, connection: ConnectionRow, session: SsoSessionRow, verdict: Verdict, now: Date): Promise<AcsOutcome> {
+  const outcome: SignInVerdict = verdict.ok ? { ok: true } : { ok: false, code: verdict.code, explanation: verdict.explanation, description: `${verdict.code}: ${samlErrorExplanations[verdict.code]}` };
+  return finishSignIn(tx, connection, session, outcome, now) as Promise<AcsOutcome>;
 }

@@ -20,6 +20,10 @@ export interface AuthorizeParams {
   provider?: string;
   code_challenge?: string;
   code_challenge_method?: string;
+  login_hint?: string;
+  domain_hint?: string;
+  prompt?: string;
+  provider_scopes?: string[];
 }
 
 export type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kind: "redirect"; url: string };
@@ -40,8 +44,9 @@ async function activeConnectionOf(db: Db, organizationId: string): Promise<Conne
 async function connectionFor(db: Db, params: AuthorizeParams): Promise<ConnectionRow> {
   if (params.connection) return findConnection(db, null, params.connection);
   if (params.organization) return activeConnectionOf(db, params.organization);
-  if (params.domain) {
-    const domain = params.domain.trim().toLowerCase();
+  const byDomain = params.domain ?? params.domain_hint;
+  if (byDomain) {
+    const domain = byDomain.trim().toLowerCase();
     const [owner] = await db
       .select({ organizationId: organizationDomains.organizationId })
       .from(organizationDomains)
@@ -80,13 +85,15 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date, clie
   };
   if (params.response_type !== "code") return back("unsupported_response_type", "response_type must be code.");
   if (params.code_challenge && (params.code_challenge_method ?? "S256") !== "S256") return back("invalid_request", "code_challenge_method must be S256.");
+  const selectors = [params.connection, params.organization, params.provider].filter(Boolean).length;
+  if (selectors > 1) return back("ambiguous_connection_selector", "Give only one of connection, organization or provider.");
   try {
     const connection = await connectionFor(db, params);
-    const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, client, now });
+    const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, loginHint: params.login_hint ?? null, prompt: params.prompt === "login" ? "login" : null, scopes: params.provider_scopes, client, now });
     return { kind: "idp", request };
   } catch (error) {
-    if (error instanceof NotFoundError) return back("invalid_connection", error.message);
-    if (error instanceof DomainError) return back("invalid_connection", `${error.code}: ${error.message}`);
+    if (error instanceof NotFoundError) return back("connection_invalid", error.message);
+    if (error instanceof DomainError) return back(error.code === "connection_not_found" || error.code === "domain_not_found" ? "organization_invalid" : "connection_invalid", `${error.code}: ${error.message}`);
     throw error;
   }
 }

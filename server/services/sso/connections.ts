@@ -11,7 +11,11 @@ import { paginate, type Page } from "@/server/services/pagination";
 import { markIntentStarted } from "@/server/services/portal";
 import { parseInput } from "@/server/services/validate";
 import type { ConnectionEventData, ConnectionTypeWire } from "@/server/wire/events";
+import { ValidationError } from "@/server/errors";
+import { oidcProviderFor } from "@/server/oidc/providers";
+import { isOidcConnectionType } from "@/server/oidc/types";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
+import { oidcConfigFields, resolveOidcConfig, type OidcConfigInput } from "./oidc-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
 import { createConnectionSchema, listConnectionsSchema, updateConnectionSchema, type CreateConnectionInput, type ListConnectionsInput, type UpdateConnectionInput } from "./schemas";
 import { requireOrganizationId, ssoOrganizationScope } from "./scope";
@@ -49,8 +53,12 @@ function configColumns(config: ResolvedIdpConfig) {
   };
 }
 
+function hasOidcFields(params: OidcConfigInput): boolean {
+  return Object.keys(oidcConfigFields).some((k) => params[k as keyof OidcConfigInput] !== undefined);
+}
+
 /**
- * Creates a SAML connection (a draft until its first successful test sign-in). The same verb serves
+ * Creates a SAML or OIDC connection (a draft until its first successful test sign-in). The same verb serves
  * the portal, the dashboard and `POST /connections`; the IdP side may come later through update.
  */
 export async function createConnection(ctx: ServiceContext, input: CreateConnectionInput): Promise<ConnectionView> {
@@ -59,7 +67,14 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
   const params = parseInput(createConnectionSchema, input);
   const provider = params.provider ? providers[params.provider] : providerForConnectionType(params.connectionType ?? "GenericSAML");
   const now = nowOf(ctx);
-  const config = await resolveIdpConfig(params, now);
+  const connectionType = params.connectionType ?? provider.connectionType;
+  const oidc = isOidcConnectionType(connectionType);
+  if (!oidc && hasOidcFields(params)) throw new ValidationError([{ field: "connectionType", code: "connection_type_not_oidc", message: `${connectionType} is a SAML type: OIDC settings need GenericOIDC, OktaOIDC, EntraIdOIDC or GoogleOIDC` }]);
+  const config = oidc ? null : await resolveIdpConfig(params, now);
+  const oidcColumns = oidc ? await resolveOidcConfig(params, null) : null;
+  // Through the API the integrator configures the connection in one call: usable at once, as with
+  // WorkOS. The portal and dashboard keep the Test sign-in step before a connection signs anyone in.
+  const activeAtOnce = ctx.actor.type === "apiKey" && Boolean(config ?? oidcColumns);
   return ctx.db.transaction(async (tx) => {
     const organization = await findOrganizationRow(tx, organizationId);
     const id = newId("conn");
@@ -68,19 +83,22 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
       .values({
         id,
         organizationId,
-        name: params.name ?? `${organization.name} ${provider.label}`,
-        connectionType: params.connectionType ?? provider.connectionType,
-        attributeMapping: { ...provider.mapping, ...params.attributeMapping },
+        name: params.name ?? `${organization.name} ${oidc ? (oidcProviderFor(connectionType)?.label ?? "OIDC") : provider.label}`,
+        connectionType,
+        state: activeAtOnce ? "active" : "draft",
+        attributeMapping: oidc ? { ...params.attributeMapping } : { ...provider.mapping, ...params.attributeMapping },
         allowIdpInitiated: params.allowIdpInitiated ?? false,
         allowSha1: params.allowSha1 ?? false,
         allowUnsignedAssertion: params.allowUnsignedAssertion ?? false,
         clockSkewSeconds: params.clockSkewSeconds ?? 180,
         ...(config ? configColumns(config) : {}),
+        ...(oidcColumns ?? {}),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
+    if (activeAtOnce) await recordEvent(tx, { event: "connection.activated", organizationId, data: eventData(row!), at: now });
     await markIntentStarted(tx, organizationId, "sso", now);
     return connectionView(tx, row!);
   });
@@ -92,9 +110,14 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
   const params = parseInput(updateConnectionSchema, input);
   const now = nowOf(ctx);
   const existing = await findConnection(ctx.db, scope, id);
-  const config = await resolveIdpConfig(params, now);
+  const oidc = isOidcConnectionType(existing.connectionType);
+  if (!oidc && hasOidcFields(params)) throw new ValidationError([{ field: "oidcDiscoveryEndpoint", code: "connection_type_not_oidc", message: "this is a SAML connection: it takes no OIDC settings" }]);
+  const config = oidc ? null : await resolveIdpConfig(params, now);
+  const oidcColumns = oidc ? await resolveOidcConfig(params, existing) : null;
   return ctx.db.transaction(async (tx) => {
     const current = await findConnection(tx, existing.organizationId, id, { forUpdate: true });
+    // An API-made draft becomes usable once the API gives its configuration (as on create).
+    const activates = ctx.actor.type === "apiKey" && current.state === "draft" && Boolean(config ?? oidcColumns);
     const [row] = await tx
       .update(connections)
       .set({
@@ -105,12 +128,15 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
         ...(params.allowUnsignedAssertion !== undefined ? { allowUnsignedAssertion: params.allowUnsignedAssertion } : {}),
         ...(params.clockSkewSeconds !== undefined ? { clockSkewSeconds: params.clockSkewSeconds } : {}),
         ...(config ? configColumns(config) : {}),
+        ...(oidcColumns ?? {}),
+        ...(activates ? { state: "active" as const } : {}),
         updatedAt: now,
       })
       .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
     await recordOwnChange(tx, ctx, { organizationId: row!.organizationId, action: "portico.connection.configured", target: { id, type: "connection", name: row!.name } });
+    if (activates) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), row!.organizationId, now);
     return connectionView(tx, row!);
   });
 }

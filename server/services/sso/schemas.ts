@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { providerKeys, providers } from "@/server/saml/providers";
+import { oidcConnectionTypes } from "@/server/oidc/types";
 import { idpConfigFields } from "./idp-config";
+import { oidcConfigFields } from "./oidc-config";
 
-const connectionTypes = Object.values(providers).map((p) => p.connectionType) as [string, ...string[]];
+const connectionTypes = [...Object.values(providers).map((p) => p.connectionType), ...oidcConnectionTypes] as string[] as [string, ...string[]];
 
 const mappingSchema = z
   .object({ email: z.string().trim().max(500), firstName: z.string().trim().max(500), lastName: z.string().trim().max(500), groups: z.string().trim().max(500) })
@@ -22,6 +24,7 @@ export const createConnectionSchema = z.object({
   connectionType: z.enum(connectionTypes, { error: `must be one of ${connectionTypes.join(", ")}` }).optional(),
   name: z.string().trim().min(1).max(200).optional(),
   ...idpConfigFields,
+  ...oidcConfigFields,
   ...optionFields,
 });
 export type CreateConnectionInput = z.input<typeof createConnectionSchema>;
@@ -29,6 +32,7 @@ export type CreateConnectionInput = z.input<typeof createConnectionSchema>;
 export const updateConnectionSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   ...idpConfigFields,
+  ...oidcConfigFields,
   ...optionFields,
 });
 export type UpdateConnectionInput = z.input<typeof updateConnectionSchema>;

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { connections, ssoSessions, type SamlWarningRecord, type SsoSessionRow } from "@/db/schema";
 import { NotFoundError } from "@/server/errors";
+import { isOidcConnectionType } from "@/server/oidc/types";
 import { prettyXml } from "@/server/saml/xml";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { markIntentStarted } from "@/server/services/portal";
@@ -45,6 +46,8 @@ export async function listSsoSessions(ctx: ServiceContext, input: { connectionId
 }
 
 export interface SsoSessionDetail extends SsoSessionSummary {
+  /** OIDC attempts log JSON (the authorization request, the callback and the ID token's claims). */
+  protocol: "saml" | "oidc";
   requestXml: string | null;
   responseXml: string | null;
   /** The response was longer than what is kept: `responseXml` is its beginning only. */
@@ -58,13 +61,16 @@ export interface SsoSessionDetail extends SsoSessionSummary {
 export async function getSsoSession(ctx: ServiceContext, id: string): Promise<SsoSessionDetail> {
   const organizationId = ssoOrganizationScope(ctx);
   const [row] = await ctx.db
-    .select({ session: ssoSessions, connectionName: connections.name })
+    .select({ session: ssoSessions, connectionName: connections.name, connectionType: connections.connectionType })
     .from(ssoSessions)
     .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
     .where(and(eq(ssoSessions.id, id), organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined));
   if (!row) throw new NotFoundError("sso session", id);
   const { session } = row;
+  const oidc = isOidcConnectionType(row.connectionType);
+  const pretty = (text: string | null) => (text && !oidc ? prettyXml(text) : text);
   return {
+    protocol: oidc ? "oidc" : "saml",
     id: session.id,
     connectionId: session.connectionId,
     connectionName: row.connectionName,

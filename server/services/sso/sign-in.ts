@@ -5,6 +5,9 @@ import { DomainError, NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { authnRequestXml, newRequestId, postBinding, redirectBinding, type OutgoingRequest } from "@/server/saml/authn-request";
 import { noClient, recordSsoStarted, type SignInClient } from "./auth-events";
+import { OidcError } from "@/server/oidc/errors";
+import { isOidcConnectionType } from "@/server/oidc/types";
+import { beginOidcSignIn } from "./oidc-sign-in";
 import { spIdentity } from "./sp-key";
 
 /** How long an issued AuthnRequest may be answered: long enough for MFA at the IdP, short for replay. */
@@ -19,6 +22,10 @@ export interface BeginSignInInput {
   clientState?: string | null;
   codeChallenge?: string | null;
   client?: SignInClient;
+  /** Passed to an OIDC IdP as `login_hint`, `prompt` and extra scopes. */
+  loginHint?: string | null;
+  prompt?: string | null;
+  scopes?: string[];
   now: Date;
 }
 
@@ -28,6 +35,16 @@ export interface BeginSignInInput {
  */
 export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<{ sessionId: string; request: OutgoingRequest }> {
   const { connection, now } = input;
+  if (isOidcConnectionType(connection.connectionType)) {
+    if (input.kind === "sign_in" && connection.state !== "active") throw new ConnectionNotReadyError("connection_inactive", "This connection is not active.");
+    try {
+      const { sessionId, url } = await beginOidcSignIn(db, { ...input, requestExpiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS) });
+      return { sessionId, request: { binding: "redirect", url } };
+    } catch (error) {
+      if (error instanceof OidcError) throw new ConnectionNotReadyError(error.code, error.explanation);
+      throw error;
+    }
+  }
   if (!connection.idpSsoUrl || !connection.idpEntityId) {
     throw new ConnectionNotReadyError("connection_not_configured", "This connection has no IdP configuration yet.");
   }

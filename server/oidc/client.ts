@@ -1,0 +1,125 @@
+import * as client from "openid-client";
+import { OidcError, explainLibraryError } from "./errors";
+import { guardedFetch } from "./outbound";
+
+/** What a connection stores about its OIDC IdP. */
+export interface OidcIdpSettings {
+  discoveryUrl: string | null;
+  issuer: string | null;
+  authorizationUrl: string | null;
+  tokenUrl: string | null;
+  jwksUrl: string | null;
+  userinfoUrl: string | null;
+  clientId: string;
+  clientSecret: string;
+  clockSkewSeconds: number;
+}
+
+export interface OutboundPolicy {
+  allowPrivate: boolean;
+}
+
+// Discovery documents change rarely: kept 10 minutes per URL, so a changed IdP is seen without a restart.
+const DISCOVERY_TTL_MS = 10 * 60_000;
+const discoveryCache = new Map<string, { metadata: client.ServerMetadata; at: number }>();
+
+async function discover(url: string, settings: OidcIdpSettings, policy: OutboundPolicy): Promise<client.ServerMetadata> {
+  const cached = discoveryCache.get(url);
+  if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.metadata;
+  try {
+    const config = await client.discovery(new URL(url), settings.clientId, settings.clientSecret, undefined, {
+      [client.customFetch]: guardedFetch(policy.allowPrivate),
+      // Plain http only where private addresses are allowed (a local IdP in development and tests).
+      execute: policy.allowPrivate && url.startsWith("http:") ? [client.allowInsecureRequests] : [],
+    });
+    const metadata = config.serverMetadata();
+    discoveryCache.set(url, { metadata, at: Date.now() });
+    return metadata;
+  } catch (error) {
+    throw explainLibraryError(error);
+  }
+}
+
+/**
+ * The client configuration for one sign-in step. A fresh Configuration each time, so the IdP's JWKS
+ * is read anew at every callback: a key the IdP rotated in is found at once, never a stale cache.
+ */
+export async function oidcConfiguration(settings: OidcIdpSettings, policy: OutboundPolicy): Promise<client.Configuration> {
+  let metadata: client.ServerMetadata;
+  // A copy: oauth4webapi caches JWKS per metadata object, and each sign-in should read the keys anew.
+  if (settings.discoveryUrl) metadata = { ...(await discover(settings.discoveryUrl, settings, policy)) };
+  else if (settings.issuer && settings.authorizationUrl && settings.tokenUrl && settings.jwksUrl) {
+    metadata = { issuer: settings.issuer, authorization_endpoint: settings.authorizationUrl, token_endpoint: settings.tokenUrl, jwks_uri: settings.jwksUrl, ...(settings.userinfoUrl ? { userinfo_endpoint: settings.userinfoUrl } : {}) };
+  } else throw new OidcError("connection_not_configured");
+  const clientMetadata: Partial<client.ClientMetadata> = { client_secret: settings.clientSecret };
+  if (settings.clockSkewSeconds > 0) clientMetadata[client.clockTolerance] = settings.clockSkewSeconds;
+  const config = new client.Configuration(metadata, settings.clientId, clientMetadata);
+  config[client.customFetch] = guardedFetch(policy.allowPrivate);
+  // openid-client trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7 allows
+  // it); Portico checks its signature against the IdP's JWKS anyway, so a forged or unsigned token fails.
+  client.enableNonRepudiationChecks(config);
+  if (policy.allowPrivate && [metadata.issuer, metadata.token_endpoint, metadata.jwks_uri].some((u) => u?.startsWith("http:"))) client.allowInsecureRequests(config);
+  return config;
+}
+
+/** Checks a configuration as the IT admin enters it, so a typo is named then, not at the first sign-in. */
+export async function checkOidcSettings(settings: OidcIdpSettings, policy: OutboundPolicy): Promise<client.ServerMetadata> {
+  if (settings.discoveryUrl) discoveryCache.delete(settings.discoveryUrl);
+  const config = await oidcConfiguration(settings, policy);
+  return config.serverMetadata();
+}
+
+export interface AuthorizationRequest {
+  redirectUri: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  loginHint?: string | null;
+  prompt?: string | null;
+  scopes?: string[];
+}
+
+export async function authorizationUrl(config: client.Configuration, request: AuthorizationRequest): Promise<string> {
+  const scopes = new Set(["openid", "email", "profile", ...(request.scopes ?? [])]);
+  const params: Record<string, string> = {
+    redirect_uri: request.redirectUri,
+    scope: [...scopes].join(" "),
+    response_type: "code",
+    state: request.state,
+    nonce: request.nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(request.codeVerifier),
+    code_challenge_method: "S256",
+  };
+  if (request.loginHint) params.login_hint = request.loginHint;
+  if (request.prompt) params.prompt = request.prompt;
+  return client.buildAuthorizationUrl(config, params).toString();
+}
+
+export interface OidcCallbackResult {
+  claims: Record<string, unknown>;
+  /** Claims from userinfo, when the ID token lacked the profile's. */
+  userinfo: Record<string, unknown> | null;
+}
+
+/**
+ * The callback: exchanges the code (with the PKCE verifier), then checks the ID token's signature
+ * against the IdP's JWKS and its iss, aud, exp, iat and nonce (openid-client), refusing `alg: none`.
+ */
+export async function completeAuthorization(config: client.Configuration, callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<OidcCallbackResult> {
+  try {
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true });
+    const claims = tokens.claims() as Record<string, unknown> | undefined;
+    if (!claims) throw new OidcError("id_token_missing");
+    let userinfo: Record<string, unknown> | null = null;
+    if (!claims.email && config.serverMetadata().userinfo_endpoint) {
+      userinfo = (await client.fetchUserInfo(config, tokens.access_token, String(claims.sub))) as Record<string, unknown>;
+    }
+    return { claims, userinfo };
+  } catch (error) {
+    throw explainLibraryError(error);
+  }
+}
+
+export const randomState = client.randomState;
+export const randomNonce = client.randomNonce;
+export const randomCodeVerifier = client.randomPKCECodeVerifier;

@@ -1,0 +1,110 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider from "oidc-provider";
+
+export interface OidcTestUser {
+  sub: string;
+  email: string;
+  email_verified?: boolean;
+  given_name?: string;
+  family_name?: string;
+  groups?: string[];
+}
+
+export interface OidcTestIdp {
+  issuer: string;
+  discoveryUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The authorization requests it received, as query parameters. */
+  authorizations: Record<string, string>[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real OpenID Provider (`oidc-provider`) on loopback, with its development login form (any login
+ * name signs in as that user). Redirect URIs under `redirectPrefix` are accepted, since each Portico
+ * connection has its own callback path.
+ */
+export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPrefix: string }): Promise<OidcTestIdp> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientId = "portico-test-client";
+  const clientSecret = "a-client-secret-long-enough-for-hs256-0123456789";
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${options.redirectPrefix}placeholder/callback`], grant_types: ["authorization_code"], response_types: ["code"] }],
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["given_name", "family_name"], groups: ["groups"] },
+    scopes: ["openid", "email", "profile", "groups", "offline_access"],
+    cookies: { keys: ["a-test-cookie-signing-key"] },
+    findAccount: async (_ctx, sub) => {
+      const user = options.users.find((u) => u.sub === sub);
+      if (!user) return undefined;
+      return { accountId: sub, claims: async () => ({ email_verified: true, ...user }) };
+    },
+  });
+  const allowed = provider.Client.prototype.redirectUriAllowed;
+  provider.Client.prototype.redirectUriAllowed = function (uri: string) {
+    return uri.startsWith(options.redirectPrefix) || allowed.call(this, uri);
+  };
+  const authorizations: Record<string, string>[] = [];
+  const callback = provider.callback();
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", issuer);
+    if (url.pathname === "/auth" && url.searchParams.has("client_id")) authorizations.push(Object.fromEntries(url.searchParams));
+    callback(req, res);
+  });
+  return {
+    issuer,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    authorizations,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function formOf(html: string): { action: string; fields: Record<string, string> } | null {
+  const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+  if (!form) return null;
+  const fields: Record<string, string> = {};
+  for (const input of form[2]!.matchAll(/<input([^>]*)>/gi)) {
+    const name = /name="([^"]*)"/.exec(input[1]!)?.[1];
+    if (name) fields[name] = /value="([^"]*)"/.exec(input[1]!)?.[1] ?? "";
+  }
+  return { action: form[1]!.replace(/&amp;/g, "&"), fields };
+}
+
+/**
+ * A browser without a browser: follows redirects with a cookie jar, signs in on the IdP's login form
+ * as `login`, accepts its consent form, and stops at the first URL whose path starts with `stopAt` (not fetched).
+ */
+export async function followOidcSignIn(startUrl: string, login: string, stopAt: string): Promise<string> {
+  const jar = new Map<string, string>();
+  let url = startUrl;
+  let init: RequestInit = {};
+  for (let hop = 0; hop < 20; hop++) {
+    if (new URL(url).pathname.startsWith(stopAt)) return url;
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+    const location = response.headers.get("location");
+    if (location) {
+      url = new URL(location, url).toString();
+      init = {};
+      continue;
+    }
+    const html = await response.text();
+    const form = formOf(html);
+    if (!form) throw new Error(`${url} answered ${response.status} without a redirect or form: ${html.slice(0, 400)}`);
+    if ("login" in form.fields) form.fields.login = login;
+    if ("password" in form.fields) form.fields.password = "any";
+    url = new URL(form.action, url).toString();
+    init = { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form.fields).toString() };
+  }
+  throw new Error(`Sign-in from ${startUrl} did not finish in 20 steps`);
+}
