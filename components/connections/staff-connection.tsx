@@ -100,14 +100,14 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
         <Card>
           <CardHeader id="idp-values" title="Identity provider (OpenID Connect)" description={connection.oidc.clientSecretSet ? "Configured; the client secret is stored encrypted and never shown." : "Not configured yet."} />
           <dl className="divide-y divide-slate-200">
-            <Row term="Redirect URI"><code className="font-mono text-xs">{connection.oidc.redirectUri}</code></Row>
-            <Row term="Discovery URL">{connection.oidc.discoveryEndpoint ? <code className="font-mono text-xs">{connection.oidc.discoveryEndpoint}</code> : "—"}</Row>
-            {connection.oidc.issuer ? <Row term="Issuer"><code className="font-mono text-xs">{connection.oidc.issuer}</code></Row> : null}
-            <Row term="Client ID">{connection.oidc.clientId ? <code className="font-mono text-xs">{connection.oidc.clientId}</code> : "—"}</Row>
-            <Row term="Attribute mapping">
+            <DetailRow term="Redirect URI"><code className="font-mono text-xs">{connection.oidc.redirectUri}</code></DetailRow>
+            <DetailRow term="Discovery URL">{connection.oidc.discoveryEndpoint ? <code className="font-mono text-xs">{connection.oidc.discoveryEndpoint}</code> : "—"}</DetailRow>
+            {connection.oidc.issuer ? <DetailRow term="Issuer"><code className="font-mono text-xs">{connection.oidc.issuer}</code></DetailRow> : null}
+            <DetailRow term="Client ID">{connection.oidc.clientId ? <code className="font-mono text-xs">{connection.oidc.clientId}</code> : "—"}</DetailRow>
+            <DetailRow term="Attribute mapping">
               {Object.entries(connection.attributeMapping).filter(([, v]) => v).map(([field, claim]) => `${field} ← ${claim}`).join(", ") || "Standard claims"}
-            </Row>
-            <Row term="Clock skew">{`${connection.options.clockSkewSeconds} s`}</Row>
+            </DetailRow>
+            <DetailRow term="Clock skew">{`${connection.options.clockSkewSeconds} s`}</DetailRow>
           </dl>
         </Card>
       ) : (

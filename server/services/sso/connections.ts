@@ -98,7 +98,7 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
       })
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
-    if (activeAtOnce) await recordEvent(tx, { event: "connection.activated", organizationId, data: eventData(row!), at: now });
+    if (activeAtOnce) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), organizationId, now);
     await markIntentStarted(tx, organizationId, "sso", now);
     return connectionView(tx, row!);
   });
