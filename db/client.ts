@@ -11,6 +11,7 @@ import postgres from "postgres";
 import { env } from "@/server/env";
 import * as schema from "./schema";
 import { acquireDataDirLock } from "./lock";
+import { appliedMigrations, assertSchemaNotNewer } from "./schema-version";
 
 export type Schema = typeof schema;
 /** Both drivers produce this type; services never know which one they talk to. */
@@ -21,6 +22,8 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Connections this process may open at most (1 for the embedded database). */
+  poolSize: number;
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
@@ -39,16 +42,20 @@ export function migrationsFolder(): string {
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const max = options.max ?? env().DATABASE_POOL_SIZE;
+  const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }), migrate: () => migratePostgresLocked(url) };
+  return { db, kind: "postgres", poolSize: max, close: () => client.end({ timeout: 5 }), migrate: () => migratePostgresLocked(url) };
 }
 
 /** Several app instances may start at once against one Postgres: a session advisory lock serializes their migrations. */
 async function migratePostgresLocked(url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    // Waiting here is the point: the first instance migrates, the others find nothing left to do.
     await client`select pg_advisory_lock(7426001)`;
+    const folder = migrationsFolder();
+    assertSchemaNotNewer(folder, await appliedMigrations((text) => client.unsafe(text)));
     await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder() });
   } finally {
     await client.end({ timeout: 5 });
@@ -74,11 +81,16 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
     return {
       db,
       kind: "pglite",
+      poolSize: 1,
       close: async () => {
         await client.close();
         release();
       },
-      migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() }),
+      migrate: async () => {
+        const folder = migrationsFolder();
+        assertSchemaNotNewer(folder, await appliedMigrations(async (text) => (await client.query<Record<string, unknown>>(text)).rows));
+        await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
+      },
     };
   } catch (error) {
     release();

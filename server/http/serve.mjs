@@ -1,5 +1,6 @@
 // The production server (`npm start`): Next.js behind a thin node:http layer that alone sees the
-// socket. It decides the client address and turns away paths Next.js cannot decode (server/http/edge.ts).
+// socket. It decides the client address and turns away paths Next.js cannot decode (server/http/edge.ts),
+// writes the one log line and metric sample per request, and shuts down gracefully on SIGTERM.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -10,6 +11,10 @@ const dir = path.resolve(import.meta.dirname, "..", "..");
 // through its own require hook, which tsx's CommonJS hook would upset) without it.
 const typescript = register({ namespace: "portico-edge" });
 const { edgeSettings, prepareRequest } = await typescript.import("./edge.ts", import.meta.url);
+const { observeRequest, closeDatabase } = await typescript.import("./observe.ts", import.meta.url);
+const { routeMatcher } = await typescript.import("./route-template.ts", import.meta.url);
+const { configureLogger } = await typescript.import("../observability/logger.ts", import.meta.url);
+const { runtime } = await typescript.import("../observability/runtime.ts", import.meta.url);
 await typescript.unregister();
 
 let settings;
@@ -19,17 +24,21 @@ try {
   console.error(`\n  Portico could not start: ${error.message}\n`);
   process.exit(1);
 }
+const log = configureLogger(settings.log);
+const route = routeMatcher(dir);
 
 const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });
 let markReady;
 const ready = new Promise((resolve) => (markReady = resolve));
-const server = createServer(async (req, res) => {
+const server = createServer((req, res) => {
   if (!prepareRequest(req, res, settings)) return;
-  const handle = await ready;
-  await handle(req, res).catch((error) => {
-    console.error(`[http] ${req.method} request failed: ${error?.message}`);
-    if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
-    res.end(JSON.stringify({ code: "server_error", message: "Internal error." }));
+  observeRequest(req, res, route, log, async () => {
+    const handle = await ready;
+    await handle(req, res).catch((error) => {
+      log.error({ requestId: req.headers["x-request-id"], error: error?.message }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ code: "server_error", message: "Internal error." }));
+    });
   });
 });
 // Listen first: the app prints "Portico is running" while it prepares, and must be reachable by then.
@@ -43,5 +52,35 @@ await new Promise((resolve) => {
 await app.prepare();
 markReady(app.getRequestHandler());
 
-// Exit through process.exit, as `next start` does, so exit handlers (the database's) run.
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
+/**
+ * SIGTERM: stop accepting (new connections are refused, so a balancer or client retries elsewhere),
+ * answer what is in flight with `Connection: close`, let the running job finish and hand back the
+ * claimed ones, close the database (releasing the embedded database's lock), exit.
+ * SHUTDOWN_TIMEOUT_SECONDS bounds the wait.
+ */
+let stopping = false;
+async function shutdown(signal) {
+  // `npm start` forwards the signal its process group also delivered: the repeat is ignored.
+  if (stopping) return;
+  stopping = true;
+  runtime.draining = true;
+  log.info({ signal, timeoutSeconds: settings.shutdownTimeoutMs / 1000 }, "shutting down");
+  setTimeout(() => {
+    log.warn("shutdown timed out: exiting with work still in flight");
+    log.flush?.();
+    process.exit(1);
+  }, settings.shutdownTimeoutMs);
+  const requestsDone = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  try {
+    await Promise.all([requestsDone, runtime.jobs?.stop()]);
+    await closeDatabase();
+    log.info("shut down cleanly");
+  } catch (error) {
+    log.error({ error: error?.message }, "shutdown failed");
+  }
+  log.flush?.();
+  // Exit through process.exit, as `next start` does, so exit handlers (the lock file's) run.
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(signal));

@@ -103,6 +103,10 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     ]),
   // The SCIM server has its own, larger matrix below; these are the requests that hit no directory at all.
   "/scim/v2/[directoryId]/[...path]": () => [{ label: "SCIM no directory", method: "GET", path: "/scim/v2/%00/Users", json: true }],
+  "/health": () => [{ label: "health with a query", method: "GET", path: "/health?x=%00", json: true }],
+  "/ready": () => [{ label: "ready with a query", method: "GET", path: "/ready?%E0%A4%A", json: true }],
+  "/metrics": () =>
+    ["Bearer", "Bearer \u00ff", `Bearer ${"x".repeat(8000)}`, "Basic Og=="].map((authorization) => ({ label: `metrics ${authorization.slice(0, 12)}`, method: "GET", path: "/metrics", headers: { Authorization: authorization }, json: true })),
 };
 
 function report(name: string, outcome: FuzzOutcome) {

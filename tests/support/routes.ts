@@ -135,6 +135,9 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
+  "/health": "public liveness probe: says only that the process answers",
+  "/ready": "public readiness probe: says only whether the instance takes traffic, and why not",
+  "/metrics": "off unless METRICS_TOKEN is set, then that bearer token (tested in operations.test.ts)",
 };
 
 export function flatProcedureNames(): string[] {

@@ -15,6 +15,10 @@ export interface RunningServer {
   output: () => string;
   /** The database settings the server uses, for running the CLI against the same data. */
   databaseEnv: Record<string, string>;
+  /** The edge server's process (the leader of its process group). */
+  pid: number;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 }
 
@@ -64,8 +68,10 @@ export function runCli(args: string[], env: Record<string, string>) {
  * Starts the built app through the edge server, as `npm start` does, on a free port with its own database,
  * and waits until it has migrated and printed its first-run message.
  */
-export async function startServer(options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>> } = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(
+  options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>>; port?: number; keepDatabase?: boolean } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const database = options.database ?? (await freshDatabaseEnv());
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "http", "serve.mjs")], {
@@ -75,6 +81,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
     detached: true,
   });
   let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const deadline = Date.now() + 90_000;
@@ -91,6 +98,8 @@ export async function startServer(options: { env?: Record<string, string>; datab
     setupUrl,
     output: () => output,
     databaseEnv: database.env,
+    pid: child.pid!,
+    exited,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));
@@ -106,7 +115,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
           // Already gone.
         }
       }
-      await database.cleanup();
+      if (!options.keepDatabase) await database.cleanup();
     },
   };
 }

@@ -66,3 +66,11 @@ export async function failJob(db: DbOrTx, job: JobRow, error: unknown, now: Date
     .set({ state: "queued", runAt: new Date(now.getTime() + delay), lockedUntil: null, lastError: message, updatedAt: now })
     .where(eq(jobs.id, job.id));
 }
+
+/** Hands a claimed job that never started back to the queue (an instance shutting down), as if never claimed. */
+export async function releaseJob(db: DbOrTx, id: string, now: Date): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ state: "queued", lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)`, updatedAt: now })
+    .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
+}

@@ -6,6 +6,8 @@ import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
 import { profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
 import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, type ValidatedAssertion } from "@/server/saml/validate";
+import { metrics } from "@/server/observability/metrics";
+import { noteRequestActor } from "@/server/observability/runtime";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
@@ -62,7 +64,8 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
   if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
 
-  return db.transaction(async (tx) => {
+  noteRequestActor("saml_idp", connection.organizationId);
+  const outcome = await db.transaction(async (tx) => {
     let session = live ? issued : undefined;
     let answeredBefore: SsoSessionRow | undefined;
     if (session) {
@@ -89,6 +92,9 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       .returning();
     return finish(tx, connection, updated!, verdict, input.now);
   });
+  const final: Verdict = verdict;
+  metrics().ssoSignIns.inc({ outcome: final.ok ? "succeeded" : "failed", error_code: final.ok ? "" : final.code });
+  return outcome;
 }
 
 function mapProfile(assertion: ValidatedAssertion, connection: ConnectionRow): Verdict {
