@@ -10,8 +10,8 @@ const CHECK_TIMEOUT_MS = 2000;
 let latestShipped: number | undefined;
 
 /**
- * Whether this instance should get traffic: not shutting down, its database answers and carries
- * exactly the schema this build ships, and its job worker runs. One small query: cheap to poll each second.
+ * Whether this instance should get traffic: not shutting down, its database answers and carries at
+ * least the schema this build ships, and its job worker runs. One small query: cheap to poll each second.
  */
 export async function readiness(): Promise<Readiness> {
   if (runtime.draining) return { ready: false, reason: "shutting_down", message: "This instance is shutting down." };
@@ -23,7 +23,8 @@ export async function readiness(): Promise<Readiness> {
   }
   latestShipped ??= Math.max(...shippedMigrations(migrationsFolder()).map((e) => e.when));
   if (applied === null || applied < latestShipped) return { ready: false, reason: "database_not_migrated", message: "The database lacks migrations this version needs." };
-  if (applied > latestShipped) return { ready: false, reason: "database_schema_newer", message: "The database was migrated by a newer version of Portico." };
+  // A newer schema (another instance of a newer version migrated) keeps this one ready: during a rolling
+  // upgrade the old instances serve until they are replaced; only a fresh start refuses it.
   if (!runtime.jobs?.running) return { ready: false, reason: "jobs_worker_stopped", message: "The background job worker is not running." };
   return { ready: true };
 }
