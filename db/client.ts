@@ -27,6 +27,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
+  /** The embedded database's files as a gzipped tarball, taken between queries (PGlite runs one at a time). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 /** Migrations ship beside the app; resolved from the project root, not from the bundle. */
@@ -82,6 +84,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
       db,
       kind: "pglite",
       poolSize: 1,
+      dumpDataDir: async () => (await client.dumpDataDir("gzip")) as Blob,
       close: async () => {
         await client.close();
         release();

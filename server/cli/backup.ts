@@ -1,10 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { backupDataDir, restoreDataDir } from "@/db/backup";
+import { DataDirInUseError } from "@/db/lock";
+import { backupSocketPath } from "@/server/http/backup-socket";
 import { env } from "@/server/env";
 
-export const backupUsage = `  backup --out FILE                       write the embedded database (DATA_DIR) to FILE; stop the server first
+export const backupUsage = `  backup --out FILE                       write the embedded database (DATA_DIR) to FILE (from the running
+                                          server when there is one)
   restore --in FILE                       load FILE into a new, empty DATA_DIR; then start the server`;
 
 const postgresAdvice =
@@ -24,8 +28,21 @@ export async function backup(args: string[]): Promise<void> {
   if (!values.out) throw new Error("backup needs --out FILE");
   const config = env();
   if (config.DATABASE_URL) throw new Error(postgresAdvice);
-  const bytes = await backupDataDir(config.DATA_DIR, values.out);
-  console.error(`Backup of ${path.resolve(config.DATA_DIR)} written to ${values.out} (${bytes} bytes).\n${keyReminder(config.DATA_DIR)}`);
+  let bytes: number;
+  let source = "";
+  try {
+    bytes = await backupDataDir(config.DATA_DIR, values.out);
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    const socket = backupSocketPath(config.DATA_DIR);
+    // A server that holds the directory answers on its socket; anything else holding it is only reported.
+    const dump = existsSync(socket) ? await askRunningServer(socket).catch(() => null) : null;
+    if (!dump) throw new Error(`${error.message} It did not answer a backup request on ${socket}: stop it, then run the backup again.`);
+    writeFileSync(values.out, dump.bytes, { mode: 0o600 });
+    bytes = dump.bytes.byteLength;
+    source = ` from the running server (process ${dump.pid})`;
+  }
+  console.error(`Backup of ${path.resolve(config.DATA_DIR)}${source} written to ${values.out} (${bytes} bytes).\n${keyReminder(config.DATA_DIR)}`);
 }
 
 export async function restore(args: string[]): Promise<void> {
@@ -38,4 +55,21 @@ export async function restore(args: string[]): Promise<void> {
   const keyFile = path.join(path.resolve(config.DATA_DIR), "encryption.key");
   const keyNote = config.ENCRYPTION_KEY || existsSync(keyFile) ? keyReminder(config.DATA_DIR) : `Before starting the server, copy encryption.key from the old data directory to ${keyFile}, or set ENCRYPTION_KEY to the key in use when the backup was taken: without it, SAML connections cannot sign anyone in.`;
   console.error(`Restored ${values.in} into ${path.resolve(config.DATA_DIR)}. The server applies any newer migrations when it starts.\n${keyNote}`);
+}
+
+function askRunningServer(socketPath: string): Promise<{ bytes: Buffer; pid: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: "/backup", method: "GET", timeout: 120_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        if (res.statusCode === 200) resolve({ bytes: Buffer.concat(chunks), pid: String(res.headers["x-portico-pid"] ?? "?") });
+        else reject(new Error(Buffer.concat(chunks).toString("utf8")));
+      });
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("the server took too long")));
+    req.on("error", reject);
+    req.end();
+  });
 }

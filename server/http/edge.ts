@@ -15,6 +15,8 @@ export interface EdgeSettings {
   trust: ProxyTrust;
   https: boolean;
   shutdownTimeoutMs: number;
+  /** DATA_DIR when the embedded database is in use; null with Postgres. */
+  embeddedDataDir: string | null;
   log: { level: string; format: "json" | "pretty" };
 }
 
@@ -26,6 +28,7 @@ export function edgeSettings(): EdgeSettings {
     trust: proxyTrust(config.TRUSTED_PROXIES),
     https: config.publicUrl.startsWith("https:"),
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    embeddedDataDir: config.DATABASE_URL ? null : config.DATA_DIR,
     log: { level: config.LOG_LEVEL, format: config.LOG_FORMAT },
   };
 }

@@ -15,6 +15,7 @@ const { observeRequest, closeDatabase } = await typescript.import("./observe.ts"
 const { routeMatcher } = await typescript.import("./route-template.ts", import.meta.url);
 const { configureLogger } = await typescript.import("../observability/logger.ts", import.meta.url);
 const { runtime } = await typescript.import("../observability/runtime.ts", import.meta.url);
+const { listenForBackups } = await typescript.import("./backup-socket.ts", import.meta.url);
 await typescript.unregister();
 
 let settings;
@@ -51,6 +52,13 @@ await new Promise((resolve) => {
 });
 await app.prepare();
 markReady(app.getRequestHandler());
+// After prepare: the app has opened the embedded database and holds its lock by now.
+const backups = settings.embeddedDataDir
+  ? await listenForBackups(settings.embeddedDataDir, (message) => log.warn(message)).catch((error) => {
+      log.warn({ error: error.message }, "backup socket unavailable: backups need the server stopped");
+      return null;
+    })
+  : null;
 
 /**
  * SIGTERM: stop accepting (new connections are refused, so a balancer or client retries elsewhere),
@@ -71,9 +79,10 @@ async function shutdown(signal) {
     process.exit(1);
   }, settings.shutdownTimeoutMs);
   const requestsDone = new Promise((resolve) => server.close(resolve));
+  const backupsDone = new Promise((resolve) => (backups ? backups.close(resolve) : resolve()));
   server.closeIdleConnections();
   try {
-    await Promise.all([requestsDone, runtime.jobs?.stop()]);
+    await Promise.all([requestsDone, backupsDone, runtime.jobs?.stop()]);
     await closeDatabase();
     log.info("shut down cleanly");
   } catch (error) {
