@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
@@ -52,11 +53,15 @@ afterAll(async () => {
 });
 
 describe("backup and restore of the embedded database", () => {
-  it("says the data directory is in use when the server holds it, and writes nothing", () => {
+  it("says the data directory is in use when the process holding it does not answer, and writes nothing", () => {
+    // A live process (this one) holds the lock, and no server socket answers.
+    const held = dataDir();
+    mkdirSync(path.join(held, "pglite"));
+    writeFileSync(path.join(held, "portico.lock"), JSON.stringify({ pid: process.pid, host: hostname(), command: "vitest", since: new Date().toISOString() }));
     const out = path.join(dataDir(), "refused.tar.gz");
-    const result = runCli(["backup", "--out", out], original.env);
+    const result = runCli(["backup", "--out", out], { DATA_DIR: held });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/in use by process \d+/);
+    expect(result.stderr).toMatch(/in use by process \d+.*stop it, then run the backup again/s);
     expect(() => statSync(out)).toThrow();
   });
 
@@ -74,14 +79,20 @@ describe("backup and restore of the embedded database", () => {
       body: JSON.stringify({ userName: "kept.user@backup-org.example.com", active: true }),
     });
     expect(user.status).toBe(201);
-    const port = server.port;
-    await server.stop();
-
+    // Taken from the running server, which holds the data directory.
     const file = path.join(dataDir(), "portico-backup.tar.gz");
     const backup = runCli(["backup", "--out", file], original.env);
     expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stderr).toMatch(/from the running server \(process \d+\)/);
     expect(backup.stderr).toContain("ENCRYPTION_KEY");
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
+    const port = server.port;
+    await server.stop();
+    // Stopped, the CLI opens the directory itself.
+    const stoppedCopy = runCli(["backup", "--out", path.join(dataDir(), "stopped.tar.gz")], original.env);
+    expect(stoppedCopy.status, stoppedCopy.stderr).toBe(0);
+    expect(stoppedCopy.stderr).not.toContain("running server");
 
     const restored = { env: { DATA_DIR: dataDir() }, cleanup: async () => {} };
     const restore = runCli(["restore", "--in", file], restored.env);
