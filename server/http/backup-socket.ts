@@ -8,6 +8,16 @@ export function backupSocketPath(dataDir: string): string {
 }
 
 type DumpingHandle = { dumpDataDir?: () => Promise<Blob> };
+const holder = () => (globalThis as { __porticoDb?: { promise?: Promise<DumpingHandle> } }).__porticoDb;
+
+async function databaseOpened(withinMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + withinMs; Date.now() < deadline; ) {
+    const opened = await holder()?.promise?.catch(() => null);
+    if (opened) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
 
 /**
  * The embedded database admits one process, so a backup of a running server must come from that server.
@@ -17,6 +27,8 @@ type DumpingHandle = { dumpDataDir?: () => Promise<Blob> };
  */
 export async function listenForBackups(dataDir: string, onError: (message: string) => void): Promise<Server | null> {
   const socketPath = backupSocketPath(dataDir);
+  // The app opens the database (and takes the lock) while it starts; the socket belongs to the lock holder.
+  if (!(await databaseOpened(120_000))) return null;
   if (Buffer.byteLength(socketPath) > 100) {
     onError(`DATA_DIR path too long for the backup socket (${socketPath}): backups need the server stopped`);
     return null;
@@ -29,8 +41,7 @@ export async function listenForBackups(dataDir: string, onError: (message: strin
       return;
     }
     try {
-      const holder = (globalThis as { __porticoDb?: { promise?: Promise<DumpingHandle> } }).__porticoDb;
-      const handle = await holder?.promise;
+      const handle = await holder()?.promise;
       if (!handle?.dumpDataDir) throw new Error("the database is not open");
       const dump = Buffer.from(await (await handle.dumpDataDir()).arrayBuffer());
       res.writeHead(200, { "Content-Type": "application/gzip", "Content-Length": dump.byteLength, "X-Portico-Pid": String(process.pid) });

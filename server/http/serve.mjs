@@ -52,13 +52,13 @@ await new Promise((resolve) => {
 });
 await app.prepare();
 markReady(app.getRequestHandler());
-// After prepare: the app has opened the embedded database and holds its lock by now.
-const backups = settings.embeddedDataDir
-  ? await listenForBackups(settings.embeddedDataDir, (message) => log.warn(message)).catch((error) => {
-      log.warn({ error: error.message }, "backup socket unavailable: backups need the server stopped");
-      return null;
-    })
-  : null;
+// In the background: the socket opens once the app has opened the embedded database and holds its lock.
+let backups = null;
+if (settings.embeddedDataDir) {
+  listenForBackups(settings.embeddedDataDir, (message) => log.warn(message))
+    .then((server) => (backups = server))
+    .catch((error) => log.warn({ error: error.message }, "backup socket unavailable: backups need the server stopped"));
+}
 
 /**
  * SIGTERM: stop accepting (new connections are refused, so a balancer or client retries elsewhere),
@@ -73,9 +73,9 @@ async function shutdown(signal) {
   stopping = true;
   runtime.draining = true;
   log.info({ signal, timeoutSeconds: settings.shutdownTimeoutMs / 1000 }, "shutting down");
-  setTimeout(() => {
+  setTimeout(async () => {
     log.warn("shutdown timed out: exiting with work still in flight");
-    log.flush?.();
+    await flushLog();
     process.exit(1);
   }, settings.shutdownTimeoutMs);
   const requestsDone = new Promise((resolve) => server.close(resolve));
@@ -88,8 +88,20 @@ async function shutdown(signal) {
   } catch (error) {
     log.error({ error: error?.message }, "shutdown failed");
   }
-  log.flush?.();
+  await flushLog();
   // Exit through process.exit, as `next start` does, so exit handlers (the lock file's) run.
   process.exit(0);
 }
+/** Log lines are written asynchronously: the last ones must reach stdout before the process ends. */
+function flushLog() {
+  return new Promise((resolve) => {
+    setTimeout(resolve, 1000).unref();
+    try {
+      log.flush(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(signal));

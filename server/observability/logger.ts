@@ -22,7 +22,9 @@ export function configureLogger(settings: LogSettings): Logger {
     redact: { paths: ["authorization", "cookie", "token", "password", "secret", "*.authorization", "*.cookie", "*.token", "*.password", "*.secret"], censor: "[redacted]" },
   };
   // A synchronous in-process stream: pino's worker-thread transports do not survive the Next.js bundle.
-  holder.__porticoLogger = settings.format === "pretty" ? pino(options, pretty({ sync: true, colorize: false })) : pino(options);
+  // JSON lines go out asynchronously (buffered by sonic-boom, flushed at exit): a request never waits on stdout.
+  holder.__porticoLogger =
+    settings.format === "pretty" ? pino(options, pretty({ sync: true, colorize: false })) : pino(options, pino.destination({ dest: 1, sync: false }));
   return holder.__porticoLogger;
 }
 
