@@ -13,7 +13,7 @@ const typescript = register({ namespace: "portico-edge" });
 const { edgeSettings, prepareRequest } = await typescript.import("./edge.ts", import.meta.url);
 const { observeRequest, closeDatabase } = await typescript.import("./observe.ts", import.meta.url);
 const { routeMatcher } = await typescript.import("./route-template.ts", import.meta.url);
-const { configureLogger } = await typescript.import("../observability/logger.ts", import.meta.url);
+const { configureLogger, flushLogs } = await typescript.import("../observability/logger.ts", import.meta.url);
 const { runtime } = await typescript.import("../observability/runtime.ts", import.meta.url);
 const { listenForBackups } = await typescript.import("./backup-socket.ts", import.meta.url);
 await typescript.unregister();
@@ -31,7 +31,18 @@ const route = routeMatcher(dir);
 const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });
 let markReady;
 const ready = new Promise((resolve) => (markReady = resolve));
+// Requests in progress per connection: at shutdown an idle keep-alive connection is closed at once (Node's
+// own idle tracking misses the ones Next.js has answered), a busy one once its last answer is written.
+const connections = new Map();
+let stopping = false;
 const server = createServer((req, res) => {
+  const socket = req.socket;
+  connections.set(socket, (connections.get(socket) ?? 0) + 1);
+  res.once("close", () => {
+    const left = (connections.get(socket) ?? 1) - 1;
+    connections.set(socket, left);
+    if (stopping && left === 0) socket.end();
+  });
   if (!prepareRequest(req, res, settings)) return;
   observeRequest(req, res, route, log, async () => {
     const handle = await ready;
@@ -42,6 +53,14 @@ const server = createServer((req, res) => {
     });
   });
 });
+server.on("connection", (socket) => {
+  connections.set(socket, 0);
+  socket.once("close", () => connections.delete(socket));
+});
+// Idle keep-alive connections outlive the load balancer's (60 s on most): when the server closed first,
+// a request the balancer sent on the closing connection would fail with a 502.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 // Listen first: the app prints "Portico is running" while it prepares, and must be reachable by then.
 await new Promise((resolve) => {
   server.once("error", (error) => {
@@ -66,7 +85,6 @@ if (settings.embeddedDataDir) {
  * claimed ones, close the database (releasing the embedded database's lock), exit.
  * SHUTDOWN_TIMEOUT_SECONDS bounds the wait.
  */
-let stopping = false;
 async function shutdown(signal) {
   // `npm start` forwards the signal its process group also delivered: the repeat is ignored.
   if (stopping) return;
@@ -75,12 +93,12 @@ async function shutdown(signal) {
   log.info({ signal, timeoutSeconds: settings.shutdownTimeoutMs / 1000 }, "shutting down");
   setTimeout(async () => {
     log.warn("shutdown timed out: exiting with work still in flight");
-    await flushLog();
+    flushLogs();
     process.exit(1);
   }, settings.shutdownTimeoutMs);
   const requestsDone = new Promise((resolve) => server.close(resolve));
   const backupsDone = new Promise((resolve) => (backups ? backups.close(resolve) : resolve()));
-  server.closeIdleConnections();
+  for (const [socket, active] of connections) if (active === 0) socket.end();
   try {
     await Promise.all([requestsDone, backupsDone, runtime.jobs?.stop()]);
     await closeDatabase();
@@ -88,20 +106,9 @@ async function shutdown(signal) {
   } catch (error) {
     log.error({ error: error?.message }, "shutdown failed");
   }
-  await flushLog();
+  // Log lines are written asynchronously: the last ones must reach stdout before the process ends.
+  flushLogs();
   // Exit through process.exit, as `next start` does, so exit handlers (the lock file's) run.
   process.exit(0);
 }
-/** Log lines are written asynchronously: the last ones must reach stdout before the process ends. */
-function flushLog() {
-  return new Promise((resolve) => {
-    setTimeout(resolve, 1000).unref();
-    try {
-      log.flush(() => resolve());
-    } catch {
-      resolve();
-    }
-  });
-}
-
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(signal));

@@ -12,7 +12,7 @@ export interface LogSettings {
   format: "json" | "pretty";
 }
 
-const holder = globalThis as { __porticoLogger?: Logger };
+const holder = globalThis as { __porticoLogger?: Logger; __porticoLogFlush?: () => void };
 
 export function configureLogger(settings: LogSettings): Logger {
   if (holder.__porticoLogger) return holder.__porticoLogger;
@@ -23,12 +23,25 @@ export function configureLogger(settings: LogSettings): Logger {
   };
   // A synchronous in-process stream: pino's worker-thread transports do not survive the Next.js bundle.
   // JSON lines go out asynchronously (buffered by sonic-boom, flushed at exit): a request never waits on stdout.
-  holder.__porticoLogger =
-    settings.format === "pretty" ? pino(options, pretty({ sync: true, colorize: false })) : pino(options, pino.destination({ dest: 1, sync: false }));
+  if (settings.format === "pretty") holder.__porticoLogger = pino(options, pretty({ sync: true, colorize: false }));
+  else {
+    const destination = pino.destination({ dest: 1, sync: false });
+    holder.__porticoLogFlush = () => destination.flushSync();
+    holder.__porticoLogger = pino(options, destination);
+  }
   return holder.__porticoLogger;
 }
 
 /** The process's logger; before configuration (unit tests, the CLI), a quiet default. */
 export function logger(): Logger {
   return holder.__porticoLogger ?? configureLogger({ level: "warn", format: "json" });
+}
+
+/** Writes out buffered lines before the process exits. */
+export function flushLogs(): void {
+  try {
+    holder.__porticoLogFlush?.();
+  } catch {
+    // Nothing buffered, or stdout is gone: nothing more can be written anyway.
+  }
 }
