@@ -41,7 +41,7 @@ const server = createServer((req, res) => {
   res.once("close", () => {
     const left = (connections.get(socket) ?? 1) - 1;
     connections.set(socket, left);
-    if (stopping && left === 0) socket.end();
+    if (stopping && left === 0) setImmediate(() => closeIfIdle(socket));
   });
   if (!prepareRequest(req, res, settings)) return;
   observeRequest(req, res, route, log, async () => {
@@ -53,6 +53,14 @@ const server = createServer((req, res) => {
     });
   });
 });
+/**
+ * Destroys, not ends: bytes of a request that arrived but was not dispatched yet are dropped with the
+ * connection, so the client sees a reset for a request nobody processed (safe to retry). Ending would
+ * let that request run and then find no way to answer.
+ */
+function closeIfIdle(socket) {
+  if (connections.get(socket) === 0) socket.destroy();
+}
 server.on("connection", (socket) => {
   connections.set(socket, 0);
   socket.once("close", () => connections.delete(socket));
@@ -98,7 +106,7 @@ async function shutdown(signal) {
   }, settings.shutdownTimeoutMs);
   const requestsDone = new Promise((resolve) => server.close(resolve));
   const backupsDone = new Promise((resolve) => (backups ? backups.close(resolve) : resolve()));
-  for (const [socket, active] of connections) if (active === 0) socket.end();
+  for (const socket of connections.keys()) closeIfIdle(socket);
   try {
     await Promise.all([requestsDone, backupsDone, runtime.jobs?.stop()]);
     await closeDatabase();
