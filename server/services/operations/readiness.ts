@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDbHandle, migrationsFolder } from "@/db/client";
 import { shippedMigrations } from "@/db/schema-version";
+import { logger } from "@/server/observability/logger";
 import { runtime } from "@/server/observability/runtime";
 
 export type Readiness = { ready: true } | { ready: false; reason: string; message: string };
@@ -19,7 +20,9 @@ export async function readiness(): Promise<Readiness> {
   try {
     applied = await withTimeout(latestApplied(), CHECK_TIMEOUT_MS);
   } catch (error) {
-    return { ready: false, reason: "database_unavailable", message: `The database did not answer: ${(error as Error).message}` };
+    // The probe is public: the cause (host names, user names) goes to the log, not the answer.
+    logger().warn({ error: (error as Error).message }, "readiness: database unavailable");
+    return { ready: false, reason: "database_unavailable", message: "The database is unreachable or slower than 2 s to answer; the server log says why." };
   }
   latestShipped ??= Math.max(...shippedMigrations(migrationsFolder()).map((e) => e.when));
   if (applied === null || applied < latestShipped) return { ready: false, reason: "database_not_migrated", message: "The database lacks migrations this version needs." };
