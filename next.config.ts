@@ -5,7 +5,8 @@ const common = Object.entries(commonSecurityHeaders).map(([key, value]) => ({ ke
 
 const nextConfig: NextConfig = {
   // PGlite resolves its WASM files from its own package path; bundling it breaks that.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // prom-client and pino keep process-wide state (registry, stream) shared with the edge server.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "prom-client", "pino", "pino-pretty"],
   poweredByHeader: false,
   // Type errors fail `npm test` and `npm run typecheck`; the build that `npm start` waits for skips that pass.
   typescript: { ignoreBuildErrors: true },

@@ -12,6 +12,7 @@ import { env } from "@/server/env";
 import * as schema from "./schema";
 import { describeChanges, restrictUmask, secureDataDir } from "./data-dir";
 import { acquireDataDirLock } from "./lock";
+import { appliedMigrations, assertSchemaNotNewer } from "./schema-version";
 
 export type Schema = typeof schema;
 /** Both drivers produce this type; services never know which one they talk to. */
@@ -22,11 +23,15 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /** Connections this process may open at most (1 for the embedded database). */
+  poolSize: number;
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
   /** Calls `onMessage` for each NOTIFY on `channel` (delivered when the notifying transaction commits). */
   listen: (channel: string, onMessage: () => void) => Promise<void>;
+  /** The embedded database's files as a gzipped tarball, taken between queries (PGlite runs one at a time). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 /** Migrations ship beside the app; resolved from the project root, not from the bundle. */
@@ -42,11 +47,13 @@ export function migrationsFolder(): string {
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const max = options.max ?? env().DATABASE_POOL_SIZE;
+  const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",
+    poolSize: max,
     close: () => client.end({ timeout: 5 }),
     migrate: () => migratePostgresLocked(url),
     // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnecting.
@@ -58,7 +65,10 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 async function migratePostgresLocked(url: string): Promise<void> {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    // Waiting here is the point: the first instance migrates, the others find nothing left to do.
     await client`select pg_advisory_lock(7426001)`;
+    const folder = migrationsFolder();
+    assertSchemaNotNewer(folder, await appliedMigrations((text) => client.unsafe(text)));
     await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder() });
   } finally {
     await client.end({ timeout: 5 });
@@ -96,6 +106,8 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
     return {
       db,
       kind: "pglite",
+      poolSize: 1,
+      dumpDataDir: async () => (await client.dumpDataDir("gzip")) as Blob,
       close: async () => {
         await client.close();
         try {
@@ -105,7 +117,9 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
         }
       },
       migrate: async () => {
-        await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+        const folder = migrationsFolder();
+        assertSchemaNotNewer(folder, await appliedMigrations(async (text) => (await client.query<Record<string, unknown>>(text)).rows));
+        await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
         tighten();
       },
       listen: async (channel, onMessage) => void (await client.listen(channel, onMessage)),

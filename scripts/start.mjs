@@ -12,5 +12,8 @@ const child = spawn(process.execPath, [path.join(root, "server", "http", "serve.
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// The server drains on SIGTERM/SIGINT; this process waits for it and exits with its code, so a
+// supervisor sees the real outcome. A signal sent to the whole process group reaches the server
+// too: it ignores the repeat.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.exitCode === null && child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1)));

@@ -23,6 +23,8 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
     .optional(),
+  /** Connections each instance opens to Postgres at most; N instances need N x this below max_connections. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
   BOOTSTRAP_OWNER_EMAIL: z.email().optional(),
   BOOTSTRAP_OWNER_PASSWORD: z.string().min(12, "BOOTSTRAP_OWNER_PASSWORD must be at least 12 characters").optional(),
@@ -67,6 +69,13 @@ const schema = z.object({
     .refine((entries) => entries.every(isAddressOrCidr), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8)"),
   /** SAML responses per minute one client address may post to the ACS. */
   ACS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty` for people at a terminal; JSON lines otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
+  /** Serves GET /metrics to callers presenting it as a bearer token; unset, /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** How long a SIGTERM waits for in-flight requests and the running job before exiting anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   NEXT_RUNTIME: z.string().optional(),
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDbHandle } from "@/db/client";
+import { configureLogger } from "@/server/observability/logger";
 import { env } from "@/server/env";
 import { ensureFirstRunAccess, schedulePruningOfSignInRecords } from "@/server/services/staff";
 import { retireStoredAuthSecret } from "@/server/services/settings/installation";
@@ -16,6 +17,8 @@ import { scheduleAuditLogPurge } from "@/server/services/audit-logs/retention";
 export async function startServer(): Promise<void> {
   const config = env();
   if (config.NEXT_RUNTIME && config.NEXT_RUNTIME !== "nodejs") return;
+  // The edge server configured it already when it runs; `next start` alone gets the same settings here.
+  configureLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   try {
     const handle = await getDbHandle();
     const access = await ensureFirstRunAccess(handle.db);

@@ -8,6 +8,7 @@ import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } fr
 import { env } from "@/server/env";
 import { hitRateLimit } from "@/server/services/rate-limit";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
+import { noteRequestActor } from "@/server/observability/runtime";
 import { toApiError } from "./errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -77,6 +78,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     try {
       db = await getDb();
       const apiKey = await authenticate(db, request);
+      noteRequestActor("api_key");
       await hitRateLimit(db, `api:${apiKey.id}`, env().API_RATE_LIMIT_PER_MINUTE, 60_000);
       const { text, value } = await readBody(request);
       const url = new URL(request.url);

@@ -2,6 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { ScimError, scimErrorBody } from "@/server/scim/errors";
+import { logger } from "@/server/observability/logger";
+import { metrics } from "@/server/observability/metrics";
+import { noteRequestActor } from "@/server/observability/runtime";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
 import { clientAddressOf } from "./client-address";
 import type { DirectoryRow } from "@/db/schema";
@@ -62,6 +65,11 @@ function retryable(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+const scimResources = new Set(["Users", "Groups", "Bulk", "ServiceProviderConfig", "ResourceTypes", "Schemas", "Me"]);
+function scimResource(segment: string | undefined): string {
+  return segment && scimResources.has(segment) ? segment : "other";
 }
 
 /**
@@ -137,11 +145,14 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
       result = { status: error.status, body: scimErrorBody(error.status, error.message, error.scimType) };
       retryAfter = error.retryAfterSeconds;
     } else {
-      console.error(`[scim] request ${requestId} failed`, error);
+      logger().error({ requestId, error: (error as Error)?.message }, "SCIM request failed");
       result = { status: 500, body: scimErrorBody(500, `Internal error. Quote request id ${requestId} when reporting it.`) };
     }
   }
   if (directory) {
+    noteRequestActor("scim_directory", directory.organizationId);
+    // The resource is the first path segment only: the rest are ids.
+    metrics().scimOperations.inc({ directory_type: directory.type, method: request.method, resource: scimResource(path[0]), status: String(result.status) });
     logScimRequest(db, {
       organizationId: directory.organizationId,
       directoryId: directory.id,

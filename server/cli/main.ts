@@ -6,6 +6,7 @@ import { createDirectory } from "@/server/services/directory-sync";
 import type { ServiceContext } from "@/server/services/context";
 import { listOrganizations } from "@/server/services/organizations";
 import { createOwner } from "@/server/services/staff";
+import { backup, backupUsage, restore } from "./backup";
 import { samlValidate, samlValidateUsage } from "./saml-validate";
 
 const usage = `Usage: npm run portico -- <command> [options]
@@ -19,6 +20,7 @@ Commands:
                                           create a SCIM directory; prints its JSON with the SCIM base URL
                                           and bearer token (shown only once). T: okta, entra, onelogin,
                                           jumpcloud, pingfederate, rippling, generic
+${backupUsage}
 ${samlValidateUsage}
 
 Uses the same database settings as the server (DATA_DIR or DATABASE_URL).`;
@@ -41,6 +43,8 @@ const commands: Record<string, Command> = {
     const code = await samlValidate(args, async () => (await getDbHandle()).db);
     if (code !== 0) throw new ExitCode(code);
   },
+  backup,
+  restore,
   async migrate() {
     const handle = await getDbHandle();
     console.error(`Migrations applied (${handle.kind}).`);

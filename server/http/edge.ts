@@ -14,12 +14,23 @@ export interface EdgeSettings {
   port: number;
   trust: ProxyTrust;
   https: boolean;
+  shutdownTimeoutMs: number;
+  /** DATA_DIR when the embedded database is in use; null with Postgres. */
+  embeddedDataDir: string | null;
+  log: { level: string; format: "json" | "pretty" };
 }
 
 /** Throws "Invalid configuration: ..." like every other start-up path when the environment is wrong. */
 export function edgeSettings(): EdgeSettings {
   const config = env();
-  return { port: config.PORT, trust: proxyTrust(config.TRUSTED_PROXIES), https: config.publicUrl.startsWith("https:") };
+  return {
+    port: config.PORT,
+    trust: proxyTrust(config.TRUSTED_PROXIES),
+    https: config.publicUrl.startsWith("https:"),
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    embeddedDataDir: config.DATABASE_URL ? null : config.DATA_DIR,
+    log: { level: config.LOG_LEVEL, format: config.LOG_FORMAT },
+  };
 }
 
 /** Next.js sets long-lived caching on its hashed build assets itself; everything else may carry a session or a secret. */
@@ -32,6 +43,9 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
   // Headers in Portico's own namespace are set here or nowhere: a client's copy is dropped.
   for (const name of Object.keys(req.headers)) if (name.startsWith("x-portico-")) delete req.headers[name];
   req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], settings.trust);
+  // Decided here so the edge's log line and the app's replies carry the same id.
+  const incoming = req.headers["x-request-id"];
+  req.headers["x-request-id"] = requestIdFrom(typeof incoming === "string" ? incoming : null);
   const pathname = (req.url ?? "/").split("?")[0]!;
   if (settings.https) res.setHeader("Strict-Transport-Security", strictTransportSecurity);
   if (!cacheable(pathname)) res.setHeader("Cache-Control", "no-store");
@@ -46,8 +60,7 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, settin
 }
 
 function rejectMalformedPath(req: IncomingMessage, res: ServerResponse, pathname: string) {
-  const incoming = req.headers["x-request-id"];
-  const requestId = requestIdFrom(typeof incoming === "string" ? incoming : null);
+  const requestId = req.headers["x-request-id"] as string;
   const message = "The request path is not valid percent-encoding (RFC 3986 §2.1).";
   const scim = pathname.startsWith("/scim/");
   const body = scim ? scimErrorBody(400, message, "invalidSyntax") : { code: "invalid_request_path", message };

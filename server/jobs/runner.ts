@@ -1,7 +1,10 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { JobRow } from "@/db/schema";
-import { claimDueJobs, failJob, finishJob, rescheduleJob } from "@/server/services/jobs/queue";
+import { logger } from "@/server/observability/logger";
+import { metrics } from "@/server/observability/metrics";
+import { runtime } from "@/server/observability/runtime";
+import { claimDueJobs, failJob, finishJob, releaseJob, rescheduleJob } from "@/server/services/jobs/queue";
 
 /** What a handler asks for next: nothing (done) or another run at a time of its choosing. */
 export type JobOutcome = { done: true } | { runAgainAt: Date };
@@ -10,30 +13,45 @@ export type JobHandler = (db: Db, payload: Record<string, unknown>, now: Date) =
 /**
  * Runs every due job once. The poller calls this on an interval in each app instance; tests call it
  * with a chosen clock. Unknown kinds fail (and retry) rather than vanish, so a newer instance can take them.
+ * `stopping` is checked between jobs: claimed jobs not yet started go back to the queue for another instance.
  */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 50): Promise<number> {
+export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 50, stopping = () => false): Promise<number> {
   const claimed = await claimDueJobs(db, now, limit);
   // Claimed jobs are independent (each its own lease): a slow webhook receiver must not hold up the rest.
-  await Promise.all(claimed.map((job) => runOne(db, handlers, job, now)));
+  await Promise.all(claimed.map((job) => (stopping() ? releaseJob(db, job.id, new Date()) : runOne(db, handlers, job, now))));
   return claimed.length;
 }
 
-async function runOne(db: Db, handlers: Record<string, JobHandler>, job: JobRow, now: Date) {
+async function runOne(db: Db, handlers: Record<string, JobHandler>, job: JobRow, now: Date): Promise<void> {
   const handler = handlers[job.kind];
+  const started = performance.now();
+  let outcome: "done" | "rescheduled" | "failed" = "failed";
+  let failure: string | undefined;
   let recorded: boolean;
   try {
     if (!handler) throw new Error(`No handler for job kind '${job.kind}'`);
-    const outcome = await handler(db, job.payload, now);
-    recorded = "runAgainAt" in outcome ? await rescheduleJob(db, job, outcome.runAgainAt, now) : await finishJob(db, job, now);
+    const result = await handler(db, job.payload, now);
+    if ("runAgainAt" in result) {
+      recorded = await rescheduleJob(db, job, result.runAgainAt, now);
+      outcome = "rescheduled";
+    } else {
+      recorded = await finishJob(db, job, now);
+      outcome = "done";
+    }
   } catch (error) {
+    failure = (error instanceof Error ? error.message : String(error)).slice(0, 300);
     recorded = await failJob(db, job, error, now);
   }
+  metrics().jobsRun.inc({ kind: job.kind, outcome });
+  const line = { job: job.id, kind: job.kind, attempt: job.attempts, outcome, durationMs: Math.round(performance.now() - started) };
   // The run outlived its lease and another worker claimed the job: that worker's claim stands.
-  if (!recorded) console.error(`[jobs] ${job.kind} ${job.id}: lease lost before the run finished; its outcome was not recorded`);
+  if (!recorded) logger().warn(line, "job lease lost before the run finished; its outcome was not recorded");
+  else if (failure) logger().warn({ ...line, error: failure }, "job failed");
+  else logger().info(line, "job");
 }
 
 export interface JobPoller {
-  stop: () => void;
+  stop: () => Promise<void>;
   /** Runs due jobs now instead of at the next tick (a committed job was announced). */
   wake: () => void;
 }
@@ -41,30 +59,54 @@ export interface JobPoller {
 /** Claim loops per instance: while one waits on a slow receiver, the others keep claiming due jobs. */
 const WORKERS = 3;
 
-/** Starts polling. `wake` lets a notification start a drain at once; a wake while all loops run makes them go round again. */
+/**
+ * Starts polling, registered for /ready and for shutdown. `wake` lets a notification start a drain at once;
+ * a wake while all loops run makes them go round again. `stop` resolves once the jobs in hand have finished
+ * (claimed ones not yet started go back to the queue).
+ */
 export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number): JobPoller {
   let running = 0;
   let again = false;
+  let stopped = false;
+  const loops = new Set<Promise<void>>();
   const loop = async () => {
     running++;
     try {
       do {
         again = false;
-        while ((await runDueJobs(db, handlers)) > 0) {
+        while (!stopped && (await runDueJobs(db, handlers, new Date(), 50, () => stopped)) > 0) {
           // Keep draining while there is work.
         }
-      } while (again);
+      } while (again && !stopped);
     } catch (error) {
-      console.error(`[jobs] poll failed: ${(error as Error).message}`);
+      logger().error({ error: (error as Error)?.message }, "job poll failed");
     } finally {
       running--;
+      state.lastPollAt = Date.now();
     }
   };
   const drain = () => {
+    if (stopped) return;
     again = true;
-    while (running < WORKERS) void loop();
+    while (running < WORKERS) {
+      const current = loop();
+      loops.add(current);
+      void current.finally(() => loops.delete(current));
+    }
   };
   const timer = setInterval(drain, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer), wake: drain };
+  const state = {
+    lastPollAt: Date.now(),
+    intervalMs,
+    running: true,
+    stop: async () => {
+      stopped = true;
+      state.running = false;
+      clearInterval(timer);
+      await Promise.all([...loops]);
+    },
+  };
+  runtime.jobs = state;
+  return { stop: state.stop, wake: drain };
 }

@@ -10,6 +10,7 @@ import type { StaffMember } from "@/server/services/staff";
 import type { PortalSession } from "@/server/services/portal";
 import type { PortalIntent } from "@/db/schema";
 import { toTRPCError } from "./errors";
+import { noteRequestActor } from "@/server/observability/runtime";
 
 /* 1. Context: the database and whoever the request belongs to. */
 export interface TRPCContext {
@@ -57,6 +58,7 @@ export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstor
 function staffRung(minimum: StaffRole) {
   return publicProcedure.use(({ ctx, next }) => {
     if (!ctx.staff) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    noteRequestActor("staff");
     if (!hasRole(ctx.staff.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: minimum === "owner" ? "Only an owner can do this." : "Viewers have read-only access." });
     }
@@ -79,6 +81,7 @@ export const ownerProcedure = staffRung("owner");
 export const portalProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.portal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Your portal session has ended. Ask for a new link." });
   const portal = ctx.portal;
+  noteRequestActor("portal", portal.organizationId);
   const service: ServiceContext = {
     db: ctx.db,
     actor: { type: "portal", sessionId: portal.sessionId, organizationId: portal.organizationId, intents: portal.intents },

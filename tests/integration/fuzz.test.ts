@@ -117,6 +117,10 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     ["/no_such_route", "/no_such_route/%00", "/organizations/org_1/nothing_here", `/${"x".repeat(3000)}`].flatMap((path) =>
       (["GET", "POST", "DELETE"] as const).map((method): FuzzRequest => ({ label: `unknown ${method} ${path.slice(0, 24)}`, method, path, json: true })),
     ),
+  "/health": () => [{ label: "health with a query", method: "GET", path: "/health?x=%00", json: true }],
+  "/ready": () => [{ label: "ready with a query", method: "GET", path: "/ready?%E0%A4%A", json: true }],
+  "/metrics": () =>
+    ["Bearer", "Bearer \u00ff", `Bearer ${"x".repeat(8000)}`, "Basic Og=="].map((authorization) => ({ label: `metrics ${authorization.slice(0, 12)}`, method: "GET", path: "/metrics", headers: { Authorization: authorization }, json: true })),
 };
 
 function report(name: string, outcome: FuzzOutcome) {

@@ -7,8 +7,10 @@ import { pgliteTemplatePath } from "./paths";
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** A throwaway Postgres database on the TEST_DATABASE_URL server; dropped by the returned function. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL!;
+/** The machine's Postgres, for tests that need two instances on one database whatever this run tests. */
+export const localPostgresUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+export async function createPostgresDatabase(adminUrl = process.env.TEST_DATABASE_URL!): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `portico_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);

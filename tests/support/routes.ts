@@ -170,6 +170,9 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/oidc/[connectionId]/callback": "the attempt's single-use state and the ID token's signature by the IdP's JWKS (tested in sso-oidc)",
   "/scim/v2/[directoryId]/[...path]": "the directory's SCIM bearer token (attacks tried in scim-server.test.ts)",
   "/[...rest]": "no route: answers a JSON 404 to anyone, with no data (tested in sdk-events)",
+  "/health": "public liveness probe: says only that the process answers",
+  "/ready": "public readiness probe: says only whether the instance takes traffic, and why not",
+  "/metrics": "off unless METRICS_TOKEN is set, then that bearer token (tested in operations.test.ts)",
 };
 
 export function flatProcedureNames(): string[] {

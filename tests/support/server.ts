@@ -15,6 +15,10 @@ export interface RunningServer {
   output: () => string;
   /** The database settings the server uses, for running the CLI against the same data. */
   databaseEnv: Record<string, string>;
+  /** The edge server's process (the leader of its process group). */
+  pid: number;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
   /** Stops the server; its database is dropped unless kept (to start another server on it). */
   stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
   /** Ends the process at once, as a crash or `kill -9` would; the database stays. */
@@ -67,8 +71,10 @@ export function runCli(args: string[], env: Record<string, string>) {
  * Starts the built app through the edge server, as `npm start` does, on a free port with its own database,
  * and waits until it has migrated and printed its first-run message.
  */
-export async function startServer(options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>> } = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(
+  options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>>; port?: number; keepDatabase?: boolean } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const database = options.database ?? (await freshDatabaseEnv());
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "http", "serve.mjs")], {
@@ -78,6 +84,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
     detached: true,
   });
   let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const deadline = Date.now() + 90_000;
@@ -94,6 +101,8 @@ export async function startServer(options: { env?: Record<string, string>; datab
     setupUrl,
     output: () => output,
     databaseEnv: database.env,
+    pid: child.pid!,
+    exited,
     kill: () => {
       try {
         process.kill(-child.pid!, "SIGKILL");
@@ -116,7 +125,7 @@ export async function startServer(options: { env?: Record<string, string>; datab
           // Already gone.
         }
       }
-      if (!stopOptions.keepDatabase) await database.cleanup();
+      if (!stopOptions.keepDatabase && !options.keepDatabase) await database.cleanup();
     },
   };
 }

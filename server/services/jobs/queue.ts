@@ -86,3 +86,11 @@ export async function failJob(db: DbOrTx, job: JobLease & Pick<JobRow, "attempts
     .returning({ id: jobs.id });
   return rows.length === 1;
 }
+
+/** Hands a claimed job that never started back to the queue (an instance shutting down), as if never claimed. */
+export async function releaseJob(db: DbOrTx, id: string, now: Date): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ state: "queued", lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)`, updatedAt: now })
+    .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
+}

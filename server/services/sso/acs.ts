@@ -8,6 +8,8 @@ import { peekInResponseTo, validateSamlResponse, type InResponseToExpectation, t
 import { limitAcsClient, limitUnsolicitedResponses, storedResponse, trimFailedUnsolicitedAttempts } from "./attempt-log";
 import { noClient, recordSsoOutcome, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInVerdict } from "./complete";
+import { metrics } from "@/server/observability/metrics";
+import { noteRequestActor } from "@/server/observability/runtime";
 import { certificatesOf, findConnection } from "./load";
 import { spIdentity } from "./sp-key";
 
@@ -64,7 +66,8 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
   if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
 
-  return db.transaction(async (tx) => {
+  noteRequestActor("saml_idp", connection.organizationId);
+  const outcome = await db.transaction(async (tx) => {
     let session = live ? issued : undefined;
     let answeredBefore: SsoSessionRow | undefined;
     if (session) {
@@ -96,6 +99,9 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
     await recordSsoOutcome(tx, updated!, input.client ?? noClient, outcome, input.now);
     return finish(tx, connection, updated!, verdict, input.now);
   });
+  const final: Verdict = verdict;
+  metrics().ssoSignIns.inc({ outcome: final.ok ? "succeeded" : "failed", error_code: final.ok ? "" : final.code });
+  return outcome;
 }
 
 function mapProfile(assertion: ValidatedAssertion, connection: ConnectionRow): Verdict {
