@@ -65,8 +65,14 @@ async function main() {
     const barePort = (bare.address() as { port: number }).port;
 
     let i = 0;
-    const ingest = () => fetch(`${server.url}/audit_logs/events`, { method: "POST", headers: { ...headers, "Idempotency-Key": randomUUID() }, body: JSON.stringify(event(org.id, i++)) });
-    const bareIngest = () => fetch(`http://127.0.0.1:${barePort}/`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(event(org.id, i++)) });
+    const ingest = () =>
+      fetch(`${server.url}/audit_logs/events`, {
+        method: "POST",
+        headers: { ...headers, "Idempotency-Key": randomUUID() },
+        body: JSON.stringify(event(org.id, i++)),
+      });
+    const bareIngest = () =>
+      fetch(`http://127.0.0.1:${barePort}/`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(event(org.id, i++)) });
     await load(ingest, 2, 10);
     const portico = await load(ingest, 8, 10);
     const baseline = await load(bareIngest, 8, 10);
@@ -83,9 +89,12 @@ async function main() {
     const viewer: Record<string, { p50: number; p95: number }> = {};
     const queries = {
       newest: () => sql`select * from audit_log_events where organization_id = ${org.id} order by occurred_at desc, id desc limit 26`,
-      byAction: () => sql`select * from audit_log_events where organization_id = ${org.id} and action = 'user.signed_in' order by occurred_at desc, id desc limit 26`,
-      byActor: () => sql`select * from audit_log_events where organization_id = ${org.id} and (actor_id = 'user_7' or actor_name = 'user_7') order by occurred_at desc, id desc limit 26`,
-      deepPage: () => sql`select * from audit_log_events where organization_id = ${org.id} and (occurred_at, id) < (now() - interval '20 hours', 'z') order by occurred_at desc, id desc limit 26`,
+      byAction: () =>
+        sql`select * from audit_log_events where organization_id = ${org.id} and action = 'user.signed_in' order by occurred_at desc, id desc limit 26`,
+      byActor: () =>
+        sql`select * from audit_log_events where organization_id = ${org.id} and (actor_id = 'user_7' or actor_name = 'user_7') order by occurred_at desc, id desc limit 26`,
+      deepPage: () =>
+        sql`select * from audit_log_events where organization_id = ${org.id} and (occurred_at, id) < (now() - interval '20 hours', 'z') order by occurred_at desc, id desc limit 26`,
     };
     for (const [name, query] of Object.entries(queries)) {
       const times: number[] = [];

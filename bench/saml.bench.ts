@@ -66,8 +66,10 @@ async function main() {
     ratio: portico.perSecond / bareLibrary.perSecond,
   };
   console.log(JSON.stringify(report, null, 2));
-  console.log(`\nPortico validations/s: ${portico.perSecond.toFixed(0)}; bare xml-crypto checkSignature/s: ${bareLibrary.perSecond.toFixed(0)}; ratio ${report.ratio.toFixed(2)}`);
-  writeFileSync(new URL("./results/saml.json", import.meta.url), JSON.stringify(report, null, 2) + "\n");
+  console.log(
+    `\nPortico validations/s: ${portico.perSecond.toFixed(0)}; bare xml-crypto checkSignature/s: ${bareLibrary.perSecond.toFixed(0)}; ratio ${report.ratio.toFixed(2)}`,
+  );
+  writeFileSync(new URL("./results/saml.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 main().catch((error) => {

@@ -75,7 +75,11 @@ async function main() {
   const clients: LoadClient[] = [api, bareClient];
   const newDirectory = async (label: string) => {
     const org = idOf(await api.send("POST", "/organizations", { name: `Bench ${label}` }));
-    const created = JSON.parse((await api.send("POST", "/directories", { organization_id: org, type: "okta" })).body) as { id: string; scim_base_url: string; bearer_token: string };
+    const created = JSON.parse((await api.send("POST", "/directories", { organization_id: org, type: "okta" })).body) as {
+      id: string;
+      scim_base_url: string;
+      bearer_token: string;
+    };
     const client = new LoadClient(created.scim_base_url, { Authorization: `Bearer ${created.bearer_token}`, Accept: "application/scim+json" });
     clients.push(client);
     return { id: created.id, scim: client };
@@ -108,11 +112,20 @@ async function main() {
       const users = await listIds(dir.scim, USERS);
       const groupsOf = async (label: string) => {
         const ids: string[] = [];
-        await run(GROUPS, 10, async (g) => {
-          const reply = await dir.scim.send("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: `${label} ${g}`, members: [] });
-          ids[g] = idOf(reply);
-          return reply;
-        }, ok([201]));
+        await run(
+          GROUPS,
+          10,
+          async (g) => {
+            const reply = await dir.scim.send("POST", "/Groups", {
+              schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+              displayName: `${label} ${g}`,
+              members: [],
+            });
+            ids[g] = idOf(reply);
+            return reply;
+          },
+          ok([201]),
+        );
         return ids;
       };
       const membersOf = (g: number) => users.slice((g * MEMBERS_PER_GROUP) % users.length, ((g * MEMBERS_PER_GROUP) % users.length) + MEMBERS_PER_GROUP);
@@ -127,7 +140,12 @@ async function main() {
       const single = await groupsOf("Single");
       const total = GROUPS * MEMBERS_PER_GROUP;
       const member = (i: number) => membersOf(Math.floor(i / MEMBERS_PER_GROUP))[i % MEMBERS_PER_GROUP]!;
-      const p2 = await run(total, 10, (i) => dir.scim.send("PATCH", `/Groups/${single[Math.floor(i / MEMBERS_PER_GROUP)]}`, addMembers([member(i)])), ok([204]));
+      const p2 = await run(
+        total,
+        10,
+        (i) => dir.scim.send("PATCH", `/Groups/${single[Math.floor(i / MEMBERS_PER_GROUP)]}`, addMembers([member(i)])),
+        ok([204]),
+      );
       const b2 = await run(total, 10, (i) => bareClient.send("PATCH", `/Groups/s${Math.floor(i / MEMBERS_PER_GROUP)}`, addMembers([member(i)])), ok([204]));
       log(`PATCH /Groups, ${GROUPS} groups x ${MEMBERS_PER_GROUP} members, 1 member per PATCH, concurrency 10`, {
         portico: p2,

@@ -29,10 +29,19 @@ async function main() {
   const receiver = await startWebhookReceiver();
   const database = await freshDatabaseEnv();
   const key = runCli(["create-api-key", "--name", "bench"], database.env).stdout.trim();
-  const server = await startServer({ database, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", NODE_EXTRA_CA_CERTS: receiver.caFile, API_RATE_LIMIT_PER_MINUTE: "10000000" } });
+  const server = await startServer({
+    database,
+    env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", NODE_EXTRA_CA_CERTS: receiver.caFile, API_RATE_LIMIT_PER_MINUTE: "10000000" },
+  });
   const headers = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   try {
-    const endpoint = await (await fetch(`${server.url}/webhook_endpoints`, { method: "POST", headers, body: JSON.stringify({ endpoint_url: receiver.url, events: ["organization.created"] }) })).json();
+    const endpoint = await (
+      await fetch(`${server.url}/webhook_endpoints`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ endpoint_url: receiver.url, events: ["organization.created"] }),
+      })
+    ).json();
     const committedAt = new Map<string, number>();
     let n = 0;
     const started = Date.now();
@@ -67,10 +76,18 @@ async function main() {
           const body = bodies[next++]!;
           const t0 = performance.now();
           await new Promise<void>((resolve, reject) => {
-            const request = https.request(`${receiver.url}?baseline`, { method: "POST", agent, headers: { "Content-Type": "application/json", "WorkOS-Signature": signatureHeader([endpoint.secret], Date.now(), body) } }, (res) => {
-              res.resume();
-              res.on("end", resolve);
-            });
+            const request = https.request(
+              `${receiver.url}?baseline`,
+              {
+                method: "POST",
+                agent,
+                headers: { "Content-Type": "application/json", "WorkOS-Signature": signatureHeader([endpoint.secret], Date.now(), body) },
+              },
+              (res) => {
+                res.resume();
+                res.on("end", resolve);
+              },
+            );
             request.on("error", reject);
             request.end(body);
           });
@@ -96,7 +113,23 @@ async function main() {
         await writer.db.transaction((tx) =>
           recordEvents(
             tx,
-            ids.map((id) => pendingEvent("organization.created", { object: "organization", id, name: id, allow_profiles_outside_organization: false, domains: [], external_id: null, metadata: {}, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }, id)),
+            ids.map((id) =>
+              pendingEvent(
+                "organization.created",
+                {
+                  object: "organization",
+                  id,
+                  name: id,
+                  allow_profiles_outside_organization: false,
+                  domains: [],
+                  external_id: null,
+                  metadata: {},
+                  created_at: new Date().toISOString(),
+                  updated_at: new Date().toISOString(),
+                },
+                id,
+              ),
+            ),
           ),
         );
         for (const id of ids) at.set(id, Date.now());

@@ -18,7 +18,9 @@ export function secureDataDir(dir: string): string[] {
       try {
         chmodSync(target, wanted);
       } catch (error) {
-        throw new Error(`${target} is readable by other users (mode ${mode.toString(8)}) and cannot be made private: ${(error as Error).message}. Run \`chmod -R go-rwx ${dir}\` as its owner.`);
+        throw new Error(
+          `${target} is readable by other users (mode ${mode.toString(8)}) and cannot be made private: ${(error as Error).message}. Run \`chmod -R go-rwx ${dir}\` as its owner.`,
+        );
       }
       changed.push(`${path.relative(dir, target) || "."} ${mode.toString(8)} → ${wanted.toString(8)}`);
     }

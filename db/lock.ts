@@ -16,8 +16,12 @@ export class DataDirInUseError extends Error {
     readonly dataDir: string,
     readonly holder: Partial<LockHolder>,
   ) {
-    const who = holder.pid ? `process ${holder.pid} (${holder.command ?? "unknown command"}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ""}, since ${holder.since ?? "an unknown time"})` : "another process";
-    super(`The data directory ${dataDir} is in use by ${who}. The embedded database allows one process at a time: stop that process, or set DATABASE_URL to use Postgres.`);
+    const who = holder.pid
+      ? `process ${holder.pid} (${holder.command ?? "unknown command"}${holder.host && holder.host !== hostname() ? ` on ${holder.host}` : ""}, since ${holder.since ?? "an unknown time"})`
+      : "another process";
+    super(
+      `The data directory ${dataDir} is in use by ${who}. The embedded database allows one process at a time: stop that process, or set DATABASE_URL to use Postgres.`,
+    );
     this.name = "DataDirInUseError";
   }
 }
@@ -66,7 +70,9 @@ function socketDirFor(dir: string): string {
     throw new Error(`${link} exists but is not this process's link to ${real}. Remove it, or use a shorter DATA_DIR path.`);
   }
   if (Buffer.byteLength(path.join(link, "portico.9999999999.sock")) > MAX_SOCKET_PATH) {
-    throw new Error(`The path of DATA_DIR (${dir}) and of the temporary directory (${tmpdir()}) are too long for the lock's socket. Use a shorter DATA_DIR or TMPDIR.`);
+    throw new Error(
+      `The path of DATA_DIR (${dir}) and of the temporary directory (${tmpdir()}) are too long for the lock's socket. Use a shorter DATA_DIR or TMPDIR.`,
+    );
   }
   return link;
 }
@@ -149,7 +155,11 @@ export async function acquireDataDirLock(dir: string): Promise<() => void> {
   const mine: LockHolder = {
     pid: process.pid,
     host: hostname(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(" ")
+      .slice(0, 200),
     since: new Date().toISOString(),
   };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

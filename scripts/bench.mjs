@@ -18,11 +18,15 @@ mkdirSync(path.join(root, "bench", "results"), { recursive: true });
 let failed = 0;
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "--tsconfig", "tsconfig.json", path.join("bench", file)], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(
+    path.join(root, "node_modules", ".bin", "tsx"),
+    ["--conditions=react-server", "--tsconfig", "tsconfig.json", path.join("bench", file)],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

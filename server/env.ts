@@ -47,7 +47,14 @@ const schema = z.object({
   DNS_SERVERS: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : [])),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
   DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(3000),
   DOMAIN_RECHECK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -65,7 +72,14 @@ const schema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .refine((entries) => entries.every(isAddressOrCidr), "TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges (10.0.0.0/8)"),
   /** SAML responses per minute one client address may post to the ACS. */
   ACS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),

@@ -56,7 +56,11 @@ export function describeTextProblem(reason: TextProblem["reason"]): string {
 
 /** The field error a bad value gets: the field's own name in the code, as the other field errors do. */
 export function textFieldError(problem: TextProblem): { field: string; code: string; message: string } {
-  const last = problem.path.split(".").reverse().find((s) => !/^\d+$/.test(s)) ?? "body";
+  const last =
+    problem.path
+      .split(".")
+      .reverse()
+      .find((s) => !/^\d+$/.test(s)) ?? "body";
   const code = problem.reason === "depth" ? "too_deep" : "invalid_characters";
   return { field: problem.path, code: `${last.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${code}`, message: describeTextProblem(problem.reason) };
 }

@@ -36,13 +36,19 @@ export async function startServer(): Promise<void> {
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];
     if (access.kind === "setup_link") {
-      lines.push(`  First run: create the owner account at`, ``, `    ${access.url}`, ``, `  (one-time link, valid for 24 hours; a new one is printed at each start until an owner exists)`);
+      lines.push(
+        `  First run: create the owner account at`,
+        ``,
+        `    ${access.url}`,
+        ``,
+        `  (one-time link, valid for 24 hours; a new one is printed at each start until an owner exists)`,
+      );
     } else if (access.kind === "bootstrapped") {
       lines.push(`  Owner account created for ${access.email} from BOOTSTRAP_OWNER_EMAIL. Sign in at ${config.publicUrl}/sign-in`);
     } else {
       lines.push(`  Sign in at ${config.publicUrl}/sign-in`);
     }
-    console.log(lines.join("\n") + "\n");
+    console.log(`${lines.join("\n")}\n`);
   } catch (error) {
     console.error(`\n  Portico could not start: ${(error as Error).message}\n`);
     process.exit(1);

@@ -29,7 +29,14 @@ export default async function PortalHome() {
         )}
       </p>
       <div className="mt-6 flex items-center gap-3">
-        <div className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200" role="progressbar" aria-label="Features complete" aria-valuemin={0} aria-valuemax={total} aria-valuenow={complete}>
+        <div
+          className="h-2 flex-1 overflow-hidden rounded-full bg-slate-200"
+          role="progressbar"
+          aria-label="Features complete"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={complete}
+        >
           <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${total ? (complete / total) * 100 : 0}%` }} />
         </div>
         <p className="shrink-0 text-sm font-medium text-slate-700">

@@ -64,7 +64,15 @@ export interface Stats {
 export function stats(latencies: number[], seconds: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
   const pick = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { requests: sorted.length, seconds: round(seconds), perSecond: round(sorted.length / seconds), p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), max: pick(1) };
+  return {
+    requests: sorted.length,
+    seconds: round(seconds),
+    perSecond: round(sorted.length / seconds),
+    p50: pick(0.5),
+    p95: pick(0.95),
+    p99: pick(0.99),
+    max: pick(1),
+  };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

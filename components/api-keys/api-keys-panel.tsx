@@ -18,16 +18,26 @@ export function ApiKeysPanel({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-6">
-      {canEdit ? null : <Alert tone="brand" title="Read-only access">Viewers can see API keys but cannot create or revoke them. Ask an admin or owner.</Alert>}
+      {canEdit ? null : (
+        <Alert tone="brand" title="Read-only access">
+          Viewers can see API keys but cannot create or revoke them. Ask an admin or owner.
+        </Alert>
+      )}
       {query.isError ? <Alert title="Could not load API keys">{query.error.message}</Alert> : null}
       <Card>
         <CardHeader title="Client ID" description="Identifies this installation to SDKs, alongside a secret key." />
-        <div className="px-5 py-4">{query.data ? <CopyField id="client-id" label="Client ID" value={query.data.clientId} /> : <Skeleton className="h-9 w-full max-w-md" />}</div>
+        <div className="px-5 py-4">
+          {query.data ? <CopyField id="client-id" label="Client ID" value={query.data.clientId} /> : <Skeleton className="h-9 w-full max-w-md" />}
+        </div>
       </Card>
       <Card>
         <CardHeader
           title="Secret keys"
-          description={<>Send a key as <code className="font-mono text-xs">Authorization: Bearer sk_…</code> from your backend. Never ship it to browsers.</>}
+          description={
+            <>
+              Send a key as <code className="font-mono text-xs">Authorization: Bearer sk_…</code> from your backend. Never ship it to browsers.
+            </>
+          }
           action={canEdit ? <CreateApiKey /> : null}
         />
         {query.data && keys.length === 0 ? (
@@ -42,23 +52,41 @@ export function ApiKeysPanel({ canEdit }: { canEdit: boolean }) {
                 <Th>Key</Th>
                 <Th>Created</Th>
                 <Th>Last used</Th>
-                {canEdit ? <Th><span className="sr-only">Actions</span></Th> : null}
+                {canEdit ? (
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {query.isPending
                 ? Array.from({ length: 2 }, (_, i) => (
                     <tr key={i}>
-                      {Array.from({ length: canEdit ? 5 : 4 }, (_, j) => <Td key={j}><Skeleton className="h-4 w-20" /></Td>)}
+                      {Array.from({ length: canEdit ? 5 : 4 }, (_, j) => (
+                        <Td key={j}>
+                          <Skeleton className="h-4 w-20" />
+                        </Td>
+                      ))}
                     </tr>
                   ))
                 : keys.map((key) => (
                     <tr key={key.id}>
                       <Td className="font-medium text-slate-900">{key.name}</Td>
-                      <Td><code className="font-mono text-xs">{key.prefix}…</code></Td>
-                      <Td><Time value={key.createdAt} /></Td>
-                      <Td><Time value={key.lastUsedAt} withTime fallback="Never" /></Td>
-                      {canEdit ? <Td className="text-right"><RevokeApiKey id={key.id} name={key.name} /></Td> : null}
+                      <Td>
+                        <code className="font-mono text-xs">{key.prefix}…</code>
+                      </Td>
+                      <Td>
+                        <Time value={key.createdAt} />
+                      </Td>
+                      <Td>
+                        <Time value={key.lastUsedAt} withTime fallback="Never" />
+                      </Td>
+                      {canEdit ? (
+                        <Td className="text-right">
+                          <RevokeApiKey id={key.id} name={key.name} />
+                        </Td>
+                      ) : null}
                     </tr>
                   ))}
             </tbody>

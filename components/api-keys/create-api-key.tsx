@@ -78,10 +78,20 @@ export function CreateApiKey() {
             }}
           >
             <Field id="api-key-name" label="Name" hint="Helps you recognise the key later, e.g. where it is used." error={error}>
-              <Input id="api-key-name" value={name} autoComplete="off" autoFocus onChange={(e) => setName(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy("api-key-name", { error, hint: true })} />
+              <Input
+                id="api-key-name"
+                value={name}
+                autoComplete="off"
+                autoFocus
+                onChange={(e) => setName(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={describedBy("api-key-name", { error, hint: true })}
+              />
             </Field>
             <DialogActions>
-              <Button variant="secondary" onClick={close}>Cancel</Button>
+              <Button variant="secondary" onClick={close}>
+                Cancel
+              </Button>
               <Button type="submit" disabled={create.isPending}>
                 {create.isPending ? <Spinner /> : null} Create key
               </Button>

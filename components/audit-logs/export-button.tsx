@@ -20,8 +20,16 @@ export function ExportButton({ filters, surface, organizationId }: { filters: Vi
   const staffCreate = useMutation(trpc.auditLogs.createExport.mutationOptions());
   const create = surface === "portal" ? portalCreate : staffCreate;
   const poll = (data: { state: string } | undefined) => (data?.state === "pending" ? 500 : false);
-  const portalStatus = useQuery({ ...trpc.portal.auditLogs.getExport.queryOptions({ id: exportId ?? "" }), enabled: surface === "portal" && Boolean(exportId), refetchInterval: (q) => poll(q.state.data) });
-  const staffStatus = useQuery({ ...trpc.auditLogs.getExport.queryOptions({ id: exportId ?? "", organizationId: organizationId ?? "" }), enabled: surface === "staff" && Boolean(exportId), refetchInterval: (q) => poll(q.state.data) });
+  const portalStatus = useQuery({
+    ...trpc.portal.auditLogs.getExport.queryOptions({ id: exportId ?? "" }),
+    enabled: surface === "portal" && Boolean(exportId),
+    refetchInterval: (q) => poll(q.state.data),
+  });
+  const staffStatus = useQuery({
+    ...trpc.auditLogs.getExport.queryOptions({ id: exportId ?? "", organizationId: organizationId ?? "" }),
+    enabled: surface === "staff" && Boolean(exportId),
+    refetchInterval: (q) => poll(q.state.data),
+  });
   const status = (surface === "portal" ? portalStatus : staffStatus).data;
 
   useEffect(() => {
@@ -33,7 +41,8 @@ export function ExportButton({ filters, surface, organizationId }: { filters: Vi
 
   const start = async () => {
     const input = filterInput(filters);
-    const created = surface === "portal" ? await portalCreate.mutateAsync(input) : await staffCreate.mutateAsync({ ...input, organizationId: organizationId ?? "" });
+    const created =
+      surface === "portal" ? await portalCreate.mutateAsync(input) : await staffCreate.mutateAsync({ ...input, organizationId: organizationId ?? "" });
     setExportId(created.id);
   };
   const running = create.isPending || (exportId !== null && (!status || status.state === "pending"));

@@ -31,7 +31,13 @@ export function FiltersForm({ onApply }: { onApply: (filters: ViewerFilterForm) 
       <label className="relative block sm:col-span-2 lg:col-span-3">
         <span className="sr-only">Search actors and targets</span>
         <Search aria-hidden className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-500" />
-        <Input type="search" className="pl-9" placeholder="Search actor and target names" value={draft.search} onChange={(e) => set("search", e.target.value)} />
+        <Input
+          type="search"
+          className="pl-9"
+          placeholder="Search actor and target names"
+          value={draft.search}
+          onChange={(e) => set("search", e.target.value)}
+        />
       </label>
       {fields.map((f) => (
         <label key={f.key} className="block text-sm font-medium text-slate-700">

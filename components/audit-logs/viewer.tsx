@@ -29,14 +29,22 @@ export function AuditLogViewer({ surface, organizationId }: { surface: "portal" 
   const [open, setOpen] = useState<AuditLogEvent | null>(null);
   const input = { ...filterInput(filters), cursor: cursors.at(-1), limit: pageSize };
   const portal = useQuery({ ...trpc.portal.auditLogs.list.queryOptions(input), enabled: surface === "portal", placeholderData: keepPreviousData });
-  const staff = useQuery({ ...trpc.auditLogs.list.queryOptions({ ...input, organizationId: organizationId ?? "" }), enabled: surface === "staff", placeholderData: keepPreviousData });
+  const staff = useQuery({
+    ...trpc.auditLogs.list.queryOptions({ ...input, organizationId: organizationId ?? "" }),
+    enabled: surface === "staff",
+    placeholderData: keepPreviousData,
+  });
   const query = surface === "portal" ? portal : staff;
   const events = (query.data?.data ?? []) as AuditLogEvent[];
   const filtered = Object.values(filters).some(Boolean);
 
   return (
     <Card>
-      <CardHeader title="Events" description="Who did what in this organization, newest first." action={<ExportButton filters={filters} surface={surface} organizationId={organizationId} />} />
+      <CardHeader
+        title="Events"
+        description="Who did what in this organization, newest first."
+        action={<ExportButton filters={filters} surface={surface} organizationId={organizationId} />}
+      />
       <FiltersForm
         onApply={(f) => {
           setFilters(f);

@@ -15,7 +15,16 @@ export function SignInForm() {
     <form action={action} className="space-y-5" noValidate>
       {state.error ? <Alert>{state.error}</Alert> : null}
       <Field id="email" label="Email">
-        <Input id="email" name="email" type="email" autoComplete="username" required defaultValue={state.email} autoFocus aria-invalid={state.error ? true : undefined} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={state.email}
+          autoFocus
+          aria-invalid={state.error ? true : undefined}
+        />
       </Field>
       <Field id="password" label="Password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={state.error ? true : undefined} />

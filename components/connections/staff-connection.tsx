@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Power, PowerOff, RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { serverProblem } from "@/components/forms/server-errors";
 import { useToast } from "@/components/providers/toast-provider";
 import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
@@ -19,7 +19,6 @@ import { DetailRow } from "@/components/ui/detail-row";
 type Connection = RouterOutputs["connections"]["get"];
 const tone = { draft: "amber", active: "green", inactive: "slate" } as const;
 const DAY = 86_400_000;
-
 
 function expiry(notAfter: string): { tone: "green" | "amber" | "red"; text: string } {
   const days = Math.floor((new Date(notAfter).getTime() - Date.now()) / DAY);
@@ -79,7 +78,13 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
           <div className="flex flex-wrap gap-2">
             {connection.state !== "draft" ? (
               <Button variant="secondary" disabled={setActive.isPending} onClick={() => void toggle()}>
-                {setActive.isPending ? <Spinner /> : connection.state === "active" ? <PowerOff aria-hidden className="size-4" /> : <Power aria-hidden className="size-4" />}
+                {setActive.isPending ? (
+                  <Spinner />
+                ) : connection.state === "active" ? (
+                  <PowerOff aria-hidden className="size-4" />
+                ) : (
+                  <Power aria-hidden className="size-4" />
+                )}
                 {connection.state === "active" ? "Deactivate" : "Activate"}
               </Button>
             ) : null}
@@ -91,78 +96,124 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
       </header>
       {connection.state === "draft" ? (
         <Alert tone="amber" title="Not active yet">
-          The IT admin activates the connection with its first successful Test sign-in in the Admin Portal (a connection configured through the API is active at once).
+          The IT admin activates the connection with its first successful Test sign-in in the Admin Portal (a connection configured through the API is active at
+          once).
         </Alert>
       ) : null}
       {problem ? <Alert>{problem}</Alert> : null}
 
       {connection.oidc ? (
         <Card>
-          <CardHeader id="idp-values" title="Identity provider (OpenID Connect)" description={connection.oidc.clientSecretSet ? "Configured; the client secret is stored encrypted and never shown." : "Not configured yet."} />
+          <CardHeader
+            id="idp-values"
+            title="Identity provider (OpenID Connect)"
+            description={connection.oidc.clientSecretSet ? "Configured; the client secret is stored encrypted and never shown." : "Not configured yet."}
+          />
           <dl className="divide-y divide-slate-200">
-            <DetailRow term="Redirect URI"><code className="font-mono text-xs">{connection.oidc.redirectUri}</code></DetailRow>
-            <DetailRow term="Discovery URL">{connection.oidc.discoveryEndpoint ? <code className="font-mono text-xs">{connection.oidc.discoveryEndpoint}</code> : "—"}</DetailRow>
-            {connection.oidc.issuer ? <DetailRow term="Issuer"><code className="font-mono text-xs">{connection.oidc.issuer}</code></DetailRow> : null}
+            <DetailRow term="Redirect URI">
+              <code className="font-mono text-xs">{connection.oidc.redirectUri}</code>
+            </DetailRow>
+            <DetailRow term="Discovery URL">
+              {connection.oidc.discoveryEndpoint ? <code className="font-mono text-xs">{connection.oidc.discoveryEndpoint}</code> : "—"}
+            </DetailRow>
+            {connection.oidc.issuer ? (
+              <DetailRow term="Issuer">
+                <code className="font-mono text-xs">{connection.oidc.issuer}</code>
+              </DetailRow>
+            ) : null}
             <DetailRow term="Client ID">{connection.oidc.clientId ? <code className="font-mono text-xs">{connection.oidc.clientId}</code> : "—"}</DetailRow>
             <DetailRow term="Attribute mapping">
-              {Object.entries(connection.attributeMapping).filter(([, v]) => v).map(([field, claim]) => `${field} ← ${claim}`).join(", ") || "Standard claims"}
+              {Object.entries(connection.attributeMapping)
+                .filter(([, v]) => v)
+                .map(([field, claim]) => `${field} ← ${claim}`)
+                .join(", ") || "Standard claims"}
             </DetailRow>
             <DetailRow term="Clock skew">{`${connection.options.clockSkewSeconds} s`}</DetailRow>
           </dl>
         </Card>
       ) : (
         <>
-      <Card>
-        <CardHeader id="sp-values" title="Service provider (Portico)" description="What the IdP was given." />
-        <dl className="divide-y divide-slate-200">
-          <DetailRow term="ACS URL"><code className="font-mono text-xs">{connection.sp.acsUrl}</code></DetailRow>
-          <DetailRow term="SP entity ID"><code className="font-mono text-xs">{connection.sp.entityId}</code></DetailRow>
-          <DetailRow term="SP metadata"><code className="font-mono text-xs">{connection.sp.metadataUrl}</code></DetailRow>
-        </dl>
-      </Card>
+          <Card>
+            <CardHeader id="sp-values" title="Service provider (Portico)" description="What the IdP was given." />
+            <dl className="divide-y divide-slate-200">
+              <DetailRow term="ACS URL">
+                <code className="font-mono text-xs">{connection.sp.acsUrl}</code>
+              </DetailRow>
+              <DetailRow term="SP entity ID">
+                <code className="font-mono text-xs">{connection.sp.entityId}</code>
+              </DetailRow>
+              <DetailRow term="SP metadata">
+                <code className="font-mono text-xs">{connection.sp.metadataUrl}</code>
+              </DetailRow>
+            </dl>
+          </Card>
 
-      <Card>
-        <CardHeader id="idp-values" title="Identity provider" description={connection.idp.metadataUrl ? "Configured from its metadata URL." : connection.idp.metadataSource ? `Configured from ${connection.idp.metadataSource}.` : "Not configured yet."} />
-        <dl className="divide-y divide-slate-200">
-          <DetailRow term="IdP entity ID">{connection.idp.entityId ? <code className="font-mono text-xs">{connection.idp.entityId}</code> : "—"}</DetailRow>
-          <DetailRow term="SSO URL">{connection.idp.ssoUrl ? <code className="font-mono text-xs">{connection.idp.ssoUrl}</code> : "—"} {connection.idp.ssoUrl ? `(${connection.idp.binding === "post" ? "HTTP-POST" : "HTTP-Redirect"})` : null}</DetailRow>
-          {connection.idp.metadataUrl ? <DetailRow term="Metadata URL"><code className="font-mono text-xs">{connection.idp.metadataUrl}</code></DetailRow> : null}
-          <DetailRow term="Attribute mapping">
-            {Object.entries(connection.attributeMapping).filter(([, v]) => v).map(([field, attribute]) => `${field} ← ${attribute}`).join(", ") || "—"}
-          </DetailRow>
-          <DetailRow term="Options">
-            {[connection.options.allowIdpInitiated ? "IdP-initiated sign-in allowed" : null, connection.options.allowSha1 ? "SHA-1 allowed" : null, connection.options.allowUnsignedAssertion ? "unsigned assertions allowed" : null]
-              .filter(Boolean)
-              .join(", ") || "Defaults"}
-            {` · clock skew ${connection.options.clockSkewSeconds} s`}
-          </DetailRow>
-        </dl>
-      </Card>
+          <Card>
+            <CardHeader
+              id="idp-values"
+              title="Identity provider"
+              description={
+                connection.idp.metadataUrl
+                  ? "Configured from its metadata URL."
+                  : connection.idp.metadataSource
+                    ? `Configured from ${connection.idp.metadataSource}.`
+                    : "Not configured yet."
+              }
+            />
+            <dl className="divide-y divide-slate-200">
+              <DetailRow term="IdP entity ID">{connection.idp.entityId ? <code className="font-mono text-xs">{connection.idp.entityId}</code> : "—"}</DetailRow>
+              <DetailRow term="SSO URL">
+                {connection.idp.ssoUrl ? <code className="font-mono text-xs">{connection.idp.ssoUrl}</code> : "—"}{" "}
+                {connection.idp.ssoUrl ? `(${connection.idp.binding === "post" ? "HTTP-POST" : "HTTP-Redirect"})` : null}
+              </DetailRow>
+              {connection.idp.metadataUrl ? (
+                <DetailRow term="Metadata URL">
+                  <code className="font-mono text-xs">{connection.idp.metadataUrl}</code>
+                </DetailRow>
+              ) : null}
+              <DetailRow term="Attribute mapping">
+                {Object.entries(connection.attributeMapping)
+                  .filter(([, v]) => v)
+                  .map(([field, attribute]) => `${field} ← ${attribute}`)
+                  .join(", ") || "—"}
+              </DetailRow>
+              <DetailRow term="Options">
+                {[
+                  connection.options.allowIdpInitiated ? "IdP-initiated sign-in allowed" : null,
+                  connection.options.allowSha1 ? "SHA-1 allowed" : null,
+                  connection.options.allowUnsignedAssertion ? "unsigned assertions allowed" : null,
+                ]
+                  .filter(Boolean)
+                  .join(", ") || "Defaults"}
+                {` · clock skew ${connection.options.clockSkewSeconds} s`}
+              </DetailRow>
+            </dl>
+          </Card>
 
-      <Card>
-        <CardHeader id="certificates" title="Signing certificates" description="Responses must be signed by one of these." />
-        {connection.certificates.length === 0 ? (
-          <p className="px-5 py-4 text-sm text-slate-600">No certificate yet.</p>
-        ) : (
-          <ul aria-label="Signing certificates" className="divide-y divide-slate-200">
-            {connection.certificates.map((cert) => {
-              const state = expiry(cert.notAfter);
-              return (
-                <li key={cert.id} className="space-y-1 px-5 py-3 text-sm">
-                  <p className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium break-all text-slate-900">{cert.subject}</span>
-                    <Badge tone={state.tone}>{state.text}</Badge>
-                  </p>
-                  <p className="text-slate-600">
-                    Valid <Time value={cert.notBefore} /> to <Time value={cert.notAfter} />
-                  </p>
-                  <p className="font-mono text-xs break-all text-slate-600">SHA-256 {cert.fingerprint}</p>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </Card>
+          <Card>
+            <CardHeader id="certificates" title="Signing certificates" description="Responses must be signed by one of these." />
+            {connection.certificates.length === 0 ? (
+              <p className="px-5 py-4 text-sm text-slate-600">No certificate yet.</p>
+            ) : (
+              <ul aria-label="Signing certificates" className="divide-y divide-slate-200">
+                {connection.certificates.map((cert) => {
+                  const state = expiry(cert.notAfter);
+                  return (
+                    <li key={cert.id} className="space-y-1 px-5 py-3 text-sm">
+                      <p className="flex flex-wrap items-center gap-2">
+                        <span className="font-medium break-all text-slate-900">{cert.subject}</span>
+                        <Badge tone={state.tone}>{state.text}</Badge>
+                      </p>
+                      <p className="text-slate-600">
+                        Valid <Time value={cert.notBefore} /> to <Time value={cert.notAfter} />
+                      </p>
+                      <p className="font-mono text-xs break-all text-slate-600">SHA-256 {cert.fingerprint}</p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </Card>
         </>
       )}
 

@@ -12,7 +12,10 @@ const roleTone = { owner: "brand", admin: "green", viewer: "slate" } as const;
 export function DashboardShell({ email, role, children }: { email: string; role: StaffRole; children: ReactNode }) {
   return (
     <div className="min-h-screen md:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         Skip to content
       </a>
       <aside className="border-b border-slate-200 bg-white md:fixed md:inset-y-0 md:flex md:w-64 md:flex-col md:border-r md:border-b-0">
@@ -24,7 +27,10 @@ export function DashboardShell({ email, role, children }: { email: string; role:
             <span className="text-lg font-semibold tracking-tight">Portico</span>
           </Link>
           <form action={signOutAction} className="md:hidden">
-            <button type="submit" className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600">
+            <button
+              type="submit"
+              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               <LogOut aria-hidden className="size-4" /> Sign out
             </button>
           </form>
@@ -39,7 +45,10 @@ export function DashboardShell({ email, role, children }: { email: string; role:
           <div className="mt-1.5 flex items-center justify-between">
             <Badge tone={roleTone[role]}>{role}</Badge>
             <form action={signOutAction}>
-              <button type="submit" className="flex items-center gap-1.5 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
+              <button
+                type="submit"
+                className="flex items-center gap-1.5 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600"
+              >
                 <LogOut aria-hidden className="size-4" /> Sign out
               </button>
             </form>

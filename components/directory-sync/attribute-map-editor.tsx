@@ -129,7 +129,12 @@ export function AttributeMapEditor({ directoryId, initialMap }: { directoryId: s
                 />
                 <FieldError id={`attr-path-${row.key}-error`} message={errors[row.key]?.path} />
               </div>
-              <Button variant="ghost" className="sm:mt-5" aria-label={`Remove ${row.name || `custom attribute ${i + 1}`}`} onClick={() => setRows((c) => c.filter((r) => r.key !== row.key))}>
+              <Button
+                variant="ghost"
+                className="sm:mt-5"
+                aria-label={`Remove ${row.name || `custom attribute ${i + 1}`}`}
+                onClick={() => setRows((c) => c.filter((r) => r.key !== row.key))}
+              >
                 <Trash2 aria-hidden className="size-4" />
               </Button>
             </li>
@@ -161,7 +166,9 @@ export function AttributeMapEditor({ directoryId, initialMap }: { directoryId: s
             {Object.entries(example.custom_attributes).map(([name, value]) => (
               <div key={name} className="grid grid-cols-5 gap-3 px-5 py-2.5 text-sm">
                 <dt className="col-span-2 truncate font-mono text-slate-600">{name}</dt>
-                <dd className="col-span-3 break-words text-slate-900">{value === null ? <span className="text-slate-500">empty</span> : typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                <dd className="col-span-3 break-words text-slate-900">
+                  {value === null ? <span className="text-slate-500">empty</span> : typeof value === "string" ? value : JSON.stringify(value)}
+                </dd>
               </div>
             ))}
           </dl>

@@ -3,7 +3,10 @@ import Link from "next/link";
 
 export function BackTo({ href, children }: { href: string; children: string }) {
   return (
-    <Link href={href} className="mb-4 inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+    <Link
+      href={href}
+      className="mb-4 inline-flex items-center gap-1.5 rounded text-sm font-medium text-slate-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+    >
       <ArrowLeft aria-hidden className="size-4" /> {children}
     </Link>
   );

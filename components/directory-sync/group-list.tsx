@@ -52,7 +52,17 @@ export interface GroupMemberItem {
 }
 
 /** A group's members, one stacked row each; links to the user where the surface has user pages. */
-export function GroupMemberList({ members, total, shownLimit, hrefOf }: { members: GroupMemberItem[]; total: number; shownLimit: number; hrefOf?: (id: string) => string }) {
+export function GroupMemberList({
+  members,
+  total,
+  shownLimit,
+  hrefOf,
+}: {
+  members: GroupMemberItem[];
+  total: number;
+  shownLimit: number;
+  hrefOf?: (id: string) => string;
+}) {
   if (members.length === 0) {
     return (
       <EmptyState icon={UserRound} title="No members">
@@ -77,7 +87,10 @@ export function GroupMemberList({ members, total, shownLimit, hrefOf }: { member
           return (
             <li key={member.id}>
               {hrefOf ? (
-                <Link href={hrefOf(member.id)} className="flex items-center gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600">
+                <Link
+                  href={hrefOf(member.id)}
+                  className="flex items-center gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600"
+                >
                   {body}
                 </Link>
               ) : (

@@ -99,7 +99,12 @@ export function GroupSyncEditor({ directoryId, choices, allGroups }: { directory
                   {shown.map((c) => (
                     <li key={c.id}>
                       <label className="flex cursor-pointer items-center gap-3 px-5 py-2.5 text-sm text-slate-900 hover:bg-slate-50">
-                        <input type="checkbox" className="size-4 accent-brand-600" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                        <input
+                          type="checkbox"
+                          className="size-4 accent-brand-600"
+                          checked={selected.has(c.id)}
+                          onChange={(e) => toggle(c.id, e.target.checked)}
+                        />
                         {c.name}
                       </label>
                     </li>

@@ -20,7 +20,10 @@ import type { DirectoryOverview } from "./types";
 function SettingLink({ href, icon: Icon, title, summary }: { href: string; icon: typeof Users; title: string; summary: ReactNode }) {
   return (
     <li>
-      <Link href={href} className="flex items-center gap-3 px-5 py-4 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600">
+      <Link
+        href={href}
+        className="flex items-center gap-3 px-5 py-4 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600"
+      >
         <Icon aria-hidden className="size-5 shrink-0 text-slate-500" />
         <span className="min-w-0 flex-1">
           <span className="block text-sm font-medium text-slate-900">{title}</span>
@@ -78,15 +81,30 @@ export function PortalDirectoryOverview({ initial, productName }: { initial: Dir
         <Card>
           <CardHeader title="Settings" />
           <ul className="divide-y divide-slate-200">
-            <SettingLink href={`${base}/users`} icon={Users} title="Users" summary={`${data.userCount} ${data.userCount === 1 ? "user syncs" : "users sync"}`} />
-            <SettingLink href={`${base}/groups`} icon={FolderTree} title="Groups" summary={`${data.groupCount} ${data.groupCount === 1 ? "group" : "groups"}, with their members`} />
+            <SettingLink
+              href={`${base}/users`}
+              icon={Users}
+              title="Users"
+              summary={`${data.userCount} ${data.userCount === 1 ? "user syncs" : "users sync"}`}
+            />
+            <SettingLink
+              href={`${base}/groups`}
+              icon={FolderTree}
+              title="Groups"
+              summary={`${data.groupCount} ${data.groupCount === 1 ? "group" : "groups"}, with their members`}
+            />
             <SettingLink
               href={`${base}/groups/sync`}
               icon={ListTree}
               title="Edit groups sync"
               summary={data.groupFilter === null ? "All groups sync" : `${data.syncedGroupCount} of ${data.groupCount} groups sync`}
             />
-            <SettingLink href={`${base}/attributes`} icon={Tags} title="Edit attribute map" summary={`${mapped} custom ${mapped === 1 ? "attribute" : "attributes"}`} />
+            <SettingLink
+              href={`${base}/attributes`}
+              icon={Tags}
+              title="Edit attribute map"
+              summary={`${mapped} custom ${mapped === 1 ? "attribute" : "attributes"}`}
+            />
           </ul>
         </Card>
       </div>

@@ -26,7 +26,9 @@ export function ProviderPicker({ productName }: { productName: string }) {
       <div className="space-y-6">
         <header>
           <h1 className="text-2xl font-semibold text-slate-900">Connect {label}</h1>
-          <p className="mt-1 text-sm text-slate-600">Follow these steps in {label}. Your directory links as soon as {label} sends its first request.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Follow these steps in {label}. Your directory links as soon as {label} sends its first request.
+          </p>
         </header>
         <TokenOnceNotice />
         <Card className="p-5 sm:p-6">

@@ -49,7 +49,9 @@ export function RequestLog({ requests }: { requests: RequestRow[] }) {
             <Td label="Status">
               <Badge tone={r.status < 400 ? "green" : r.status < 500 ? "amber" : "red"}>{r.status}</Badge>
             </Td>
-            <Td label="Duration" className="text-right tabular-nums">{r.durationMs} ms</Td>
+            <Td label="Duration" className="text-right tabular-nums">
+              {r.durationMs} ms
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -64,7 +64,10 @@ export function TokenOnceNotice() {
   return (
     <div role="status" className="flex gap-2.5 rounded-md border border-amber-200 bg-amber-50 px-3.5 py-3 text-sm text-amber-900">
       <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-      <p>The bearer token is shown only now. Paste it into your identity provider before you leave this page; you can regenerate it later, which stops the old one.</p>
+      <p>
+        The bearer token is shown only now. Paste it into your identity provider before you leave this page; you can regenerate it later, which stops the old
+        one.
+      </p>
     </div>
   );
 }

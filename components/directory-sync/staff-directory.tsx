@@ -26,7 +26,12 @@ export function StaffDirectory({ overview, usersHref }: { overview: DirectoryOve
         <p className="mt-1 text-sm text-slate-600">{directoryStateHelp(directory.state)}</p>
       </header>
       <Card>
-        <DirectoryStats userCount={overview.userCount} groupCount={overview.groupCount} syncedGroupCount={overview.syncedGroupCount} lastSyncAt={overview.lastSyncAt} />
+        <DirectoryStats
+          userCount={overview.userCount}
+          groupCount={overview.groupCount}
+          syncedGroupCount={overview.syncedGroupCount}
+          lastSyncAt={overview.lastSyncAt}
+        />
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -46,7 +51,9 @@ export function StaffDirectory({ overview, usersHref }: { overview: DirectoryOve
             </div>
             <div className="px-5 py-3">
               <dt className="font-medium text-slate-600">Groups sync</dt>
-              <dd className="mt-1 text-slate-900">{overview.groupFilter === null ? "All groups" : `${overview.syncedGroupCount} of ${overview.groupCount} groups`}</dd>
+              <dd className="mt-1 text-slate-900">
+                {overview.groupFilter === null ? "All groups" : `${overview.syncedGroupCount} of ${overview.groupCount} groups`}
+              </dd>
             </div>
             <div className="px-5 py-3">
               <dt className="font-medium text-slate-600">Custom attributes</dt>
@@ -57,7 +64,8 @@ export function StaffDirectory({ overview, usersHref }: { overview: DirectoryOve
                   <ul className="space-y-1">
                     {mapped.map(([name, path]) => (
                       <li key={name} className="break-all">
-                        <code className="font-mono text-xs">{name}</code> <span className="text-slate-500">←</span> <code className="font-mono text-xs text-slate-600">{path}</code>
+                        <code className="font-mono text-xs">{name}</code> <span className="text-slate-500">←</span>{" "}
+                        <code className="font-mono text-xs text-slate-600">{path}</code>
                       </li>
                     ))}
                   </ul>

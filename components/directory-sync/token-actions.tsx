@@ -17,7 +17,19 @@ interface Issued {
 }
 
 /** Shows a token that was just issued, once, with the steps that use it. */
-function IssuedToken({ issued, type, productName, title, onClose }: { issued: Issued | null; type: string; productName: string; title: string; onClose: () => void }) {
+function IssuedToken({
+  issued,
+  type,
+  productName,
+  title,
+  onClose,
+}: {
+  issued: Issued | null;
+  type: string;
+  productName: string;
+  title: string;
+  onClose: () => void;
+}) {
   return (
     <Modal open={issued !== null} onOpenChange={(open) => (open ? null : onClose())} title={title}>
       {issued ? (
@@ -55,7 +67,19 @@ const copy: Record<Kind, { button: string; title: string; body: string; confirm:
 };
 
 /** "Regenerate token" and "Reset directory": confirm, act, then show the new token once. */
-export function TokenAction({ kind, directoryId, type, productName, size = "md" }: { kind: Kind; directoryId: string; type: string; productName: string; size?: "sm" | "md" }) {
+export function TokenAction({
+  kind,
+  directoryId,
+  type,
+  productName,
+  size = "md",
+}: {
+  kind: Kind;
+  directoryId: string;
+  type: string;
+  productName: string;
+  size?: "sm" | "md";
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notify = useToast();

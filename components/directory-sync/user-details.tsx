@@ -1,4 +1,3 @@
-import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -7,8 +6,8 @@ import type { DirectoryUser } from "./types";
 import { displayName } from "./names";
 import { DetailRow } from "@/components/ui/detail-row";
 
-
-const show = (value: unknown) => (value === null || value === undefined ? <span className="text-slate-500">empty</span> : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === null || value === undefined ? <span className="text-slate-500">empty</span> : typeof value === "string" ? value : JSON.stringify(value);
 
 /** A synced user: who they are, their groups, the custom attributes the map gives, and the raw SCIM resource. */
 export function UserDetails({ user }: { user: DirectoryUser }) {

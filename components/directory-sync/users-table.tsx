@@ -43,7 +43,14 @@ export function UsersTable({ directoryId, surface, hrefBase }: { directoryId: st
       >
         <div className="relative w-full max-w-sm flex-1">
           <Search aria-hidden className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-500" />
-          <Input aria-label="Search users" placeholder="Name, email or username" value={draft} onChange={(e) => setDraft(e.target.value)} className="pl-9" type="search" />
+          <Input
+            aria-label="Search users"
+            placeholder="Name, email or username"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            className="pl-9"
+            type="search"
+          />
         </div>
         <Button type="submit" variant="secondary">
           Search

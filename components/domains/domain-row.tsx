@@ -27,7 +27,17 @@ function verifiedText(domain: DashboardDomain, who: (label: string | null) => st
 }
 
 /** One domain on the organization page, with staff's actions: verify now or by hand, restart checks, remove. */
-export function DomainRow({ domain, canEdit, who, onChanged }: { domain: DashboardDomain; canEdit: boolean; who: (label: string | null) => string | null; onChanged: () => Promise<void> }) {
+export function DomainRow({
+  domain,
+  canEdit,
+  who,
+  onChanged,
+}: {
+  domain: DashboardDomain;
+  canEdit: boolean;
+  who: (label: string | null) => string | null;
+  onChanged: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const verifyNow = useMutation(trpc.domains.verifyNow.mutationOptions());
@@ -77,12 +87,27 @@ export function DomainRow({ domain, canEdit, who, onChanged }: { domain: Dashboa
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             {!verified ? (
-              <Button size="sm" variant="secondary" disabled={verifyNow.isPending} onClick={() => void run(async () => { await verifyNow.mutateAsync({ id: domain.id }); setOpen(true); })}>
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={verifyNow.isPending}
+                onClick={() =>
+                  void run(async () => {
+                    await verifyNow.mutateAsync({ id: domain.id });
+                    setOpen(true);
+                  })
+                }
+              >
                 {verifyNow.isPending ? <Spinner className="size-3.5" /> : <RefreshCw aria-hidden className="size-3.5" />} Verify now{forDomain}
               </Button>
             ) : null}
             {domain.state === "failed" ? (
-              <Button size="sm" variant="secondary" disabled={restart.isPending} onClick={() => void run(() => restart.mutateAsync({ id: domain.id }), `Checking ${domain.domain} again for 7 days`)}>
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={restart.isPending}
+                onClick={() => void run(() => restart.mutateAsync({ id: domain.id }), `Checking ${domain.domain} again for 7 days`)}
+              >
                 <RotateCcw aria-hidden className="size-3.5" /> Restart checks{forDomain}
               </Button>
             ) : null}
@@ -98,18 +123,33 @@ export function DomainRow({ domain, canEdit, who, onChanged }: { domain: Dashboa
         ) : null}
       </div>
 
-      {error ? <div className="mt-3"><Alert>{error}</Alert></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <Alert>{error}</Alert>
+        </div>
+      ) : null}
 
       {!verified ? (
         <div className="mt-2">
-          <button type="button" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((v) => !v)} className="inline-flex items-center gap-1 rounded text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
-            <ChevronDown aria-hidden className={`size-3.5 shrink-0 transition-transform ${open ? "rotate-180" : ""}`} /> {open ? "Hide" : "Show"} the TXT record and last check
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={detailsId}
+            onClick={() => setOpen((v) => !v)}
+            className="inline-flex items-center gap-1 rounded text-xs font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
+            <ChevronDown aria-hidden className={`size-3.5 shrink-0 transition-transform ${open ? "rotate-180" : ""}`} /> {open ? "Hide" : "Show"} the TXT record
+            and last check
           </button>
           <div id={detailsId} hidden={!open} className="mt-3 grid gap-4 md:grid-cols-2" aria-live="polite">
             {open ? (
               <>
                 <DnsRecord host={`${domain.verification_prefix}.${domain.domain}`} value={domain.verification_token ?? ""} />
-                {domain.last_check ? <CheckResult check={domain.last_check} checkedAt={domain.last_checked_at} /> : <p className="text-sm text-slate-600">No DNS check yet.</p>}
+                {domain.last_check ? (
+                  <CheckResult check={domain.last_check} checkedAt={domain.last_checked_at} />
+                ) : (
+                  <p className="text-sm text-slate-600">No DNS check yet.</p>
+                )}
               </>
             ) : null}
           </div>

@@ -45,7 +45,11 @@ export function DomainsPanel({ organizationId, canEdit }: { organizationId: stri
         }
       />
       {canEdit ? <AddDomain organizationId={organizationId} onAdded={refresh} /> : null}
-      {query.isError ? <div className="px-5 py-4"><Alert title="Could not load domains">{query.error.message}</Alert></div> : null}
+      {query.isError ? (
+        <div className="px-5 py-4">
+          <Alert title="Could not load domains">{query.error.message}</Alert>
+        </div>
+      ) : null}
       {query.isPending ? (
         <div className="space-y-3 px-5 py-4">
           <Skeleton className="h-5 w-1/2" />

@@ -9,61 +9,102 @@ interface Provider {
   steps: (r: { name: string; value: string; domain: string }) => ReactNode[];
 }
 
-const Code = ({ children }: { children: ReactNode }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8125rem] break-all text-slate-900">{children}</code>;
+const Code = ({ children }: { children: ReactNode }) => (
+  <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.8125rem] break-all text-slate-900">{children}</code>
+);
 
 const providers: Provider[] = [
   {
     id: "cloudflare",
     name: "Cloudflare",
     steps: ({ name, value, domain }) => [
-      <>Open the <strong>{domain}</strong> site, then <strong>DNS → Records</strong>, and choose <strong>Add record</strong>.</>,
-      <>Type <Code>TXT</Code>, Name <Code>{name}</Code>, Content <Code>{value}</Code>, TTL <strong>Auto</strong>.</>,
-      <>Choose <strong>Save</strong>. Cloudflare usually publishes it within a minute.</>,
+      <>
+        Open the <strong>{domain}</strong> site, then <strong>DNS → Records</strong>, and choose <strong>Add record</strong>.
+      </>,
+      <>
+        Type <Code>TXT</Code>, Name <Code>{name}</Code>, Content <Code>{value}</Code>, TTL <strong>Auto</strong>.
+      </>,
+      <>
+        Choose <strong>Save</strong>. Cloudflare usually publishes it within a minute.
+      </>,
     ],
   },
   {
     id: "route53",
     name: "Route 53",
     steps: ({ name, value, domain }) => [
-      <>In the AWS console open <strong>Route 53 → Hosted zones</strong>, pick <strong>{domain}</strong> (or its parent zone) and choose <strong>Create record</strong>.</>,
-      <>Record name <Code>{name}</Code>, Record type <strong>TXT</strong>, Value <Code>&quot;{value}&quot;</Code>. Route 53 needs the double quotes.</>,
-      <>Choose <strong>Create records</strong>. The change is live when its status reads INSYNC.</>,
+      <>
+        In the AWS console open <strong>Route 53 → Hosted zones</strong>, pick <strong>{domain}</strong> (or its parent zone) and choose{" "}
+        <strong>Create record</strong>.
+      </>,
+      <>
+        Record name <Code>{name}</Code>, Record type <strong>TXT</strong>, Value <Code>&quot;{value}&quot;</Code>. Route 53 needs the double quotes.
+      </>,
+      <>
+        Choose <strong>Create records</strong>. The change is live when its status reads INSYNC.
+      </>,
     ],
   },
   {
     id: "godaddy",
     name: "GoDaddy",
     steps: ({ name, value, domain }) => [
-      <>Go to <strong>My Products</strong>, find <strong>{domain}</strong> and choose <strong>DNS</strong>, then <strong>Add New Record</strong>.</>,
-      <>Type <strong>TXT</strong>, Name <Code>{name}</Code>, Value <Code>{value}</Code>, TTL <strong>1/2 Hour</strong>.</>,
-      <>Choose <strong>Save</strong>. GoDaddy can take up to an hour to publish it.</>,
+      <>
+        Go to <strong>My Products</strong>, find <strong>{domain}</strong> and choose <strong>DNS</strong>, then <strong>Add New Record</strong>.
+      </>,
+      <>
+        Type <strong>TXT</strong>, Name <Code>{name}</Code>, Value <Code>{value}</Code>, TTL <strong>1/2 Hour</strong>.
+      </>,
+      <>
+        Choose <strong>Save</strong>. GoDaddy can take up to an hour to publish it.
+      </>,
     ],
   },
   {
     id: "gcloud",
     name: "Google Cloud DNS",
     steps: ({ name, value, domain }) => [
-      <>In the Google Cloud console open <strong>Network services → Cloud DNS</strong>, pick the zone for <strong>{domain}</strong> and choose <strong>Add standard</strong>.</>,
-      <>DNS name <Code>{name}</Code>, Resource record type <strong>TXT</strong>, TXT data <Code>{value}</Code>.</>,
-      <>Choose <strong>Create</strong>.</>,
+      <>
+        In the Google Cloud console open <strong>Network services → Cloud DNS</strong>, pick the zone for <strong>{domain}</strong> and choose{" "}
+        <strong>Add standard</strong>.
+      </>,
+      <>
+        DNS name <Code>{name}</Code>, Resource record type <strong>TXT</strong>, TXT data <Code>{value}</Code>.
+      </>,
+      <>
+        Choose <strong>Create</strong>.
+      </>,
     ],
   },
   {
     id: "azure",
     name: "Azure DNS",
     steps: ({ name, value, domain }) => [
-      <>In the Azure portal open <strong>DNS zones</strong>, pick <strong>{domain}</strong> (or its parent zone) and choose <strong>+ Record set</strong>.</>,
-      <>Name <Code>{name}</Code>, Type <strong>TXT</strong>, TTL <strong>1 hour</strong>, Value <Code>{value}</Code>.</>,
-      <>Choose <strong>OK</strong>.</>,
+      <>
+        In the Azure portal open <strong>DNS zones</strong>, pick <strong>{domain}</strong> (or its parent zone) and choose <strong>+ Record set</strong>.
+      </>,
+      <>
+        Name <Code>{name}</Code>, Type <strong>TXT</strong>, TTL <strong>1 hour</strong>, Value <Code>{value}</Code>.
+      </>,
+      <>
+        Choose <strong>OK</strong>.
+      </>,
     ],
   },
   {
     id: "other",
     name: "Other",
     steps: ({ name, value, domain }) => [
-      <>Sign in where the DNS of <strong>{domain}</strong> is managed (often the registrar) and add a new record.</>,
-      <>Type <strong>TXT</strong>, host or name <Code>{name}</Code>, value <Code>{value}</Code>. Some providers want the full host name, <Code>{`${name}.${domain}`}</Code>.</>,
-      <>Save it, then come back and choose <strong>Verify now</strong>.</>,
+      <>
+        Sign in where the DNS of <strong>{domain}</strong> is managed (often the registrar) and add a new record.
+      </>,
+      <>
+        Type <strong>TXT</strong>, host or name <Code>{name}</Code>, value <Code>{value}</Code>. Some providers want the full host name,{" "}
+        <Code>{`${name}.${domain}`}</Code>.
+      </>,
+      <>
+        Save it, then come back and choose <strong>Verify now</strong>.
+      </>,
     ],
   },
 ];

@@ -46,8 +46,8 @@ export function DeleteOrganization({ id, name }: { id: string; name: string }) {
         title="Delete organization"
         description={
           <p>
-            This permanently deletes <strong className="font-semibold text-slate-900">{name}</strong>, its domains and metadata. Apps
-            using its ID will stop finding it. This cannot be undone.
+            This permanently deletes <strong className="font-semibold text-slate-900">{name}</strong>, its domains and metadata. Apps using its ID will stop
+            finding it. This cannot be undone.
           </p>
         }
       >
@@ -57,8 +57,19 @@ export function DeleteOrganization({ id, name }: { id: string; name: string }) {
             if (matches) confirm().catch(() => undefined);
           }}
         >
-          {remove.isError ? <div className="mb-4"><Alert>{serverProblem(remove.error).message}</Alert></div> : null}
-          <Field id="confirm-name" label={<>Type <span className="font-mono font-semibold">{name}</span> to confirm</>}>
+          {remove.isError ? (
+            <div className="mb-4">
+              <Alert>{serverProblem(remove.error).message}</Alert>
+            </div>
+          ) : null}
+          <Field
+            id="confirm-name"
+            label={
+              <>
+                Type <span className="font-mono font-semibold">{name}</span> to confirm
+              </>
+            }
+          >
             <Input id="confirm-name" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />
           </Field>
           <DialogActions>

@@ -27,7 +27,14 @@ export function DomainRows({ control, register, errors }: RowsProps) {
             <div className="flex items-start gap-2">
               <label htmlFor={`domain-${i}`} className="sr-only">{`Domain ${i + 1}`}</label>
               <div className="min-w-0 flex-1">
-                <Input id={`domain-${i}`} placeholder="example.com" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? `domain-${i}-error` : undefined} {...register(`domains.${i}.domain`)} />
+                <Input
+                  id={`domain-${i}`}
+                  placeholder="example.com"
+                  autoComplete="off"
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? `domain-${i}-error` : undefined}
+                  {...register(`domains.${i}.domain`)}
+                />
               </div>
               <label htmlFor={`domain-state-${i}`} className="sr-only">{`State of domain ${i + 1}`}</label>
               <div className="w-32 shrink-0">
@@ -64,11 +71,26 @@ export function MetadataRows({ control, register, errors }: RowsProps) {
             <div className="flex items-start gap-2">
               <label htmlFor={`metadata-key-${i}`} className="sr-only">{`Metadata key ${i + 1}`}</label>
               <div className="w-2/5 shrink-0">
-                <Input id={`metadata-key-${i}`} placeholder="key" autoComplete="off" className="font-mono" aria-invalid={keyError ? true : undefined} aria-describedby={keyError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.key`)} />
+                <Input
+                  id={`metadata-key-${i}`}
+                  placeholder="key"
+                  autoComplete="off"
+                  className="font-mono"
+                  aria-invalid={keyError ? true : undefined}
+                  aria-describedby={keyError ? `metadata-${i}-error` : undefined}
+                  {...register(`metadata.${i}.key`)}
+                />
               </div>
               <label htmlFor={`metadata-value-${i}`} className="sr-only">{`Metadata value ${i + 1}`}</label>
               <div className="min-w-0 flex-1">
-                <Input id={`metadata-value-${i}`} placeholder="value" autoComplete="off" aria-invalid={valueError ? true : undefined} aria-describedby={valueError ? `metadata-${i}-error` : undefined} {...register(`metadata.${i}.value`)} />
+                <Input
+                  id={`metadata-value-${i}`}
+                  placeholder="value"
+                  autoComplete="off"
+                  aria-invalid={valueError ? true : undefined}
+                  aria-describedby={valueError ? `metadata-${i}-error` : undefined}
+                  {...register(`metadata.${i}.value`)}
+                />
               </div>
               <Button variant="ghost" size="md" className={removeClass} aria-label={`Remove metadata entry ${i + 1}`} onClick={() => remove(i)}>
                 <Trash2 aria-hidden className="size-4" />

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Pencil } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import type { FeatureOption } from "@/components/portal/features";
@@ -16,7 +15,6 @@ import { DeleteOrganization } from "./delete-organization";
 import { DetailRow } from "@/components/ui/detail-row";
 
 type Organization = RouterOutputs["organizations"]["get"];
-
 
 export function OrganizationDetails({ initial, canEdit, features }: { initial: Organization; canEdit: boolean; features: FeatureOption[] }) {
   const trpc = useTRPC();
@@ -57,9 +55,15 @@ export function OrganizationDetails({ initial, canEdit, features }: { initial: O
               <CopyButton value={organization.id} label="Copy organization ID" />
             </span>
           </DetailRow>
-          <DetailRow term="External ID">{organization.external_id ? <code className="font-mono">{organization.external_id}</code> : <span className="text-slate-500">Not set</span>}</DetailRow>
-          <DetailRow term="Created"><Time value={organization.created_at} withTime /></DetailRow>
-          <DetailRow term="Last updated"><Time value={organization.updated_at} withTime /></DetailRow>
+          <DetailRow term="External ID">
+            {organization.external_id ? <code className="font-mono">{organization.external_id}</code> : <span className="text-slate-500">Not set</span>}
+          </DetailRow>
+          <DetailRow term="Created">
+            <Time value={organization.created_at} withTime />
+          </DetailRow>
+          <DetailRow term="Last updated">
+            <Time value={organization.updated_at} withTime />
+          </DetailRow>
         </dl>
       </Card>
 

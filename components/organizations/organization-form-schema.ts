@@ -29,7 +29,11 @@ export const organizationFormSchema = z.object({
   domains: z
     .array(
       z.object({
-        domain: z.string().trim().min(1, "Enter a domain, or remove this row.").refine(isDomainName, "Enter a domain like example.com, without https:// or a path."),
+        domain: z
+          .string()
+          .trim()
+          .min(1, "Enter a domain, or remove this row.")
+          .refine(isDomainName, "Enter a domain like example.com, without https:// or a path."),
         state: z.enum(["pending", "verified"]),
       }),
     )

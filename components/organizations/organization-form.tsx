@@ -81,10 +81,23 @@ export function OrganizationForm({
         </div>
         <div className="space-y-5 sm:col-span-2">
           <Field id="name" label="Name" error={errors.name?.message}>
-            <Input id="name" autoComplete="organization" aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name", { error: errors.name?.message })} {...register("name")} />
+            <Input
+              id="name"
+              autoComplete="organization"
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={describedBy("name", { error: errors.name?.message })}
+              {...register("name")}
+            />
           </Field>
           <Field id="externalId" label="External ID" hint="Optional. Your own identifier for this customer; must be unique." error={errors.externalId?.message}>
-            <Input id="externalId" autoComplete="off" className="font-mono" aria-invalid={errors.externalId ? true : undefined} aria-describedby={describedBy("externalId", { error: errors.externalId?.message, hint: true })} {...register("externalId")} />
+            <Input
+              id="externalId"
+              autoComplete="off"
+              className="font-mono"
+              aria-invalid={errors.externalId ? true : undefined}
+              aria-describedby={describedBy("externalId", { error: errors.externalId?.message, hint: true })}
+              {...register("externalId")}
+            />
           </Field>
         </div>
       </fieldset>

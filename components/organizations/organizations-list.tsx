@@ -30,6 +30,7 @@ export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
   const [term, setTerm] = useState("");
   const search = useDebounced(term.trim(), 300);
   const [cursor, setCursor] = useState<Cursor>({});
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts again from the first page.
   useEffect(() => setCursor({}), [search]);
 
   const query = useQuery({
@@ -60,9 +61,22 @@ export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <div className="relative w-full sm:max-w-sm">
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" />
-          <label htmlFor="organization-search" className="sr-only">Search organizations by name or domain</label>
-          <Input id="organization-search" type="search" placeholder="Search by name or domain" className="pl-9" value={term} onChange={(e) => setTerm(e.target.value)} />
-          {query.isFetching && query.data ? <span className="absolute top-1/2 right-3 -translate-y-1/2 text-slate-500"><Spinner label="Searching" /></span> : null}
+          <label htmlFor="organization-search" className="sr-only">
+            Search organizations by name or domain
+          </label>
+          <Input
+            id="organization-search"
+            type="search"
+            placeholder="Search by name or domain"
+            className="pl-9"
+            value={term}
+            onChange={(e) => setTerm(e.target.value)}
+          />
+          {query.isFetching && query.data ? (
+            <span className="absolute top-1/2 right-3 -translate-y-1/2 text-slate-500">
+              <Spinner label="Searching" />
+            </span>
+          ) : null}
         </div>
         {canEdit ? createLink : null}
       </div>
@@ -72,7 +86,9 @@ export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
-                {group.headers.map((header) => <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>)}
+                {group.headers.map((header) => (
+                  <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
+                ))}
               </tr>
             ))}
           </thead>
@@ -80,21 +96,31 @@ export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
             {query.isPending
               ? Array.from({ length: 4 }, (_, i) => (
                   <tr key={i}>
-                    {organizationColumns.map((_, j) => <Td key={j}><Skeleton className="h-4 w-24" /></Td>)}
+                    {organizationColumns.map((_, j) => (
+                      <Td key={j}>
+                        <Skeleton className="h-4 w-24" />
+                      </Td>
+                    ))}
                   </tr>
                 ))
               : table.getRowModel().rows.map((row) => (
                   <tr key={row.id} className="hover:bg-slate-50">
-                    {row.getVisibleCells().map((cell) => <Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Td>)}
+                    {row.getVisibleCells().map((cell) => (
+                      <Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Td>
+                    ))}
                   </tr>
                 ))}
           </tbody>
         </Table>
         {query.data && query.data.data.length === 0 ? (
-          <EmptyState icon={SearchX} title="No matching organizations">No organization has a name or domain containing “{search}”.</EmptyState>
+          <EmptyState icon={SearchX} title="No matching organizations">
+            No organization has a name or domain containing “{search}”.
+          </EmptyState>
         ) : null}
         <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3">
-          <p className="text-sm text-slate-600">{query.data ? `Showing ${query.data.data.length} ${query.data.data.length === 1 ? "organization" : "organizations"}` : "Loading…"}</p>
+          <p className="text-sm text-slate-600">
+            {query.data ? `Showing ${query.data.data.length} ${query.data.data.length === 1 ? "organization" : "organizations"}` : "Loading…"}
+          </p>
           <div className="flex gap-2">
             <Button variant="secondary" size="sm" disabled={!meta?.before} onClick={() => meta?.before && setCursor({ before: meta.before })}>
               <ChevronLeft aria-hidden className="size-3.5" /> Previous

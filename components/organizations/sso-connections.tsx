@@ -28,7 +28,10 @@ export function SsoConnections({ organizationId }: { organizationId: string }) {
             const last = sessions.data?.find((s) => s.connectionId === c.id);
             return (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-5 py-3 text-sm">
-                <Link href={`/dashboard/organizations/${organizationId}/connections/${c.id}`} className="rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+                <Link
+                  href={`/dashboard/organizations/${organizationId}/connections/${c.id}`}
+                  className="rounded font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                >
                   {c.name}
                 </Link>
                 <span className="flex items-center gap-3 text-slate-600">

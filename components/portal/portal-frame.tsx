@@ -21,7 +21,10 @@ export function PortalFrame({
   const widthClass = width === "wide" ? "max-w-4xl" : "max-w-3xl";
   return (
     <div className="min-h-screen bg-slate-50" style={brandStyle(branding.primaryColor)}>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
         Skip to content
       </a>
       <PortalHeader branding={branding} organizationName={organizationName} returnUrl={returnUrl} widthClass={widthClass} />

@@ -2,14 +2,24 @@ import { ArrowLeft } from "lucide-react";
 import type { Branding } from "@/server/services/settings/branding";
 
 /** The vendor's logo (or product name) and the customer's organization, with the way back to the app. */
-export function PortalHeader({ branding, organizationName, returnUrl, widthClass = "max-w-4xl" }: { branding: Branding; organizationName: string; returnUrl: string | null; widthClass?: string }) {
+export function PortalHeader({
+  branding,
+  organizationName,
+  returnUrl,
+  widthClass = "max-w-4xl",
+}: {
+  branding: Branding;
+  organizationName: string;
+  returnUrl: string | null;
+  widthClass?: string;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="h-1 bg-brand-600" aria-hidden />
       <div className={`mx-auto flex ${widthClass} flex-wrap items-center justify-between gap-3 px-4 py-3.5 sm:px-6`}>
         <div className="flex min-w-0 items-center gap-3">
           {branding.logoUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- vendor-supplied logo, any host or data: URL
+            // A vendor-supplied logo: any host or a data: URL, so no image optimisation.
             <img src={branding.logoUrl} alt={branding.productName} className="h-8 w-auto max-w-40 object-contain" />
           ) : (
             <span className="text-lg font-semibold tracking-tight text-brand-800">{branding.productName}</span>

@@ -38,7 +38,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
               <XCircle aria-hidden className="mt-0.5 size-5 shrink-0 text-red-600" />
             )}
             <Toast.Title className="text-sm font-medium text-slate-900">{message.title}</Toast.Title>
-            <Toast.Close aria-label="Dismiss" className="absolute top-3 right-3 rounded p-0.5 text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600">
+            <Toast.Close
+              aria-label="Dismiss"
+              className="absolute top-3 right-3 rounded p-0.5 text-slate-500 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-600"
+            >
               <X aria-hidden className="size-4" />
             </Toast.Close>
           </Toast.Root>

@@ -38,7 +38,11 @@ function BrandingForm({ initial, canEdit }: { initial: Branding; canEdit: boolea
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string>();
   const validColor = HEX.test(color);
-  const preview = { productName: productName.trim() || "Your product", logoUrl: logoUrl.trim() || null, primaryColor: validColor ? color : initial.primaryColor };
+  const preview = {
+    productName: productName.trim() || "Your product",
+    logoUrl: logoUrl.trim() || null,
+    primaryColor: validColor ? color : initial.primaryColor,
+  };
 
   const submit = async () => {
     setProblem(undefined);
@@ -71,7 +75,16 @@ function BrandingForm({ initial, canEdit }: { initial: Branding; canEdit: boolea
           <CardHeader title="Portal and email" description="IT admins see this in the Admin Portal and in the setup-link email." />
           <div className="space-y-5 px-5 py-4">
             <Field id="product-name" label="Product name" error={errors.productName} hint="Your app's name, as your customers know it.">
-              <Input id="product-name" value={productName} disabled={!canEdit} maxLength={60} autoComplete="off" onChange={(e) => setProductName(e.target.value)} aria-invalid={errors.productName ? true : undefined} aria-describedby={describedBy("product-name", { error: errors.productName, hint: true })} />
+              <Input
+                id="product-name"
+                value={productName}
+                disabled={!canEdit}
+                maxLength={60}
+                autoComplete="off"
+                onChange={(e) => setProductName(e.target.value)}
+                aria-invalid={errors.productName ? true : undefined}
+                aria-describedby={describedBy("product-name", { error: errors.productName, hint: true })}
+              />
             </Field>
             <LogoField value={logoUrl} onChange={setLogoUrl} error={errors.logoUrl} disabled={!canEdit} />
             <div>
@@ -101,7 +114,10 @@ function BrandingForm({ initial, canEdit }: { initial: Branding; canEdit: boolea
                 />
               </div>
               <p id="primary-color-hint" className="mt-1.5 text-xs text-slate-600">
-                Buttons and accents. {validColor ? `Text on it will be ${textColorOn(color) === "#ffffff" ? "white" : "dark"}, whichever reads better.` : "Enter six hex digits, like #2f54d8."}
+                Buttons and accents.{" "}
+                {validColor
+                  ? `Text on it will be ${textColorOn(color) === "#ffffff" ? "white" : "dark"}, whichever reads better.`
+                  : "Enter six hex digits, like #2f54d8."}
               </p>
               <FieldError id="primary-color-error" message={errors.primaryColor} />
             </div>

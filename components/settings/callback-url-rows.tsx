@@ -11,7 +11,17 @@ export interface CallbackRow {
 }
 
 /** The SSO callback URLs, one editable row each. */
-export function CallbackUrlRows({ rows, errors, disabled, onChange }: { rows: CallbackRow[]; errors: Record<number, string>; disabled: boolean; onChange: (rows: CallbackRow[]) => void }) {
+export function CallbackUrlRows({
+  rows,
+  errors,
+  disabled,
+  onChange,
+}: {
+  rows: CallbackRow[];
+  errors: Record<number, string>;
+  disabled: boolean;
+  onChange: (rows: CallbackRow[]) => void;
+}) {
   const nextKey = () => Math.max(0, ...rows.map((r) => r.key)) + 1;
   return (
     <div className="space-y-3">
@@ -36,7 +46,12 @@ export function CallbackUrlRows({ rows, errors, disabled, onChange }: { rows: Ca
                 aria-describedby={error ? `${id}-error` : undefined}
               />
               {disabled ? null : (
-                <Button variant="ghost" className="text-slate-500 hover:text-red-700" aria-label={`Remove callback URL ${i + 1}`} onClick={() => onChange(rows.filter((r) => r.key !== row.key))}>
+                <Button
+                  variant="ghost"
+                  className="text-slate-500 hover:text-red-700"
+                  aria-label={`Remove callback URL ${i + 1}`}
+                  onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
+                >
                   <Trash2 aria-hidden className="size-4" />
                 </Button>
               )}

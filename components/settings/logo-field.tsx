@@ -64,14 +64,21 @@ export function LogoField({ value, onChange, error, disabled }: { value: string;
             <ImageUp aria-hidden className="size-4" /> Upload image
           </Button>
         )}
-        <input ref={fileInput} type="file" accept={TYPES.join(",")} className="hidden" data-testid="logo-file" onChange={(e) => void choose(e.target.files?.[0]).finally(() => (e.target.value = ""))} />
+        <input
+          ref={fileInput}
+          type="file"
+          accept={TYPES.join(",")}
+          className="hidden"
+          data-testid="logo-file"
+          onChange={(e) => void choose(e.target.files?.[0]).finally(() => (e.target.value = ""))}
+        />
       </div>
       <p id="logo-url-hint" className="mt-1.5 text-xs text-slate-600">
         An https URL, or upload an image of at most 256 KB. Shown about 32 pixels high. Leave empty to show the product name.
       </p>
       {value && !disabled ? (
         <div className="mt-2 flex items-center gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a preview of the vendor's own image */}
+          {/* A preview of the vendor's own image: any host or a data: URL, so no image optimisation. */}
           <img src={value} alt="Logo preview" className="h-8 w-auto max-w-40 object-contain" />
           <span className="flex-1 text-xs text-slate-600">{uploaded ? `Uploaded image, ${imageSize(value)}` : "From the URL above"}</span>
           <Button variant="ghost" size="sm" onClick={() => onChange("")}>

@@ -32,8 +32,7 @@ export function Outbox() {
       {query.data ? (
         query.data.smtpConfigured ? (
           <Alert tone="brand" title="Email is sent through SMTP">
-            Messages go to their recipients. This list keeps a copy of the 50 most recent so you can see what was sent, without the links
-            they carried.
+            Messages go to their recipients. This list keeps a copy of the 50 most recent so you can see what was sent, without the links they carried.
           </Alert>
         ) : (
           <Alert tone="amber" title="No SMTP server is configured">
@@ -68,19 +67,27 @@ export function Outbox() {
                 <Th>Subject</Th>
                 <Th>Status</Th>
                 <Th>Time</Th>
-                <Th><span className="sr-only">Actions</span></Th>
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
               </tr>
             </thead>
             <tbody>
               {messages.map((message) => (
                 <tr key={message.id}>
-                  <Td label="To" className="font-medium text-slate-900">{message.to}</Td>
+                  <Td label="To" className="font-medium text-slate-900">
+                    {message.to}
+                  </Td>
                   {/* Table cells ignore max-width: the subject is cut inside its own box so the table fits its card. */}
                   <Td label="Subject" title={message.subject}>
                     <span className="block max-w-[16rem] truncate lg:max-w-[20rem]">{message.subject}</span>
                   </Td>
-                  <Td label="Status"><Status message={message} /></Td>
-                  <Td label="Time"><Time value={String(message.createdAt)} withTime /></Td>
+                  <Td label="Status">
+                    <Status message={message} />
+                  </Td>
+                  <Td label="Time">
+                    <Time value={String(message.createdAt)} withTime />
+                  </Td>
                   <Td className="text-right">
                     <Button size="sm" variant="secondary" onClick={() => setOpen(message)}>
                       <Mail aria-hidden className="size-3.5" /> View<span className="sr-only"> message to {message.to}</span>
@@ -92,7 +99,12 @@ export function Outbox() {
           </Table>
         )}
       </Card>
-      <Modal open={open !== null} onOpenChange={(next) => !next && setOpen(null)} title={open?.subject ?? "Message"} description={open ? <>To {open.to}</> : undefined}>
+      <Modal
+        open={open !== null}
+        onOpenChange={(next) => !next && setOpen(null)}
+        title={open?.subject ?? "Message"}
+        description={open ? <>To {open.to}</> : undefined}
+      >
         {open ? (
           <div className="space-y-3">
             <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">

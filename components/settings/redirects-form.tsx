@@ -85,8 +85,23 @@ function RedirectsForm({ initial, features, canEdit }: { initial: Redirects; fea
       <Card>
         <CardHeader title="Return URL" description="Where “Return to your app” in the Admin Portal leads, unless a portal link sets its own return_url." />
         <div className="px-5 py-4">
-          <Field id="default-return-url" label="Default return URL" error={errors.defaultReturnUrl} hint="Must use https. http://localhost works only while running in development.">
-            <Input id="default-return-url" value={returnUrl} disabled={!canEdit} placeholder="https://app.example.com/settings" autoComplete="off" spellCheck={false} onChange={(e) => setReturnUrl(e.target.value)} aria-invalid={errors.defaultReturnUrl ? true : undefined} aria-describedby={describedBy("default-return-url", { error: errors.defaultReturnUrl, hint: true })} />
+          <Field
+            id="default-return-url"
+            label="Default return URL"
+            error={errors.defaultReturnUrl}
+            hint="Must use https. http://localhost works only while running in development."
+          >
+            <Input
+              id="default-return-url"
+              value={returnUrl}
+              disabled={!canEdit}
+              placeholder="https://app.example.com/settings"
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setReturnUrl(e.target.value)}
+              aria-invalid={errors.defaultReturnUrl ? true : undefined}
+              aria-describedby={describedBy("default-return-url", { error: errors.defaultReturnUrl, hint: true })}
+            />
           </Field>
         </div>
       </Card>
@@ -98,14 +113,32 @@ function RedirectsForm({ initial, features, canEdit }: { initial: Redirects; fea
             const error = errors[`successUrls.${intent}`];
             return (
               <Field key={intent} id={id} label={label} error={error}>
-                <Input id={id} value={successUrls[intent] ?? ""} disabled={!canEdit} placeholder="https://app.example.com/setup/done" autoComplete="off" spellCheck={false} onChange={(e) => setSuccessUrls({ ...successUrls, [intent]: e.target.value })} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error })} />
+                <Input
+                  id={id}
+                  value={successUrls[intent] ?? ""}
+                  disabled={!canEdit}
+                  placeholder="https://app.example.com/setup/done"
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => setSuccessUrls({ ...successUrls, [intent]: e.target.value })}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy(id, { error })}
+                />
               </Field>
             );
           })}
         </div>
       </Card>
       <Card>
-        <CardHeader title="SSO callback URLs" description={<>The <code className="font-mono text-xs">redirect_uri</code> values that <code className="font-mono text-xs">/sso/authorize</code> accepts, matched exactly.</>} />
+        <CardHeader
+          title="SSO callback URLs"
+          description={
+            <>
+              The <code className="font-mono text-xs">redirect_uri</code> values that <code className="font-mono text-xs">/sso/authorize</code> accepts, matched
+              exactly.
+            </>
+          }
+        />
         <div className="px-5 py-4">
           <CallbackUrlRows rows={callbacks} errors={callbackErrors} disabled={!canEdit} onChange={setCallbacks} />
         </div>

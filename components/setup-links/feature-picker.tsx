@@ -4,7 +4,17 @@ import type { PortalIntent } from "@/db/schema";
 import type { FeatureOption } from "@/components/portal/features";
 
 /** Checkboxes for the features a setup link is made for, each with a line saying what it sets up. */
-export function FeaturePicker({ features, selected, onChange, error }: { features: FeatureOption[]; selected: PortalIntent[]; onChange: (next: PortalIntent[]) => void; error?: string }) {
+export function FeaturePicker({
+  features,
+  selected,
+  onChange,
+  error,
+}: {
+  features: FeatureOption[];
+  selected: PortalIntent[];
+  onChange: (next: PortalIntent[]) => void;
+  error?: string;
+}) {
   const toggle = (intent: PortalIntent, on: boolean) => onChange(on ? [...selected, intent] : selected.filter((i) => i !== intent));
   return (
     <fieldset aria-describedby={error ? "features-error" : undefined}>

@@ -12,7 +12,17 @@ import { InviteFlow } from "./invite-flow";
 import { ManageLink } from "./manage-link";
 
 /** "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one. */
-export function InviteAdmin({ organizationId, organizationName, features, canEdit }: { organizationId: string; organizationName: string; features: FeatureOption[]; canEdit: boolean }) {
+export function InviteAdmin({
+  organizationId,
+  organizationName,
+  features,
+  canEdit,
+}: {
+  organizationId: string;
+  organizationName: string;
+  features: FeatureOption[];
+  canEdit: boolean;
+}) {
   const trpc = useTRPC();
   const query = useQuery(trpc.setupLinks.get.queryOptions({ organizationId }));
   const [open, setOpen] = useState(false);
@@ -50,7 +60,11 @@ export function InviteAdmin({ organizationId, organizationName, features, canEdi
         open={open}
         onOpenChange={setOpen}
         title={mode === "manage" ? "Setup link" : `Invite an IT admin of ${organizationName}`}
-        description={mode === "manage" ? `The active Admin Portal link for ${organizationName}.` : "They get a link to the Admin Portal to set up the features you choose. No account needed."}
+        description={
+          mode === "manage"
+            ? `The active Admin Portal link for ${organizationName}.`
+            : "They get a link to the Admin Portal to set up the features you choose. No account needed."
+        }
       >
         {mode === "manage" ? (
           link ? (

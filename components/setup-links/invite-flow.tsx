@@ -18,13 +18,27 @@ import { Input } from "@/components/ui/input";
 import { Time } from "@/components/ui/time";
 import { FeaturePicker } from "./feature-picker";
 
-type Step = { name: "features" } | { name: "recipient" } | { name: "sent"; email: string; expiresAt: string; outbox: boolean } | { name: "copied"; url: string; expiresAt: string };
+type Step =
+  | { name: "features" }
+  | { name: "recipient" }
+  | { name: "sent"; email: string; expiresAt: string; outbox: boolean }
+  | { name: "copied"; url: string; expiresAt: string };
 
 /**
  * "Invite admin": choose features, then email the link or copy it. A copied link is shown this once;
  * only its hash is stored, so it cannot be shown again.
  */
-export function InviteFlow({ organizationId, organizationName, features, onDone }: { organizationId: string; organizationName: string; features: FeatureOption[]; onDone: () => void }) {
+export function InviteFlow({
+  organizationId,
+  organizationName,
+  features,
+  onDone,
+}: {
+  organizationId: string;
+  organizationName: string;
+  features: FeatureOption[];
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -41,7 +55,8 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
   const createLink = async (mode: "email" | "copy") => {
     setProblem(undefined);
     setEmailError(undefined);
-    if (mode === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) return setEmailError("Enter the IT admin's email address, like it-admin@example.com.");
+    if (mode === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()))
+      return setEmailError("Enter the IT admin's email address, like it-admin@example.com.");
     setSending(mode);
     try {
       const result = await create.mutateAsync({ organizationId, intents, email: mode === "email" ? email.trim() : undefined });
@@ -56,7 +71,8 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
       const p = serverProblem(e);
       const field = p.fieldErrors.find((f) => f.field === "email");
       if (field?.message) setEmailError(asSentence(field.message));
-      else if (p.domainCode === "mail_delivery_failed") setProblem(`${p.message} No link was created; check the address and try again, or copy the link instead.`);
+      else if (p.domainCode === "mail_delivery_failed")
+        setProblem(`${p.message} No link was created; check the address and try again, or copy the link instead.`);
       else setProblem(p.message);
       if (p.domainCode === "setup_link_active") await queryClient.invalidateQueries({ queryKey: trpc.setupLinks.get.queryKey({ organizationId }) });
     } finally {
@@ -84,7 +100,9 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
           }}
         />
         <DialogActions>
-          <Button variant="secondary" onClick={onDone}>Cancel</Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
           <Button type="submit">Next</Button>
         </DialogActions>
       </form>
@@ -96,7 +114,11 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
       <div className="space-y-5">
         <div className="rounded-md bg-slate-50 px-3.5 py-2.5 text-sm text-slate-700">
           <span className="font-medium text-slate-900">Features:</span> {labels.join(", ")}{" "}
-          <button type="button" className="ml-1 rounded font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600" onClick={() => setStep({ name: "features" })}>
+          <button
+            type="button"
+            className="ml-1 rounded font-medium text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+            onClick={() => setStep({ name: "features" })}
+          >
             Change
           </button>
         </div>
@@ -108,7 +130,12 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
             void createLink("email");
           }}
         >
-          <Field id="invite-email" label="IT admin's email" hint={`We email them a link to set up ${organizationName}. It is active for 30 days.`} error={emailError}>
+          <Field
+            id="invite-email"
+            label="IT admin's email"
+            hint={`We email them a link to set up ${organizationName}. It is active for 30 days.`}
+            error={emailError}
+          >
             <Input
               id="invite-email"
               type="email"
@@ -152,7 +179,10 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
             {step.outbox ? (
               <p>
                 No SMTP server is configured, so the email to <strong className="font-semibold">{step.email}</strong> was kept in the{" "}
-                <Link href="/dashboard/outbox" className="font-medium underline">Outbox</Link>, where you can open or forward its link.
+                <Link href="/dashboard/outbox" className="font-medium underline">
+                  Outbox
+                </Link>
+                , where you can open or forward its link.
               </p>
             ) : (
               <p>
@@ -175,7 +205,10 @@ export function InviteFlow({ organizationId, organizationName, features, onDone 
     <div className="space-y-4">
       <div role="status" className="flex gap-2.5 rounded-md border border-amber-200 bg-amber-50 px-3.5 py-3 text-sm text-amber-900">
         <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
-        <p>Copy the link now: it will not be shown again. Anyone with it can set up {labels.join(", ")} for {organizationName} until <Time value={step.expiresAt} />.</p>
+        <p>
+          Copy the link now: it will not be shown again. Anyone with it can set up {labels.join(", ")} for {organizationName} until{" "}
+          <Time value={step.expiresAt} />.
+        </p>
       </div>
       <CopyField id="setup-link-url" label="Setup link" value={step.url} />
       <DialogActions>

@@ -30,7 +30,19 @@ function daysLeft(expiresAt: string): string {
 }
 
 /** The active setup link: what it is for, who has it, how long it lasts, and "Revoke" with a confirmation. */
-export function ManageLink({ link, organizationId, features, canEdit, onDone }: { link: SetupLink; organizationId: string; features: FeatureOption[]; canEdit: boolean; onDone: () => void }) {
+export function ManageLink({
+  link,
+  organizationId,
+  features,
+  canEdit,
+  onDone,
+}: {
+  link: SetupLink;
+  organizationId: string;
+  features: FeatureOption[];
+  canEdit: boolean;
+  onDone: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -64,26 +76,41 @@ export function ManageLink({ link, organizationId, features, canEdit, onDone }: 
           </ul>
         </Row>
         <Row term="Sent to">{link.sentTo ?? <span className="text-slate-600">Not emailed; the link was copied</span>}</Row>
-        <Row term="Created"><Time value={String(link.createdAt)} withTime /></Row>
+        <Row term="Created">
+          <Time value={String(link.createdAt)} withTime />
+        </Row>
         <Row term="Expires">
           <Time value={String(link.expiresAt)} withTime /> <span className="text-slate-600">({daysLeft(String(link.expiresAt))})</span>
         </Row>
       </dl>
-      <p className="mt-3 text-sm text-slate-600">Only one setup link can be active. To send a new one, revoke this one first. It is also turned off by itself once every feature is set up.</p>
+      <p className="mt-3 text-sm text-slate-600">
+        Only one setup link can be active. To send a new one, revoke this one first. It is also turned off by itself once every feature is set up.
+      </p>
 
       {!canEdit ? (
         <p className="mt-4 text-sm text-slate-600">Viewers cannot revoke setup links. Ask an admin or owner.</p>
       ) : confirming ? (
-        <div role="alertdialog" aria-labelledby="revoke-title" aria-describedby="revoke-description" className="mt-5 rounded-lg border border-red-200 bg-red-50 p-4">
+        <div
+          role="alertdialog"
+          aria-labelledby="revoke-title"
+          aria-describedby="revoke-description"
+          className="mt-5 rounded-lg border border-red-200 bg-red-50 p-4"
+        >
           <h3 id="revoke-title" className="flex items-center gap-2 text-sm font-semibold text-red-900">
             <ShieldX aria-hidden className="size-4" /> Revoke this setup link?
           </h3>
           <p id="revoke-description" className="mt-1 text-sm text-red-900">
             The link stops working at once, and anyone using it is signed out at their next step. Settings they already saved stay.
           </p>
-          {revoke.isError ? <div className="mt-3"><Alert>{serverProblem(revoke.error).message}</Alert></div> : null}
+          {revoke.isError ? (
+            <div className="mt-3">
+              <Alert>{serverProblem(revoke.error).message}</Alert>
+            </div>
+          ) : null}
           <div className="mt-4 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>Cancel</Button>
+            <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
             <Button variant="danger" disabled={revoke.isPending} onClick={() => void confirm().catch(() => undefined)}>
               {revoke.isPending ? <Spinner /> : null} Revoke link
             </Button>
@@ -91,8 +118,12 @@ export function ManageLink({ link, organizationId, features, canEdit, onDone }: 
         </div>
       ) : (
         <DialogActions>
-          <Button variant="secondary" onClick={onDone}>Close</Button>
-          <Button variant="danger" onClick={() => setConfirming(true)}>Revoke</Button>
+          <Button variant="secondary" onClick={onDone}>
+            Close
+          </Button>
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Revoke
+          </Button>
         </DialogActions>
       )}
     </div>

@@ -54,16 +54,42 @@ export function ChangePassword() {
         title="Change your password"
         description="Every session you have, here and on other devices, ends; you sign in again with the new password."
       >
-        <form noValidate className="space-y-5" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <form
+          noValidate
+          className="space-y-5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
           {errors.form ? <Alert>{errors.form}</Alert> : null}
           <Field id="current-password" label="Current password" error={errors.currentPassword}>
-            <Input id="current-password" type="password" autoComplete="current-password" autoFocus value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} aria-invalid={errors.currentPassword ? true : undefined} aria-describedby={describedBy("current-password", { error: errors.currentPassword })} />
+            <Input
+              id="current-password"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={currentPassword}
+              onChange={(e) => setCurrentPassword(e.target.value)}
+              aria-invalid={errors.currentPassword ? true : undefined}
+              aria-describedby={describedBy("current-password", { error: errors.currentPassword })}
+            />
           </Field>
           <Field id="new-password" label="New password" error={errors.newPassword}>
-            <Input id="new-password" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} aria-invalid={errors.newPassword ? true : undefined} aria-describedby={describedBy("new-password", { error: errors.newPassword })} />
+            <Input
+              id="new-password"
+              type="password"
+              autoComplete="new-password"
+              value={newPassword}
+              onChange={(e) => setNewPassword(e.target.value)}
+              aria-invalid={errors.newPassword ? true : undefined}
+              aria-describedby={describedBy("new-password", { error: errors.newPassword })}
+            />
           </Field>
           <DialogActions>
-            <Button variant="secondary" onClick={close}>Cancel</Button>
+            <Button variant="secondary" onClick={close}>
+              Cancel
+            </Button>
             <Button type="submit" disabled={change.isPending}>
               {change.isPending ? <Spinner /> : null} Change password
             </Button>

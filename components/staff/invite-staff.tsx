@@ -75,18 +75,40 @@ export function InviteStaff() {
             </DialogActions>
           </div>
         ) : (
-          <form noValidate className="space-y-5" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <form
+            noValidate
+            className="space-y-5"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
             {errors.form ? <Alert>{errors.form}</Alert> : null}
             <Field id="invite-email" label="Email" error={errors.email}>
-              <Input id="invite-email" type="email" autoComplete="off" autoFocus value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy("invite-email", { error: errors.email })} />
+              <Input
+                id="invite-email"
+                type="email"
+                autoComplete="off"
+                autoFocus
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={errors.email ? true : undefined}
+                aria-describedby={describedBy("invite-email", { error: errors.email })}
+              />
             </Field>
             <Field id="invite-role" label="Role" hint={roleOptions.find((r) => r.value === role)?.description}>
               <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby="invite-role-hint">
-                {roleOptions.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
+                {roleOptions.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
               </Select>
             </Field>
             <DialogActions>
-              <Button variant="secondary" onClick={close}>Cancel</Button>
+              <Button variant="secondary" onClick={close}>
+                Cancel
+              </Button>
               <Button type="submit" disabled={invite.isPending}>
                 {invite.isPending ? <Spinner /> : null} Create invitation
               </Button>

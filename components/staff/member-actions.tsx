@@ -18,22 +18,26 @@ export function RoleSelect({ id, email, role }: { id: string; email: string; rol
   const change = useMutation(trpc.staff.changeRole.mutationOptions());
   return (
     <div className="w-32">
-    <Select
-      aria-label={`Role of ${email}`}
-      value={role}
-      disabled={change.isPending}
-      onChange={async (e) => {
-        try {
-          await change.mutateAsync({ id, role: e.target.value as Role });
-          toast(`${email} is now ${e.target.value}`);
-        } catch (error) {
-          toast(serverProblem(error).message, "error");
-        }
-        await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
-      }}
-    >
-      {roleOptions.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
-    </Select>
+      <Select
+        aria-label={`Role of ${email}`}
+        value={role}
+        disabled={change.isPending}
+        onChange={async (e) => {
+          try {
+            await change.mutateAsync({ id, role: e.target.value as Role });
+            toast(`${email} is now ${e.target.value}`);
+          } catch (error) {
+            toast(serverProblem(error).message, "error");
+          }
+          await queryClient.invalidateQueries({ queryKey: trpc.staff.list.queryKey() });
+        }}
+      >
+        {roleOptions.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </Select>
     </div>
   );
 }
@@ -49,8 +53,20 @@ export function ConfirmRemoval({ kind, id, label }: { kind: "member" | "invitati
   const mutation = kind === "member" ? remove : revoke;
   const copy =
     kind === "member"
-      ? { button: "Remove", title: `Remove ${label}?`, body: `${label} will be signed out and lose access to this dashboard at once.`, confirm: "Remove member", done: `Removed ${label}` }
-      : { button: "Revoke", title: "Revoke this invitation?", body: `The link sent to ${label} will stop working. You can invite them again later.`, confirm: "Revoke invitation", done: "Invitation revoked" };
+      ? {
+          button: "Remove",
+          title: `Remove ${label}?`,
+          body: `${label} will be signed out and lose access to this dashboard at once.`,
+          confirm: "Remove member",
+          done: `Removed ${label}`,
+        }
+      : {
+          button: "Revoke",
+          title: "Revoke this invitation?",
+          body: `The link sent to ${label} will stop working. You can invite them again later.`,
+          confirm: "Revoke invitation",
+          done: "Invitation revoked",
+        };
 
   const confirm = async () => {
     await mutation.mutateAsync({ id });
@@ -64,7 +80,15 @@ export function ConfirmRemoval({ kind, id, label }: { kind: "member" | "invitati
       <Button variant="secondary" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`${copy.button} ${label}`} onClick={() => setOpen(true)}>
         {copy.button}
       </Button>
-      <ConfirmDialog open={open} onOpenChange={(next) => { setOpen(next); if (!next) mutation.reset(); }} title={copy.title} description={copy.body}>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) mutation.reset();
+        }}
+        title={copy.title}
+        description={copy.body}
+      >
         {mutation.isError ? <Alert>{serverProblem(mutation.error).message}</Alert> : null}
         <DialogActions>
           <AlertCancel asChild>

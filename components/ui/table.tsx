@@ -5,7 +5,12 @@ import type { ComponentProps } from "react";
  * scrolling region is focusable and named so keyboard users can scroll it too, and positioned so
  * visually hidden header text stays inside it instead of widening the page.
  */
-export function Table({ className = "", "aria-label": label, stacked = false, ...props }: ComponentProps<"table"> & { "aria-label": string; stacked?: boolean }) {
+export function Table({
+  className = "",
+  "aria-label": label,
+  stacked = false,
+  ...props
+}: ComponentProps<"table"> & { "aria-label": string; stacked?: boolean }) {
   return (
     <div className="relative overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-600" tabIndex={0} role="region" aria-label={label}>
       {/* `stacked` tables lay each row out as a block on phones (app/globals.css); their cells carry a `label`. */}

@@ -25,7 +25,10 @@ const columns = [
   }),
   column.accessor("state", { header: "Status", cell: (c) => <DeliveryState delivery={c.row.original} /> }),
   column.accessor("attempts", { header: "Attempts" }),
-  column.accessor("lastStatusCode", { header: "Response", cell: (c) => (c.getValue() ? `HTTP ${c.getValue()}` : c.row.original.lastError ? "No answer" : "—") }),
+  column.accessor("lastStatusCode", {
+    header: "Response",
+    cell: (c) => (c.getValue() ? `HTTP ${c.getValue()}` : c.row.original.lastError ? "No answer" : "—"),
+  }),
   column.accessor("lastDurationMs", { header: "Duration", cell: (c) => (c.getValue() === null ? "—" : `${c.getValue()} ms`) }),
   column.accessor("nextAttemptAt", { header: "Next retry", cell: (c) => <Time value={c.getValue() as string | null} withTime fallback="—" /> }),
   column.accessor("createdAt", { header: "Created", cell: (c) => <Time value={c.getValue() as unknown as string} withTime /> }),
@@ -41,7 +44,12 @@ export function DeliveriesTable({ endpointId, canEdit }: { endpointId: string; c
   const [open, setOpen] = useState<string | null>(null);
   const table = useReactTable({ data: query.data?.deliveries ?? [], columns, getCoreRowModel: getCoreRowModel(), getRowId: (d) => d.id });
 
-  if (query.isError) return <div className="p-5"><Alert title="Could not load deliveries">{query.error.message}</Alert></div>;
+  if (query.isError)
+    return (
+      <div className="p-5">
+        <Alert title="Could not load deliveries">{query.error.message}</Alert>
+      </div>
+    );
   if (query.data && query.data.deliveries.length === 0) {
     return (
       <EmptyState icon={Send} title="No deliveries yet">
@@ -53,14 +61,24 @@ export function DeliveriesTable({ endpointId, canEdit }: { endpointId: string; c
     <Table aria-label="Recent deliveries">
       <thead>
         <tr>
-          <Th><span className="sr-only">Details</span></Th>
-          {table.getFlatHeaders().map((h) => <Th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</Th>)}
+          <Th>
+            <span className="sr-only">Details</span>
+          </Th>
+          {table.getFlatHeaders().map((h) => (
+            <Th key={h.id}>{flexRender(h.column.columnDef.header, h.getContext())}</Th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {query.isPending
           ? Array.from({ length: 3 }, (_, i) => (
-              <tr key={i}>{Array.from({ length: columns.length + 1 }, (_, j) => <Td key={j}><Skeleton className="h-4 w-16" /></Td>)}</tr>
+              <tr key={i}>
+                {Array.from({ length: columns.length + 1 }, (_, j) => (
+                  <Td key={j}>
+                    <Skeleton className="h-4 w-16" />
+                  </Td>
+                ))}
+              </tr>
             ))
           : table.getRowModel().rows.map((row) => {
               const expanded = open === row.id;
@@ -79,7 +97,9 @@ export function DeliveriesTable({ endpointId, canEdit }: { endpointId: string; c
                         {expanded ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
                       </button>
                     </Td>
-                    {row.getVisibleCells().map((cell) => <Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Td>)}
+                    {row.getVisibleCells().map((cell) => (
+                      <Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Td>
+                    ))}
                   </tr>
                   {expanded ? (
                     <tr id={`delivery-${row.id}`}>

@@ -13,7 +13,9 @@ function Body({ label, text }: { label: string; text: string | null }) {
   return (
     <div className="min-w-0">
       <h4 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{label}</h4>
-      <pre className="mt-1 max-h-60 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100">{text || "(empty)"}</pre>
+      <pre className="mt-1 max-h-60 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-100">
+        {text || "(empty)"}
+      </pre>
     </div>
   );
 }
@@ -51,7 +53,11 @@ export function DeliveryDetail({ delivery, endpointId, canEdit }: { delivery: De
           <Button variant="secondary" size="sm" disabled={resend.isPending} onClick={() => resend.mutate({ id: delivery.id })}>
             {resend.isPending ? <Spinner className="size-3.5" /> : <RotateCw aria-hidden className="size-3.5" />} Resend
           </Button>
-          {resend.isSuccess ? <span role="status" className="text-sm text-emerald-800">Queued again: it appears at the top of the list.</span> : null}
+          {resend.isSuccess ? (
+            <span role="status" className="text-sm text-emerald-800">
+              Queued again: it appears at the top of the list.
+            </span>
+          ) : null}
           {resend.isError ? <Alert title="Not resent">{serverProblem(resend.error).message}</Alert> : null}
         </div>
       ) : null}

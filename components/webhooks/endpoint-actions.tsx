@@ -32,7 +32,12 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
 
   return (
     <div className="flex flex-wrap gap-2">
-      <Button variant="secondary" size="sm" disabled={update.isPending} onClick={() => update.mutate({ id: endpoint.id, status: enabled ? "disabled" : "enabled" })}>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={update.isPending}
+        onClick={() => update.mutate({ id: endpoint.id, status: enabled ? "disabled" : "enabled" })}
+      >
         {update.isPending ? <Spinner className="size-3.5" /> : <Power aria-hidden className="size-3.5" />} {enabled ? "Disable" : "Enable"}
       </Button>
       <Button variant="secondary" size="sm" onClick={() => setDialog("edit")}>
@@ -63,11 +68,18 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
         ) : (
           <>
             <p className="text-sm text-slate-700">
-              A new secret signs every delivery from now on. For 24 hours each delivery also carries a signature with the current secret, so receivers can switch over without missing events.
+              A new secret signs every delivery from now on. For 24 hours each delivery also carries a signature with the current secret, so receivers can
+              switch over without missing events.
             </p>
-            {rotate.isError ? <div className="mt-3"><Alert title="The secret was not rotated">{serverProblem(rotate.error).message}</Alert></div> : null}
+            {rotate.isError ? (
+              <div className="mt-3">
+                <Alert title="The secret was not rotated">{serverProblem(rotate.error).message}</Alert>
+              </div>
+            ) : null}
             <DialogActions>
-              <Button variant="secondary" onClick={close}>Cancel</Button>
+              <Button variant="secondary" onClick={close}>
+                Cancel
+              </Button>
               <Button disabled={rotate.isPending} onClick={async () => setSecret((await rotate.mutateAsync({ id: endpoint.id })).secret)}>
                 {rotate.isPending ? <Spinner /> : null} Rotate secret
               </Button>
@@ -80,7 +92,11 @@ export function EndpointActions({ endpoint }: { endpoint: Endpoint }) {
         open={dialog === "delete"}
         onOpenChange={(o) => (o ? null : close())}
         title="Delete this endpoint?"
-        description={<>Deliveries to <span className="font-medium break-all">{endpoint.endpoint_url}</span> stop at once, and its delivery history is deleted.</>}
+        description={
+          <>
+            Deliveries to <span className="font-medium break-all">{endpoint.endpoint_url}</span> stop at once, and its delivery history is deleted.
+          </>
+        }
       >
         {remove.isError ? <Alert title="The endpoint was not deleted">{serverProblem(remove.error).message}</Alert> : null}
         <DialogActions>

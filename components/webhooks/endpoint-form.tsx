@@ -57,7 +57,12 @@ export function EndpointForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-5">
       {errors.root?.server?.message ? <Alert title="The endpoint was not saved">{errors.root.server.message}</Alert> : null}
-      <Field id="endpoint-url" label="Endpoint URL" hint="Must use https. Portico POSTs each event here, signed with the endpoint's secret." error={errors.endpointUrl?.message}>
+      <Field
+        id="endpoint-url"
+        label="Endpoint URL"
+        hint="Must use https. Portico POSTs each event here, signed with the endpoint's secret."
+        error={errors.endpointUrl?.message}
+      >
         <Input
           id="endpoint-url"
           type="url"
@@ -97,7 +102,9 @@ export function EndpointForm({
         <FieldError id="endpoint-events-error" message={errors.events?.message} />
       </fieldset>
       <DialogActions>
-        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? <Spinner /> : null} {submitLabel}
         </Button>

@@ -15,8 +15,8 @@ export function SecretReveal({ secret, note, onDone }: { secret: string; note?: 
       </div>
       <CopyField id="webhook-secret" label="Signing secret" value={secret} />
       <p className="text-xs text-slate-600">
-        Verify each delivery with <code className="font-mono">workos.webhooks.constructEvent({"{ payload, sigHeader, secret }"})</code>, passing the raw request body and the{" "}
-        <code className="font-mono">WorkOS-Signature</code> header.
+        Verify each delivery with <code className="font-mono">workos.webhooks.constructEvent({"{ payload, sigHeader, secret }"})</code>, passing the raw request
+        body and the <code className="font-mono">WorkOS-Signature</code> header.
       </p>
       <DialogActions>
         <Button onClick={onDone}>Done</Button>

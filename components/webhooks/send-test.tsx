@@ -15,16 +15,24 @@ export function SendTestEvent({ endpointId, subscribed }: { endpointId: string; 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [event, setEvent] = useState(subscribed[0] ?? "organization.created");
-  const send = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.deliveries.queryKey({ endpointId }) }) }));
+  const send = useMutation(
+    trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.deliveries.queryKey({ endpointId }) }) }),
+  );
   const id = `test-event-${endpointId}`;
   return (
     <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
       <div className="sm:w-80">
-        <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-800">Test event type</label>
+        <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-800">
+          Test event type
+        </label>
         <Select id={id} value={event} onChange={(e) => setEvent(e.target.value)}>
           {eventGroups.map((g) => (
             <optgroup key={g.label} label={g.label}>
-              {g.events.map((name) => <option key={name} value={name}>{name}</option>)}
+              {g.events.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
             </optgroup>
           ))}
         </Select>

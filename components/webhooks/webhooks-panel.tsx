@@ -15,9 +15,17 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-6">
-      {canEdit ? null : <Alert tone="brand" title="Read-only access">Viewers can see endpoints and deliveries but cannot change them. Ask an admin or owner.</Alert>}
+      {canEdit ? null : (
+        <Alert tone="brand" title="Read-only access">
+          Viewers can see endpoints and deliveries but cannot change them. Ask an admin or owner.
+        </Alert>
+      )}
       {/* One instance in a fixed place: the secret dialog it opens must survive the list changing under it. */}
-      {canEdit ? <div className="flex justify-end"><CreateEndpoint /></div> : null}
+      {canEdit ? (
+        <div className="flex justify-end">
+          <CreateEndpoint />
+        </div>
+      ) : null}
       {query.isError ? <Alert title="Could not load webhook endpoints">{query.error.message}</Alert> : null}
       {query.isPending ? (
         <Card>
@@ -35,7 +43,9 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
           </EmptyState>
         </div>
       ) : null}
-      {endpoints.map((endpoint) => <EndpointCard key={endpoint.id} endpoint={endpoint} canEdit={canEdit} />)}
+      {endpoints.map((endpoint) => (
+        <EndpointCard key={endpoint.id} endpoint={endpoint} canEdit={canEdit} />
+      ))}
     </div>
   );
 }

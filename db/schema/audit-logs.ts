@@ -76,7 +76,9 @@ export const auditLogExports = pgTable(
     organizationId: text("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
-    state: text("state", { enum: ["pending", "ready", "error"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "ready", "error"] })
+      .notNull()
+      .default("pending"),
     filters: jsonb("filters").$type<AuditLogExportFilters>().notNull(),
     /** Events recorded after this instant are not part of the export, so a download is stable. */
     asOf: timestamp("as_of", { withTimezone: true, mode: "date" }).notNull(),

@@ -14,7 +14,9 @@ export const jobs = pgTable(
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     /** At most one queued job per key (e.g. one re-check per domain). */
     dedupeKey: text("dedupe_key"),
-    state: text("state", { enum: ["queued", "running", "done", "failed"] }).notNull().default("queued"),
+    state: text("state", { enum: ["queued", "running", "done", "failed"] })
+      .notNull()
+      .default("queued"),
     runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(8),

@@ -13,10 +13,7 @@ export const organizations = pgTable(
     allowProfilesOutsideOrganization: boolean("allow_profiles_outside_organization").notNull().default(false),
     ...lifecycleDates,
   },
-  (t) => [
-    uniqueIndex("organizations_external_id_idx").on(t.externalId),
-    index("organizations_name_idx").on(t.name),
-  ],
+  (t) => [uniqueIndex("organizations_external_id_idx").on(t.externalId), index("organizations_name_idx").on(t.name)],
 );
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -34,7 +31,9 @@ export const organizationDomains = pgTable(
     verificationToken: text("verification_token"),
     verificationPrefix: text("verification_prefix"),
     /** Who added it: the IT admin in the portal, staff in the dashboard, or an API call. */
-    addedBy: text("added_by", { enum: ["portal", "staff", "api"] }).notNull().default("api"),
+    addedBy: text("added_by", { enum: ["portal", "staff", "api"] })
+      .notNull()
+      .default("api"),
     /** "dns", or "staff:<id>" / "api_key:<id>" for a manual verification. */
     verifiedBy: text("verified_by"),
     verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }),

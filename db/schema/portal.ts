@@ -37,9 +37,7 @@ export const portalLinks = pgTable(
     uniqueIndex("portal_links_token_hash_idx").on(t.tokenHash),
     index("portal_links_organization_id_created_at_idx").on(t.organizationId, t.createdAt),
     // The backstop for "one active setup link per organization" under concurrency.
-    uniqueIndex("portal_links_organization_id_active_setup_idx")
-      .on(t.organizationId)
-      .where(sql`${t.kind} = 'setup' and ${t.revokedAt} is null`),
+    uniqueIndex("portal_links_organization_id_active_setup_idx").on(t.organizationId).where(sql`${t.kind} = 'setup' and ${t.revokedAt} is null`),
   ],
 );
 

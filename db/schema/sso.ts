@@ -31,7 +31,9 @@ export const connections = pgTable(
     idpEntityId: text("idp_entity_id"),
     idpSsoUrl: text("idp_sso_url"),
     /** The binding the IdP asks AuthnRequests on: HTTP-Redirect unless its metadata offers only POST. */
-    idpSsoBinding: text("idp_sso_binding", { enum: ["redirect", "post"] }).notNull().default("redirect"),
+    idpSsoBinding: text("idp_sso_binding", { enum: ["redirect", "post"] })
+      .notNull()
+      .default("redirect"),
     metadataSource: text("metadata_source", { enum: ["url", "xml", "manual"] }),
     metadataUrl: text("metadata_url"),
     metadataXml: text("metadata_xml"),
@@ -180,8 +182,5 @@ export const samlReplayCache = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     createdAt,
   },
-  (t) => [
-    primaryKey({ name: "saml_replay_cache_pk", columns: [t.organizationId, t.assertionId] }),
-    index("saml_replay_cache_expires_at_idx").on(t.expiresAt),
-  ],
+  (t) => [primaryKey({ name: "saml_replay_cache_pk", columns: [t.organizationId, t.assertionId] }), index("saml_replay_cache_expires_at_idx").on(t.expiresAt)],
 );

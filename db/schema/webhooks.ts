@@ -13,7 +13,9 @@ export const webhookEndpoints = pgTable(
     id: text("id").primaryKey(),
     endpointUrl: text("endpoint_url").notNull(),
     events: jsonb("events").$type<string[]>().notNull(),
-    status: text("status", { enum: ["enabled", "disabled"] }).notNull().default("enabled"),
+    status: text("status", { enum: ["enabled", "disabled"] })
+      .notNull()
+      .default("enabled"),
     secretEncrypted: text("secret_encrypted").notNull(),
     /** The last characters of the secret, to recognise it in lists without revealing it. */
     secretSuffix: text("secret_suffix").notNull(),
@@ -44,7 +46,9 @@ export const webhookDeliveries = pgTable(
     eventId: text("event_id").references(() => events.id, { onDelete: "cascade" }),
     event: text("event").notNull(),
     testData: jsonb("test_data").$type<Record<string, unknown>>(),
-    state: text("state", { enum: ["pending", "succeeded", "failed"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "succeeded", "failed"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     lastStatusCode: integer("last_status_code"),
@@ -54,10 +58,7 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true, mode: "date" }),
     ...lifecycleDates,
   },
-  (t) => [
-    index("webhook_deliveries_endpoint_id_created_at_idx").on(t.endpointId, t.createdAt),
-    index("webhook_deliveries_event_id_idx").on(t.eventId),
-  ],
+  (t) => [index("webhook_deliveries_endpoint_id_created_at_idx").on(t.endpointId, t.createdAt), index("webhook_deliveries_event_id_idx").on(t.eventId)],
 );
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
 

@@ -30,7 +30,10 @@ export function connectionInputFromWire(body: unknown): Record<string, unknown> 
     oidcUserinfoEndpoint: b.oidc_userinfo_endpoint,
     oidcClientId: b.oidc_client_id,
     oidcClientSecret: b.oidc_client_secret,
-    attributeMapping: mapping && typeof mapping === "object" ? { email: mapping.email, firstName: mapping.first_name, lastName: mapping.last_name, groups: mapping.groups } : mapping,
+    attributeMapping:
+      mapping && typeof mapping === "object"
+        ? { email: mapping.email, firstName: mapping.first_name, lastName: mapping.last_name, groups: mapping.groups }
+        : mapping,
   };
   for (const key of Object.keys(input)) if (input[key] === undefined) delete input[key];
   if (input.attributeMapping && typeof input.attributeMapping === "object") {

@@ -23,9 +23,7 @@ export interface ApiErrorResponse {
 export function wireFieldName(field: string): string {
   const segments = field.split(".");
   const own = segments.indexOf("metadata");
-  return segments
-    .map((s, i) => (own !== -1 && i > own ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)))
-    .join(".");
+  return segments.map((s, i) => (own !== -1 && i > own ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))).join(".");
 }
 
 /** The one adapter from domain errors to WorkOS-shaped HTTP errors. */

@@ -134,7 +134,8 @@ export function resolveScimHandler(call: ScimCall, baseUrl: string): ScimHandler
     return write(async (ctx) => one(ctx, await createScimGroup(ctx, call.body), 201));
   }
   if (!id) throw new ScimError(405, `${method} needs a resource id.`);
-  if (method === "PUT") return write(async (ctx) => one(ctx, isUsers ? await replaceScimUser(ctx, id, call.body) : await replaceScimGroup(ctx, id, call.body), 200));
+  if (method === "PUT")
+    return write(async (ctx) => one(ctx, isUsers ? await replaceScimUser(ctx, id, call.body) : await replaceScimGroup(ctx, id, call.body), 200));
   if (method === "PATCH") {
     return write(async (ctx) => {
       const row = isUsers ? await patchScimUser(ctx, id, call.body) : await patchScimGroup(ctx, id, call.body);

@@ -30,13 +30,19 @@ export function outgoing(request: OutgoingRequest): Response {
 
 export function errorPage(status: number, title: string, explanation: string, code?: string): Response {
   const body = `<!doctype html><html><head><meta charset="utf-8"><title>${escapeAttr(title)}</title></head><body style="font-family:system-ui;max-width:40rem;margin:4rem auto;padding:0 1rem"><h1>${escapeAttr(title)}</h1><p>${escapeAttr(explanation)}</p>${code ? `<p><code>${escapeAttr(code)}</code></p>` : ""}</body></html>`;
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+  return new Response(body, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP },
+  });
 }
 
 export function jsonError(error: unknown): Response {
   const requestId = randomUUID();
   const mapped = toApiError(error, requestId);
-  return new Response(JSON.stringify(mapped.body), { status: mapped.status, headers: { "Content-Type": "application/json; charset=utf-8", "X-Request-ID": requestId, "Content-Security-Policy": STRICT_CSP, ...mapped.headers } });
+  return new Response(JSON.stringify(mapped.body), {
+    status: mapped.status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "X-Request-ID": requestId, "Content-Security-Policy": STRICT_CSP, ...mapped.headers },
+  });
 }
 
 /** Reads a urlencoded form with a size cap; anything bigger is refused before parsing. */

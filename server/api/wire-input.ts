@@ -20,7 +20,11 @@ export function listQuery(url: URL) {
 }
 
 export function csvParam(url: URL, name: string): string[] | undefined {
-  const values = url.searchParams.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  const values = url.searchParams
+    .getAll(name)
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return values.length ? values : undefined;
 }
 

@@ -12,14 +12,16 @@ export const backupUsage = `  backup --out FILE                       write the 
   restore --in FILE                       load FILE into a new, empty DATA_DIR; then start the server`;
 
 const postgresAdvice =
-  "With DATABASE_URL (Postgres), back up with Postgres's own tools: `pg_dump --format=custom --file=portico.dump \"$DATABASE_URL\"`, " +
-  "restore with `pg_restore --no-owner --dbname=\"$DATABASE_URL\" portico.dump` into an empty database. Keep ENCRYPTION_KEY with the backup's records (not in it).";
+  'With DATABASE_URL (Postgres), back up with Postgres\'s own tools: `pg_dump --format=custom --file=portico.dump "$DATABASE_URL"`, ' +
+  'restore with `pg_restore --no-owner --dbname="$DATABASE_URL" portico.dump` into an empty database. Keep ENCRYPTION_KEY with the backup\'s records (not in it).';
 
 function keyReminder(dataDir: string): string {
   const keyFile = path.join(path.resolve(dataDir), "encryption.key");
   return (
     `Secrets in the backup (SAML SP private keys and other secrets Portico reads back) are encrypted: reading them back needs ` +
-    (env().ENCRYPTION_KEY ? `the same ENCRYPTION_KEY as now.` : `the key file ${keyFile} (or the same ENCRYPTION_KEY). The backup does not contain it: keep a copy of that file, apart from the backup.`)
+    (env().ENCRYPTION_KEY
+      ? `the same ENCRYPTION_KEY as now.`
+      : `the key file ${keyFile} (or the same ENCRYPTION_KEY). The backup does not contain it: keep a copy of that file, apart from the backup.`)
   );
 }
 
@@ -53,7 +55,10 @@ export async function restore(args: string[]): Promise<void> {
   if (!existsSync(values.in)) throw new Error(`No backup file at ${values.in}.`);
   await restoreDataDir(config.DATA_DIR, values.in);
   const keyFile = path.join(path.resolve(config.DATA_DIR), "encryption.key");
-  const keyNote = config.ENCRYPTION_KEY || existsSync(keyFile) ? keyReminder(config.DATA_DIR) : `Before starting the server, copy encryption.key from the old data directory to ${keyFile}, or set ENCRYPTION_KEY to the key in use when the backup was taken: without it, SAML connections cannot sign anyone in.`;
+  const keyNote =
+    config.ENCRYPTION_KEY || existsSync(keyFile)
+      ? keyReminder(config.DATA_DIR)
+      : `Before starting the server, copy encryption.key from the old data directory to ${keyFile}, or set ENCRYPTION_KEY to the key in use when the backup was taken: without it, SAML connections cannot sign anyone in.`;
   console.error(`Restored ${values.in} into ${path.resolve(config.DATA_DIR)}. The server applies any newer migrations when it starts.\n${keyNote}`);
 }
 

@@ -23,7 +23,8 @@ function ownValues(samlResponse: string): { audience?: string; destination?: str
     const doc = parseUntrustedXml(decodeSamlMessage(samlResponse));
     return {
       audience: textOf(descendants(doc, NS.assertion, "Audience")[0]),
-      destination: doc.documentElement.getAttribute("Destination") || descendants(doc, NS.assertion, "SubjectConfirmationData")[0]?.getAttribute("Recipient") || undefined,
+      destination:
+        doc.documentElement.getAttribute("Destination") || descendants(doc, NS.assertion, "SubjectConfirmationData")[0]?.getAttribute("Recipient") || undefined,
     };
   } catch {
     return {};
@@ -156,7 +157,14 @@ async function run(args: string[], openDb: () => Promise<Db>, print: Print): Pro
   const { assertion } = result;
   print({
     ok: true,
-    profile: { idp_id: assertion.nameId, name_id_format: assertion.nameIdFormat, issuer: assertion.issuer, in_response_to: assertion.inResponseTo, session_index: assertion.sessionIndex, raw_attributes: assertion.attributes },
+    profile: {
+      idp_id: assertion.nameId,
+      name_id_format: assertion.nameIdFormat,
+      issuer: assertion.issuer,
+      in_response_to: assertion.inResponseTo,
+      session_index: assertion.sessionIndex,
+      raw_attributes: assertion.attributes,
+    },
     warnings: assertion.warnings,
   });
   return 0;

@@ -13,7 +13,9 @@ let cachedKey: Buffer | undefined;
 
 export class MissingEncryptionKeyError extends Error {
   constructor() {
-    super("ENCRYPTION_KEY is not set. With DATABASE_URL, set ENCRYPTION_KEY to 32 random bytes (for example `openssl rand -hex 32`) and keep it out of the database.");
+    super(
+      "ENCRYPTION_KEY is not set. With DATABASE_URL, set ENCRYPTION_KEY to 32 random bytes (for example `openssl rand -hex 32`) and keep it out of the database.",
+    );
   }
 }
 
@@ -32,7 +34,7 @@ export function encryptionKey(): Buffer {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // "wx": two processes racing here must not overwrite each other's key.
     try {
-      writeFileSync(file, randomBytes(32).toString("hex") + "\n", { mode: 0o600, flag: "wx" });
+      writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }

@@ -34,9 +34,12 @@ export async function checkTxtRecord(name: string, expected: string, options: Tx
     };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENODATA") return { outcome: "no_record", found: [], detail: `There is no TXT record at ${name} yet. DNS changes can take a while to appear.` };
-    if (code === "ENOTFOUND") return { outcome: "nxdomain", found: [], detail: `The name ${name} does not exist in DNS. Check the domain and the record's host name.` };
-    if (code === "ETIMEOUT" || code === "ECANCELLED") return { outcome: "timeout", found: [], detail: `The DNS lookup of ${name} timed out. Try again in a few minutes.` };
+    if (code === "ENODATA")
+      return { outcome: "no_record", found: [], detail: `There is no TXT record at ${name} yet. DNS changes can take a while to appear.` };
+    if (code === "ENOTFOUND")
+      return { outcome: "nxdomain", found: [], detail: `The name ${name} does not exist in DNS. Check the domain and the record's host name.` };
+    if (code === "ETIMEOUT" || code === "ECANCELLED")
+      return { outcome: "timeout", found: [], detail: `The DNS lookup of ${name} timed out. Try again in a few minutes.` };
     return { outcome: "dns_error", found: [], detail: `The DNS lookup of ${name} failed (${code ?? "unknown error"}). Try again in a few minutes.` };
   } finally {
     clearTimeout(timer);

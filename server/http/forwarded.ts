@@ -38,7 +38,10 @@ export function proxyTrust(entries: string[]): ProxyTrust {
 
 /** One X-Forwarded-For hop: a bare IP, or an IP with a port as some proxies write it (`1.2.3.4:5678`, `[::1]:80`). */
 function hopAddress(hop: string): string | null {
-  const candidate = hop.trim().replace(/^\[([^\]]+)\](?::\d+)?$/, "$1").replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
+  const candidate = hop
+    .trim()
+    .replace(/^\[([^\]]+)\](?::\d+)?$/, "$1")
+    .replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1");
   return isIP(candidate) ? normalizeAddress(candidate) : null;
 }
 

@@ -27,7 +27,9 @@ export function routeMatcher(projectDir: string): RouteMatcher {
     if (template.startsWith("/_")) continue;
     const segments = template.split("/").filter(Boolean);
     const source = segments
-      .map((s) => (s.startsWith("[[...") ? "(?:/.*)?" : s.startsWith("[...") ? "/.+" : s.startsWith("[") ? "/[^/]+" : `/${s.replace(/[.*+?^${}()|\\]/g, "\\$&")}`))
+      .map((s) =>
+        s.startsWith("[[...") ? "(?:/.*)?" : s.startsWith("[...") ? "/.+" : s.startsWith("[") ? "/[^/]+" : `/${s.replace(/[.*+?^${}()|\\]/g, "\\$&")}`,
+      )
       .join("");
     const specificity = segments.reduce((n, s) => n + (s.startsWith("[...") || s.startsWith("[[...") ? 1 : s.startsWith("[") ? 10 : 100), 0);
     patterns.push({ template, regex: new RegExp(`^${source || "/"}/?$`), specificity });

@@ -10,10 +10,27 @@ import { BlockList, isIP } from "node:net";
  */
 const privateRanges = new BlockList();
 for (const [net, bits] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) privateRanges.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) privateRanges.addSubnet(net, bits, "ipv6");
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const)
+  privateRanges.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const)
+  privateRanges.addSubnet(net, bits, "ipv6");
 
 export function isPrivateAddress(address: string): boolean {
   // IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged by its IPv4 address.
@@ -104,7 +121,8 @@ export function postOutbound(
           // Nobody reads more than the cap: stop the transfer rather than download it.
           if (size > options.maxResponseBytes * 4) response.destroy();
         });
-        const done = () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), durationMs: Math.round(performance.now() - started) });
+        const done = () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), durationMs: Math.round(performance.now() - started) });
         response.on("end", done);
         response.on("close", done);
         response.on("error", done);

@@ -19,7 +19,10 @@ export function configureLogger(settings: LogSettings): Logger {
   const options = {
     level: settings.level,
     base: { pid: process.pid },
-    redact: { paths: ["authorization", "cookie", "token", "password", "secret", "*.authorization", "*.cookie", "*.token", "*.password", "*.secret"], censor: "[redacted]" },
+    redact: {
+      paths: ["authorization", "cookie", "token", "password", "secret", "*.authorization", "*.cookie", "*.token", "*.password", "*.secret"],
+      censor: "[redacted]",
+    },
   };
   // A synchronous in-process stream: pino's worker-thread transports do not survive the Next.js bundle.
   // JSON lines go out asynchronously (buffered by sonic-boom, flushed at exit): a request never waits on stdout.

@@ -49,7 +49,13 @@ export async function oidcConfiguration(settings: OidcIdpSettings, policy: Outbo
   // A copy: oauth4webapi caches JWKS per metadata object, and each sign-in should read the keys anew.
   if (settings.discoveryUrl) metadata = { ...(await discover(settings.discoveryUrl, settings, policy)) };
   else if (settings.issuer && settings.authorizationUrl && settings.tokenUrl && settings.jwksUrl) {
-    metadata = { issuer: settings.issuer, authorization_endpoint: settings.authorizationUrl, token_endpoint: settings.tokenUrl, jwks_uri: settings.jwksUrl, ...(settings.userinfoUrl ? { userinfo_endpoint: settings.userinfoUrl } : {}) };
+    metadata = {
+      issuer: settings.issuer,
+      authorization_endpoint: settings.authorizationUrl,
+      token_endpoint: settings.tokenUrl,
+      jwks_uri: settings.jwksUrl,
+      ...(settings.userinfoUrl ? { userinfo_endpoint: settings.userinfoUrl } : {}),
+    };
   } else throw new OidcError("connection_not_configured");
   const clientMetadata: Partial<client.ClientMetadata> = { client_secret: settings.clientSecret };
   if (settings.clockSkewSeconds > 0) clientMetadata[client.clockTolerance] = settings.clockSkewSeconds;
@@ -58,7 +64,8 @@ export async function oidcConfiguration(settings: OidcIdpSettings, policy: Outbo
   // openid-client trusts an ID token from the token endpoint on TLS alone (OIDC Core 3.1.3.7 allows
   // it); Portico checks its signature against the IdP's JWKS anyway, so a forged or unsigned token fails.
   client.enableNonRepudiationChecks(config);
-  if (policy.allowPrivate && [metadata.issuer, metadata.token_endpoint, metadata.jwks_uri].some((u) => u?.startsWith("http:"))) client.allowInsecureRequests(config);
+  if (policy.allowPrivate && [metadata.issuer, metadata.token_endpoint, metadata.jwks_uri].some((u) => u?.startsWith("http:")))
+    client.allowInsecureRequests(config);
   return config;
 }
 
@@ -105,9 +112,18 @@ export interface OidcCallbackResult {
  * The callback: exchanges the code (with the PKCE verifier), then checks the ID token's signature
  * against the IdP's JWKS and its iss, aud, exp, iat and nonce (openid-client), refusing `alg: none`.
  */
-export async function completeAuthorization(config: client.Configuration, callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<OidcCallbackResult> {
+export async function completeAuthorization(
+  config: client.Configuration,
+  callbackUrl: URL,
+  expected: { state: string; nonce: string; codeVerifier: string },
+): Promise<OidcCallbackResult> {
   try {
-    const tokens = await client.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: expected.codeVerifier, expectedState: expected.state, expectedNonce: expected.nonce, idTokenExpected: true });
+    const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: expected.codeVerifier,
+      expectedState: expected.state,
+      expectedNonce: expected.nonce,
+      idTokenExpected: true,
+    });
     const claims = tokens.claims() as Record<string, unknown> | undefined;
     if (!claims) throw new OidcError("id_token_missing");
     let userinfo: Record<string, unknown> | null = null;

@@ -27,7 +27,8 @@ export function guardedFetch(allowPrivate: boolean) {
     const url = new URL(target);
     if (url.protocol !== "https:" && url.protocol !== "http:") throw new OutboundRefusedError(`${url.protocol} URLs are not fetched`);
     const literal = url.hostname.replace(/^\[|\]$/g, "");
-    if (isIP(literal) && isPrivateAddress(literal) && !allowPrivate) throw new OutboundRefusedError(`${url.host} is a private or loopback address, which Portico does not call`);
+    if (isIP(literal) && isPrivateAddress(literal) && !allowPrivate)
+      throw new OutboundRefusedError(`${url.host} is a private or loopback address, which Portico does not call`);
     const body = bodyBytes(options.body);
     const headers: Record<string, string> = { ...options.headers };
     if (body) headers["content-length"] = String(body.byteLength);
@@ -36,7 +37,11 @@ export function guardedFetch(allowPrivate: boolean) {
         if (err) return callback(err, "");
         const list = addresses as LookupAddress[];
         const refused = list.find((a) => isPrivateAddress(a.address));
-        if (refused && !allowPrivate) return callback(new OutboundRefusedError(`${hostname} resolves to a private or loopback address (${refused.address}), which Portico does not call`), "");
+        if (refused && !allowPrivate)
+          return callback(
+            new OutboundRefusedError(`${hostname} resolves to a private or loopback address (${refused.address}), which Portico does not call`),
+            "",
+          );
         if ((opts as { all?: boolean }).all) return callback(null, list);
         callback(null, list[0]!.address, list[0]!.family);
       });

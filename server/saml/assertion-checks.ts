@@ -152,7 +152,8 @@ export function checkAuthnStatements(assertion: Element, config: ContentCheckCon
   if (statements.length === 0) throw new SamlError("authn_statement_missing");
   for (const statement of statements) {
     const sessionEnd = instant(statement.getAttribute("SessionNotOnOrAfter"));
-    if (timeProblem(null, sessionEnd, now, config.clockSkewSeconds * 1000)) throw new SamlError("expired", `SessionNotOnOrAfter ${statement.getAttribute("SessionNotOnOrAfter")}`);
+    if (timeProblem(null, sessionEnd, now, config.clockSkewSeconds * 1000))
+      throw new SamlError("expired", `SessionNotOnOrAfter ${statement.getAttribute("SessionNotOnOrAfter")}`);
   }
   return statements[0]!;
 }

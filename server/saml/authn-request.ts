@@ -48,7 +48,12 @@ export function redirectBinding(xml: string, destination: string, relayState: st
 
 /** HTTP-POST binding: the XML itself carries an enveloped signature, placed after the Issuer. */
 export function postBinding(xml: string, destination: string, relayState: string, sp: SpIdentity): OutgoingRequest {
-  const signer = new SignedXml({ privateKey: sp.privateKey, publicCert: sp.certificate, signatureAlgorithm: RSA_SHA256, canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#" });
+  const signer = new SignedXml({
+    privateKey: sp.privateKey,
+    publicCert: sp.certificate,
+    signatureAlgorithm: RSA_SHA256,
+    canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+  });
   signer.addReference({
     xpath: "/*",
     transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],

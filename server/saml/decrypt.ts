@@ -24,7 +24,8 @@ export function decryptAssertion(encrypted: Element, options: { privateKey?: str
   for (const method of keyAlgorithms) {
     const algorithm = method?.getAttribute("Algorithm") ?? "";
     if (algorithm === RSA_1_5 && !options.allowRsa15) throw new SamlError("insecure_key_transport", algorithm);
-    if (algorithm !== RSA_1_5 && !KEY_TRANSPORTS.has(algorithm)) throw new SamlError("encrypted_assertion_unreadable", `unsupported key transport ${algorithm}`);
+    if (algorithm !== RSA_1_5 && !KEY_TRANSPORTS.has(algorithm))
+      throw new SamlError("encrypted_assertion_unreadable", `unsupported key transport ${algorithm}`);
   }
   const dataMethod = descendants(encrypted, NS.xenc, "EncryptedData")[0]?.getElementsByTagNameNS(NS.xenc, "EncryptionMethod")[0];
   const cipher = dataMethod?.getAttribute("Algorithm") ?? "";

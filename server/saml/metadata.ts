@@ -27,7 +27,17 @@ export interface IdpMetadata {
 /** Why IdP metadata (or a certificate) was refused, in words an IT admin can act on. */
 export class MetadataError extends Error {
   constructor(
-    readonly problem: "not_xml" | "no_entity_descriptor" | "several_idps" | "no_idp_descriptor" | "no_sso_service" | "no_signing_certificate" | "certificate_invalid" | "certificate_expired" | "fetch_failed" | "address_refused",
+    readonly problem:
+      | "not_xml"
+      | "no_entity_descriptor"
+      | "several_idps"
+      | "no_idp_descriptor"
+      | "no_sso_service"
+      | "no_signing_certificate"
+      | "certificate_invalid"
+      | "certificate_expired"
+      | "fetch_failed"
+      | "address_refused",
     message: string,
   ) {
     super(message);
@@ -42,12 +52,19 @@ export function readCertificate(value: string): CertificateInfo {
   } catch {
     throw new MetadataError("certificate_invalid", "is not a valid X.509 certificate (paste the PEM, including the BEGIN and END lines)");
   }
-  return { pem, fingerprint: cert.fingerprint256, subject: cert.subject.replace(/\n/g, ", "), notBefore: new Date(cert.validFrom), notAfter: new Date(cert.validTo) };
+  return {
+    pem,
+    fingerprint: cert.fingerprint256,
+    subject: cert.subject.replace(/\n/g, ", "),
+    notBefore: new Date(cert.validFrom),
+    notAfter: new Date(cert.validTo),
+  };
 }
 
 /** Only certificates that can sign today: expired ones are named, since a rotation usually left them behind. */
 export function usableCertificates(certificates: CertificateInfo[], now: Date): CertificateInfo[] {
-  if (certificates.length === 0) throw new MetadataError("no_signing_certificate", "has no signing certificate: the IdP's metadata must include a KeyDescriptor with an X509Certificate");
+  if (certificates.length === 0)
+    throw new MetadataError("no_signing_certificate", "has no signing certificate: the IdP's metadata must include a KeyDescriptor with an X509Certificate");
   const current = certificates.filter((c) => c.notAfter.getTime() > now.getTime());
   if (current.length === 0) {
     const last = certificates.map((c) => c.notAfter.toISOString().slice(0, 10)).join(", ");
@@ -92,7 +109,10 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
       if (!certificates.some((c) => c.fingerprint === info.fingerprint)) certificates.push(info);
     }
   }
-  if (certificates.length === 0) throw new MetadataError("no_signing_certificate", "has no signing certificate: the IdP's metadata must include a KeyDescriptor with an X509Certificate");
-  const nameIdFormats = elementChildren(descriptor, NS.metadata, "NameIDFormat").map((n) => (n.textContent ?? "").trim()).filter(Boolean);
+  if (certificates.length === 0)
+    throw new MetadataError("no_signing_certificate", "has no signing certificate: the IdP's metadata must include a KeyDescriptor with an X509Certificate");
+  const nameIdFormats = elementChildren(descriptor, NS.metadata, "NameIDFormat")
+    .map((n) => (n.textContent ?? "").trim())
+    .filter(Boolean);
   return { entityId, ssoUrl, binding: redirect ? "redirect" : "post", certificates, nameIdFormats };
 }

@@ -75,7 +75,10 @@ export function profileFromAssertion(
  * fallbacks (or the NameID), but Test sign-in says so: a mapping to `mail` that the IdP never sends is a
  * mistake the IT admin wants to hear about before their users do.
  */
-export function missingMappedAttributes(attributes: Record<string, string[]>, mapping: AttributeMapping): { field: keyof AttributeMapping; attribute: string }[] {
+export function missingMappedAttributes(
+  attributes: Record<string, string[]>,
+  mapping: AttributeMapping,
+): { field: keyof AttributeMapping; attribute: string }[] {
   const fields = Object.keys(fallbacks) as (keyof AttributeMapping)[];
   return fields.flatMap((field) => {
     const attribute = mapping[field];

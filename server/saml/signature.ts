@@ -21,7 +21,10 @@ const ALLOWED_TRANSFORMS = new Set([
 
 /** PEM with headers, from a PEM, a bare base64 body or a KeyInfo value with stray whitespace. */
 export function normalizePem(value: string): string {
-  const body = value.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/&#13;|&#xd;/gi, "").replace(/\s+/g, "");
+  const body = value
+    .replace(/-----(BEGIN|END) CERTIFICATE-----/g, "")
+    .replace(/&#13;|&#xd;/gi, "")
+    .replace(/\s+/g, "");
   const lines = body.match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
@@ -55,7 +58,9 @@ function checkShape(signature: Element, referencedId: string, allowSha1: boolean
   // document, which leaves "what is signed" to whoever reads it; each element must be signed by name.
   if (uri === "") throw new SamlError("signature_reference_empty");
   if (uri !== `#${referencedId}`) throw new SamlError("signature_wrapping", `the signature references ${uri}, not the element that holds it`);
-  const transforms = elementChildren(firstChild(reference, NS.dsig, "Transforms") ?? reference, NS.dsig, "Transform").map((t) => t.getAttribute("Algorithm") ?? "");
+  const transforms = elementChildren(firstChild(reference, NS.dsig, "Transforms") ?? reference, NS.dsig, "Transform").map(
+    (t) => t.getAttribute("Algorithm") ?? "",
+  );
   if (transforms.length > 2 || transforms.some((t) => !ALLOWED_TRANSFORMS.has(t))) {
     throw new SamlError("unsupported_transform", transforms.join(", "));
   }
@@ -91,7 +96,10 @@ function tryVerify(xml: string, signature: Element, key: string): string | null 
  * Returns the signed element, parsed from its canonical form: claims come from there alone (check 1),
  * and the configured certificate that verified it.
  */
-export function verifySignedElement(input: { xml: string; signature: Element; referencedId: string; certificates: string[]; allowSha1: boolean }): { element: Element; certificate: string } {
+export function verifySignedElement(input: { xml: string; signature: Element; referencedId: string; certificates: string[]; allowSha1: boolean }): {
+  element: Element;
+  certificate: string;
+} {
   checkShape(input.signature, input.referencedId, input.allowSha1);
   for (const certificate of input.certificates) {
     let key: string;

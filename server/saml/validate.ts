@@ -5,7 +5,6 @@ import {
   checkSubjectConfirmation,
   checkAuthnStatements,
   inResponseToProblem,
-  nestedAssertions,
   readAttributes,
   type InResponseToExpectation,
 } from "./assertion-checks";
@@ -141,7 +140,12 @@ function idOf(element: Element, what: string): string {
  * Validates a SAMLResponse (base64 or XML) against a connection's configuration at `now`.
  * Pure: the clock, the request expectation and the keys are all parameters. Throws SamlError.
  */
-export function validateSamlResponseOrThrow(input: { samlResponse: string; config: SamlValidationConfig; inResponseTo: InResponseToExpectation; now: Date }): ValidatedAssertion {
+export function validateSamlResponseOrThrow(input: {
+  samlResponse: string;
+  config: SamlValidationConfig;
+  inResponseTo: InResponseToExpectation;
+  now: Date;
+}): ValidatedAssertion {
   const { config, now } = input;
   const xml = decodeSamlMessage(input.samlResponse);
   const root = parseUntrustedXml(xml).documentElement;
@@ -172,7 +176,8 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
   if (placed.localName === "EncryptedAssertion") {
     assertionXml = decryptAssertion(placed, { privateKey: config.spPrivateKey, allowRsa15: config.allowRsa15 ?? false });
     assertion = parseUntrustedXml(assertionXml).documentElement;
-    if (assertion.namespaceURI !== NS.assertion || assertion.localName !== "Assertion") throw new SamlError("encrypted_assertion_unreadable", "it does not hold an Assertion");
+    if (assertion.namespaceURI !== NS.assertion || assertion.localName !== "Assertion")
+      throw new SamlError("encrypted_assertion_unreadable", "it does not hold an Assertion");
     checkAssertionInterior(assertion);
   }
   const assertionId = idOf(assertion, "the assertion");
@@ -200,7 +205,7 @@ export function validateSamlResponseOrThrow(input: { samlResponse: string; confi
   } else {
     trusted = fromSignedResponse();
   }
-  if (!trusted || trusted.localName !== "Assertion" || trusted.getAttribute("ID") !== assertionId) {
+  if (trusted?.localName !== "Assertion" || trusted.getAttribute("ID") !== assertionId) {
     throw new SamlError("signature_wrapping", "the signed content is not the response's assertion");
   }
   const response = signedResponse ?? root;

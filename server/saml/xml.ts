@@ -36,7 +36,11 @@ export function decodeSamlMessage(input: string): string {
   xml = xml.replace(/^\uFEFF/, "");
   if (Buffer.byteLength(xml, "utf8") > MAX_SAML_BYTES) throw new SamlError("response_too_large");
   const bad = notXmlChar.exec(xml);
-  if (bad) throw new SamlError("malformed_response", `The XML contains U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at position ${bad.index + 1}, which XML does not allow.`);
+  if (bad)
+    throw new SamlError(
+      "malformed_response",
+      `The XML contains U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at position ${bad.index + 1}, which XML does not allow.`,
+    );
   return xml;
 }
 
@@ -131,10 +135,13 @@ export function prettyXml(xml: string): string {
       }
       if (node.nodeType !== 1) return;
       const el = node as Element;
-      const attrs = Array.from(el.attributes as unknown as ArrayLike<Attr>).map((a) => ` ${a.name}="${escapeAttr(a.value)}"`).join("");
+      const attrs = Array.from(el.attributes as unknown as ArrayLike<Attr>)
+        .map((a) => ` ${a.name}="${escapeAttr(a.value)}"`)
+        .join("");
       const kids = Array.from(el.childNodes as unknown as ArrayLike<Node>).filter((c) => c.nodeType === 1 || (c.nodeType === 3 && (c.nodeValue ?? "").trim()));
       if (kids.length === 0) lines.push(`${pad}<${el.tagName}${attrs}/>`);
-      else if (kids.length === 1 && kids[0]!.nodeType === 3) lines.push(`${pad}<${el.tagName}${attrs}>${escapeText((kids[0]!.nodeValue ?? "").trim())}</${el.tagName}>`);
+      else if (kids.length === 1 && kids[0]!.nodeType === 3)
+        lines.push(`${pad}<${el.tagName}${attrs}>${escapeText((kids[0]!.nodeValue ?? "").trim())}</${el.tagName}>`);
       else {
         lines.push(`${pad}<${el.tagName}${attrs}>`);
         for (const kid of kids) walk(kid, depth + 1);

@@ -22,7 +22,7 @@ export function validateAttributePath(path: string): void {
 }
 
 function resolve(raw: Record<string, unknown>, path: string): unknown {
-  let target;
+  let target: ReturnType<typeof parsePatchPath>;
   try {
     target = parsePatchPath("User", path);
   } catch (error) {

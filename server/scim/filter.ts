@@ -135,7 +135,7 @@ export function parseFilter(kind: ResourceKind, input: string): Filter {
       return { op: "has", path, filter: inner };
     }
     const opToken = peek();
-    if (!opToken || opToken.kind !== "word") throw invalid(`expected an operator after '${t.text}'`);
+    if (opToken?.kind !== "word") throw invalid(`expected an operator after '${t.text}'`);
     const op = opToken.text.toLowerCase();
     at++;
     if (op === "pr") return { op: "pr", path };

@@ -22,28 +22,45 @@ function compare(actual: unknown, op: string, expected: FilterValue): boolean {
   }
   if (typeof expected === "number" && typeof actual === "number") {
     switch (op) {
-      case "eq": return actual === expected;
-      case "ne": return actual !== expected;
-      case "gt": return actual > expected;
-      case "ge": return actual >= expected;
-      case "lt": return actual < expected;
-      case "le": return actual <= expected;
-      default: return false;
+      case "eq":
+        return actual === expected;
+      case "ne":
+        return actual !== expected;
+      case "gt":
+        return actual > expected;
+      case "ge":
+        return actual >= expected;
+      case "lt":
+        return actual < expected;
+      case "le":
+        return actual <= expected;
+      default:
+        return false;
     }
   }
   const a = String(actual).toLowerCase();
   const e = String(expected).toLowerCase();
   switch (op) {
-    case "eq": return a === e;
-    case "ne": return a !== e;
-    case "co": return a.includes(e);
-    case "sw": return a.startsWith(e);
-    case "ew": return a.endsWith(e);
-    case "gt": return a > e;
-    case "ge": return a >= e;
-    case "lt": return a < e;
-    case "le": return a <= e;
-    default: return false;
+    case "eq":
+      return a === e;
+    case "ne":
+      return a !== e;
+    case "co":
+      return a.includes(e);
+    case "sw":
+      return a.startsWith(e);
+    case "ew":
+      return a.endsWith(e);
+    case "gt":
+      return a > e;
+    case "ge":
+      return a >= e;
+    case "lt":
+      return a < e;
+    case "le":
+      return a <= e;
+    default:
+      return false;
   }
 }
 
@@ -57,9 +74,12 @@ function present(value: unknown): boolean {
 /** Evaluates a filter against one plain object: used for value filters such as `emails[type eq "work"]`. */
 export function matches(filter: Filter, object: unknown): boolean {
   switch (filter.op) {
-    case "and": return matches(filter.left, object) && matches(filter.right, object);
-    case "or": return matches(filter.left, object) || matches(filter.right, object);
-    case "not": return !matches(filter.filter, object);
+    case "and":
+      return matches(filter.left, object) && matches(filter.right, object);
+    case "or":
+      return matches(filter.left, object) || matches(filter.right, object);
+    case "not":
+      return !matches(filter.filter, object);
     case "has": {
       const list = getCi(object, filter.path.attr);
       return Array.isArray(list) && list.some((item) => matches(filter.filter, item));

@@ -76,7 +76,8 @@ function applyKey(kind: ResourceKind, resource: Record<string, unknown>, members
   if (lower === "id" || lower === "meta" || lower === "schemas") return;
   const extension = findExtension(kind, key);
   if (extension && isPlainObject(value)) {
-    for (const [inner, innerValue] of Object.entries(value)) applyTarget(kind, resource, members, op, { path: parseAttrPath(kind, `${extension}:${inner}`) }, innerValue);
+    for (const [inner, innerValue] of Object.entries(value))
+      applyTarget(kind, resource, members, op, { path: parseAttrPath(kind, `${extension}:${inner}`) }, innerValue);
     return;
   }
   applyTarget(kind, resource, members, op, parsePatchPath(kind, key), value);
@@ -181,7 +182,10 @@ export function memberDisplays(value: unknown): Record<string, string> | undefin
 
 export function memberIds(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return list.map((item) => (isPlainObject(item) ? getCi(item, "value") : item)).filter((v): v is string | number => typeof v === "string" || typeof v === "number").map(String);
+  return list
+    .map((item) => (isPlainObject(item) ? getCi(item, "value") : item))
+    .filter((v): v is string | number => typeof v === "string" || typeof v === "number")
+    .map(String);
 }
 
 /** Member ids named by `value eq "x"` (or several joined by `or`), the form Okta and Entra send. */

@@ -10,7 +10,10 @@ const always = new Set(["id", "schemas"]);
  */
 export function parseAttributeList(kind: ResourceKind, value: string | null): AttrPath[] | null {
   if (!value) return null;
-  const entries = value.split(",").map((e) => e.trim().replace(/\[.*$/, "")).filter(Boolean);
+  const entries = value
+    .split(",")
+    .map((e) => e.trim().replace(/\[.*$/, ""))
+    .filter(Boolean);
   return entries.length ? entries.map((e) => parseAttrPath(kind, e)) : null;
 }
 

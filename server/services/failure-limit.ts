@@ -17,7 +17,15 @@ export async function refuseWhenLimited(db: DbOrTx, limits: { key: string; limit
   const rows = await db
     .select({ key: rateLimitBuckets.key, count: rateLimitBuckets.count })
     .from(rateLimitBuckets)
-    .where(and(inArray(rateLimitBuckets.key, limits.map((l) => l.key)), eq(rateLimitBuckets.windowStart, windowStart)));
+    .where(
+      and(
+        inArray(
+          rateLimitBuckets.key,
+          limits.map((l) => l.key),
+        ),
+        eq(rateLimitBuckets.windowStart, windowStart),
+      ),
+    );
   for (const row of rows) {
     if (row.count >= (limits.find((l) => l.key === row.key)?.limit ?? Infinity)) {
       throw new RateLimitedError(Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000)));

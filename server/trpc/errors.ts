@@ -1,13 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  RateLimitedError,
-  UnauthorizedError,
-  ValidationError,
-} from "@/server/errors";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "@/server/errors";
 
 /** The one adapter from domain errors to tRPC codes. Unknown errors stay internal and are logged. */
 export function toTRPCError(error: unknown): TRPCError {

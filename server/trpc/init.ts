@@ -30,7 +30,12 @@ const t = initTRPC.context<TRPCContext>().create({
         ...shape.data,
         stack: undefined,
         domainCode: cause instanceof DomainError ? cause.code : null,
-        fieldErrors: cause instanceof ValidationError ? cause.errors : cause instanceof ZodError ? cause.issues.map((i) => ({ field: i.path.join("."), code: i.code, message: i.message })) : null,
+        fieldErrors:
+          cause instanceof ValidationError
+            ? cause.errors
+            : cause instanceof ZodError
+              ? cause.issues.map((i) => ({ field: i.path.join("."), code: i.code, message: i.message }))
+              : null,
       },
     };
   },

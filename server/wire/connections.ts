@@ -43,6 +43,11 @@ function samlWire(view: ConnectionView) {
     idp_sso_url: view.idp.ssoUrl,
     idp_metadata_url: view.idp.metadataUrl,
     idp_certificates: view.certificates.map((c) => ({ fingerprint_sha256: c.fingerprint, not_after: c.notAfter })),
-    attribute_mapping: { email: view.attributeMapping.email ?? null, first_name: view.attributeMapping.firstName ?? null, last_name: view.attributeMapping.lastName ?? null, groups: view.attributeMapping.groups ?? null },
+    attribute_mapping: {
+      email: view.attributeMapping.email ?? null,
+      first_name: view.attributeMapping.firstName ?? null,
+      last_name: view.attributeMapping.lastName ?? null,
+      groups: view.attributeMapping.groups ?? null,
+    },
   };
 }

@@ -21,9 +21,27 @@ const run = (args: string[]) => {
 
 describe("saml-validate on recorded responses", () => {
   it("accepts a recorded IdP response at its own clock and prints the profile", () => {
-    const metadata = file("settings1-idp.xml", idpMetadataXml({ entityId: "http://idp.example.com/", ssoUrl: "http://idp.example.com/sso", certificates: [readFileSync(path.join(fixtures, "derived/settings1_idp_x509cert.pem"), "utf8")] }));
+    const metadata = file(
+      "settings1-idp.xml",
+      idpMetadataXml({
+        entityId: "http://idp.example.com/",
+        ssoUrl: "http://idp.example.com/sso",
+        certificates: [readFileSync(path.join(fixtures, "derived/settings1_idp_x509cert.pem"), "utf8")],
+      }),
+    );
     const response = path.join(fixtures, "responses/valid_response.xml.base64");
-    const common = ["--metadata", metadata, "--response", response, "--sp-entity-id", "http://stuff.com/endpoints/metadata.php", "--acs-url", "https://pitbulk.no-ip.org/newonelogin/demo1/index.php?acs", "--now", "2014-02-19T01:37:01Z"];
+    const common = [
+      "--metadata",
+      metadata,
+      "--response",
+      response,
+      "--sp-entity-id",
+      "http://stuff.com/endpoints/metadata.php",
+      "--acs-url",
+      "https://pitbulk.no-ip.org/newonelogin/demo1/index.php?acs",
+      "--now",
+      "2014-02-19T01:37:01Z",
+    ];
     const accepted = run([...common, "--in-response-to", "ONELOGIN_5fe9d6e499b2f0913206aab3f7191729049bb807", "--allow-sha1"]);
     expect(accepted.status, accepted.stderr).toBe(0);
     expect(accepted.json).toMatchObject({ ok: true, profile: { idp_id: "492882615acf31c8096b627245d76ae53036c090" } });
@@ -33,5 +51,4 @@ describe("saml-validate on recorded responses", () => {
     const late = run([...common, "--allow-sha1", "--now", "2060-01-01T00:00:00Z"]);
     expect(late.json).toMatchObject({ ok: false, code: "expired" });
   });
-
 });

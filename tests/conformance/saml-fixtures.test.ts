@@ -52,11 +52,21 @@ const request = (id: string): InResponseToExpectation => ({ kind: "request", id 
 
 describe("python3-saml: responses that must be accepted", () => {
   const rows: [string, SamlValidationConfig, string, string][] = [
-    ["signed_message_response.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }), "2014-03-21T13:41:09Z", "ONELOGIN_5d9e319c1b8a67da48227964c28d280e7860f804"],
+    [
+      "signed_message_response.xml.base64",
+      pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }),
+      "2014-03-21T13:41:09Z",
+      "ONELOGIN_5d9e319c1b8a67da48227964c28d280e7860f804",
+    ],
     ["signed_assertion_response.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P), "2014-03-31T00:37:16Z", "ONELOGIN_612bbf9b1645294aa0b4637b1bc5f39de8b79ceb"],
     ["double_signed_response.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P), "2014-03-21T13:42:31Z", "ONELOGIN_191c03e68d71d9796f5e07e6262ca4ad883a74b1"],
     ["valid_response.xml.base64", pyConfig(C1, SP_A, ACS_P, IDP_A), "2014-02-19T01:37:01Z", "ONELOGIN_5fe9d6e499b2f0913206aab3f7191729049bb807"],
-    ["valid_response_without_inresponseto.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }), "2014-02-19T01:37:01Z", "ONELOGIN_5fe9d6e499b2f0913206aab3f7191729049bb807"],
+    [
+      "valid_response_without_inresponseto.xml.base64",
+      pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }),
+      "2014-02-19T01:37:01Z",
+      "ONELOGIN_5fe9d6e499b2f0913206aab3f7191729049bb807",
+    ],
     ["signed_assertion_response2.xml.base64", pyConfig(C2, SP_Y, ACS_Y, IDP_Y), "2014-09-23T12:45:20Z", "ONELOGIN_01335ee15b2276e550e333a503b337442366c06c"],
     ["double_signed_response2.xml.base64", pyConfig(C2, SP_Y, ACS_Y, IDP_Y), "2014-09-23T12:46:31Z", "ONELOGIN_52e8cbdc48cd77ffc70b8eb6181ba0a5c7e5a4bc"],
     ["valid_response2.xml.base64", pyConfig(C2, SP_Y, ACS_Y, IDP_Y), "2014-09-24T00:16:59Z", "ONELOGIN_030d5b1ce6d5938444d24d42ce91ec490e5001c7"],
@@ -76,9 +86,13 @@ describe("python3-saml: responses that must be accepted", () => {
     expect(run(py("valid_response.xml.base64"), { ...config, allowSha1: false }, at, request(id))).toMatchObject({ code: "weak_algorithm" });
     expect(run(py("valid_response.xml.base64"), { ...config, idpCertificates: [C3] }, at, request(id))).toMatchObject({ ok: false });
     const [, c2config, at2, id2] = rows[5]!;
-    expect(run(py("signed_assertion_response2.xml.base64"), { ...c2config, idpCertificates: [C1] }, at2, request(id2))).toMatchObject({ code: "untrusted_certificate" });
+    expect(run(py("signed_assertion_response2.xml.base64"), { ...c2config, idpCertificates: [C1] }, at2, request(id2))).toMatchObject({
+      code: "untrusted_certificate",
+    });
     const [, unsigned, at0, id0] = rows[0]!;
-    expect(run(py("signed_message_response.xml.base64"), { ...unsigned, allowUnsignedAssertion: false }, at0, request(id0))).toMatchObject({ code: "assertion_not_signed" });
+    expect(run(py("signed_message_response.xml.base64"), { ...unsigned, allowUnsignedAssertion: false }, at0, request(id0))).toMatchObject({
+      code: "assertion_not_signed",
+    });
   });
 
   it("refuses valid_response after its window and as an answer to another request", () => {
@@ -89,9 +103,11 @@ describe("python3-saml: responses that must be accepted", () => {
 
   it.each(["response_without_reference_uri.xml.base64", "response_without_assertion_reference_uri.xml.base64"])(
     // Upstream accepts these; SAML core 5.4.2 requires the Reference to name the signed element's ID.
-    "refuses %s's whole-document (URI=\"\") signature even with the certificate pinned upstream",
+    'refuses %s\'s whole-document (URI="") signature even with the certificate pinned upstream',
     (file) => {
-      const config = pyConfig(C4, "http://localhost:9001/", "http://localhost:9001/v1/users/authorize/saml", "http://example.com", { allowUnsignedAssertion: true });
+      const config = pyConfig(C4, "http://localhost:9001/", "http://localhost:9001/v1/users/authorize/saml", "http://example.com", {
+        allowUnsignedAssertion: true,
+      });
       const result = run(py(file), config, "2015-01-02T22:50:00Z", request("_ed915a40-74fb-0132-5b16-48e0eb14a1c7"));
       expect(result).toMatchObject({ ok: false, code: "signature_reference_empty" });
     },
@@ -105,7 +121,12 @@ describe("python3-saml: signature, wrapping and structure refusals", () => {
     ["response4.xml.base64", pyConfig(C3, "audience", "recipient", "https://app.onelogin.com/saml2"), "2011-06-04T02:20:00Z", "assertion_count"],
     ["wrapped_response_2.xml.base64", settings1, "2011-06-13T16:05:00Z", "signature_wrapping"],
     ["invalids/signature_wrapping_attack.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P), "2014-03-21T13:41:09Z", "signature_wrapping"],
-    ["invalids/signature_wrapping_attack2.xml.base64", pyConfig(C5, "urn:mace:example.com:saml:roland:sp", "http://lingon.catalogix.se:8087/", "urn:mace:example.com:saml:roland:idp"), "2019-12-20T12:15:16Z", "signature_wrapping"],
+    [
+      "invalids/signature_wrapping_attack2.xml.base64",
+      pyConfig(C5, "urn:mace:example.com:saml:roland:sp", "http://lingon.catalogix.se:8087/", "urn:mace:example.com:saml:roland:idp"),
+      "2019-12-20T12:15:16Z",
+      "signature_wrapping",
+    ],
     ["invalids/no_key.xml.base64", pyConfig(C1, SP_E, ACS_E, IDP_E), "2014-02-19T01:37:01Z", "weak_algorithm"],
     ["invalids/no_signature.xml.base64", pyConfig(C1, SP_E, ACS_E, IDP_E), "2014-02-19T01:37:01Z", "signature_missing"],
     ["unsigned_response.xml.base64", settings1, "2011-06-17T14:54:14Z", "signature_missing"],
@@ -114,7 +135,12 @@ describe("python3-saml: signature, wrapping and structure refusals", () => {
     ["invalids/no_id.xml.base64", settings1, "2014-02-19T01:37:01Z", "missing_id"],
     ["invalids/status_code_responder.xml.base64", settings1, "2014-02-19T01:37:01Z", "idp_error_status"],
     ["response_node_text_attack.xml.base64", settings1, "2010-11-18T21:55:00Z", "signature_invalid"],
-    ["adfs_response.xml.base64", pyConfig(C1, "example.com", "https://someone.example.com/endpoint", "http://login.example.com/issuer"), "2011-06-22T12:49:30.348Z", "signature_invalid"],
+    [
+      "adfs_response.xml.base64",
+      pyConfig(C1, "example.com", "https://someone.example.com/endpoint", "http://login.example.com/issuer"),
+      "2011-06-22T12:49:30.348Z",
+      "signature_invalid",
+    ],
     ["invalids/signed_assertion_response.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P), "2014-03-31T00:37:16Z", "signature_invalid"],
   ];
 
@@ -169,12 +195,25 @@ describe("python3-saml: content checks, each on its own (the files are unsigned)
   it("expired_response and not_after_failed: expired; not_before_failed: not yet valid", () => {
     const p = { ...base, spEntityId: SP_P, acsUrl: ACS_P };
     expect(codeOf(() => checkConditions(assertionOf("expired_response.xml.base64").assertion, p, new Date("2014-02-19T01:15:49Z")))).toBe("expired");
-    expect(codeOf(() => checkConditions(assertionOf("invalids/not_after_failed.xml.base64").assertion, { ...p, spEntityId: SP_E }, new Date("2014-02-19T01:15:49Z")))).toBe("expired");
-    expect(codeOf(() => checkConditions(assertionOf("invalids/not_before_failed.xml.base64").assertion, { ...p, spEntityId: SP_E }, new Date("2014-02-19T01:37:01Z")))).toBe("not_yet_valid");
+    expect(
+      codeOf(() =>
+        checkConditions(assertionOf("invalids/not_after_failed.xml.base64").assertion, { ...p, spEntityId: SP_E }, new Date("2014-02-19T01:15:49Z")),
+      ),
+    ).toBe("expired");
+    expect(
+      codeOf(() =>
+        checkConditions(assertionOf("invalids/not_before_failed.xml.base64").assertion, { ...p, spEntityId: SP_E }, new Date("2014-02-19T01:37:01Z")),
+      ),
+    ).toBe("not_yet_valid");
   });
   it.each([
     ["invalids/no_conditions.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }), "2014-02-19T01:37:01Z", "conditions_missing"],
-    ["invalids/no_authnstatement.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }), "2014-02-19T01:37:01Z", "authn_statement_missing"],
+    [
+      "invalids/no_authnstatement.xml.base64",
+      pyConfig(C1, SP_P, ACS_P, IDP_P, { allowUnsignedAssertion: true }),
+      "2014-02-19T01:37:01Z",
+      "authn_statement_missing",
+    ],
     ["invalids/empty_destination.xml.base64", pyConfig(C1, SP_A, ACS_P, IDP_A), "2014-02-19T01:37:01Z", "destination_mismatch"],
     ["invalids/duplicated_attributes.xml.base64", pyConfig(C1, SP_P, ACS_P, IDP_P), "2014-03-21T13:42:31Z", "duplicate_attribute"],
   ])("signed %s is refused: %s", (file, config, at, code) => {
@@ -263,7 +302,12 @@ describe("node-saml signature matrix", () => {
   });
 
   it("never trusts the attacker's certificate in KeyInfo", () => {
-    const result = run(sig("invalid/response.root-resigned-by-attacker-assertion-unsigned-attackers-cert-at-keyinfo.xml"), configFor({ wantAssertionsSigned: false }), clock, { kind: "unchecked" });
+    const result = run(
+      sig("invalid/response.root-resigned-by-attacker-assertion-unsigned-attackers-cert-at-keyinfo.xml"),
+      configFor({ wantAssertionsSigned: false }),
+      clock,
+      { kind: "unchecked" },
+    );
     expect(result).toMatchObject({ ok: false, code: "untrusted_certificate" });
   });
 
@@ -273,7 +317,10 @@ describe("node-saml signature matrix", () => {
     const primed = request("_e8df3fe5f04237d25670");
 
     it("takes the first usable of three subject confirmations", () => {
-      expect(run(file("response.root-signed.message-signed-double-subjectconfirmation.xml"), subjectConfig, "2020-09-24T16:00:00Z", primed)).toMatchObject({ ok: true, nameId: "vincent.vega@evil-corp.com" });
+      expect(run(file("response.root-signed.message-signed-double-subjectconfirmation.xml"), subjectConfig, "2020-09-24T16:00:00Z", primed)).toMatchObject({
+        ok: true,
+        nameId: "vincent.vega@evil-corp.com",
+      });
     });
     it.each(["2020-09-25T19:00:00Z", "2020-09-25T16:00:00Z"])("finds no usable subject confirmation at %s", (at) => {
       expect(run(file("response.root-signed.message-signed-double-subjectconfirmation.xml"), subjectConfig, at, primed).ok).toBe(false);
@@ -284,7 +331,10 @@ describe("node-saml signature matrix", () => {
       expect(run(file(name), subjectConfig, "2020-09-25T16:00:00Z", primed)).toMatchObject({ ok: false, code: "subject_confirmation_invalid" });
     });
     it("refuses an empty subject confirmation", () => {
-      expect(run(file("response.root-signed.message-signed-empty-subjectconfirmation.xml"), subjectConfig, "2020-09-25T16:00:00Z", primed)).toMatchObject({ ok: false, code: "subject_confirmation_invalid" });
+      expect(run(file("response.root-signed.message-signed-empty-subjectconfirmation.xml"), subjectConfig, "2020-09-25T16:00:00Z", primed)).toMatchObject({
+        ok: false,
+        code: "subject_confirmation_invalid",
+      });
     });
     it("drops an attribute that has no value", () => {
       const result = run(file("response-with-uncomplete-attribute.xml"), subjectConfig, "2015-08-31T08:55:00Z", { kind: "unchecked" });

@@ -9,7 +9,6 @@ import { sharedFixtures } from "../support/fixtures";
 const metadataDir = path.join(sharedFixtures, "saml", "python3-saml", "metadata");
 const fixture = (name: string) => readFileSync(path.join(metadataDir, name), "utf8");
 
-
 describe("recorded IdP metadata", () => {
   it("reads OneLogin's metadata: entity ID, Redirect SSO URL, one signing certificate", () => {
     const metadata = parseIdpMetadata(fixture("idp_metadata.xml"));

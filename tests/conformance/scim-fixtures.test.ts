@@ -29,7 +29,7 @@ import { startScimTestServer, type ScimTestServer } from "../support/scim";
  *   so they have no target to call.
  */
 const fixtures = path.join(sharedFixtures, "scim");
-const load = <T,>(file: string) => JSON.parse(readFileSync(path.join(fixtures, file), "utf8")) as T;
+const load = <T>(file: string) => JSON.parse(readFileSync(path.join(fixtures, file), "utf8")) as T;
 
 let t: ScimTestServer;
 beforeAll(async () => {
@@ -123,7 +123,10 @@ describe("Microsoft SCIM reference Postman collections", () => {
     const { port, url } = t.server;
     const results = await runPostmanCollection(load<PostmanCollection>("azuread-scimreferencecode/PostmanCollection.json"), {
       environment: { Protocol: "http", Server: new URL(url).hostname, Port: `:${port}`, Api: new URL(dir.baseUrl).pathname.slice(1), token: dir.token },
-      adapt: (folder, name) => (folder === "Get Token" && name === "Get Token" ? { skip: "the reference server's own token endpoint; the directory's bearer token is used" } : undefined),
+      adapt: (folder, name) =>
+        folder === "Get Token" && name === "Get Token"
+          ? { skip: "the reference server's own token endpoint; the directory's bearer token is used" }
+          : undefined,
     });
     const ran = results.filter((r) => !r.skipped);
     expect(results.filter((r) => r.skipped).map((r) => r.name)).toEqual(["Get Token"]);

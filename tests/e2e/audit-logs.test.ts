@@ -31,7 +31,14 @@ describe.runIf(enabled)("Audit-log viewer", () => {
   const record = (action: string, actor: string, target: { id: string; type: string; name: string }, at: string, metadata?: Record<string, string>) =>
     api("POST", "/audit_logs/events", {
       organization_id: organizationId,
-      event: { action, occurred_at: at, actor: { id: `user_${actor.toLowerCase()}`, name: actor, type: "user" }, targets: [target], context: { location: "198.51.100.4", user_agent: "Firefox" }, metadata },
+      event: {
+        action,
+        occurred_at: at,
+        actor: { id: `user_${actor.toLowerCase()}`, name: actor, type: "user" },
+        targets: [target],
+        context: { location: "198.51.100.4", user_agent: "Firefox" },
+        metadata,
+      },
     });
 
   beforeAll(async () => {
@@ -40,7 +47,17 @@ describe.runIf(enabled)("Audit-log viewer", () => {
     server = await startServer({ database, env: { ...bootstrapOwnerEnv, JOB_POLL_INTERVAL_MS: "300" } });
     organizationId = (await api("POST", "/organizations", { name: "Initech" })).body.id;
     const team = { id: "team_ops", type: "team", name: "Operations" };
-    for (let i = 0; i < 27; i++) expect((await record("report.viewed", "Milton", { id: `report_${i}`, type: "report", name: `TPS report ${i}` }, `2026-11-02T09:${String(i).padStart(2, "0")}:00Z`)).status).toBe(201);
+    for (let i = 0; i < 27; i++)
+      expect(
+        (
+          await record(
+            "report.viewed",
+            "Milton",
+            { id: `report_${i}`, type: "report", name: `TPS report ${i}` },
+            `2026-11-02T09:${String(i).padStart(2, "0")}:00Z`,
+          )
+        ).status,
+      ).toBe(201);
     await record("user.invited", "Bill Lumbergh", team, "2026-11-05T10:00:00Z", { role: "=cmd|' /C calc'!A0" });
     await record("user.removed", "Peter Gibbons", team, "2026-11-06T11:00:00Z");
     browser = await launchBrowser();
@@ -117,7 +134,10 @@ describe.runIf(enabled)("Audit-log viewer", () => {
     await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Audit log events"] tbody tr').length === 1);
     const download = page.waitForEvent("download");
     await page.getByRole("button", { name: "Export CSV" }).click();
-    await page.getByRole("status").getByText(/Preparing your export|Export ready/).waitFor();
+    await page
+      .getByRole("status")
+      .getByText(/Preparing your export|Export ready/)
+      .waitFor();
     const file = await (await download).path();
     const records = csvRecords(readFileSync(file, "utf8"));
     expect(records.map((r) => [r.action, r["actor.name"], r["metadata.role"]])).toEqual([["user.invited", "Bill Lumbergh", "'=cmd|' /C calc'!A0"]]);

@@ -97,7 +97,11 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
 
   it("shows the directory linked, with counts, last sync and activity, once the identity provider syncs", async () => {
     idp = scimClient(baseUrl, token);
-    for (const [name, family] of [["Ada", "Lovelace"], ["Grace", "Hopper"], ["Alan", "Turing"]] as const) {
+    for (const [name, family] of [
+      ["Ada", "Lovelace"],
+      ["Grace", "Hopper"],
+      ["Alan", "Turing"],
+    ] as const) {
       people[name] = await okta.createUser(idp, { email: `${name.toLowerCase()}@globex.example.com`, givenName: name, familyName: family });
     }
     await idp("PATCH", `/Users/${people.Ada}`, {
@@ -119,7 +123,7 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     await expect(stats.getByText("Groups").locator("xpath=following-sibling::dd[1]").textContent()).resolves.toBe("2");
     await expect(stats.getByText("Last sync").locator("xpath=following-sibling::dd[1]").textContent()).resolves.not.toBe("Never");
     await expect(page.getByText(/\d+ changes \(creates, updates, deletes\) in the last 7 days/).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("region", { name: "Recent SCIM requests" }).getByText("/Groups/" + groups.Sales).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("region", { name: "Recent SCIM requests" }).getByText(`/Groups/${groups.Sales}`).first().isVisible()).resolves.toBe(true);
     await screenshot(page, "dsync-3-directory-linked");
     await expectAccessible();
   });
@@ -130,8 +134,18 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     const table = page.getByRole("table", { name: "Directory users" });
     await table.getByRole("link", { name: "Grace Hopper" }).waitFor();
     await expect(table.locator("tbody tr").count()).resolves.toBe(3);
-    await expect(table.getByRole("row", { name: /Ada Lovelace/ }).getByText("Engineering").isVisible()).resolves.toBe(true);
-    await expect(table.getByRole("row", { name: /Alan Turing/ }).getByText("Active").isVisible()).resolves.toBe(true);
+    await expect(
+      table
+        .getByRole("row", { name: /Ada Lovelace/ })
+        .getByText("Engineering")
+        .isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      table
+        .getByRole("row", { name: /Alan Turing/ })
+        .getByText("Active")
+        .isVisible(),
+    ).resolves.toBe(true);
     await screenshot(page, "dsync-4-users");
     await expectAccessible();
     await page.getByRole("searchbox", { name: "Search users" }).fill("ADA@");
@@ -189,7 +203,13 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
     await screenshot(page, "dsync-9-attribute-map");
     await expectAccessible();
     const ada = (await api("GET", `/directory_users/${people.Ada}`)).body;
-    expect(ada.custom_attributes).toEqual({ department: "R&D", job_title: "Chief Engineer", manager_id: null, cost_center: null, display_name: "Ada Lovelace" });
+    expect(ada.custom_attributes).toEqual({
+      department: "R&D",
+      job_title: "Chief Engineer",
+      manager_id: null,
+      cost_center: null,
+      display_name: "Ada Lovelace",
+    });
   });
 
   it("lists the groups with their member counts, and each group's members", async () => {
@@ -275,17 +295,23 @@ describe.runIf(enabled)("Directory Sync in the Admin Portal", () => {
   it("fits the directory screens on a 390px-wide phone screen", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      for (const [path, name] of [["", "directory"], ["/users", "users"], ["/attributes", "attributes"], [`/users/${people.Ada}`, "user"]] as const) {
+      for (const [path, name] of [
+        ["", "directory"],
+        ["/users", "users"],
+        ["/attributes", "attributes"],
+        [`/users/${people.Ada}`, "user"],
+      ] as const) {
         await page.goto(`${directoryUrl}${path}`);
         await page.getByRole("heading", { level: 1 }).waitFor();
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(sideways, path).toBeLessThanOrEqual(0);
         // Tables lay each row out as a block: every cell, the last column's too, lies within the screen.
-        const cutOff = await page.evaluate(() =>
-          [...document.querySelectorAll("table[data-stacked] td")].filter((td) => {
-            const box = td.getBoundingClientRect();
-            return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1);
-          }).length,
+        const cutOff = await page.evaluate(
+          () =>
+            [...document.querySelectorAll("table[data-stacked] td")].filter((td) => {
+              const box = td.getBoundingClientRect();
+              return box.width > 0 && (box.right > window.innerWidth + 1 || box.left < -1);
+            }).length,
         );
         expect(cutOff, path).toBe(0);
         await screenshot(page, `dsync-phone-${name}`);

@@ -124,7 +124,9 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
     await card().getByRole("button", { name: "Copy value" }).click();
     expect(await itAdmin.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
-    await card().getByRole("button", { name: /How to add it at Cloudflare/ }).click();
+    await card()
+      .getByRole("button", { name: /How to add it at Cloudflare/ })
+      .click();
     await card().getByRole("tab", { name: "Route 53" }).click();
     await card().getByRole("tabpanel").getByText(`"${token}"`).waitFor();
     await screenshot(itAdmin, "portal-domain-pending");
@@ -209,7 +211,9 @@ describe.runIf(enabled)("domain verification: the IT admin's portal flow with a 
     await row("umbrella-corp.example").getByText("Not checked yet").waitFor();
 
     await row("umbrella-corp.example").getByRole("button", { name: "Verify now umbrella-corp.example" }).click();
-    await row("umbrella-corp.example").getByText(/Last check .*: No TXT record at that name/).waitFor();
+    await row("umbrella-corp.example")
+      .getByText(/Last check .*: No TXT record at that name/)
+      .waitFor();
     await row("umbrella-corp.example").getByText("_portico-challenge.umbrella-corp.example", { exact: true }).waitFor();
     await screenshot(staff, "dashboard-domains");
     expect(await seriousA11yViolations(staff)).toEqual([]);

@@ -37,7 +37,8 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
   const watch = (page: Page, who: string) => {
     page.on("console", (m) => {
       // A refused request (401 after sign-out, 404 of a probe) logs "Failed to load resource" with its 4xx; those are expected.
-      if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.push(`${who} console: ${m.text()}`);
+      if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+        problems.push(`${who} console: ${m.text()}`);
     });
     page.on("pageerror", (e) => problems.push(`${who} page error: ${e.message}`));
     page.on("requestfailed", (r) => {
@@ -52,7 +53,10 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
   /** The screen as it is now, at desktop width and then at phone width: fits, accessible, pictured. */
   const check = async (page: Page, name: string) => {
     const size = page.viewportSize()!;
-    for (const [label, width, height] of [["desktop", size.width, size.height], ["phone", 390, 844]] as const) {
+    for (const [label, width, height] of [
+      ["desktop", size.width, size.height],
+      ["phone", 390, 844],
+    ] as const) {
       await page.setViewportSize({ width, height });
       await page.waitForTimeout(150);
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -120,7 +124,11 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
     await staff.waitForURL(/\/dashboard\/outbox$/);
     await check(staff, "3-outbox");
     await staff.getByRole("button", { name: "View message to it@vandelay-journey.example" }).click();
-    setupLink = (await staff.getByRole("dialog").getByRole("link", { name: /\/portal\/launch\// }).getAttribute("href")) ?? "";
+    setupLink =
+      (await staff
+        .getByRole("dialog")
+        .getByRole("link", { name: /\/portal\/launch\// })
+        .getAttribute("href")) ?? "";
     expect(setupLink).toMatch(/\/portal\/launch\/[A-Za-z0-9_-]{43}$/);
     await staff.keyboard.press("Escape");
   });
@@ -176,7 +184,10 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
     const token = await itAdmin.evaluate(() => navigator.clipboard.readText());
     const scim = scimClient(baseUrl, token);
     const people = await Promise.all(
-      [["George", "Costanza"], ["Elaine", "Benes"]].map(([given, family]) => okta.createUser(scim, { email: `${given!.toLowerCase()}@${domain}`, givenName: given!, familyName: family! })),
+      [
+        ["George", "Costanza"],
+        ["Elaine", "Benes"],
+      ].map(([given, family]) => okta.createUser(scim, { email: `${given!.toLowerCase()}@${domain}`, givenName: given!, familyName: family! })),
     );
     const group = await okta.createGroup(scim, "Latex");
     await okta.addMembers(scim, group, people);

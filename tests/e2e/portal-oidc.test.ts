@@ -23,7 +23,10 @@ describe.runIf(enabled)("OIDC in the Admin Portal", () => {
     const database = await freshDatabaseEnv();
     const key = runCli(["create-api-key", "--name", "portal-oidc"], database.env).stdout.trim();
     server = await startServer({ database, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
-    idp = await startOidcIdp({ redirectPrefix: `${server.url}/sso/oidc/`, users: [{ sub: "katherine", email: "katherine@johnson-oidc.example.com", given_name: "Katherine", family_name: "Johnson" }] });
+    idp = await startOidcIdp({
+      redirectPrefix: `${server.url}/sso/oidc/`,
+      users: [{ sub: "katherine", email: "katherine@johnson-oidc.example.com", given_name: "Katherine", family_name: "Johnson" }],
+    });
     workos = new WorkOS(key, { apiHostname: "localhost", port: server.port, https: false });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

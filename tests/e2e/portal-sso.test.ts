@@ -54,7 +54,10 @@ describe.runIf(enabled)("SSO in the Admin Portal", () => {
   });
 
   it("sets up SSO from the IdP's metadata URL, tests the sign-in and shows the profile and the session", async () => {
-    const organization = await workos.organizations.createOrganization({ name: "Hopper Industries", domainData: [{ domain: "hopper-sso.example.com", state: "verified" as never }] });
+    const organization = await workos.organizations.createOrganization({
+      name: "Hopper Industries",
+      domainData: [{ domain: "hopper-sso.example.com", state: "verified" as never }],
+    });
     organizationId = organization.id;
     const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
     await page.goto(link);

@@ -99,7 +99,6 @@ describe.runIf(enabled)("setup-link journey: invite by email, open the portal, r
     await staff.getByText("Branding saved", { exact: true }).waitFor();
     await screenshot(staff, "branding");
     expect(await seriousA11yViolations(staff)).toEqual([]);
-
   });
 
   it("asks for at least one feature, then emails a setup link to the IT admin", async () => {
@@ -152,7 +151,9 @@ describe.runIf(enabled)("setup-link journey: invite by email, open the portal, r
     await itAdmin.getByRole("listitem", { name: "Single Sign-On" }).getByText("Not started").waitFor();
     expect(await cards.getByText("not available yet").count()).toBe(0);
     expect(await itAdmin.getByRole("link", { name: "Return to Vendorly" }).getAttribute("href")).toBe("https://app.vendor.example.com/settings");
-    await expect.poll(() => itAdmin.getByRole("link", { name: "Start Domain verification" }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(15, 118, 110)");
+    await expect
+      .poll(() => itAdmin.getByRole("link", { name: "Start Domain verification" }).evaluate((el) => getComputedStyle(el).backgroundColor))
+      .toBe("rgb(15, 118, 110)");
     await screenshot(itAdmin, "portal-home");
     expect(await seriousA11yViolations(itAdmin)).toEqual([]);
   });

@@ -31,7 +31,10 @@ describe.runIf(enabled)("SSO warnings in the Admin Portal", () => {
   });
 
   it("shows the certificate warning on the Test sign-in result and in the attempts list", async () => {
-    const organization = await workos.organizations.createOrganization({ name: "Warned UI", domainData: [{ domain: "warned-ui.example.com", state: "verified" as never }] });
+    const organization = await workos.organizations.createOrganization({
+      name: "Warned UI",
+      domainData: [{ domain: "warned-ui.example.com", state: "verified" as never }],
+    });
     const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);

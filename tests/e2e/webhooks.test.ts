@@ -25,7 +25,9 @@ describe.runIf(enabled)("the dashboard's Webhooks and Events pages", () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    server = await startServer({ env: { ...bootstrapOwnerEnv, OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", NODE_EXTRA_CA_CERTS: receiver.caFile, JOB_POLL_INTERVAL_MS: "200" } });
+    server = await startServer({
+      env: { ...bootstrapOwnerEnv, OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", NODE_EXTRA_CA_CERTS: receiver.caFile, JOB_POLL_INTERVAL_MS: "200" },
+    });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("console", (message) => {

@@ -31,15 +31,26 @@ beforeAll(async () => {
   const apiKey = created.stdout.trim();
   server = await startServer({ database: database.forServer, env: { ACS_RATE_LIMIT_PER_MINUTE: String(ACS_LIMIT) } });
   const api = async (path: string, body: unknown) => {
-    const response = await fetch(`${server.url}${path}`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}${path}`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return (await response.json()) as Record<string, string>;
   };
   const organization = await api("/organizations", { name: "Flooded", domain_data: [{ domain: "flooded.example.com", state: "verified" }] });
   const { link } = await api("/portal/generate_link", { organization: organization.id, intent: "sso" });
   const cookie = await portalCookie(link!);
   const draft = await trpc<{ id: string }>(server.url, cookie, "portal.sso.create", { provider: "okta" });
-  const metadataXml = idpMetadataXml({ entityId: "https://idp.acs-abuse.example.com", ssoUrl: "https://idp.acs-abuse.example.com/sso", certificates: [idp.certificate] });
-  const configured = await trpc<{ id: string; state: string; sp: { acsUrl: string } }>(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataXml });
+  const metadataXml = idpMetadataXml({
+    entityId: "https://idp.acs-abuse.example.com",
+    ssoUrl: "https://idp.acs-abuse.example.com/sso",
+    certificates: [idp.certificate],
+  });
+  const configured = await trpc<{ id: string; state: string; sp: { acsUrl: string } }>(server.url, cookie, "portal.sso.configure", {
+    id: draft.id,
+    metadataXml,
+  });
   expect(configured.state).toBe("draft");
   connectionId = configured.id;
   acsUrl = configured.sp.acsUrl;
@@ -51,7 +62,12 @@ afterAll(async () => {
 });
 
 const post = (samlResponse: string, to = acsUrl) =>
-  fetch(to, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ SAMLResponse: samlResponse }).toString() });
+  fetch(to, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ SAMLResponse: samlResponse }).toString(),
+  });
 
 describe("junk posted to a draft connection's ACS", () => {
   it("answers 300 large junk responses without a server error", { timeout: 180_000 }, async () => {

@@ -19,32 +19,32 @@ afterAll(async () => {
 
 describe("API keys", () => {
   it("shows the secret once and stores only its SHA-256", async () => {
-    const key = await createApiKey((await asStaff(handle.db, "admin")), { name: "Production" });
+    const key = await createApiKey(await asStaff(handle.db, "admin"), { name: "Production" });
     expect(key.secret).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
     expect(key.prefix).toBe(key.secret.slice(0, 10));
     const rows = await handle.db.select().from(apiKeys);
     const serialized = JSON.stringify(rows);
     expect(serialized).not.toContain(key.secret);
     expect(rows.find((r) => r.id === key.id)!.keyHash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await listApiKeys((await asStaff(handle.db, "viewer")))).map((k) => k.id)).toContain(key.id);
-    expect(Object.keys((await listApiKeys((await asStaff(handle.db, "viewer"))))[0]!)).not.toContain("keyHash");
+    expect((await listApiKeys(await asStaff(handle.db, "viewer"))).map((k) => k.id)).toContain(key.id);
+    expect(Object.keys((await listApiKeys(await asStaff(handle.db, "viewer")))[0]!)).not.toContain("keyHash");
   });
 
   it("authenticates the secret, records last use, and stops after revocation", async () => {
-    const key = await createApiKey((await asStaff(handle.db, "owner")), { name: "Revocable" });
+    const key = await createApiKey(await asStaff(handle.db, "owner"), { name: "Revocable" });
     expect(await authenticateApiKey(handle.db, key.secret)).toEqual({ id: key.id });
-    expect((await listApiKeys((await asStaff(handle.db, "viewer")))).find((k) => k.id === key.id)!.lastUsedAt).toBeInstanceOf(Date);
+    expect((await listApiKeys(await asStaff(handle.db, "viewer"))).find((k) => k.id === key.id)!.lastUsedAt).toBeInstanceOf(Date);
     expect(await authenticateApiKey(handle.db, `${key.secret.slice(0, -1)}x`)).toBeNull();
-    await revokeApiKey((await asStaff(handle.db, "admin")), key.id);
+    await revokeApiKey(await asStaff(handle.db, "admin"), key.id);
     expect(await authenticateApiKey(handle.db, key.secret)).toBeNull();
-    await expect(revokeApiKey((await asStaff(handle.db, "admin")), key.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeApiKey(await asStaff(handle.db, "admin"), key.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("does not let a viewer create or revoke keys, and names a missing name", async () => {
-    await expect(createApiKey((await asStaff(handle.db, "viewer")), { name: "x" })).rejects.toBeInstanceOf(ForbiddenError);
-    const key = await createApiKey((await asStaff(handle.db, "admin")), { name: "Kept" });
-    await expect(revokeApiKey((await asStaff(handle.db, "viewer")), key.id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(createApiKey((await asStaff(handle.db, "admin")), { name: "  " })).rejects.toBeInstanceOf(ValidationError);
+    await expect(createApiKey(await asStaff(handle.db, "viewer"), { name: "x" })).rejects.toBeInstanceOf(ForbiddenError);
+    const key = await createApiKey(await asStaff(handle.db, "admin"), { name: "Kept" });
+    await expect(revokeApiKey(await asStaff(handle.db, "viewer"), key.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createApiKey(await asStaff(handle.db, "admin"), { name: "  " })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
@@ -83,7 +83,10 @@ describe("idempotency keys", () => {
       resetEnvForTests();
       resetEncryptionKeyForTests();
     }
-    expect(await claimIdempotencyKey(handle.db, { ...key, fingerprint: "f" })).toMatchObject({ kind: "replay", response: { body: '{"bearer_token":"secret"}' } });
+    expect(await claimIdempotencyKey(handle.db, { ...key, fingerprint: "f" })).toMatchObject({
+      kind: "replay",
+      response: { body: '{"bearer_token":"secret"}' },
+    });
   });
 
   it("frees a key whose request failed on the server", async () => {

@@ -26,14 +26,24 @@ describe("audit-log retention", () => {
     await setAuditLogRetention(ctx, short.id, { retention_period: "1_MONTH" });
     const now = new Date("2026-12-01T00:00:00Z");
     const add = (organizationId: string, ageDays: number) =>
-      insertAuditLogEvent(handle.db, { organizationId, action: `aged.${ageDays}`, occurredAt: new Date(now.getTime() - ageDays * day), actor: { id: "u", type: "user" }, targets: [], location: "192.0.2.1" });
+      insertAuditLogEvent(handle.db, {
+        organizationId,
+        action: `aged.${ageDays}`,
+        occurredAt: new Date(now.getTime() - ageDays * day),
+        actor: { id: "u", type: "user" },
+        targets: [],
+        location: "192.0.2.1",
+      });
     await add(short.id, 40);
     await add(short.id, 10);
     await add(long.id, 40);
     await add(long.id, 400);
 
     expect(await purgeExpiredAuditLogEvents(handle.db, now)).toBe(2);
-    const left = await handle.db.select({ org: auditLogEvents.organizationId, action: auditLogEvents.action }).from(auditLogEvents).orderBy(asc(auditLogEvents.action));
+    const left = await handle.db
+      .select({ org: auditLogEvents.organizationId, action: auditLogEvents.action })
+      .from(auditLogEvents)
+      .orderBy(asc(auditLogEvents.action));
     expect(left.map((r) => [r.org === short.id ? "short" : "long", r.action]).sort()).toEqual([
       ["long", "aged.40"],
       ["short", "aged.10"],

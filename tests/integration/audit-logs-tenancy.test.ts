@@ -30,7 +30,13 @@ async function portalFor(organizationId: string) {
 async function record(organizationId: string, actor: string) {
   await createAuditLogEvent(apiContext(handle.db), {
     organization_id: organizationId,
-    event: { action: "user.signed_in", occurred_at: new Date().toISOString(), actor: { id: actor, name: actor, type: "user" }, targets: [], context: { location: "192.0.2.9" } },
+    event: {
+      action: "user.signed_in",
+      occurred_at: new Date().toISOString(),
+      actor: { id: actor, name: actor, type: "user" },
+      targets: [],
+      context: { location: "192.0.2.9" },
+    },
   });
 }
 
@@ -67,7 +73,11 @@ describe("audit-log tenancy in the portal", () => {
     const aliceEvent = aEvents.data[0]!;
     expect(await code(asB.get({ id: aliceEvent.id }))).toBe("NOT_FOUND");
 
-    const aExport = await createAuditLogExport(apiContext(handle.db), { organizationId: a.id, rangeStart: "2000-01-01T00:00:00Z", rangeEnd: "2100-01-01T00:00:00Z" });
+    const aExport = await createAuditLogExport(apiContext(handle.db), {
+      organizationId: a.id,
+      rangeStart: "2000-01-01T00:00:00Z",
+      rangeEnd: "2100-01-01T00:00:00Z",
+    });
     expect(await code(asB.getExport({ id: aExport.id }))).toBe("NOT_FOUND");
     const own = await asB.createExport({ organizationId: a.id } as never);
     const [row] = await handle.db.select().from(auditLogExports).where(eq(auditLogExports.id, own.id));

@@ -24,7 +24,11 @@ function dataDir(): string {
 }
 
 async function api(base: string, method: string, route: string, body?: unknown) {
-  const response = await fetch(`${base}${route}`, { method, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -41,7 +45,9 @@ async function testSignIn(base: string, organizationId: string, connectionId: st
 beforeAll(async () => {
   idp = await startTestIdp({ email: "grace@backup-org.example.com", firstName: "Grace", lastName: "Hopper", groups: [] });
   original = { env: { DATA_DIR: dataDir() }, cleanup: async () => {} };
-  await seedDatabase(original.env, (db) => updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] }));
+  await seedDatabase(original.env, (db) =>
+    updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] }),
+  );
   apiKey = runCli(["create-api-key", "--name", "backup"], original.env).stdout.trim();
   server = await startServer({ database: original, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
 });

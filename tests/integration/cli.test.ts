@@ -95,7 +95,10 @@ describe("the embedded database lock", () => {
 
   it("takes over a lock left by a process that died", async () => {
     const dir = mkdtempSync(path.join(testDataRoot, "stale-"));
-    writeFileSync(path.join(dir, "portico.lock"), JSON.stringify({ pid: 999_999, host: (await import("node:os")).hostname(), command: "gone", since: "2020-01-01" }));
+    writeFileSync(
+      path.join(dir, "portico.lock"),
+      JSON.stringify({ pid: 999_999, host: (await import("node:os")).hostname(), command: "gone", since: "2020-01-01" }),
+    );
     const handle = await openPglite(dir);
     await expect(openPglite(dir)).rejects.toBeInstanceOf(DataDirInUseError);
     await handle.close();

@@ -42,7 +42,10 @@ async function exchangesUntilLimited(server: RunningServer, headers: () => Recor
 async function failedSignIn(server: RunningServer, headers: Record<string, string>): Promise<string | null> {
   const csrf = await fetch(`${server.url}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const email = `nobody-${randomBytes(4).toString("hex")}@vendor.example.com`;
   const response = await fetch(`${server.url}/api/auth/callback/credentials`, {
     method: "POST",

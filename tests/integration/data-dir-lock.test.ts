@@ -36,7 +36,10 @@ function freshDir(prefix: string): string {
 /** A process that takes the lock: resolves "held" once it holds it, or its exit code and message. */
 function holder(dir: string, startAt = 0): { child: ChildProcess; outcome: Promise<{ held: true } | { held: false; code: number | null; stderr: string }> } {
   // Node itself (not the tsx wrapper, which forks): the pid killed is the pid holding the lock.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "tests/support/lock-holder.ts"), dir, String(startAt)], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "tests/support/lock-holder.ts"), dir, String(startAt)], {
+    cwd: projectRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let stdout = "";
   let stderr = "";
@@ -51,7 +54,8 @@ function holder(dir: string, startAt = 0): { child: ChildProcess; outcome: Promi
   return { child, outcome };
 }
 
-const killed = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
+const killed = (child: ChildProcess) =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once("exit", resolve)));
 
 describe("the embedded database lock", () => {
   it("blocks a second process while the holder lives, naming it", async () => {

@@ -50,7 +50,11 @@ async function setup(name: string) {
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
   const eventsOf = async (prefix = "dsync.") =>
-    handle.db.select().from(events).where(and(eq(events.organizationId, organization.id), like(events.event, `${prefix}%`))).orderBy(events.id);
+    handle.db
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, organization.id), like(events.event, `${prefix}%`)))
+      .orderBy(events.id);
   return { organization, directory, scim, eventsOf };
 }
 
@@ -96,7 +100,10 @@ describe("events", () => {
       "dsync.group.deleted",
     ]);
     const updated = list.find((e) => e.event === "dsync.user.updated")!.data;
-    expect(updated).toMatchObject({ first_name: "Linh", previous_attributes: { first_name: "Lin", raw_attributes: { name: { givenName: "Lin", familyName: "Ng" } } } });
+    expect(updated).toMatchObject({
+      first_name: "Linh",
+      previous_attributes: { first_name: "Lin", raw_attributes: { name: { givenName: "Lin", familyName: "Ng" } } },
+    });
     expect(list.find((e) => e.event === "dsync.group.updated")!.data).toMatchObject({ name: "Operations", previous_attributes: { name: "Ops" } });
     expect(list.find((e) => e.event === "dsync.group.user_added")!.data).toMatchObject({ user: { id: user.id }, group: { id: group.id } });
   });
@@ -119,7 +126,9 @@ describe("groups sync and attribute map", () => {
     expect((await eventsOf()).length).toBe(before);
     await updateGroupFilter(system, directory.id, null);
     expect((await listDirectoryUsers(system, { directory: directory.id })).data).toHaveLength(2);
-    await expect(updateGroupFilter(system, directory.id, ["directory_group_01JZZZZZZZZZZZZZZZZZZZZZZZ"])).rejects.toMatchObject({ code: "invalid_request_parameters" });
+    await expect(updateGroupFilter(system, directory.id, ["directory_group_01JZZZZZZZZZZZZZZZZZZZZZZZ"])).rejects.toMatchObject({
+      code: "invalid_request_parameters",
+    });
   });
 
   it("emits dsync.user.created when a user first becomes visible by joining a chosen group", async () => {
@@ -154,7 +163,14 @@ describe("groups sync and attribute map", () => {
   it("recomputes every user's custom attributes when the map changes", async () => {
     const { directory, scim } = await setup("Map Org");
     const ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    const user = (await scim("POST", "/Users", { userName: "map@example.com", title: "Dev", [ent]: { division: "R&D" }, emails: [{ type: "home", value: "h@example.com" }] })).body;
+    const user = (
+      await scim("POST", "/Users", {
+        userName: "map@example.com",
+        title: "Dev",
+        [ent]: { division: "R&D" },
+        emails: [{ type: "home", value: "h@example.com" }],
+      })
+    ).body;
     expect((await getDirectoryUser(system, user.id)).custom_attributes).toMatchObject({ job_title: "Dev", division: "R&D", department: null });
     await updateAttributeMap(system, directory.id, { unit: `${ent}:division`, home_email: 'emails[type eq "home"].value', role: "title" });
     expect((await getDirectoryUser(system, user.id)).custom_attributes).toEqual({ unit: "R&D", home_email: "h@example.com", role: "Dev" });

@@ -59,11 +59,21 @@ describe("adding domains", () => {
   it("normalizes the domain and hands out a TXT challenge", async () => {
     const org = await createOrganization(admin, { name: "Challenge Co" });
     const domain = await addDomain(admin, { organizationId: org.id, domain: "  WWW.Challenge-Co.Example " });
-    expect(domain).toMatchObject({ domain: "www.challenge-co.example", state: "pending", verification_strategy: "dns", verification_prefix: "_portico-challenge" });
+    expect(domain).toMatchObject({
+      domain: "www.challenge-co.example",
+      state: "pending",
+      verification_strategy: "dns",
+      verification_prefix: "_portico-challenge",
+    });
     expect(domain.verification_token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const recorded = await handle.db.select().from(events).where(eq(events.organizationId, org.id));
     expect(recorded.map((e) => e.event)).toEqual(["organization.created", "organization_domain.created"]);
-    expect(await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `domain.recheck:${domain.id}`))).toHaveLength(1);
+    expect(
+      await handle.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.dedupeKey, `domain.recheck:${domain.id}`)),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -135,7 +145,10 @@ describe("background re-checks", () => {
     publish(domain);
     await runDueJobs(handle.db, jobHandlers, new Date(soon.getTime() + 6 * 60_000));
     expect((await getDomain(admin, domain.id)).state).toBe("verified");
-    const [job] = await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `domain.recheck:${domain.id}`));
+    const [job] = await handle.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `domain.recheck:${domain.id}`));
     expect(job!.state).toBe("done");
   });
 

@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 /** A raw request: the path goes out byte for byte, as a client that does not normalise URLs sends it. */
-function raw(server: RunningServer, path: string, method = "GET"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  server: RunningServer,
+  path: string,
+  method = "GET",
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "localhost", port: server.port, path, method }, (res) => {
       let body = "";
@@ -27,7 +31,11 @@ function raw(server: RunningServer, path: string, method = "GET"): Promise<{ sta
   });
 }
 
-const scriptSource = (csp: string | null) => csp?.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+const scriptSource = (csp: string | null) =>
+  csp
+    ?.split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith("script-src")) ?? "";
 
 describe("malformed percent-encoding in the path", () => {
   const paths = [
@@ -57,10 +65,13 @@ describe("malformed percent-encoding in the path", () => {
 
   it("answers SCIM paths with a SCIM error body, and keeps a sane request id", async () => {
     const response = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = request({ host: "localhost", port: plain.port, path: "/scim/v2/directory_x/Users/%E0%A4%A", headers: { "X-Request-ID": "idp-req-12345" } }, (res) => {
-        let body = "";
-        res.on("data", (c) => (body += c)).on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      });
+      const req = request(
+        { host: "localhost", port: plain.port, path: "/scim/v2/directory_x/Users/%E0%A4%A", headers: { "X-Request-ID": "idp-req-12345" } },
+        (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c)).on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+        },
+      );
       req.on("error", reject).end();
     });
     expect(response.status).toBe(400);
@@ -93,7 +104,18 @@ describe("security headers", () => {
   });
 
   it("marks API replies, tRPC, auth routes, portal and dashboard pages no-store, and lets static assets cache", async () => {
-    for (const path of ["/organizations", "/api/trpc/portal.overview.get", "/api/auth/csrf", "/api/auth/session", "/sign-in", "/dashboard", "/portal/link-error?reason=unknown", "/", "/no-such-page", "/scim/v2/directory_x/Users"]) {
+    for (const path of [
+      "/organizations",
+      "/api/trpc/portal.overview.get",
+      "/api/auth/csrf",
+      "/api/auth/session",
+      "/sign-in",
+      "/dashboard",
+      "/portal/link-error?reason=unknown",
+      "/",
+      "/no-such-page",
+      "/scim/v2/directory_x/Users",
+    ]) {
       const response = await fetch(`${plain.url}${path}`, { redirect: "manual" });
       expect(response.status, path).toBeLessThan(500);
       expect(response.headers.get("cache-control"), path).toContain("no-store");
@@ -119,7 +141,9 @@ describe("security headers", () => {
   it("leaves the SSO endpoints their own CSP, without a page nonce", async () => {
     const response = await fetch(`${plain.url}/sso/saml/conn_missing/metadata`);
     expect(response.status).toBe(404);
-    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    );
     expect(response.headers.get("x-frame-options")).toBe("DENY");
   });
 });

@@ -27,7 +27,11 @@ const portalCookies: Record<string, string> = {};
 const outcomes: Record<string, FuzzOutcome> = {};
 
 async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await response.json()) as Record<string, unknown>;
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
@@ -39,39 +43,70 @@ async function postCredentials(email: string, password: string): Promise<Respons
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
   const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `${server.url}/dashboard` });
-  return fetch(`${server.url}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", cookie: jar.join("; ") }, body: form });
+  return fetch(`${server.url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: form,
+  });
 }
 
 async function signInStaff(): Promise<string> {
   const response = await postCredentials(bootstrapOwner.email, bootstrapOwner.password);
-  const session = response.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("authjs.session-token="));
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`Sign-in failed: ${response.status}`);
   return session;
 }
 
 async function scimCall(method: string, path: string, body: unknown) {
-  const response = await fetch(`${server.url}/scim/v2/${scim.directoryId}${path}`, { method, headers: { Authorization: `Bearer ${scim.token}`, "Content-Type": "application/scim+json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${server.url}/scim/v2/${scim.directoryId}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${scim.token}`, "Content-Type": "application/scim+json" },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as { id: string };
 }
 
 /** Browser-facing and protocol handlers outside the API-key surface, each with its own matrix. */
 const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]> = {
   "/api/auth/[...nextauth]": () => [
-    ...["authjs.session-token=garbage", "authjs.session-token=%E0%A4%A", "authjs.csrf-token=%00", "__Secure-authjs.session-token=a.b.c.d.e", "portico_portal=%E0%A4%A"].map(
-      (cookie): FuzzRequest => ({ label: `next-auth session with ${cookie}`, method: "GET", path: "/api/auth/session", headers: { cookie }, json: true }),
-    ),
+    ...[
+      "authjs.session-token=garbage",
+      "authjs.session-token=%E0%A4%A",
+      "authjs.csrf-token=%00",
+      "__Secure-authjs.session-token=a.b.c.d.e",
+      "portico_portal=%E0%A4%A",
+    ].map((cookie): FuzzRequest => ({ label: `next-auth session with ${cookie}`, method: "GET", path: "/api/auth/session", headers: { cookie }, json: true })),
     ...["email=%00&password=x", "email=a%40b.example&password=%00", "email=%ED%A0%80", "", "csrfToken=%00&email=x&password=y"].map(
-      (body): FuzzRequest => ({ label: `next-auth credentials ${body}`, method: "POST", path: "/api/auth/callback/credentials", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body, json: false }),
+      (body): FuzzRequest => ({
+        label: `next-auth credentials ${body}`,
+        method: "POST",
+        path: "/api/auth/callback/credentials",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body,
+        json: false,
+      }),
     ),
     { label: "next-auth unknown action", method: "GET", path: "/api/auth/%00", json: false },
   ],
   "/api/trpc/[trpc]": () => [
     { label: "tRPC unknown procedure", method: "GET", path: "/api/trpc/nope", json: true },
     { label: "tRPC NUL procedure", method: "GET", path: "/api/trpc/%00", json: true },
-    { label: "tRPC batch of garbage", method: "POST", path: "/api/trpc/staff.me,staff.list?batch=1", headers: { "Content-Type": "application/json" }, body: '{"0": null, "1": "\\u0000"}', json: true },
+    {
+      label: "tRPC batch of garbage",
+      method: "POST",
+      path: "/api/trpc/staff.me,staff.list?batch=1",
+      headers: { "Content-Type": "application/json" },
+      body: '{"0": null, "1": "\\u0000"}',
+      json: true,
+    },
     { label: "tRPC batch input not an object", method: "GET", path: "/api/trpc/staff.me,staff.list?batch=1&input=%5B1%5D", json: true },
   ],
-  "/portal/launch/[token]": () => badPathSegments.map((token) => ({ label: `portal launch ${token.slice(0, 12)}`, method: "GET", path: `/portal/launch/${token}`, json: false })),
+  "/portal/launch/[token]": () =>
+    badPathSegments.map((token) => ({ label: `portal launch ${token.slice(0, 12)}`, method: "GET", path: `/portal/launch/${token}`, json: false })),
   "/sso/authorize": () => {
     const valid = { client_id: clientId, redirect_uri: callbackUrl, response_type: "code", organization: targets.organizationId, state: "s" };
     const requests: FuzzRequest[] = [];
@@ -85,30 +120,66 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     return requests;
   },
   "/sso/token": () => [
-    ...badBodies.map((bad): FuzzRequest => ({ label: `token body ${bad.label}`, method: "POST", path: "/sso/token", headers: bad.contentType ? { "Content-Type": bad.contentType } : {}, body: bad.body, json: true })),
+    ...badBodies.map(
+      (bad): FuzzRequest => ({
+        label: `token body ${bad.label}`,
+        method: "POST",
+        path: "/sso/token",
+        headers: bad.contentType ? { "Content-Type": bad.contentType } : {},
+        body: bad.body,
+        json: true,
+      }),
+    ),
     ...["client_id", "client_secret", "grant_type", "code", "code_verifier"].flatMap((field) =>
       [null, 1, ["x"], { a: 1 }, "\u0000", "\ud800"].map((value) =>
-        jsonRequest(`token ${field}=${JSON.stringify(value)}`, "POST", "/sso/token", { client_id: clientId, client_secret: apiKey, grant_type: "authorization_code", code: "c", [field]: value }),
+        jsonRequest(`token ${field}=${JSON.stringify(value)}`, "POST", "/sso/token", {
+          client_id: clientId,
+          client_secret: apiKey,
+          grant_type: "authorization_code",
+          code: "c",
+          [field]: value,
+        }),
       ),
     ),
   ],
   "/sso/profile": () =>
-    ["Bearer", `Bearer ${"x".repeat(30)}\u00ff`, "Basic Og==", `Bearer ${"x".repeat(8000)}`].map((authorization) => ({ label: `profile ${authorization.slice(0, 12)}`, method: "GET", path: "/sso/profile", headers: { Authorization: authorization }, json: true })),
+    ["Bearer", `Bearer ${"x".repeat(30)}\u00ff`, "Basic Og==", `Bearer ${"x".repeat(8000)}`].map((authorization) => ({
+      label: `profile ${authorization.slice(0, 12)}`,
+      method: "GET",
+      path: "/sso/profile",
+      headers: { Authorization: authorization },
+      json: true,
+    })),
   "/sso/saml/[connectionId]/acs": () => acsMatrix([targets.connectionId, "%00", "conn_%00", "c".repeat(3000)]),
-  "/sso/saml/[connectionId]/metadata": () => badPathSegments.map((id) => ({ label: `metadata ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${id}/metadata`, json: false })),
+  "/sso/saml/[connectionId]/metadata": () =>
+    badPathSegments.map((id) => ({ label: `metadata ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${id}/metadata`, json: false })),
   "/sso/saml/[connectionId]/begin/[sessionId]": () =>
     badPathSegments.flatMap((id) => [
       { label: `begin connection ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${id}/begin/sso_session_x`, json: false },
       { label: `begin session ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${targets.connectionId}/begin/${id}`, json: false },
     ]),
   "/audit_logs/exports/[id]/download": () =>
-    [...badPathSegments.map((id) => `/audit_logs/exports/${id}/download?expires=1&signature=x`), "/audit_logs/exports/x/download?expires=%00&signature=%E0%A4%A", `/audit_logs/exports/x/download?expires=${"9".repeat(400)}&signature=${"f".repeat(64)}`].map(
-      (path): FuzzRequest => ({ label: `export download ${path.slice(20, 40)}`, method: "GET", path, json: true }),
-    ),
+    [
+      ...badPathSegments.map((id) => `/audit_logs/exports/${id}/download?expires=1&signature=x`),
+      "/audit_logs/exports/x/download?expires=%00&signature=%E0%A4%A",
+      `/audit_logs/exports/x/download?expires=${"9".repeat(400)}&signature=${"f".repeat(64)}`,
+    ].map((path): FuzzRequest => ({ label: `export download ${path.slice(20, 40)}`, method: "GET", path, json: true })),
   "/sso/oidc/[connectionId]/callback": () => [
-    ...badPathSegments.map((id): FuzzRequest => ({ label: `OIDC callback connection ${id.slice(0, 12)}`, method: "GET", path: `/sso/oidc/${id}/callback?code=c&state=s`, json: false })),
+    ...badPathSegments.map(
+      (id): FuzzRequest => ({
+        label: `OIDC callback connection ${id.slice(0, 12)}`,
+        method: "GET",
+        path: `/sso/oidc/${id}/callback?code=c&state=s`,
+        json: false,
+      }),
+    ),
     ...["state=%00&code=x", "state=%ED%A0%80", "code=x", "error=%00&state=s", `state=${"s".repeat(5000)}`, "state=s&state=t&code=%E0%A4%A"].map(
-      (query): FuzzRequest => ({ label: `OIDC callback ${query.slice(0, 20)}`, method: "GET", path: `/sso/oidc/${targets.connectionId}/callback?${query}`, json: false }),
+      (query): FuzzRequest => ({
+        label: `OIDC callback ${query.slice(0, 20)}`,
+        method: "GET",
+        path: `/sso/oidc/${targets.connectionId}/callback?${query}`,
+        json: false,
+      }),
     ),
   ],
   // The SCIM server has its own, larger matrix below; these are the requests that hit no directory at all.
@@ -120,7 +191,13 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
   "/health": () => [{ label: "health with a query", method: "GET", path: "/health?x=%00", json: true }],
   "/ready": () => [{ label: "ready with a query", method: "GET", path: "/ready?%E0%A4%A", json: true }],
   "/metrics": () =>
-    ["Bearer", "Bearer \u00ff", `Bearer ${"x".repeat(8000)}`, "Basic Og=="].map((authorization) => ({ label: `metrics ${authorization.slice(0, 12)}`, method: "GET", path: "/metrics", headers: { Authorization: authorization }, json: true })),
+    ["Bearer", "Bearer \u00ff", `Bearer ${"x".repeat(8000)}`, "Basic Og=="].map((authorization) => ({
+      label: `metrics ${authorization.slice(0, 12)}`,
+      method: "GET",
+      path: "/metrics",
+      headers: { Authorization: authorization },
+      json: true,
+    })),
 };
 
 function report(name: string, outcome: FuzzOutcome) {
@@ -135,11 +212,19 @@ describe("malformed input on every route", () => {
     if (created.status !== 0) throw new Error(created.stderr);
     apiKey = created.stdout.trim();
     // Domains added by the matrix are checked in the background: no resolver answers, quickly.
-    server = await startServer({ database, env: { ...bootstrapOwnerEnv, API_RATE_LIMIT_PER_MINUTE: "1000000", DNS_SERVERS: "127.0.0.1:9", DNS_TIMEOUT_MS: "200" } });
+    server = await startServer({
+      database,
+      env: { ...bootstrapOwnerEnv, API_RATE_LIMIT_PER_MINUTE: "1000000", DNS_SERVERS: "127.0.0.1:9", DNS_TIMEOUT_MS: "200" },
+    });
     certificate = (await makeKeyPair("idp.fuzz.example")).certificate;
     const organization = await api("POST", "/organizations", { name: "Fuzz Org" });
     const organizationId = organization.id as string;
-    const connection = await api("POST", "/connections", { organization_id: organizationId, idp_entity_id: "https://idp.example.org/e", sso_url: "https://idp.example.org/sso", x509_certificates: [certificate] });
+    const connection = await api("POST", "/connections", {
+      organization_id: organizationId,
+      idp_entity_id: "https://idp.example.org/e",
+      sso_url: "https://idp.example.org/sso",
+      x509_certificates: [certificate],
+    });
     const directory = await api("POST", "/directories", { organization_id: organizationId, type: "okta" });
     const contact = await api("POST", `/organizations/${organizationId}/it_contacts`, { email: "it.admin@fuzz-org.example" });
     targets = { organizationId, connectionId: connection.id as string, directoryId: directory.id as string, contactId: contact.id as string };
@@ -158,7 +243,9 @@ describe("malformed input on every route", () => {
   });
 
   afterAll(async () => {
-    const lines = Object.entries(outcomes).map(([name, o]) => `  ${name}: ${o.sent} requests, ${o.failures.length} failed, statuses ${JSON.stringify(o.byStatus)}`);
+    const lines = Object.entries(outcomes).map(
+      ([name, o]) => `  ${name}: ${o.sent} requests, ${o.failures.length} failed, statuses ${JSON.stringify(o.byStatus)}`,
+    );
     const total = Object.values(outcomes).reduce((n, o) => n + o.sent, 0);
     console.log(`Fuzz matrix: ${total} malformed requests\n${lines.join("\n")}`);
     await server?.stop();
@@ -215,7 +302,11 @@ describe("malformed input on every route", () => {
     expect(token.status).toBe(400);
     expect(await token.json()).toMatchObject({ error: "invalid_request", error_description: expect.stringContaining("JSON object") });
 
-    const trpcNul = await fetch(`${server.url}/api/trpc/organizations.create`, { method: "POST", headers: { cookie: staffCookie, "Content-Type": "application/json" }, body: '{"name": "x\\u0000"}' });
+    const trpcNul = await fetch(`${server.url}/api/trpc/organizations.create`, {
+      method: "POST",
+      headers: { cookie: staffCookie, "Content-Type": "application/json" },
+      body: '{"name": "x\\u0000"}',
+    });
     expect(trpcNul.status).toBe(400);
     expect(await trpcNul.json()).toMatchObject({ error: { data: { code: "BAD_REQUEST", fieldErrors: [{ field: "name", code: "name_invalid_characters" }] } } });
     // A garbled portal cookie beside a good staff session is no portal session, and no reason to fail the call.
@@ -225,7 +316,9 @@ describe("malformed input on every route", () => {
     const acs = await fetch(`${server.url}/sso/saml/${targets.connectionId}/acs`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ SAMLResponse: Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">\u0000</samlp:Response>').toString("base64") }),
+      body: new URLSearchParams({
+        SAMLResponse: Buffer.from('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">\u0000</samlp:Response>').toString("base64"),
+      }),
     });
     expect(acs.status).toBe(400);
     expect(await acs.text()).toContain("malformed_response");

@@ -28,7 +28,10 @@ async function row(id: string): Promise<JobRow> {
 
 async function enqueueOne(kind: string): Promise<string> {
   await enqueueJob(handle.db, { kind, payload: {}, runAt: t0, dedupeKey: `${kind}:1` });
-  const [created] = await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `${kind}:1`));
+  const [created] = await handle.db
+    .select()
+    .from(jobs)
+    .where(eq(jobs.dedupeKey, `${kind}:1`));
   return created!.id;
 }
 

@@ -51,7 +51,14 @@ describe("migrations", () => {
       const client = await PGlite.create();
       migrateTo = (folder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder });
       await migrateTo(firstMigrations(1));
-      handle = { db: drizzlePglite(client) as unknown as DbHandle["db"], kind: "pglite", poolSize: 1, close: () => client.close(), migrate: async () => {}, listen: async () => {} };
+      handle = {
+        db: drizzlePglite(client) as unknown as DbHandle["db"],
+        kind: "pglite",
+        poolSize: 1,
+        close: () => client.close(),
+        migrate: async () => {},
+        listen: async () => {},
+      };
       cleanup = () => client.close();
     }
     try {

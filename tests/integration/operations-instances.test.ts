@@ -56,7 +56,13 @@ describe("several instances on one Postgres", () => {
     const apiKey = runCli(["create-api-key", "--name", "rolling"], database.env).stdout.trim();
     let servers = [await instance(database), await instance(database)];
     const call = async (path: string, body: unknown) =>
-      (await (await fetch(`${servers[0]!.url}${path}`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+      (await (
+        await fetch(`${servers[0]!.url}${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Record<string, string>;
     const organization = await call("/organizations", { name: "Rolling Org" });
     const created = await call("/directories", { organization_id: organization.id, type: "okta" });
     const directory = { id: created.id!, token: created.bearer_token! };

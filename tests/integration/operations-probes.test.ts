@@ -8,7 +8,11 @@ let apiKey: string;
 let scim: { directoryId: string; token: string; organizationId: string; connectionId: string };
 
 async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { response, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -34,8 +38,18 @@ beforeAll(async () => {
   const organization = await api("POST", "/organizations", { name: "Probe Org" });
   const directory = await api("POST", "/directories", { organization_id: organization.body.id, type: "okta" });
   const certificate = (await makeKeyPair("idp.probe.example")).certificate;
-  const connection = await api("POST", "/connections", { organization_id: organization.body.id, idp_entity_id: "https://idp.probe.example/e", sso_url: "https://idp.probe.example/sso", x509_certificates: [certificate] });
-  scim = { directoryId: directory.body.id as string, token: directory.body.bearer_token as string, organizationId: organization.body.id as string, connectionId: connection.body.id as string };
+  const connection = await api("POST", "/connections", {
+    organization_id: organization.body.id,
+    idp_entity_id: "https://idp.probe.example/e",
+    sso_url: "https://idp.probe.example/sso",
+    x509_certificates: [certificate],
+  });
+  scim = {
+    directoryId: directory.body.id as string,
+    token: directory.body.bearer_token as string,
+    organizationId: organization.body.id as string,
+    connectionId: connection.body.id as string,
+  };
 });
 
 afterAll(async () => {
@@ -76,7 +90,14 @@ describe("request log lines", () => {
     expect(user.status).toBe(201);
     await until(() => logLines().some((l) => l.requestId === "probe-scim-request-1"));
     const line = logLines().find((l) => l.requestId === "probe-scim-request-1")!;
-    expect(line).toMatchObject({ msg: "request", method: "POST", route: "/scim/v2/[directoryId]/[...path]", status: 201, actor: "scim_directory", organizationId: scim.organizationId });
+    expect(line).toMatchObject({
+      msg: "request",
+      method: "POST",
+      route: "/scim/v2/[directoryId]/[...path]",
+      status: 201,
+      actor: "scim_directory",
+      organizationId: scim.organizationId,
+    });
     expect(typeof line.durationMs).toBe("number");
     const created = await api("POST", "/organizations", { name: "Logged Org" });
     const requestId = created.response.headers.get("x-request-id");
@@ -87,14 +108,25 @@ describe("request log lines", () => {
   it("writes one JSON line per job run, with its kind, attempt, outcome and duration", async () => {
     // The pruning jobs are due at start; the worker polls every 200 ms here.
     await until(() => logLines().some((l) => l.msg === "job"));
-    expect(logLines().find((l) => l.msg === "job")).toMatchObject({ kind: expect.any(String), outcome: expect.stringMatching(/^(done|rescheduled)$/), durationMs: expect.any(Number) });
+    expect(logLines().find((l) => l.msg === "job")).toMatchObject({
+      kind: expect.any(String),
+      outcome: expect.stringMatching(/^(done|rescheduled)$/),
+      durationMs: expect.any(Number),
+    });
   });
 
   it("never writes tokens, keys, SCIM bodies or link paths to the log", async () => {
     await fetch(`${server.url}/portal/launch/a-link-token-that-must-not-be-logged`);
     await until(() => logLines().some((l) => l.route === "/portal/launch/[token]"));
     const output = server.output();
-    for (const secret of [apiKey, scim.token, "secret.person@probe-org.example", "do-not-log-this-password", "a-link-token-that-must-not-be-logged", metricsToken]) {
+    for (const secret of [
+      apiKey,
+      scim.token,
+      "secret.person@probe-org.example",
+      "do-not-log-this-password",
+      "a-link-token-that-must-not-be-logged",
+      metricsToken,
+    ]) {
       expect(output).not.toContain(secret);
     }
   });

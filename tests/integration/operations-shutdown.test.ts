@@ -13,7 +13,13 @@ afterAll(async () => {
 
 async function directoryOn(server: RunningServer, apiKey: string) {
   const call = async (path: string, body: unknown) =>
-    (await (await fetch(`${server.url}${path}`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+    (await (
+      await fetch(`${server.url}${path}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    ).json()) as Record<string, string>;
   const organization = await call("/organizations", { name: "Shutdown Org" });
   const directory = await call("/directories", { organization_id: organization.id, type: "generic" });
   return { id: directory.id!, token: directory.bearer_token! };
@@ -62,10 +68,21 @@ describe("graceful shutdown", () => {
     const database = await freshDatabaseEnv();
     cleanups.push(database.cleanup);
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, ...database.env, PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...database.env,
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
     if (!database.env.DATABASE_URL) delete env.DATABASE_URL;
     delete env.VITEST;
-    const child = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(process.execPath, [path.join(projectRoot, "scripts", "start.mjs")], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     cleanups.push(async () => {
       try {
         process.kill(-child.pid!, "SIGKILL");

@@ -82,9 +82,9 @@ describe("organizations service", () => {
 
   it("refuses a domain another organization has verified", async () => {
     await createOrganization(ctx(), { name: "Owner", domainData: [{ domain: "claimed.example.net", state: "verified" }] });
-    await expect(
-      createOrganization(ctx(), { name: "Claimer", domainData: [{ domain: "claimed.example.net", state: "verified" }] }),
-    ).rejects.toMatchObject({ code: "domain_already_verified" });
+    await expect(createOrganization(ctx(), { name: "Claimer", domainData: [{ domain: "claimed.example.net", state: "verified" }] })).rejects.toMatchObject({
+      code: "domain_already_verified",
+    });
   });
 
   it("finds organizations by id and external id, and answers not found for unknown ones", async () => {
@@ -137,9 +137,9 @@ describe("organizations service", () => {
   });
 
   it("does not let a viewer create, update or delete, and lets an admin", async () => {
-    const viewer = (await asStaff(handle.db, "viewer"));
+    const viewer = await asStaff(handle.db, "viewer");
     await expect(createOrganization(viewer, { name: "Nope" })).rejects.toBeInstanceOf(ForbiddenError);
-    const org = await createOrganization((await asStaff(handle.db, "admin")), { name: "By admin" });
+    const org = await createOrganization(await asStaff(handle.db, "admin"), { name: "By admin" });
     await expect(updateOrganization(viewer, org.id, { name: "x" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteOrganization(viewer, org.id)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await getOrganization(viewer, org.id)).name).toBe("By admin");

@@ -39,7 +39,10 @@ async function signIn(email: string): Promise<string> {
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${server.url}/dashboard` }).toString(),
   });
   const cookies = [...jar, ...cookiesOf(response)];
-  expect(cookies.some((c) => /session-token=/.test(c)), `signed in as ${email}`).toBe(true);
+  expect(
+    cookies.some((c) => /session-token=/.test(c)),
+    `signed in as ${email}`,
+  ).toBe(true);
   return cookies.join("; ");
 }
 
@@ -50,7 +53,7 @@ async function call(cookie: string, path: string, input?: unknown, kind: "query"
     headers: { cookie, "Content-Type": "application/json", Origin: server.url },
     body: kind === "mutation" ? JSON.stringify(input ?? {}) : undefined,
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tRPC's JSON envelope, asserted field by field
+  // biome-ignore lint/suspicious/noExplicitAny: tRPC's JSON envelope, asserted field by field
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -68,7 +71,12 @@ describe("the Outbox", () => {
     const admin = await signIn(people.admin);
     const organization = await call(admin, "organizations.create", { name: "Outbox Over HTTP" }, "mutation");
     expect(organization.status).toBe(200);
-    const created = await call(admin, "setupLinks.create", { organizationId: organization.body.result.data.id, intents: ["sso"], email: "it@outbox-http.example.com" }, "mutation");
+    const created = await call(
+      admin,
+      "setupLinks.create",
+      { organizationId: organization.body.result.data.id, intents: ["sso"], email: "it@outbox-http.example.com" },
+      "mutation",
+    );
     expect(created.body.result.data.delivery).toBe("outbox");
     const url: string = created.body.result.data.url;
     const outbox = await call(admin, "settings.outbox");

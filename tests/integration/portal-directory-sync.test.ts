@@ -65,7 +65,12 @@ describe("setting up a directory in the portal", () => {
     const { organization, portal } = await itAdmin("Setup Co");
     expect(await portal.list()).toEqual([]);
     const created = await portal.create({ type: "entra" });
-    expect(created).toMatchObject({ organization_id: organization.id, type: "azure scim v2.0", state: "unlinked", scim_base_url: expect.stringMatching(/\/scim\/v2\/directory_/) });
+    expect(created).toMatchObject({
+      organization_id: organization.id,
+      type: "azure scim v2.0",
+      state: "unlinked",
+      scim_base_url: expect.stringMatching(/\/scim\/v2\/directory_/),
+    });
     expect(created.bearer_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const before = await portal.overview({ directoryId: created.id });
     expect(before).toMatchObject({ userCount: 0, groupCount: 0, lastSyncAt: null, directory: { state: "unlinked" } });
@@ -112,7 +117,13 @@ describe("managing a directory in the portal", () => {
     const issued = await portal.reset({ directoryId: created.id });
     expect((await scim("GET", "/Users")).status).toBe(401);
     // The old setup's history goes with it: nothing has synced since the reset.
-    expect(await portal.overview({ directoryId: created.id })).toMatchObject({ userCount: 0, groupCount: 0, lastSyncAt: null, recentRequests: [], directory: { state: "unlinked" } });
+    expect(await portal.overview({ directoryId: created.id })).toMatchObject({
+      userCount: 0,
+      groupCount: 0,
+      lastSyncAt: null,
+      recentRequests: [],
+      directory: { state: "unlinked" },
+    });
     expect((await idp(created.id, issued.bearer_token)("GET", "/Users")).body.totalResults).toBe(0);
   });
 
@@ -120,7 +131,8 @@ describe("managing a directory in the portal", () => {
     const { portal } = await itAdmin("Map Co");
     const created = await portal.create({ type: "generic" });
     const ent = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    const user = (await idp(created.id, created.bearer_token)("POST", "/Users", { userName: "m@map.example.com", title: "SRE", [ent]: { costCenter: "CC-9" } })).body;
+    const user = (await idp(created.id, created.bearer_token)("POST", "/Users", { userName: "m@map.example.com", title: "SRE", [ent]: { costCenter: "CC-9" } }))
+      .body;
     await portal.updateAttributeMap({ directoryId: created.id, map: { cost_center: `${ent}:costCenter`, job_title: "title" } });
     expect((await portal.user({ userId: user.id })).custom_attributes).toEqual({ cost_center: "CC-9", job_title: "SRE" });
     expect((await portal.overview({ directoryId: created.id })).attributeMap).toEqual({ cost_center: `${ent}:costCenter`, job_title: "title" });
@@ -135,13 +147,20 @@ describe("managing a directory in the portal", () => {
     const created = await portal.create({ type: "okta" });
     const scim = idp(created.id, created.bearer_token);
     const ids: string[] = [];
-    for (const name of ["ada", "bob", "cy"]) ids.push((await scim("POST", "/Users", { userName: `${name}@groups.example.com`, name: { givenName: name, familyName: "Doe" } })).body.id);
+    for (const name of ["ada", "bob", "cy"])
+      ids.push((await scim("POST", "/Users", { userName: `${name}@groups.example.com`, name: { givenName: name, familyName: "Doe" } })).body.id);
     const eng = (await scim("POST", "/Groups", { displayName: "Engineering", members: [{ value: ids[0] }, { value: ids[1] }] })).body;
     await scim("POST", "/Groups", { displayName: "Sales", members: [{ value: ids[2] }] });
-    expect((await portal.groupChoices({ directoryId: created.id })).map((g) => [g.name, g.selected])).toEqual([["Engineering", true], ["Sales", true]]);
+    expect((await portal.groupChoices({ directoryId: created.id })).map((g) => [g.name, g.selected])).toEqual([
+      ["Engineering", true],
+      ["Sales", true],
+    ]);
 
     await portal.updateGroupFilter({ directoryId: created.id, groups: [eng.id] });
-    expect((await portal.groupChoices({ directoryId: created.id })).map((g) => [g.name, g.selected])).toEqual([["Engineering", true], ["Sales", false]]);
+    expect((await portal.groupChoices({ directoryId: created.id })).map((g) => [g.name, g.selected])).toEqual([
+      ["Engineering", true],
+      ["Sales", false],
+    ]);
     const synced = await portal.users({ directoryId: created.id });
     expect(synced.data.map((u) => u.raw_attributes.userName).sort()).toEqual(["ada@groups.example.com", "bob@groups.example.com"]);
     expect(synced.data[0]!.groups.map((g) => g.name)).toEqual(["Engineering"]);
@@ -192,7 +211,9 @@ describe("portal scoping", () => {
     await idp(created.id, created.bearer_token)("POST", "/Users", { userName: "seen@staff.example.com" });
     const viewer = await asStaff(handle.db, "viewer");
     const staff = factory({ db: handle.db, staff: await getStaffMember(handle.db, viewer.actor.staffId), portal: null }).directories;
-    expect(await staff.list({ organizationId: a.organization.id })).toEqual([expect.objectContaining({ userCount: 1, directory: expect.objectContaining({ id: created.id }) })]);
+    expect(await staff.list({ organizationId: a.organization.id })).toEqual([
+      expect.objectContaining({ userCount: 1, directory: expect.objectContaining({ id: created.id }) }),
+    ]);
     expect((await staff.users({ directoryId: created.id })).data.map((u) => u.raw_attributes.userName)).toEqual(["seen@staff.example.com"]);
   });
 });

@@ -151,7 +151,9 @@ describe("setup links (Invite admin)", () => {
     const org = await newOrganization("Picky");
     await expect(createSetupLink(admin, { organizationId: org.id, intents: [] })).rejects.toBeInstanceOf(ValidationError);
     await expect(createSetupLink(admin, { organizationId: org.id, intents: ["teleport" as never] })).rejects.toBeInstanceOf(ValidationError);
-    await expect(createSetupLink(await asStaff(handle.db, "viewer"), { organizationId: org.id, intents: ["sso"] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createSetupLink(await asStaff(handle.db, "viewer"), { organizationId: org.id, intents: ["sso"] })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
@@ -194,7 +196,10 @@ describe("API portal links", () => {
     const ok = await generatePortalLink(admin, { organization: org.id, intent: "directory_sync", returnUrl: "https://app.example.com/settings" });
     const session = await exchangePortalLink(handle.db, { token: tokenOf(ok.link), clientIp: freshIp() });
     if (!session.ok) throw new Error(session.reason);
-    expect(await resolvePortalSession(handle.db, session.sessionToken)).toMatchObject({ ok: true, session: { intents: ["dsync"], returnUrl: "https://app.example.com/settings" } });
+    expect(await resolvePortalSession(handle.db, session.sessionToken)).toMatchObject({
+      ok: true,
+      session: { intents: ["dsync"], returnUrl: "https://app.example.com/settings" },
+    });
   });
 
   it("rate limits link exchanges per address", async () => {
@@ -274,7 +279,11 @@ describe("setup link email over SMTP", () => {
     resetEnvForTests();
     try {
       const org = await newOrganization("Mailed Corp");
-      const { url, delivery } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso", "domain_verification"], email: "admin@mailed.example.com" });
+      const { url, delivery } = await createSetupLink(admin, {
+        organizationId: org.id,
+        intents: ["sso", "domain_verification"],
+        email: "admin@mailed.example.com",
+      });
       expect(delivery).toBe("smtp");
       expect(smtp.messages).toHaveLength(1);
       const [message] = smtp.messages;
@@ -302,7 +311,9 @@ describe("setup link email over SMTP", () => {
     resetEnvForTests();
     try {
       const org = await newOrganization("Unreachable");
-      await expect(createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "admin@unreachable.example.com" })).rejects.toBeInstanceOf(MailDeliveryError);
+      await expect(createSetupLink(admin, { organizationId: org.id, intents: ["sso"], email: "admin@unreachable.example.com" })).rejects.toBeInstanceOf(
+        MailDeliveryError,
+      );
       expect(await getActiveSetupLink(admin, org.id)).toBeNull();
       await createSetupLink(admin, { organizationId: org.id, intents: ["sso"] });
     } finally {

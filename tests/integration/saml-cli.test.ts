@@ -24,13 +24,28 @@ const run = (args: string[], env: Record<string, string> = {}) => {
 describe("saml-validate", () => {
   it("validates a raw XML response from a fresh IdP and names a wrong audience", async () => {
     const key = await makeKeyPair("idp.cli.example.com");
-    const metadata = file("fresh-idp.xml", idpMetadataXml({ entityId: "https://idp.cli.example.com", ssoUrl: "https://idp.cli.example.com/sso", certificates: [key.certificate] }));
-    const xml = buildResponse(key, { issuer: "https://idp.cli.example.com", audience: "https://portico.example.com/sso/saml/conn_1/metadata", acsUrl: "https://portico.example.com/sso/saml/conn_1/acs", nameId: "ada@acme.example.com", inResponseTo: "_abc" });
+    const metadata = file(
+      "fresh-idp.xml",
+      idpMetadataXml({ entityId: "https://idp.cli.example.com", ssoUrl: "https://idp.cli.example.com/sso", certificates: [key.certificate] }),
+    );
+    const xml = buildResponse(key, {
+      issuer: "https://idp.cli.example.com",
+      audience: "https://portico.example.com/sso/saml/conn_1/metadata",
+      acsUrl: "https://portico.example.com/sso/saml/conn_1/acs",
+      nameId: "ada@acme.example.com",
+      inResponseTo: "_abc",
+    });
     const response = file("fresh.xml", xml);
-    expect(run(["--metadata", metadata, "--response", response]).json).toMatchObject({ ok: true, profile: { idp_id: "ada@acme.example.com", in_response_to: "_abc" } });
+    expect(run(["--metadata", metadata, "--response", response]).json).toMatchObject({
+      ok: true,
+      profile: { idp_id: "ada@acme.example.com", in_response_to: "_abc" },
+    });
     const wrong = run(["--metadata", metadata, "--response", response, "--sp-entity-id", "https://portico.example.com/sso/saml/conn_2/metadata"]);
     expect(wrong.json).toMatchObject({ ok: false, code: "audience_mismatch" });
-    expect(run(["--metadata", metadata, "--response", response, "--in-response-to", "_other"]).json).toMatchObject({ ok: false, code: "in_response_to_mismatch" });
+    expect(run(["--metadata", metadata, "--response", response, "--in-response-to", "_other"]).json).toMatchObject({
+      ok: false,
+      code: "in_response_to_mismatch",
+    });
   });
 
   it("explains bad input as JSON too", () => {
@@ -43,10 +58,31 @@ describe("saml-validate", () => {
 
   it("decrypts an encrypted assertion with --sp-key", async () => {
     const [idp, sp] = await Promise.all([makeKeyPair("idp.enc.example.com"), makeKeyPair("sp.enc.example.com")]);
-    const metadata = file("enc-idp.xml", idpMetadataXml({ entityId: "https://idp.enc.example.com", ssoUrl: "https://idp.enc.example.com/sso", certificates: [idp.certificate] }));
-    const xml = await buildEncryptedResponse(idp, { issuer: "https://idp.enc.example.com", audience: "https://sp.enc.example.com/metadata", acsUrl: "https://sp.enc.example.com/acs", nameId: "lin@enc.example.com" }, { spCertificate: sp.certificate });
+    const metadata = file(
+      "enc-idp.xml",
+      idpMetadataXml({ entityId: "https://idp.enc.example.com", ssoUrl: "https://idp.enc.example.com/sso", certificates: [idp.certificate] }),
+    );
+    const xml = await buildEncryptedResponse(
+      idp,
+      {
+        issuer: "https://idp.enc.example.com",
+        audience: "https://sp.enc.example.com/metadata",
+        acsUrl: "https://sp.enc.example.com/acs",
+        nameId: "lin@enc.example.com",
+      },
+      { spCertificate: sp.certificate },
+    );
     const response = file("encrypted.xml", xml);
-    const args = ["--metadata", metadata, "--response", response, "--sp-entity-id", "https://sp.enc.example.com/metadata", "--acs-url", "https://sp.enc.example.com/acs"];
+    const args = [
+      "--metadata",
+      metadata,
+      "--response",
+      response,
+      "--sp-entity-id",
+      "https://sp.enc.example.com/metadata",
+      "--acs-url",
+      "https://sp.enc.example.com/acs",
+    ];
     expect(run(args).json).toMatchObject({ ok: false, code: "encrypted_assertion_unreadable" });
     const decrypted = run([...args, "--sp-key", file("sp.key", sp.privateKey)]);
     expect(decrypted.status, decrypted.stderr).toBe(0);
@@ -59,8 +95,20 @@ describe("saml-validate", () => {
   it("warns, without refusing, when the certificate that verified the response had expired", async () => {
     const signedAt = new Date("2029-06-01T10:00:00Z");
     const key = await makeKeyPair("old.idp.example.com", { notBefore: new Date("2027-01-01T00:00:00Z"), notAfter: new Date("2029-01-01T00:00:00Z") });
-    const metadata = file("old-idp.xml", idpMetadataXml({ entityId: "https://old.idp.example.com", ssoUrl: "https://old.idp.example.com/sso", certificates: [key.certificate] }));
-    const response = file("old.xml", buildResponse(key, { issuer: "https://old.idp.example.com", audience: "https://sp.example.com/metadata", acsUrl: "https://sp.example.com/acs", nameId: "ada@old.example.com", issueInstant: signedAt }));
+    const metadata = file(
+      "old-idp.xml",
+      idpMetadataXml({ entityId: "https://old.idp.example.com", ssoUrl: "https://old.idp.example.com/sso", certificates: [key.certificate] }),
+    );
+    const response = file(
+      "old.xml",
+      buildResponse(key, {
+        issuer: "https://old.idp.example.com",
+        audience: "https://sp.example.com/metadata",
+        acsUrl: "https://sp.example.com/acs",
+        nameId: "ada@old.example.com",
+        issueInstant: signedAt,
+      }),
+    );
     const result = run(["--metadata", metadata, "--response", response, "--now", signedAt.toISOString()]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.json).toMatchObject({ ok: true, warnings: [{ code: "certificate_expired", explanation: expect.stringContaining("2029-01-01") }] });
@@ -74,12 +122,22 @@ describe("saml-validate", () => {
       const seeded = await seedDatabase(database.env, async (db) => {
         const ctx = { db, actor: { type: "system" as const, reason: "test" } };
         const organization = await createOrganization(ctx, { name: "Connection CLI" });
-        const metadataXml = idpMetadataXml({ entityId: "https://idp.conn.example.com", ssoUrl: "https://idp.conn.example.com/sso", certificates: [idp.certificate] });
+        const metadataXml = idpMetadataXml({
+          entityId: "https://idp.conn.example.com",
+          ssoUrl: "https://idp.conn.example.com/sso",
+          certificates: [idp.certificate],
+        });
         const connection = await createConnection(ctx, { organizationId: organization.id, provider: "okta", metadataXml });
         return { connectionId: connection.id, spCertificate: (await getSpKeyPair(db)).certificate };
       });
       const base = `${publicUrl}/sso/saml/${seeded.connectionId}`;
-      const options = { issuer: "https://idp.conn.example.com", audience: `${base}/metadata`, acsUrl: `${base}/acs`, nameId: "kai@conn.example.com", inResponseTo: "_req_1" };
+      const options = {
+        issuer: "https://idp.conn.example.com",
+        audience: `${base}/metadata`,
+        acsUrl: `${base}/acs`,
+        nameId: "kai@conn.example.com",
+        inResponseTo: "_req_1",
+      };
       const response = file("conn-encrypted.xml", await buildEncryptedResponse(idp, options, { spCertificate: seeded.spCertificate }));
       const env = { ...database.env, PUBLIC_URL: publicUrl };
 

@@ -63,9 +63,13 @@ describe("what a flood of bad SCIM tokens writes", () => {
     // Counts every write to a directory row, as the database sees them.
     await handle.db.execute(sql.raw(`create table directory_row_writes (directory_id text not null)`));
     await handle.db.execute(
-      sql.raw(`create function count_directory_row_write() returns trigger language plpgsql as $$ begin insert into directory_row_writes values (new.id); return new; end $$`),
+      sql.raw(
+        `create function count_directory_row_write() returns trigger language plpgsql as $$ begin insert into directory_row_writes values (new.id); return new; end $$`,
+      ),
     );
-    await handle.db.execute(sql.raw(`create trigger directory_row_writes after update on directories for each row execute function count_directory_row_write()`));
+    await handle.db.execute(
+      sql.raw(`create trigger directory_row_writes after update on directories for each row execute function count_directory_row_write()`),
+    );
   });
   afterAll(async () => {
     await handle?.close();

@@ -19,8 +19,10 @@ async function clientWork(scim: ScimClient, c: number, sharedGroup: string, stat
     return r;
   };
   const ids: string[] = [];
-  for (let i = 0; i < 20; i++) ids.push((await call("POST", "/Users", { userName: `c${c}-u${i}@example.com`, name: { givenName: `C${c}`, familyName: `U${i}` } })).body.id);
-  for (let i = 0; i < 10; i++) await call("PATCH", `/Groups/${sharedGroup}`, { Operations: [{ op: "add", path: "members", value: [{ value: ids[i * 2] }, { value: ids[i * 2 + 1] }] }] });
+  for (let i = 0; i < 20; i++)
+    ids.push((await call("POST", "/Users", { userName: `c${c}-u${i}@example.com`, name: { givenName: `C${c}`, familyName: `U${i}` } })).body.id);
+  for (let i = 0; i < 10; i++)
+    await call("PATCH", `/Groups/${sharedGroup}`, { Operations: [{ op: "add", path: "members", value: [{ value: ids[i * 2] }, { value: ids[i * 2 + 1] }] }] });
   for (let i = 0; i < 10; i++) await call("PATCH", `/Users/${ids[i]}`, { Operations: [{ op: "replace", path: "title", value: `Title ${c}-${i}` }] });
   for (let i = 0; i < 5; i++) await call("PATCH", `/Groups/${sharedGroup}`, { Operations: [{ op: "remove", path: `members[value eq "${ids[i]}"]` }] });
   for (let i = 15; i < 20; i++) await call("DELETE", `/Users/${ids[i]}`);

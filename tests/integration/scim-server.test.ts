@@ -30,7 +30,9 @@ describe("authentication", () => {
       expect(response.status, authorization).toBe(401);
       expect(await response.json()).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" });
     }
-    const unknown = await fetch(`${dir.baseUrl.replace(dir.id, "directory_01JZZZZZZZZZZZZZZZZZZZZZZZ")}/Users`, { headers: { Authorization: `Bearer ${dir.token}` } });
+    const unknown = await fetch(`${dir.baseUrl.replace(dir.id, "directory_01JZZZZZZZZZZZZZZZZZZZZZZZ")}/Users`, {
+      headers: { Authorization: `Bearer ${dir.token}` },
+    });
     expect(unknown.status).toBe(401);
   });
 
@@ -102,7 +104,12 @@ describe("Users", () => {
     const created = await dir.scim("POST", "/Users", user("Grace.Hopper@example.com", { password: "never-stored" }));
     expect(created.status).toBe(201);
     expect(created.headers.get("location")).toBe(`${dir.baseUrl}/Users/${created.body.id}`);
-    expect(created.body).toMatchObject({ userName: "Grace.Hopper@example.com", active: true, groups: [], meta: { resourceType: "User", location: `${dir.baseUrl}/Users/${created.body.id}` } });
+    expect(created.body).toMatchObject({
+      userName: "Grace.Hopper@example.com",
+      active: true,
+      groups: [],
+      meta: { resourceType: "User", location: `${dir.baseUrl}/Users/${created.body.id}` },
+    });
     expect(created.body.password).toBeUndefined();
     const again = await dir.scim("POST", "/Users", user("grace.hopper@EXAMPLE.com"));
     expect(again.status).toBe(409);
@@ -180,7 +187,11 @@ describe("Groups", () => {
   it("keeps membership from POST members and PATCH, filters by member, and excludes members on request", async () => {
     const a = (await dir.scim("POST", "/Users", user("member-a@example.com"))).body.id;
     const b = (await dir.scim("POST", "/Users", user("member-b@example.com"))).body.id;
-    const group = await dir.scim("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Engineering", members: [{ value: a }] });
+    const group = await dir.scim("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Engineering",
+      members: [{ value: a }],
+    });
     expect(group.status).toBe(201);
     expect(group.body.members.map((m: { value: string }) => m.value)).toEqual([a]);
     await dir.scim("PATCH", `/Groups/${group.body.id}`, { Operations: [{ op: "add", path: "members", value: [{ value: b }, { value: "not-a-user" }] }] });

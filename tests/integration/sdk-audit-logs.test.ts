@@ -36,7 +36,11 @@ function event(action: string, actorName: string, at: string, extra: Record<stri
 }
 
 function post(path: string, body: unknown, method = "POST") {
-  return fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 async function waitForExport(id: string) {
@@ -53,29 +57,64 @@ describe("audit logs through @workos-inc/node", () => {
     const org = await workos.organizations.createOrganization({ name: "Audit SDK" });
     const other = await workos.organizations.createOrganization({ name: "Someone else" });
 
-    const v1 = await workos.auditLogs.createSchema({ action: "document.updated", actor: { metadata: { role: "string" } }, targets: [{ type: "document", metadata: { size: "number" } }] });
-    expect(v1).toMatchObject({ object: "audit_log_schema", version: 1, actor: { metadata: { role: "string" } }, targets: [{ type: "document", metadata: { size: "number" } }] });
-    const v2 = await workos.auditLogs.createSchema({ action: "document.updated", targets: [{ type: "document", metadata: { size: "number" } }], metadata: { reason: "string" } });
+    const v1 = await workos.auditLogs.createSchema({
+      action: "document.updated",
+      actor: { metadata: { role: "string" } },
+      targets: [{ type: "document", metadata: { size: "number" } }],
+    });
+    expect(v1).toMatchObject({
+      object: "audit_log_schema",
+      version: 1,
+      actor: { metadata: { role: "string" } },
+      targets: [{ type: "document", metadata: { size: "number" } }],
+    });
+    const v2 = await workos.auditLogs.createSchema({
+      action: "document.updated",
+      targets: [{ type: "document", metadata: { size: "number" } }],
+      metadata: { reason: "string" },
+    });
     expect(v2.version).toBe(2);
     const versions = await workos.auditLogs.listSchemas("document.updated");
     expect(versions.data.map((s) => s.version)).toEqual([2, 1]);
     await expect(workos.auditLogs.listSchemas("never.defined")).rejects.toBeInstanceOf(NotFoundException);
 
     const violation = await workos.auditLogs
-      .createEvent(org.id, { ...event("document.updated", "Mallory", "2026-11-01T10:00:00Z"), targets: [{ id: "doc_1", type: "document", metadata: { size: "big" } }, { id: "x", type: "spreadsheet" }], metadata: { reason: 7 } })
+      .createEvent(org.id, {
+        ...event("document.updated", "Mallory", "2026-11-01T10:00:00Z"),
+        targets: [
+          { id: "doc_1", type: "document", metadata: { size: "big" } },
+          { id: "x", type: "spreadsheet" },
+        ],
+        metadata: { reason: 7 },
+      })
       .catch((e: unknown) => e);
     expect(violation).toBeInstanceOf(BadRequestException);
     expect((violation as BadRequestException).code).toBe("invalid_audit_log_event");
-    expect((violation as BadRequestException).errors?.map((e) => (e as { instancePath: string }).instancePath).sort()).toEqual(["/metadata/reason", "/targets/0/metadata/size", "/targets/1/type"]);
+    expect((violation as BadRequestException).errors?.map((e) => (e as { instancePath: string }).instancePath).sort()).toEqual([
+      "/metadata/reason",
+      "/targets/0/metadata/size",
+      "/targets/1/type",
+    ]);
     // Version 1 has no event metadata schema but wants the actor's role as a string.
     const old = await workos.auditLogs
-      .createEvent(org.id, { ...event("document.updated", "Mallory", "2026-11-01T10:00:00Z"), version: 1, actor: { id: "u", type: "user", metadata: { role: 3 } }, targets: [{ id: "d", type: "document" }] })
+      .createEvent(org.id, {
+        ...event("document.updated", "Mallory", "2026-11-01T10:00:00Z"),
+        version: 1,
+        actor: { id: "u", type: "user", metadata: { role: 3 } },
+        targets: [{ id: "d", type: "document" }],
+      })
       .catch((e: unknown) => e);
     expect((old as BadRequestException).errors).toEqual([expect.objectContaining({ instancePath: "/actor/metadata/role" })]);
 
     const missing = await workos.auditLogs.createEvent(org.id, { ...event("", "Ann", "2026-11-01T10:00:00Z") }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(UnprocessableEntityException);
-    const wire = { action: "user.signed_in", occurred_at: "2026-11-01T10:00:00Z", actor: { id: "u", type: "user" }, targets: [], context: { location: "203.0.113.7" } };
+    const wire = {
+      action: "user.signed_in",
+      occurred_at: "2026-11-01T10:00:00Z",
+      actor: { id: "u", type: "user" },
+      targets: [],
+      context: { location: "203.0.113.7" },
+    };
     const noAction = await post("/audit_logs/events", { organization_id: org.id, event: { ...wire, action: undefined } });
     expect(noAction.status).toBe(422);
     expect((await noAction.json()).errors).toEqual([expect.objectContaining({ field: "event.action", code: "required" })]);
@@ -90,18 +129,26 @@ describe("audit logs through @workos-inc/node", () => {
     const nested = await post("/audit_logs/events", { organization_id: org.id, event: { ...wire, metadata: { deep: { a: 1 } } } });
     expect(nested.status).toBe(422);
 
-    await workos.auditLogs.createEvent(org.id, { ...event("document.updated", "Ann", "2026-11-02T09:00:00Z"), targets: [{ id: "doc_1", name: "Plan", type: "document", metadata: { size: 12 } }], metadata: { reason: "=HYPERLINK(\"http://evil\")" } });
+    await workos.auditLogs.createEvent(org.id, {
+      ...event("document.updated", "Ann", "2026-11-02T09:00:00Z"),
+      targets: [{ id: "doc_1", name: "Plan", type: "document", metadata: { size: 12 } }],
+      metadata: { reason: '=HYPERLINK("http://evil")' },
+    });
     const retried = event("user.signed_in", "Bob", "2026-11-03T08:00:00Z", { metadata: { note: 'said "hi", then left' } });
     await workos.auditLogs.createEvent(org.id, retried, { idempotencyKey: "signin-bob-1" });
     await workos.auditLogs.createEvent(org.id, retried, { idempotencyKey: "signin-bob-1" });
-    const reused = await workos.auditLogs.createEvent(org.id, event("user.signed_in", "Eve", "2026-11-03T08:00:00Z"), { idempotencyKey: "signin-bob-1" }).catch((e: unknown) => e);
+    const reused = await workos.auditLogs
+      .createEvent(org.id, event("user.signed_in", "Eve", "2026-11-03T08:00:00Z"), { idempotencyKey: "signin-bob-1" })
+      .catch((e: unknown) => e);
     expect(reused).toBeInstanceOf(UnprocessableEntityException);
     await workos.auditLogs.createEvent(org.id, event("user.signed_out", "Bob", "2026-11-04T08:00:00Z"));
     await workos.auditLogs.createEvent(org.id, event("user.signed_in", "Carol", "2026-10-01T08:00:00Z"));
     await workos.auditLogs.createEvent(other.id, event("user.signed_in", "Zed", "2026-11-03T08:00:00Z"));
 
     const actions = await fetch(`${server.url}/audit_logs/actions`, { headers: { Authorization: `Bearer ${apiKey}` } }).then((r) => r.json());
-    expect(actions.data).toEqual([expect.objectContaining({ object: "audit_log_action", name: "document.updated", schema: expect.objectContaining({ version: 2 }) })]);
+    expect(actions.data).toEqual([
+      expect.objectContaining({ object: "audit_log_action", name: "document.updated", schema: expect.objectContaining({ version: 2 }) }),
+    ]);
 
     const created = await workos.auditLogs.createExport({
       organizationId: org.id,
@@ -120,8 +167,15 @@ describe("audit logs through @workos-inc/node", () => {
       ["user.signed_in", "Bob"],
       ["document.updated", "Ann"],
     ]);
-    expect(rows[0]).toMatchObject({ "actor.id": "user_bob", "actor.metadata.role": "admin", "targets.0.type": "team", "metadata.note": 'said "hi", then left', "context.location": "203.0.113.7", occurred_at: "2026-11-03T08:00:00.000Z" });
-    expect(rows[1]).toMatchObject({ "targets.0.metadata.size": "12", "metadata.reason": "'=HYPERLINK(\"http://evil\")" });
+    expect(rows[0]).toMatchObject({
+      "actor.id": "user_bob",
+      "actor.metadata.role": "admin",
+      "targets.0.type": "team",
+      "metadata.note": 'said "hi", then left',
+      "context.location": "203.0.113.7",
+      occurred_at: "2026-11-03T08:00:00.000Z",
+    });
+    expect(rows[1]).toMatchObject({ "targets.0.metadata.size": "12", "metadata.reason": '\'=HYPERLINK("http://evil")' });
 
     const tampered = new URL(ready.url!);
     tampered.searchParams.set("expires", String(Date.now() + 3_600_000));

@@ -66,7 +66,9 @@ describe("directorySync through @workos-inc/node", () => {
     const d = await t.newDirectory();
     for (let i = 0; i < 1000; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: 50 }, (_, j) => d.scim("POST", "/Users", { userName: `walker${String(i + j).padStart(4, "0")}@example.com`, name: { givenName: "W", familyName: String(i + j) } })),
+        Array.from({ length: 50 }, (_, j) =>
+          d.scim("POST", "/Users", { userName: `walker${String(i + j).padStart(4, "0")}@example.com`, name: { givenName: "W", familyName: String(i + j) } }),
+        ),
       );
       expect(batch.every((r) => r.status === 201)).toBe(true);
     }

@@ -41,7 +41,9 @@ describe("organization domains through @workos-inc/node", () => {
     expect((await workos.organizations.getOrganization(organization.id)).domains.map((d) => [d.domain, d.state])).toEqual([["sdk-domain.example", "verified"]]);
 
     const other = await workos.organizations.createOrganization({ name: "Latecomer" });
-    await expect(workos.organizationDomains.createOrganizationDomain({ organizationId: other.id, domain: "sdk-domain.example" })).rejects.toBeInstanceOf(ConflictException);
+    await expect(workos.organizationDomains.createOrganizationDomain({ organizationId: other.id, domain: "sdk-domain.example" })).rejects.toBeInstanceOf(
+      ConflictException,
+    );
 
     await workos.organizationDomains.deleteOrganizationDomain(domain.id);
     await expect(workos.organizationDomains.getOrganizationDomain(domain.id)).rejects.toBeInstanceOf(NotFoundException);
@@ -65,8 +67,12 @@ describe("organization domains through @workos-inc/node", () => {
     const suffix = await workos.organizationDomains.createOrganizationDomain({ organizationId: organization.id, domain: "co.uk" }).catch((e: unknown) => e);
     expect(suffix).toBeInstanceOf(UnprocessableEntityException);
     expect((suffix as Error).message).toContain("domain_public_suffix");
-    const consumer = await workos.organizationDomains.createOrganizationDomain({ organizationId: organization.id, domain: "gmail.com" }).catch((e: unknown) => e);
+    const consumer = await workos.organizationDomains
+      .createOrganizationDomain({ organizationId: organization.id, domain: "gmail.com" })
+      .catch((e: unknown) => e);
     expect((consumer as Error).message).toContain("domain_consumer_mail");
-    await expect(workos.organizationDomains.createOrganizationDomain({ organizationId: "org_01MISSING", domain: "fine.example" })).rejects.toBeInstanceOf(NotFoundException);
+    await expect(workos.organizationDomains.createOrganizationDomain({ organizationId: "org_01MISSING", domain: "fine.example" })).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
   });
 });

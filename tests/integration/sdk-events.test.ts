@@ -43,7 +43,11 @@ let dns: Awaited<ReturnType<typeof startDnsServer>>;
 let secret: string;
 
 async function api(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
@@ -89,8 +93,15 @@ function undefinedFields(value: unknown, path = "data"): string[] {
 
 /** Produces one real instance of every event Portico emits, through the interfaces that cause them. */
 async function causeEveryEvent() {
-  const organization = await workos.organizations.createOrganization({ name: "Events Acme", domainData: [{ domain: "events-acme.example.com", state: "verified" as never }] });
-  const updated = await workos.organizations.updateOrganization({ organization: organization.id, name: "Events Acme Renamed", stripeCustomerId: "cus_Events123" });
+  const organization = await workos.organizations.createOrganization({
+    name: "Events Acme",
+    domainData: [{ domain: "events-acme.example.com", state: "verified" as never }],
+  });
+  const updated = await workos.organizations.updateOrganization({
+    organization: organization.id,
+    name: "Events Acme Renamed",
+    stripeCustomerId: "cus_Events123",
+  });
   expect(updated.stripeCustomerId).toBe("cus_Events123");
   expect((await workos.organizations.getOrganization(organization.id)).stripeCustomerId).toBe("cus_Events123");
 
@@ -119,7 +130,12 @@ async function causeEveryEvent() {
   const directory = await api("POST", "/directories", { organization_id: organization.id, type: "okta" });
   expect(directory.status).toBe(201);
   const scim = scimClient(directory.body.scim_base_url, directory.body.bearer_token);
-  const user = await scim("POST", "/Users", { userName: "grace@events-acme.example.com", externalId: "okta-grace", name: { givenName: "Grace", familyName: "Hopper" }, emails: [{ value: "grace@events-acme.example.com", primary: true }] });
+  const user = await scim("POST", "/Users", {
+    userName: "grace@events-acme.example.com",
+    externalId: "okta-grace",
+    name: { givenName: "Grace", familyName: "Hopper" },
+    emails: [{ value: "grace@events-acme.example.com", primary: true }],
+  });
   expect(user.status).toBe(201);
   await scim("PATCH", `/Users/${user.body.id}`, { Operations: [{ op: "replace", value: { title: "Rear Admiral" } }] });
   const group = await scim("POST", "/Groups", { displayName: "Ops" });
@@ -178,8 +194,13 @@ describe("every event through @workos-inc/node", () => {
 
     const failed = byName.get("organization_domain.verification_failed")!.data as { reason: string; organizationDomain: { domain: string } };
     expect(failed).toMatchObject({ reason: "domain_verification_period_expired", organizationDomain: { domain: "events-expire.example" } });
-    expect(byName.get("dsync.activated")!.data).toMatchObject({ state: "active", domains: expect.arrayContaining([expect.objectContaining({ object: "organization_domain" })]) });
-    expect(byName.get("connection.activated")!.data).toMatchObject({ domains: expect.arrayContaining([expect.objectContaining({ object: "connection_domain" })]) });
+    expect(byName.get("dsync.activated")!.data).toMatchObject({
+      state: "active",
+      domains: expect.arrayContaining([expect.objectContaining({ object: "organization_domain" })]),
+    });
+    expect(byName.get("connection.activated")!.data).toMatchObject({
+      domains: expect.arrayContaining([expect.objectContaining({ object: "connection_domain" })]),
+    });
     expect(byName.get("authentication.sso_succeeded")!.data).toMatchObject({ type: "sso", status: "succeeded", email: "grace@events-acme.example.com" });
     expect(byName.get("authentication.sso_failed")!.data).toMatchObject({ status: "failed", error: { code: "audience_mismatch" } });
     expect(byName.get("dsync.token.revoked")!.data).toMatchObject({ object: "directory_token", token_suffix: expect.stringMatching(/^.{4}$/) });
@@ -191,10 +212,17 @@ describe("GET /events parameters", () => {
     const org = await workos.organizations.createOrganization({ name: "Params Org" });
     await workos.organizations.updateOrganization({ organization: org.id, name: "Params Org 2" });
     const q = `organization_id=${org.id}`;
-    for (const form of ["events=organization.created&events=organization.updated", "events=organization.created,organization.updated", "events[]=organization.created&events[]=organization.updated"]) {
+    for (const form of [
+      "events=organization.created&events=organization.updated",
+      "events=organization.created,organization.updated",
+      "events[]=organization.created&events[]=organization.updated",
+    ]) {
       const res = await api("GET", `/events?${form}&${q}`);
       expect(res.status, form).toBe(200);
-      expect(res.body.data.map((e: { event: string }) => e.event), form).toEqual(["organization.created", "organization.updated"]);
+      expect(
+        res.body.data.map((e: { event: string }) => e.event),
+        form,
+      ).toEqual(["organization.created", "organization.updated"]);
     }
     const desc = await api("GET", `/events?events=organization.created,organization.updated&${q}&order=desc&limit=1`);
     expect(desc.body.data.map((e: { event: string }) => e.event)).toEqual(["organization.updated"]);
@@ -219,7 +247,11 @@ describe("GET /events parameters", () => {
   });
 
   it("answers an unknown API path with a JSON 404 the SDK reads, and keeps the pages' own 404s", async () => {
-    for (const [method, path] of [["GET", "/no_such_resource"], ["POST", "/organizations/org_x/no_such_thing"], ["DELETE", "/api/nothing/here"]] as const) {
+    for (const [method, path] of [
+      ["GET", "/no_such_resource"],
+      ["POST", "/organizations/org_x/no_such_thing"],
+      ["DELETE", "/api/nothing/here"],
+    ] as const) {
       const res = await fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${apiKey}` } });
       expect(res.status, path).toBe(404);
       expect(res.headers.get("content-type")).toContain("application/json");

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ConflictException,
-  NotFoundException,
-  UnauthorizedException,
-  UnprocessableEntityException,
-  WorkOS,
-} from "@workos-inc/node";
+import { ConflictException, NotFoundException, UnauthorizedException, UnprocessableEntityException, WorkOS } from "@workos-inc/node";
 import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
 
 /** The real server, built, driven by the unchanged WorkOS Node SDK. */
@@ -75,16 +69,17 @@ describe("organizations through @workos-inc/node", () => {
     // autoPagination() walks only when the first call had no limit (the SDK's own rule).
     const existing = (await (await workos.organizations.listOrganizations()).autoPagination()).length;
     for (let i = 0; i < 250; i += 25) {
-      await Promise.all(
-        Array.from({ length: 25 }, (_, j) => workos.organizations.createOrganization({ name: `Paged ${String(i + j).padStart(3, "0")}` })),
-      );
+      await Promise.all(Array.from({ length: 25 }, (_, j) => workos.organizations.createOrganization({ name: `Paged ${String(i + j).padStart(3, "0")}` })));
     }
     const all = await (await workos.organizations.listOrganizations()).autoPagination();
     expect(all).toHaveLength(existing + 250);
     expect(new Set(all.map((o) => o.id)).size).toBe(all.length);
-    expect(all.filter((o) => o.name.startsWith("Paged ")).map((o) => o.name).sort()).toEqual(
-      Array.from({ length: 250 }, (_, i) => `Paged ${String(i).padStart(3, "0")}`),
-    );
+    expect(
+      all
+        .filter((o) => o.name.startsWith("Paged "))
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(Array.from({ length: 250 }, (_, i) => `Paged ${String(i).padStart(3, "0")}`));
   });
 
   it("maps a bad API key to UnauthorizedException", async () => {

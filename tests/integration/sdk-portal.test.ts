@@ -27,7 +27,11 @@ describe("adminPortal.generateLink", () => {
 
   it.each(intents)("makes a link for the %s intent that opens once into a portal session on that feature's screen", async (intent) => {
     const organization = await workos.organizations.createOrganization({ name: `Portal ${intent}` });
-    const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: intent as never, returnUrl: "https://app.example.com/settings" });
+    const { link } = await workos.adminPortal.generateLink({
+      organization: organization.id,
+      intent: intent as never,
+      returnUrl: "https://app.example.com/settings",
+    });
     expect(link).toMatch(new RegExp(`^${server.url}/portal/launch/[A-Za-z0-9_-]{43}$`));
 
     const first = await open(link);

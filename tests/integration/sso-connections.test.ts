@@ -5,8 +5,23 @@ import { events, ssoSessions } from "@/db/schema";
 import { NotFoundError, ForbiddenError, RateLimitedError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
 import { createOrganization } from "@/server/services/organizations";
-import { consumeSamlResponse, createConnection, deleteConnection, getConnection, getSsoSession, listSsoSessions, setConnectionActive, spEndpoints, startTestSignIn, updateConnection } from "@/server/services/sso";
-import { KEPT_FAILED_UNSOLICITED_ATTEMPTS, MAX_STORED_RESPONSE_BYTES, UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE } from "@/server/services/sso/attempt-log";
+import {
+  consumeSamlResponse,
+  createConnection,
+  deleteConnection,
+  getConnection,
+  getSsoSession,
+  listSsoSessions,
+  setConnectionActive,
+  spEndpoints,
+  startTestSignIn,
+  updateConnection,
+} from "@/server/services/sso";
+import {
+  KEPT_FAILED_UNSOLICITED_ATTEMPTS,
+  MAX_STORED_RESPONSE_BYTES,
+  UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE,
+} from "@/server/services/sso/attempt-log";
 import { buildResponse, idpMetadataXml, makeKeyPair, samlId, type KeyPair } from "../support/saml-idp";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
@@ -18,7 +33,10 @@ import { createTestDb } from "../support/db";
 let handle: DbHandle;
 let idp: KeyPair;
 const system = (): ServiceContext => ({ db: handle.db, actor: { type: "system", reason: "test" } });
-const portal = (organizationId: string, intents: ("sso" | "dsync")[] = ["sso"]): ServiceContext => ({ db: handle.db, actor: { type: "portal", sessionId: "ps_test", organizationId, intents } });
+const portal = (organizationId: string, intents: ("sso" | "dsync")[] = ["sso"]): ServiceContext => ({
+  db: handle.db,
+  actor: { type: "portal", sessionId: "ps_test", organizationId, intents },
+});
 const IDP = "https://idp.connections.example.com";
 
 beforeAll(async () => {
@@ -45,7 +63,15 @@ async function openRequest(organizationId: string, connectionId: string) {
 
 function responseFor(connectionId: string, requestId: string, extra: { assertionId?: string; issueInstant?: Date } = {}) {
   const sp = spEndpoints(connectionId);
-  const xml = buildResponse(idp, { issuer: IDP, audience: sp.entityId, acsUrl: sp.acsUrl, inResponseTo: requestId, nameId: "kay@connections.example.com", attributes: { email: "kay@connections.example.com" }, ...extra });
+  const xml = buildResponse(idp, {
+    issuer: IDP,
+    audience: sp.entityId,
+    acsUrl: sp.acsUrl,
+    inResponseTo: requestId,
+    nameId: "kay@connections.example.com",
+    attributes: { email: "kay@connections.example.com" },
+    ...extra,
+  });
   return Buffer.from(xml).toString("base64");
 }
 
@@ -65,11 +91,19 @@ describe("connections in the service layer", () => {
     const { connection } = await configuredConnection("Activation Co");
     for (let i = 0; i < 2; i++) {
       const { requestId } = await openRequest(connection.organizationId, connection.id);
-      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "192.0.2.10", now: new Date() });
+      const outcome = await consumeSamlResponse(handle.db, {
+        connectionId: connection.id,
+        samlResponse: responseFor(connection.id, requestId),
+        clientAddress: "192.0.2.10",
+        now: new Date(),
+      });
       expect(outcome.kind).toBe("redirect");
     }
     expect((await getConnection(system(), connection.id)).state).toBe("active");
-    const activated = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.activated")));
+    const activated = await handle.db
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.activated")));
     expect(activated).toHaveLength(1);
   });
 
@@ -78,9 +112,17 @@ describe("connections in the service layer", () => {
     await expect(setConnectionActive(await asStaff(handle.db, "viewer"), connection.id, false)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await setConnectionActive(await asStaff(handle.db, "admin"), connection.id, false)).state).toBe("inactive");
     await updateConnection(system(), connection.id, { allowIdpInitiated: true });
-    const unsolicited = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, ""), clientAddress: "192.0.2.10", now: new Date() });
+    const unsolicited = await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, ""),
+      clientAddress: "192.0.2.10",
+      now: new Date(),
+    });
     expect(unsolicited).toMatchObject({ kind: "page", code: "connection_inactive" });
-    const rows = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
+    const rows = await handle.db
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
     expect(rows).toHaveLength(1);
   });
 
@@ -90,7 +132,10 @@ describe("connections in the service layer", () => {
     await deleteConnection(portal(connection.organizationId), connection.id);
     await expect(getConnection(system(), connection.id)).rejects.toBeInstanceOf(NotFoundError);
     expect(await handle.db.select().from(ssoSessions).where(eq(ssoSessions.id, sessionId))).toEqual([]);
-    const deleted = await handle.db.select().from(events).where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deleted")));
+    const deleted = await handle.db
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deleted")));
     expect(deleted).toHaveLength(1);
   });
 });
@@ -100,10 +145,20 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Replay Co");
     const assertionId = samlId();
     const first = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, first.requestId, { assertionId }), clientAddress: "192.0.2.10", now: new Date() });
+    await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, first.requestId, { assertionId }),
+      clientAddress: "192.0.2.10",
+      now: new Date(),
+    });
     expect((await sessionState(first.sessionId)).state).toBe("successful");
     const second = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, second.requestId, { assertionId }), clientAddress: "192.0.2.10", now: new Date() });
+    await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, second.requestId, { assertionId }),
+      clientAddress: "192.0.2.10",
+      now: new Date(),
+    });
     expect(await sessionState(second.sessionId)).toMatchObject({ state: "failed", errorCode: "replayed_assertion" });
   });
 
@@ -111,9 +166,19 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Expiry Co");
     const { requestId } = await openRequest(connection.organizationId, connection.id);
     const late = new Date(Date.now() + 16 * 60_000);
-    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId, { issueInstant: late }), clientAddress: "192.0.2.10", now: late });
+    const outcome = await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, requestId, { issueInstant: late }),
+      clientAddress: "192.0.2.10",
+      now: late,
+    });
     expect(outcome).toMatchObject({ kind: "page", code: "unknown_request" });
-    const invented = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, "_never_issued"), clientAddress: "192.0.2.10", now: new Date() });
+    const invented = await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, "_never_issued"),
+      clientAddress: "192.0.2.10",
+      now: new Date(),
+    });
     expect(invented).toMatchObject({ kind: "page", code: "unknown_request" });
     const logged = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(logged.filter((s) => s.errorCode === "unknown_request")).toHaveLength(2);
@@ -123,7 +188,9 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Race Co");
     const { requestId, sessionId } = await openRequest(connection.organizationId, connection.id);
     const samlResponse = responseFor(connection.id, requestId);
-    await Promise.all([0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, clientAddress: "192.0.2.10", now: new Date() })));
+    await Promise.all(
+      [0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, clientAddress: "192.0.2.10", now: new Date() })),
+    );
     const attempts = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(attempts.filter((s) => s.state === "successful").map((s) => s.id)).toEqual([sessionId]);
     expect(attempts.filter((s) => s.state === "failed")).toHaveLength(2);
@@ -141,7 +208,12 @@ describe("what junk posted to the ACS can store", () => {
       expect(outcome).toMatchObject({ kind: "page", status: 400 });
     }
     const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "198.51.100.9", now: new Date() });
+    await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, requestId),
+      clientAddress: "198.51.100.9",
+      now: new Date(),
+    });
     const rows = await handle.db.select().from(ssoSessions).where(eq(ssoSessions.connectionId, connection.id));
     expect(rows).toHaveLength(KEPT_FAILED_UNSOLICITED_ATTEMPTS + 1);
     expect(rows.find((r) => r.id === sessionId)).toMatchObject({ state: "successful", responseTruncated: false });
@@ -167,11 +239,18 @@ describe("what junk posted to the ACS can store", () => {
     for (let i = 0; i < UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE; i++) {
       await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: `2001:db8::${i.toString(16)}`, now });
     }
-    const refused = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: "2001:db8::ffff", now }).catch((e: unknown) => e);
+    const refused = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: "2001:db8::ffff", now }).catch(
+      (e: unknown) => e,
+    );
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
-    const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: responseFor(connection.id, requestId), clientAddress: "2001:db8::ffff", now: new Date() });
+    const outcome = await consumeSamlResponse(handle.db, {
+      connectionId: connection.id,
+      samlResponse: responseFor(connection.id, requestId),
+      clientAddress: "2001:db8::ffff",
+      now: new Date(),
+    });
     expect(outcome.kind).toBe("redirect");
     expect((await sessionState(sessionId)).state).toBe("successful");
     const kept = await handle.db.select({ id: ssoSessions.id }).from(ssoSessions).where(eq(ssoSessions.connectionId, connection.id));

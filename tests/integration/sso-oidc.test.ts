@@ -45,11 +45,22 @@ afterAll(async () => {
 const headers = () => ({ Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" });
 
 async function createOidcConnection(name: string, body: Record<string, unknown>) {
-  const organization = await workos.organizations.createOrganization({ name, domainData: [{ domain: `${name.toLowerCase().replace(/\W+/g, "-")}.example.com`, state: "verified" as never }] });
-  const response = await fetch(`${server.url}/connections`, { method: "POST", headers: headers(), body: JSON.stringify({ organization_id: organization.id, ...body }) });
+  const organization = await workos.organizations.createOrganization({
+    name,
+    domainData: [{ domain: `${name.toLowerCase().replace(/\W+/g, "-")}.example.com`, state: "verified" as never }],
+  });
+  const response = await fetch(`${server.url}/connections`, {
+    method: "POST",
+    headers: headers(),
+    body: JSON.stringify({ organization_id: organization.id, ...body }),
+  });
   const text = await response.text();
   expect(response.status, text).toBe(201);
-  return { organization, connection: JSON.parse(text) as { id: string; state: string; oidc_redirect_uri: string; oidc: Record<string, unknown> } & Record<string, unknown>, raw: text };
+  return {
+    organization,
+    connection: JSON.parse(text) as { id: string; state: string; oidc_redirect_uri: string; oidc: Record<string, unknown> } & Record<string, unknown>,
+    raw: text,
+  };
 }
 
 /** Browser-less sign-in: authorize URL → IdP → Portico's callback → the app's callback URL. */
@@ -62,8 +73,18 @@ async function signIn(authorizeUrl: string, login = "ada-42") {
 
 describe("an OIDC connection made through POST /connections", () => {
   it("is active at once, shows the redirect URI to register and never returns the client secret", async () => {
-    const { connection, raw } = await createOidcConnection("Acme OIDC Create", { connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
-    expect(connection).toMatchObject({ object: "connection", connection_type: "GenericOIDC", state: "active", oidc: { discovery_endpoint: idp.discoveryUrl, client_id: idp.clientId, client_secret_set: true } });
+    const { connection, raw } = await createOidcConnection("Acme OIDC Create", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: idp.discoveryUrl,
+      oidc_client_id: idp.clientId,
+      oidc_client_secret: idp.clientSecret,
+    });
+    expect(connection).toMatchObject({
+      object: "connection",
+      connection_type: "GenericOIDC",
+      state: "active",
+      oidc: { discovery_endpoint: idp.discoveryUrl, client_id: idp.clientId, client_secret_set: true },
+    });
     expect(connection.oidc_redirect_uri).toMatch(new RegExp(`/sso/oidc/${connection.id}/callback$`));
     expect(raw).not.toContain(idp.clientSecret);
     const fetched = await fetch(`${server.url}/connections/${connection.id}`, { headers: headers() });
@@ -72,10 +93,29 @@ describe("an OIDC connection made through POST /connections", () => {
 
   it("names the discovery URL when the IdP cannot be reached or the client secret is missing", async () => {
     const organization = await workos.organizations.createOrganization({ name: "Acme OIDC Bad" });
-    const unreachable = await fetch(`${server.url}/connections`, { method: "POST", headers: headers(), body: JSON.stringify({ organization_id: organization.id, connection_type: "OktaOIDC", oidc_discovery_endpoint: "http://127.0.0.1:9/.well-known/openid-configuration", oidc_client_id: "x", oidc_client_secret: "y" }) });
+    const unreachable = await fetch(`${server.url}/connections`, {
+      method: "POST",
+      headers: headers(),
+      body: JSON.stringify({
+        organization_id: organization.id,
+        connection_type: "OktaOIDC",
+        oidc_discovery_endpoint: "http://127.0.0.1:9/.well-known/openid-configuration",
+        oidc_client_id: "x",
+        oidc_client_secret: "y",
+      }),
+    });
     expect(unreachable.status).toBe(422);
     expect(await unreachable.json()).toMatchObject({ errors: [{ field: "oidc_discovery_endpoint", code: "oidc_discovery_endpoint_unreachable" }] });
-    const noSecret = await fetch(`${server.url}/connections`, { method: "POST", headers: headers(), body: JSON.stringify({ organization_id: organization.id, connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: "x" }) });
+    const noSecret = await fetch(`${server.url}/connections`, {
+      method: "POST",
+      headers: headers(),
+      body: JSON.stringify({
+        organization_id: organization.id,
+        connection_type: "GenericOIDC",
+        oidc_discovery_endpoint: idp.discoveryUrl,
+        oidc_client_id: "x",
+      }),
+    });
     expect(noSecret.status).toBe(422);
     expect(await noSecret.json()).toMatchObject({ errors: [{ field: "oidc_client_secret", code: "oidc_client_secret_required" }] });
   });
@@ -83,42 +123,92 @@ describe("an OIDC connection made through POST /connections", () => {
 
 describe("sign-in through the SDK's sso module", () => {
   it("getAuthorizationUrl → oidc-provider → callback → getProfileAndToken, with login_hint, state, nonce and PKCE at the IdP", async () => {
-    const { organization, connection } = await createOidcConnection("Acme OIDC Flow", { connection_type: "OktaOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
-    const url = workos.sso.getAuthorizationUrl({ organization: organization.id, redirectUri: CALLBACK, clientId, state: "app-state", loginHint: "ada@acme-oidc.example.com" });
+    const { organization, connection } = await createOidcConnection("Acme OIDC Flow", {
+      connection_type: "OktaOIDC",
+      oidc_discovery_endpoint: idp.discoveryUrl,
+      oidc_client_id: idp.clientId,
+      oidc_client_secret: idp.clientSecret,
+    });
+    const url = workos.sso.getAuthorizationUrl({
+      organization: organization.id,
+      redirectUri: CALLBACK,
+      clientId,
+      state: "app-state",
+      loginHint: "ada@acme-oidc.example.com",
+    });
     const result = await signIn(url);
     expect(result.location?.origin + (result.location?.pathname ?? ""), result.body).toBe(CALLBACK);
     expect(result.location?.searchParams.get("state")).toBe("app-state");
     const sent = idp.authorizations.at(-1)!;
-    expect(sent).toMatchObject({ client_id: idp.clientId, login_hint: "ada@acme-oidc.example.com", code_challenge_method: "S256", redirect_uri: connection.oidc_redirect_uri, response_type: "code" });
+    expect(sent).toMatchObject({
+      client_id: idp.clientId,
+      login_hint: "ada@acme-oidc.example.com",
+      code_challenge_method: "S256",
+      redirect_uri: connection.oidc_redirect_uri,
+      response_type: "code",
+    });
     expect(sent.state?.length).toBeGreaterThan(20);
     expect(sent.nonce?.length).toBeGreaterThan(20);
     const { profile, accessToken } = await workos.sso.getProfileAndToken({ code: result.location!.searchParams.get("code")!, clientId });
-    expect(profile).toMatchObject({ idpId: "ada-42", email: "ada@acme-oidc.example.com", firstName: "Ada", lastName: "Lovelace", connectionId: connection.id, connectionType: "OktaOIDC", organizationId: organization.id });
+    expect(profile).toMatchObject({
+      idpId: "ada-42",
+      email: "ada@acme-oidc.example.com",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      connectionId: connection.id,
+      connectionType: "OktaOIDC",
+      organizationId: organization.id,
+    });
     expect((await workos.sso.getProfile({ accessToken })).email).toBe("ada@acme-oidc.example.com");
   });
 
   it("getAuthorizationUrlWithPKCE: the code is exchanged with the verifier alone, and a wrong verifier is refused", async () => {
-    const { connection } = await createOidcConnection("Acme OIDC PKCE", { connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
+    const { connection } = await createOidcConnection("Acme OIDC PKCE", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: idp.discoveryUrl,
+      oidc_client_id: idp.clientId,
+      oidc_client_secret: idp.clientSecret,
+    });
     const first = await workos.sso.getAuthorizationUrlWithPKCE({ connection: connection.id, redirectUri: CALLBACK, clientId });
     const firstResult = await signIn(first.url);
-    const wrong = await fetch(`${server.url}/sso/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: clientId, grant_type: "authorization_code", code: firstResult.location!.searchParams.get("code")!, code_verifier: "x".repeat(43) }).toString() });
+    const wrong = await fetch(`${server.url}/sso/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: clientId,
+        grant_type: "authorization_code",
+        code: firstResult.location!.searchParams.get("code")!,
+        code_verifier: "x".repeat(43),
+      }).toString(),
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: "invalid_grant" });
     const second = await workos.sso.getAuthorizationUrlWithPKCE({ connection: connection.id, redirectUri: CALLBACK, clientId });
     const secondResult = await signIn(second.url);
     const publicClient = new WorkOS({ clientId, apiHostname: "localhost", port: server.port, https: false } as never);
-    const { profile } = await publicClient.sso.getProfileAndToken({ code: secondResult.location!.searchParams.get("code")!, clientId, codeVerifier: second.codeVerifier });
+    const { profile } = await publicClient.sso.getProfileAndToken({
+      code: secondResult.location!.searchParams.get("code")!,
+      clientId,
+      codeVerifier: second.codeVerifier,
+    });
     expect(profile.email).toBe("ada@acme-oidc.example.com");
   });
 
   it("domainHint picks the organization by its verified domain; an unknown connection comes back as connection_invalid, two selectors as ambiguous_connection_selector", async () => {
-    const { organization } = await createOidcConnection("Acme OIDC Domain", { connection_type: "EntraIdOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
+    const { organization } = await createOidcConnection("Acme OIDC Domain", {
+      connection_type: "EntraIdOIDC",
+      oidc_discovery_endpoint: idp.discoveryUrl,
+      oidc_client_id: idp.clientId,
+      oidc_client_secret: idp.clientSecret,
+    });
     const url = new URL(workos.sso.getAuthorizationUrl({ organization: organization.id, redirectUri: CALLBACK, clientId }));
     url.searchParams.delete("organization");
     url.searchParams.set("domain_hint", "acme-oidc-domain.example.com");
     const result = await signIn(url.toString());
     expect(result.location?.searchParams.get("code")).toBeTruthy();
-    const unknown = await fetch(workos.sso.getAuthorizationUrl({ connection: "conn_unknown", redirectUri: CALLBACK, clientId, state: "s1" }), { redirect: "manual" });
+    const unknown = await fetch(workos.sso.getAuthorizationUrl({ connection: "conn_unknown", redirectUri: CALLBACK, clientId, state: "s1" }), {
+      redirect: "manual",
+    });
     const back = new URL(unknown.headers.get("location")!);
     expect(back.searchParams.get("error")).toBe("connection_invalid");
     expect(back.searchParams.get("state")).toBe("s1");
@@ -131,7 +221,12 @@ describe("sign-in through the SDK's sso module", () => {
 
 describe("authorize parameters passed to the IdP", () => {
   it("prompt=login and provider_scopes reach the IdP's authorization request", async () => {
-    const { connection } = await createOidcConnection("Acme OIDC Prompt", { connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl, oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret });
+    const { connection } = await createOidcConnection("Acme OIDC Prompt", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: idp.discoveryUrl,
+      oidc_client_id: idp.clientId,
+      oidc_client_secret: idp.clientSecret,
+    });
     const url = new URL(workos.sso.getAuthorizationUrl({ connection: connection.id, redirectUri: CALLBACK, clientId }));
     url.searchParams.set("prompt", "login");
     url.searchParams.append("provider_scopes", "groups");
@@ -147,13 +242,22 @@ describe("authorize parameters passed to the IdP", () => {
 describe("ID tokens that must be refused, each with its explanation", () => {
   let connectionId: string;
   beforeAll(async () => {
-    const { connection } = await createOidcConnection("Acme OIDC Tokens", { connection_type: "GenericOIDC", oidc_discovery_endpoint: joseIdp.discoveryUrl, oidc_client_id: "portico-client", oidc_client_secret: "jose-secret" });
+    const { connection } = await createOidcConnection("Acme OIDC Tokens", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: joseIdp.discoveryUrl,
+      oidc_client_id: "portico-client",
+      oidc_client_secret: "jose-secret",
+    });
     connectionId = connection.id;
   });
 
   async function attempt() {
     const result = await signIn(workos.sso.getAuthorizationUrl({ connection: connectionId, redirectUri: CALLBACK, clientId, state: "t" }));
-    return { code: result.location?.searchParams.get("code") ?? null, error: result.location?.searchParams.get("error") ?? null, description: result.location?.searchParams.get("error_description") ?? "" };
+    return {
+      code: result.location?.searchParams.get("code") ?? null,
+      error: result.location?.searchParams.get("error") ?? null,
+      description: result.location?.searchParams.get("error_description") ?? "",
+    };
   }
 
   it("signs in with a good token", async () => {
@@ -171,8 +275,16 @@ describe("ID tokens that must be refused, each with its explanation", () => {
     ["with a token signed by a key the JWKS does not publish", { unpublishedKey: true }, "id_token_key_unknown"],
     ["with a token for an address the IdP marks unverified", { claims: { email_verified: false } }, "email_unverified"],
     ["with a token without an email claim", { claims: { email: undefined } }, "email_missing"],
-    ["when the IdP refuses the client secret (expired)", { tokenError: { status: 401, error: "invalid_client", error_description: "client secret expired" } }, "client_secret_invalid"],
-    ["when the IdP does not accept the redirect URI", { tokenError: { status: 400, error: "invalid_grant", error_description: "redirect_uri does not match" } }, "redirect_uri_mismatch"],
+    [
+      "when the IdP refuses the client secret (expired)",
+      { tokenError: { status: 401, error: "invalid_client", error_description: "client secret expired" } },
+      "client_secret_invalid",
+    ],
+    [
+      "when the IdP does not accept the redirect URI",
+      { tokenError: { status: 400, error: "invalid_grant", error_description: "redirect_uri does not match" } },
+      "redirect_uri_mismatch",
+    ],
   ])("refuses a sign-in %s", async (_label, mode, expected) => {
     joseIdp.setMode(mode);
     const { code, error, description } = await attempt();
@@ -206,7 +318,13 @@ describe("outgoing calls to the IdP", () => {
         method: "POST",
         headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
         // https, so the URL itself passes: the address is what must be refused.
-        body: JSON.stringify({ organization_id: organization.id, connection_type: "GenericOIDC", oidc_discovery_endpoint: idp.discoveryUrl.replace("http:", "https:"), oidc_client_id: idp.clientId, oidc_client_secret: idp.clientSecret }),
+        body: JSON.stringify({
+          organization_id: organization.id,
+          connection_type: "GenericOIDC",
+          oidc_discovery_endpoint: idp.discoveryUrl.replace("http:", "https:"),
+          oidc_client_id: idp.clientId,
+          oidc_client_secret: idp.clientSecret,
+        }),
       });
       expect(response.status).toBe(422);
       const body = (await response.json()) as { errors: { field: string; code: string; message: string }[] };

@@ -32,7 +32,10 @@ type Session = { id: string; state: string; userEmail: string | null; warnings: 
 
 describe("a response verified by a certificate outside its validity dates", () => {
   it("signs in through Test sign-in and records the warning on the session", async () => {
-    const organization = await workos.organizations.createOrganization({ name: "Warned", domainData: [{ domain: "warned.example.com", state: "verified" as never }] });
+    const organization = await workos.organizations.createOrganization({
+      name: "Warned",
+      domainData: [{ domain: "warned.example.com", state: "verified" as never }],
+    });
     const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
     const cookie = await portalCookie(link);
     const draft = await trpc<{ id: string }>(server.url, cookie, "portal.sso.create", { provider: "okta" });
@@ -44,7 +47,9 @@ describe("a response verified by a certificate outside its validity dates", () =
     const session = await trpc<Session>(server.url, cookie, "portal.sso.session", { id: started.sessionId }, "query");
     expect(session).toMatchObject({ state: "successful", userEmail: "grace@warned.example.com" });
     const certificateWarnings = (w: { code: string }) => w.code.startsWith("certificate_");
-    expect(session.warnings.filter(certificateWarnings)).toEqual([{ code: "certificate_not_yet_valid", explanation: expect.stringContaining("early.idp.test") }]);
+    expect(session.warnings.filter(certificateWarnings)).toEqual([
+      { code: "certificate_not_yet_valid", explanation: expect.stringContaining("early.idp.test") },
+    ]);
     const list = await trpc<Session[]>(server.url, cookie, "portal.sso.sessions", undefined, "query");
     expect(list.find((s) => s.id === started.sessionId)?.warningCodes.filter((code) => code.startsWith("certificate_"))).toEqual(["certificate_not_yet_valid"]);
   });
@@ -55,13 +60,19 @@ describe("a response verified by a certificate outside its validity dates", () =
     const { link } = await workos.adminPortal.generateLink({ organization: organization!.id, intent: "sso" as never });
     const cookie = await portalCookie(link);
     const draft = await trpc<{ id: string }>(server.url, cookie, "portal.sso.create", { provider: "okta" });
-    await trpc(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataUrl: idp.metadataUrl, attributeMapping: { email: "mail", firstName: "firstName" } });
+    await trpc(server.url, cookie, "portal.sso.configure", {
+      id: draft.id,
+      metadataUrl: idp.metadataUrl,
+      attributeMapping: { email: "mail", firstName: "firstName" },
+    });
     const started = await trpc<{ sessionId: string; request: { url: string } }>(server.url, cookie, "portal.sso.testSignIn", { id: draft.id });
     await signInThroughIdp(started.request.url, idp);
     const session = await trpc<Session>(server.url, cookie, "portal.sso.session", { id: started.sessionId }, "query");
     expect(session).toMatchObject({ state: "successful", userEmail: "grace@warned.example.com" });
     const missing = session.warnings.filter((w) => w.code === "mapped_attribute_missing");
-    expect(missing).toEqual([{ code: "mapped_attribute_missing", explanation: expect.stringMatching(/reads the email from "mail", but the IdP sent no such attribute/) }]);
+    expect(missing).toEqual([
+      { code: "mapped_attribute_missing", explanation: expect.stringMatching(/reads the email from "mail", but the IdP sent no such attribute/) },
+    ]);
     expect(missing[0]!.explanation).toContain('"email"');
   });
 });

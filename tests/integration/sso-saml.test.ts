@@ -38,10 +38,22 @@ afterAll(async () => {
 });
 
 type View = { id: string; state: string; certificates: unknown[]; idp: { entityId: string }; sp: { acsUrl: string; entityId: string } };
-type Session = { id: string; state: string; userEmail: string | null; requestXml: string; responseXml: string; profile: Record<string, unknown> | null; errorCode: string | null; errorExplanation: string | null };
+type Session = {
+  id: string;
+  state: string;
+  userEmail: string | null;
+  requestXml: string;
+  responseXml: string;
+  profile: Record<string, unknown> | null;
+  errorCode: string | null;
+  errorExplanation: string | null;
+};
 
 async function portalFor(name: string) {
-  const organization = await workos.organizations.createOrganization({ name, domainData: [{ domain: `${name.toLowerCase().replace(/\W+/g, "-")}.example.com`, state: "verified" as never }] });
+  const organization = await workos.organizations.createOrganization({
+    name,
+    domainData: [{ domain: `${name.toLowerCase().replace(/\W+/g, "-")}.example.com`, state: "verified" as never }],
+  });
   const { link } = await workos.adminPortal.generateLink({ organization: organization.id, intent: "sso" as never });
   return { organization, cookie: await portalCookie(link) };
 }
@@ -62,11 +74,22 @@ async function setUpWithTestSignIn(name: string) {
 describe("an IT admin sets up SAML from the IdP's metadata URL", () => {
   it("runs Test sign-in through the IdP, shows the profile and activates the connection", async () => {
     const { cookie, connection, started, result } = await setUpWithTestSignIn("Acme Test Sign In");
-    expect(idp.requests.at(-1)).toMatchObject({ signatureVerified: true, acsUrl: connection.sp.acsUrl, issuer: connection.sp.entityId, relayState: started.sessionId });
+    expect(idp.requests.at(-1)).toMatchObject({
+      signatureVerified: true,
+      acsUrl: connection.sp.acsUrl,
+      issuer: connection.sp.entityId,
+      relayState: started.sessionId,
+    });
     expect(result.location).toBe(`${server.url}/portal/sso/sessions/${started.sessionId}`);
     const session = await trpc<Session>(server.url, cookie, "portal.sso.session", { id: started.sessionId }, "query");
     expect(session).toMatchObject({ state: "successful", userEmail: "ada@acme-sso.example.com", errorCode: null });
-    expect(session.profile).toMatchObject({ email: "ada@acme-sso.example.com", first_name: "Ada", last_name: "Lovelace", groups: ["Engineering", "Admins"], connection_type: "OktaSAML" });
+    expect(session.profile).toMatchObject({
+      email: "ada@acme-sso.example.com",
+      first_name: "Ada",
+      last_name: "Lovelace",
+      groups: ["Engineering", "Admins"],
+      connection_type: "OktaSAML",
+    });
     expect(session.requestXml).toContain("<samlp:AuthnRequest");
     expect(session.requestXml.split("\n").length).toBeGreaterThan(3);
     expect(session.responseXml).toContain("<saml:Assertion");
@@ -121,7 +144,10 @@ describe("an IdP that takes AuthnRequests only by HTTP-POST", () => {
     try {
       const { organization, cookie } = await portalFor("Acme Post Binding");
       const draft = await trpc<View & { idp: { binding: string } }>(server.url, cookie, "portal.sso.create", { provider: "keycloak" });
-      const configured = await trpc<View & { idp: { binding: string } }>(server.url, cookie, "portal.sso.configure", { id: draft.id, metadataUrl: postIdp.metadataUrl });
+      const configured = await trpc<View & { idp: { binding: string } }>(server.url, cookie, "portal.sso.configure", {
+        id: draft.id,
+        metadataUrl: postIdp.metadataUrl,
+      });
       expect(configured.idp.binding).toBe("post");
       const { sessionId } = await trpc<{ sessionId: string }>(server.url, cookie, "portal.sso.testSignIn", { id: draft.id });
       const begin = `${server.url}/sso/saml/${draft.id}/begin/${sessionId}`;
@@ -153,7 +179,14 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
     expect(back.searchParams.get("state")).toBe("opaque-state");
     const code = back.searchParams.get("code")!;
     const { accessToken, profile } = await workos.sso.getProfileAndToken({ code, clientId });
-    expect(profile).toMatchObject({ email: "ada@acme-sso.example.com", firstName: "Ada", lastName: "Lovelace", organizationId: organization.id, connectionType: "OktaSAML", groups: ["Engineering", "Admins"] });
+    expect(profile).toMatchObject({
+      email: "ada@acme-sso.example.com",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      organizationId: organization.id,
+      connectionType: "OktaSAML",
+      groups: ["Engineering", "Admins"],
+    });
     expect(await workos.sso.getProfile({ accessToken })).toMatchObject({ email: "ada@acme-sso.example.com", id: profile.id });
     // A code works once.
     await expect(workos.sso.getProfileAndToken({ code, clientId })).rejects.toThrow(/invalid_grant|already used/);
@@ -163,7 +196,11 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
     const { organization } = await setUpWithTestSignIn("Acme PKCE");
     const { url, codeVerifier } = await workos.sso.getAuthorizationUrlWithPKCE({ organization: organization.id, redirectUri: CALLBACK, clientId });
     const first = new URL((await signInThroughIdp(url, idp)).location).searchParams.get("code")!;
-    const wrong = await fetch(`${server.url}/sso/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: clientId, grant_type: "authorization_code", code: first, code_verifier: "x".repeat(43) }) });
+    const wrong = await fetch(`${server.url}/sso/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id: clientId, grant_type: "authorization_code", code: first, code_verifier: "x".repeat(43) }),
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: "invalid_grant" });
     const second = new URL((await signInThroughIdp(url, idp)).location).searchParams.get("code")!;
@@ -177,11 +214,17 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
     const domain = organization.domains[0]!.domain;
     const byDomain = `${server.url}/sso/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: CALLBACK, response_type: "code", domain })}`;
     expect(new URL((await signInThroughIdp(byDomain, idp)).location).searchParams.get("code")).toBeTruthy();
-    const open = await fetch(`${server.url}/sso/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: "https://evil.example.net/cb", response_type: "code", organization: organization.id })}`, { redirect: "manual" });
+    const open = await fetch(
+      `${server.url}/sso/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: "https://evil.example.net/cb", response_type: "code", organization: organization.id })}`,
+      { redirect: "manual" },
+    );
     expect(open.status).toBe(422);
     expect(open.headers.get("location")).toBeNull();
     expect(await open.json()).toMatchObject({ errors: [{ field: "redirect_uri", code: "redirect_uri_not_allowed" }] });
-    const wrongClient = await fetch(`${server.url}/sso/authorize?${new URLSearchParams({ client_id: "client_nope", redirect_uri: CALLBACK, response_type: "code", organization: organization.id })}`, { redirect: "manual" });
+    const wrongClient = await fetch(
+      `${server.url}/sso/authorize?${new URLSearchParams({ client_id: "client_nope", redirect_uri: CALLBACK, response_type: "code", organization: organization.id })}`,
+      { redirect: "manual" },
+    );
     expect(wrongClient.status).toBe(422);
   });
 
@@ -189,7 +232,11 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
     for (const path of ["/sso/profile", "/sso/authorize", "/sso/saml/conn_missing/metadata"]) {
       expect((await fetch(`${server.url}${path}`, { redirect: "manual" })).headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
     }
-    const token = await fetch(`${server.url}/sso/token`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: clientId, client_secret: "sk_wrong", grant_type: "authorization_code", code: "x" }) });
+    const token = await fetch(`${server.url}/sso/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ client_id: clientId, client_secret: "sk_wrong", grant_type: "authorization_code", code: "x" }),
+    });
     expect(token.status).toBe(401);
     expect(await token.json()).toMatchObject({ error: "invalid_client" });
     const profile = await fetch(`${server.url}/sso/profile`, { headers: { Authorization: `Bearer ${"x".repeat(43)}` } });
@@ -217,21 +264,52 @@ describe("connections through the REST API", () => {
     const created = await fetch(`${server.url}/connections`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ organization_id: organization.id, connection_type: "AzureSAML", metadata_xml: idpMetadataXml({ entityId: "https://sts.windows.example/tenant", ssoUrl: "https://login.example.net/saml2", certificates: [idp.key.certificate] }) }),
+      body: JSON.stringify({
+        organization_id: organization.id,
+        connection_type: "AzureSAML",
+        metadata_xml: idpMetadataXml({
+          entityId: "https://sts.windows.example/tenant",
+          ssoUrl: "https://login.example.net/saml2",
+          certificates: [idp.key.certificate],
+        }),
+      }),
     });
     expect(created.status).toBe(201);
-    const body = (await created.json()) as { id: string; state: string; connection_type: string; saml: { idp_entity_id: string; acs_url: string; attribute_mapping: { email: string } } };
+    const body = (await created.json()) as {
+      id: string;
+      state: string;
+      connection_type: string;
+      saml: { idp_entity_id: string; acs_url: string; attribute_mapping: { email: string } };
+    };
     // Configured through the API in one call: usable without a Test sign-in.
-    expect(body).toMatchObject({ object: "connection", state: "active", connection_type: "AzureSAML", saml: { idp_entity_id: "https://sts.windows.example/tenant" } });
+    expect(body).toMatchObject({
+      object: "connection",
+      state: "active",
+      connection_type: "AzureSAML",
+      saml: { idp_entity_id: "https://sts.windows.example/tenant" },
+    });
     expect(body.saml.attribute_mapping.email).toContain("emailaddress");
     const manual = await fetch(`${server.url}/connections/${body.id}`, {
       method: "PUT",
       headers,
-      body: JSON.stringify({ idp_entity_id: "https://idp.example.org/entity", sso_url: "https://idp.example.org/sso", x509_certificates: [idp.key.certificate] }),
+      body: JSON.stringify({
+        idp_entity_id: "https://idp.example.org/entity",
+        sso_url: "https://idp.example.org/sso",
+        x509_certificates: [idp.key.certificate],
+      }),
     });
     expect(manual.status).toBe(200);
     expect(await manual.json()).toMatchObject({ saml: { idp_entity_id: "https://idp.example.org/entity", idp_sso_url: "https://idp.example.org/sso" } });
-    const bad = await fetch(`${server.url}/connections`, { method: "POST", headers, body: JSON.stringify({ organization_id: organization.id, idp_entity_id: "x", sso_url: "https://idp.example.org/sso", x509_certificates: ["not a certificate"] }) });
+    const bad = await fetch(`${server.url}/connections`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        organization_id: organization.id,
+        idp_entity_id: "x",
+        sso_url: "https://idp.example.org/sso",
+        x509_certificates: ["not a certificate"],
+      }),
+    });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ errors: [{ field: "x509_certificates.0", code: "x509_certificates_invalid" }] });
   });

@@ -24,8 +24,7 @@ const legacySecret = "legacy-plaintext-secret-kept-in-the-database-0123456789";
 let database: Awaited<ReturnType<typeof freshDatabaseEnv>>;
 let server: RunningServer;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-const start = () =>
-  startServer({ env: { SMTP_URL: smtp.url, JOB_POLL_INTERVAL_MS: "200" }, database: { env: database.env, cleanup: async () => {} } });
+const start = () => startServer({ env: { SMTP_URL: smtp.url, JOB_POLL_INTERVAL_MS: "200" }, database: { env: database.env, cleanup: async () => {} } });
 
 beforeAll(async () => {
   database = await freshDatabaseEnv();
@@ -73,7 +72,13 @@ describe("the session-signing secret", () => {
     const candidates = [legacySecret, ...settings.flatMap((s) => stringsIn(s.value))];
     // The attacker's best case: a live session id (so only the signature stands in the way).
     const sid = newToken();
-    await handle.db.insert(staffSessions).values({ id: newId("staff_session"), staffId: owner.id, tokenHash: sha256Hex(sid), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
+    await handle.db.insert(staffSessions).values({
+      id: newId("staff_session"),
+      staffId: owner.id,
+      tokenHash: sha256Hex(sid),
+      lastSeenAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
     await handle.close();
     server = await start();
 
@@ -93,7 +98,9 @@ describe("the session-signing secret", () => {
 
 describe("sign-in lockout over HTTP", () => {
   it("lets 30 parallel wrong passwords reach the check only 5 times, and tells the member once", async () => {
-    const attempts = await Promise.all(Array.from({ length: 30 }, (_, i) => signInOverHttp(url(), { email: target.email, password: `wrong guess number ${i}` })));
+    const attempts = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signInOverHttp(url(), { email: target.email, password: `wrong guess number ${i}` })),
+    );
     const codes = attempts.map((a) => a.code);
     expect(codes.filter((c) => c === "invalid_credentials")).toHaveLength(SIGN_IN_LIMITS.perEmailAndClient);
     expect(codes.filter((c) => c === "rate_limited")).toHaveLength(30 - SIGN_IN_LIMITS.perEmailAndClient);

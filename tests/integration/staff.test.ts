@@ -52,7 +52,9 @@ describe("first run and owners", () => {
     const owner = await acceptInvitation(handle.db, { token: tokenOf(second.url), email: "Owner@Vendor.example.com", name: "Olive", password });
     expect(owner).toMatchObject({ email: "owner@vendor.example.com", role: "owner" });
     expect(await inspectInvitation(handle.db, tokenOf(second.url))).toEqual({ status: "used" });
-    await expect(acceptInvitation(handle.db, { token: tokenOf(second.url), email: "x@vendor.example.com", name: "", password })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptInvitation(handle.db, { token: tokenOf(second.url), email: "x@vendor.example.com", name: "", password })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(await ensureFirstRunAccess(handle.db)).toEqual({ kind: "ready" });
   });
 
@@ -193,7 +195,9 @@ describe("staff sessions and passwords", () => {
   it("limits guesses at the current password when changing it, so a stolen session cannot find the password", async () => {
     const member = await asStaff(handle.db, "viewer");
     for (let i = 0; i < SIGN_IN_LIMITS.perEmailAndClient; i++) {
-      await expect(changeOwnPassword(member, { currentPassword: `guess ${i}`, newPassword: "a brand new password" })).rejects.toMatchObject({ code: "invalid_request_parameters" });
+      await expect(changeOwnPassword(member, { currentPassword: `guess ${i}`, newPassword: "a brand new password" })).rejects.toMatchObject({
+        code: "invalid_request_parameters",
+      });
     }
     await expect(changeOwnPassword(member, { currentPassword: "guess again", newPassword: "a brand new password" })).rejects.toBeInstanceOf(RateLimitedError);
   });
@@ -240,8 +244,8 @@ describe("staff invitations and roles", () => {
   });
 
   it("refuses invitations from admins and viewers", async () => {
-    await expect(inviteStaff((await asStaff(handle.db, "admin")), { email: "a@vendor.example.com", role: "viewer" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(inviteStaff((await asStaff(handle.db, "viewer")), { email: "a@vendor.example.com", role: "viewer" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(inviteStaff(await asStaff(handle.db, "admin"), { email: "a@vendor.example.com", role: "viewer" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(inviteStaff(await asStaff(handle.db, "viewer"), { email: "a@vendor.example.com", role: "viewer" })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("makes a revoked or expired invitation unusable", async () => {

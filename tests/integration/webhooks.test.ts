@@ -46,8 +46,16 @@ async function endpointFor(events: string[]) {
 
 describe("webhook endpoints through @workos-inc/node", () => {
   it("creates (showing the secret once), lists, updates and deletes an endpoint", async () => {
-    const created = await workos.webhooks.createWebhookEndpoint({ endpointUrl: "https://hooks.example.com/portico", events: ["organization.created", "dsync.user.created"] as never });
-    expect(created).toMatchObject({ object: "webhook_endpoint", endpointUrl: "https://hooks.example.com/portico", status: "enabled", events: ["organization.created", "dsync.user.created"] });
+    const created = await workos.webhooks.createWebhookEndpoint({
+      endpointUrl: "https://hooks.example.com/portico",
+      events: ["organization.created", "dsync.user.created"] as never,
+    });
+    expect(created).toMatchObject({
+      object: "webhook_endpoint",
+      endpointUrl: "https://hooks.example.com/portico",
+      status: "enabled",
+      events: ["organization.created", "dsync.user.created"],
+    });
     expect(created.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     const listed = await workos.webhooks.listWebhookEndpoints();
     const mine = listed.data.find((e) => e.id === created.id)!;
@@ -59,9 +67,15 @@ describe("webhook endpoints through @workos-inc/node", () => {
   });
 
   it("refuses a plain-http URL and an event Portico does not send, naming the field", async () => {
-    await expect(workos.webhooks.createWebhookEndpoint({ endpointUrl: "http://hooks.example.com/x", events: ["organization.created"] as never })).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(
+      workos.webhooks.createWebhookEndpoint({ endpointUrl: "http://hooks.example.com/x", events: ["organization.created"] as never }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityException);
     const post = (body: unknown) =>
-      fetch(`${server.url}/webhook_endpoints`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${server.url}/webhook_endpoints`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     const http = await post({ endpoint_url: "http://hooks.example.com/x", events: ["organization.created"] });
     expect(http.status).toBe(422);
     expect(http.body.errors).toEqual([expect.objectContaining({ field: "endpoint_url" })]);
@@ -88,9 +102,13 @@ describe("signed delivery", () => {
 
     const event = await workos.webhooks.constructEvent({ payload: delivery!.body, sigHeader: header, secret: endpoint.secret });
     expect(event).toMatchObject({ event: "organization.created", data: { id: organization.id, name: "Signed Delivery" } });
-    await expect(workos.webhooks.constructEvent({ payload: delivery!.body, sigHeader: header, secret: "whsec_wrong" })).rejects.toBeInstanceOf(SignatureVerificationException);
+    await expect(workos.webhooks.constructEvent({ payload: delivery!.body, sigHeader: header, secret: "whsec_wrong" })).rejects.toBeInstanceOf(
+      SignatureVerificationException,
+    );
     const tampered = delivery!.body.replace("Signed Delivery", "Signed Deliverx");
-    await expect(workos.webhooks.constructEvent({ payload: tampered, sigHeader: header, secret: endpoint.secret })).rejects.toBeInstanceOf(SignatureVerificationException);
+    await expect(workos.webhooks.constructEvent({ payload: tampered, sigHeader: header, secret: endpoint.secret })).rejects.toBeInstanceOf(
+      SignatureVerificationException,
+    );
     // The same bytes replayed four minutes later: the signed timestamp is outside the SDK's 180 s tolerance.
     const t = Number(/t=(\d+)/.exec(header)![1]);
     expect(Math.abs(t - delivery!.receivedAt)).toBeLessThan(5000);
@@ -144,7 +162,15 @@ describe("retries", () => {
     await server.stop({ keepDatabase: true });
     const recorded = await seedDatabase(database.env, async (db) => {
       const deliveries = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId));
-      const attempts = await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.map((d) => d.id)));
+      const attempts = await db
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            deliveries.map((d) => d.id),
+          ),
+        );
       return { deliveries, attempts, endpoints: await db.select().from(webhookEndpoints) };
     });
     server = await startServer({ database, env });
@@ -161,28 +187,33 @@ describe("retries", () => {
 });
 
 describe("several instances", () => {
-  it(usingPostgres ? "delivers each event to each endpoint once with two servers on one Postgres" : "refuses a second server on the same embedded database", async () => {
-    if (!usingPostgres) {
-      await expect(startServer({ database, env })).rejects.toThrow(/could not start|exited early/i);
-      return;
-    }
-    const second = await startServer({ database, env });
-    try {
-      const endpoint = await endpointFor(["organization.created"]);
-      const other = await workos.webhooks.createWebhookEndpoint({ endpointUrl: `${receiver.url}?second`, events: ["organization.created"] as never });
-      const secondSdk = new WorkOS(apiKey, { apiHostname: "localhost", port: second.port, https: false });
-      const made = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? secondSdk : workos).organizations.createOrganization({ name: `Twin ${i}` })));
-      const ids = new Set(made.map((o) => o.id));
-      await receiver.waitFor((r) => ids.has(eventOf(r).data.id), 80, 30_000);
-      await new Promise((r) => setTimeout(r, 1500));
-      const got = receiver.received.filter((r) => ids.has(eventOf(r).data.id));
-      expect(got).toHaveLength(80);
-      // Each (event, endpoint) pair exactly once: 40 events × 2 endpoints, no duplicates.
-      expect(new Set(got.map((r) => `${eventOf(r).id} ${r.path}`)).size).toBe(80);
-      expect(new Set(got.map((r) => eventOf(r).id)).size).toBe(40);
-      expect(endpoint.id).not.toBe(other.id);
-    } finally {
-      await second.stop({ keepDatabase: true });
-    }
-  });
+  it(
+    usingPostgres ? "delivers each event to each endpoint once with two servers on one Postgres" : "refuses a second server on the same embedded database",
+    async () => {
+      if (!usingPostgres) {
+        await expect(startServer({ database, env })).rejects.toThrow(/could not start|exited early/i);
+        return;
+      }
+      const second = await startServer({ database, env });
+      try {
+        const endpoint = await endpointFor(["organization.created"]);
+        const other = await workos.webhooks.createWebhookEndpoint({ endpointUrl: `${receiver.url}?second`, events: ["organization.created"] as never });
+        const secondSdk = new WorkOS(apiKey, { apiHostname: "localhost", port: second.port, https: false });
+        const made = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => (i % 2 ? secondSdk : workos).organizations.createOrganization({ name: `Twin ${i}` })),
+        );
+        const ids = new Set(made.map((o) => o.id));
+        await receiver.waitFor((r) => ids.has(eventOf(r).data.id), 80, 30_000);
+        await new Promise((r) => setTimeout(r, 1500));
+        const got = receiver.received.filter((r) => ids.has(eventOf(r).data.id));
+        expect(got).toHaveLength(80);
+        // Each (event, endpoint) pair exactly once: 40 events × 2 endpoints, no duplicates.
+        expect(new Set(got.map((r) => `${eventOf(r).id} ${r.path}`)).size).toBe(80);
+        expect(new Set(got.map((r) => eventOf(r).id)).size).toBe(40);
+        expect(endpoint.id).not.toBe(other.id);
+      } finally {
+        await second.stop({ keepDatabase: true });
+      }
+    },
+  );
 });

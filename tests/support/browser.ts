@@ -19,7 +19,9 @@ export function browserAvailable(): boolean {
   if (chromiumPath()) return true;
   const message = "Chromium not found (set CHROMIUM_PATH or run: apt-get install -y chromium)";
   if (process.env.CI === "true") throw new Error(`${message}; CI requires the browser tests.`);
-  console.warn(`\n#############################################################\n# SKIPPED browser tests: ${message}\n#############################################################\n`);
+  console.warn(
+    `\n#############################################################\n# SKIPPED browser tests: ${message}\n#############################################################\n`,
+  );
   return false;
 }
 
@@ -54,7 +56,9 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the page's CSP.
   await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    const result = await (
+      window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run();
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

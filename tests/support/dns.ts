@@ -21,7 +21,8 @@ export async function startDnsServer(records: Map<string, DnsAnswer> = new Map()
       if (answer === "nxdomain") response.header.rcode = Packet.RCODE.NXDOMAIN;
       else if (answer && question?.type === Packet.TYPE.TXT) {
         // The encoder takes plain records; its type only describes decoded ones.
-        for (const value of answer) response.answers.push({ name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 1, data: value } as unknown as (typeof response.answers)[number]);
+        for (const value of answer)
+          response.answers.push({ name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 1, data: value } as unknown as (typeof response.answers)[number]);
       }
       send(response);
     },

@@ -39,7 +39,8 @@ async function judge(baseUrl: string, request: FuzzRequest): Promise<{ status: s
   if (response.status >= 500) return { status, failure: `${request.label}: ${status} ${text.slice(0, 200)}` };
   // Node's HTTP parser refuses an oversize URL or header block before any route runs; it has no body to give.
   if ((response.status === 414 || response.status === 431) && !text) return { status };
-  if (!request.json || (request.json === "errors" && response.status < 400) || response.status === 204 || (response.status >= 300 && response.status < 400)) return { status };
+  if (!request.json || (request.json === "errors" && response.status < 400) || response.status === 204 || (response.status >= 300 && response.status < 400))
+    return { status };
   const type = response.headers.get("content-type") ?? "";
   try {
     if (!/json/.test(type)) throw new Error(`content type ${type || "(none)"}`);

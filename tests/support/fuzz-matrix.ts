@@ -42,7 +42,11 @@ export const badBodies: { label: string; body: string | Uint8Array<ArrayBuffer>;
   { label: "raw NUL byte", body: '{"name": "a\u0000b"}', contentType: "application/json" },
   { label: "text/plain", body: '{"name": "x"}', contentType: "text/plain" },
   { label: "form with NUL", body: "name=%00&organization_id=%00&domain=a%00b", contentType: "application/x-www-form-urlencoded" },
-  { label: "multipart garbage", body: "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\u0000\r\n--b--", contentType: "multipart/form-data; boundary=b" },
+  {
+    label: "multipart garbage",
+    body: '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n\u0000\r\n--b--',
+    contentType: "multipart/form-data; boundary=b",
+  },
   { label: "no content type", body: '{"name": "x"}' },
   { label: "XML", body: "<x>\u0000</x>", contentType: "application/xml" },
 ];
@@ -60,7 +64,8 @@ export function fieldVariants(base: Record<string, unknown>): { label: string; v
     for (const bad of badValues) variants.push({ label: `${key}=${bad.label}`, value: { ...base, [key]: bad.value } });
     if (original && typeof original === "object" && !Array.isArray(original)) {
       for (const inner of Object.keys(original)) {
-        for (const bad of badValues.slice(0, 4)) variants.push({ label: `${key}.${inner}=${bad.label}`, value: { ...base, [key]: { ...original, [inner]: bad.value } } });
+        for (const bad of badValues.slice(0, 4))
+          variants.push({ label: `${key}.${inner}=${bad.label}`, value: { ...base, [key]: { ...original, [inner]: bad.value } } });
       }
     }
     if (Array.isArray(original) && original.length) {
@@ -74,7 +79,7 @@ export function fieldVariants(base: Record<string, unknown>): { label: string; v
 export const badScimFilters: string[] = [
   `${"not (".repeat(150)}userName eq "a"${")".repeat(150)}`,
   `${"(".repeat(300)}userName eq "a"${")".repeat(300)}`,
-  `emails[${"type eq \"work\" and emails[".repeat(60)}value pr${"]".repeat(61)}`,
+  `emails[${'type eq "work" and emails['.repeat(60)}value pr${"]".repeat(61)}`,
   Array.from({ length: 300 }, (_, i) => `userName eq "u${i}"`).join(" or "),
   Array.from({ length: 64 }, (_, i) => `userName eq "u${i}"`).join(" or "),
   `${"not (".repeat(16)}userName eq "a"${")".repeat(16)}`,
@@ -83,7 +88,7 @@ export const badScimFilters: string[] = [
   'userName eq "a\u0000"',
   "userName eq",
   'userName eq "unterminated',
-  "userName zz \"a\"",
+  'userName zz "a"',
   ")(",
   "[]",
   "x".repeat(5000),

@@ -46,9 +46,17 @@ export function scimMatrix(t: ScimTarget): FuzzRequest[] {
   const get = (label: string, path: string, method = "GET"): FuzzRequest => ({ label: `SCIM ${label}`, method, path: `${base}${path}`, headers, json: true });
   const requests: FuzzRequest[] = [];
   for (const filter of badScimFilters) {
-    for (const resource of ["Users", "Groups"]) requests.push(get(`${resource} filter ${filter.slice(0, 40)}`, `/${resource}?filter=${encodeURIComponent(filter)}`));
-    requests.push(json(`.search filter ${filter.slice(0, 40)}`, "POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter }));
-    requests.push(json(`PATCH path filter ${filter.slice(0, 40)}`, "PATCH", `/Groups/${t.groupId}`, { schemas: [patchSchema], Operations: [{ op: "remove", path: `members[${filter}]` }] }));
+    for (const resource of ["Users", "Groups"])
+      requests.push(get(`${resource} filter ${filter.slice(0, 40)}`, `/${resource}?filter=${encodeURIComponent(filter)}`));
+    requests.push(
+      json(`.search filter ${filter.slice(0, 40)}`, "POST", "/Users/.search", { schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], filter }),
+    );
+    requests.push(
+      json(`PATCH path filter ${filter.slice(0, 40)}`, "PATCH", `/Groups/${t.groupId}`, {
+        schemas: [patchSchema],
+        Operations: [{ op: "remove", path: `members[${filter}]` }],
+      }),
+    );
   }
   for (const name of ["filter", "startIndex", "count", "sortBy", "sortOrder", "attributes", "excludedAttributes"]) {
     for (const value of badQueryValues) requests.push(get(`Users ?${name}=${value.slice(0, 20)}`, `/Users?${name}=${value}`));
@@ -57,7 +65,8 @@ export function scimMatrix(t: ScimTarget): FuzzRequest[] {
     requests.push(json(`POST Users ${variant.label}`, "POST", "/Users", variant.value));
     requests.push(json(`PUT Users ${variant.label}`, "PUT", `/Users/${t.userId}`, variant.value));
   }
-  for (const variant of fieldVariants({ ...group, members: [{ value: t.userId }] })) requests.push(json(`POST Groups ${variant.label}`, "POST", "/Groups", variant.value));
+  for (const variant of fieldVariants({ ...group, members: [{ value: t.userId }] }))
+    requests.push(json(`POST Groups ${variant.label}`, "POST", "/Groups", variant.value));
   for (const variant of fieldVariants({ schemas: [patchSchema], Operations: [{ op: "replace", path: "active", value: true }] })) {
     requests.push(json(`PATCH Users ${variant.label}`, "PATCH", `/Users/${t.userId}`, variant.value));
   }
@@ -67,14 +76,31 @@ export function scimMatrix(t: ScimTarget): FuzzRequest[] {
     requests.push(json(`PATCH Groups op ${label}`, "PATCH", `/Groups/${t.groupId}`, { schemas: [patchSchema], Operations: [operation] }));
   }
   for (const bad of badBodies) {
-    for (const [method, path] of [["POST", "/Users"], ["PUT", `/Users/${t.userId}`], ["PATCH", `/Groups/${t.groupId}`], ["POST", "/Groups"]] as const) {
-      requests.push({ label: `SCIM ${method} ${path} body ${bad.label}`, method, path: `${base}${path}`, headers: { ...headers, ...(bad.contentType ? { "Content-Type": bad.contentType } : {}) }, body: bad.body, json: true });
+    for (const [method, path] of [
+      ["POST", "/Users"],
+      ["PUT", `/Users/${t.userId}`],
+      ["PATCH", `/Groups/${t.groupId}`],
+      ["POST", "/Groups"],
+    ] as const) {
+      requests.push({
+        label: `SCIM ${method} ${path} body ${bad.label}`,
+        method,
+        path: `${base}${path}`,
+        headers: { ...headers, ...(bad.contentType ? { "Content-Type": bad.contentType } : {}) },
+        body: bad.body,
+        json: true,
+      });
     }
   }
   for (const segment of badPathSegments) {
     for (const resource of ["Users", "Groups"]) {
       for (const method of ["GET", "DELETE"]) requests.push(get(`${method} ${resource}/${segment.slice(0, 12)}`, `/${resource}/${segment}`, method));
-      requests.push(json(`PATCH ${resource}/${segment.slice(0, 12)}`, "PATCH", `/${resource}/${segment}`, { schemas: [patchSchema], Operations: [{ op: "replace", path: "active", value: false }] }));
+      requests.push(
+        json(`PATCH ${resource}/${segment.slice(0, 12)}`, "PATCH", `/${resource}/${segment}`, {
+          schemas: [patchSchema],
+          Operations: [{ op: "replace", path: "active", value: false }],
+        }),
+      );
     }
     requests.push(get(`endpoint ${segment.slice(0, 12)}`, `/${segment}`));
     requests.push(get(`Schemas/${segment.slice(0, 12)}`, `/Schemas/${segment}`));
@@ -88,7 +114,13 @@ export function scimAuthMatrix(t: ScimTarget): FuzzRequest[] {
   const requests: FuzzRequest[] = [];
   for (const directory of [t.directoryId, "%00", "directory_%00", "d".repeat(3000)]) {
     for (const authorization of [undefined, "Bearer", "Bearer wrong", "Basic Og==", `Bearer ${"x".repeat(8000)}`, "Bearer \u00ff"]) {
-      requests.push({ label: `SCIM ${directory.slice(0, 12)} Authorization ${authorization?.slice(0, 12)}`, method: "GET", path: `/scim/v2/${directory}/Users`, headers: authorization ? { Authorization: authorization } : {}, json: true });
+      requests.push({
+        label: `SCIM ${directory.slice(0, 12)} Authorization ${authorization?.slice(0, 12)}`,
+        method: "GET",
+        path: `/scim/v2/${directory}/Users`,
+        headers: authorization ? { Authorization: authorization } : {},
+        json: true,
+      });
     }
   }
   return requests;
@@ -102,7 +134,7 @@ export function acsMatrix(connectionIds: string[]): FuzzRequest[] {
     "!!!not base64!!!",
     b64("not xml at all"),
     b64("<samlp:Response>\u0000</samlp:Response>"),
-    "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" InResponseTo=\"a\u0000b\"/>",
+    '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" InResponseTo="a\u0000b"/>',
     b64('<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" InResponseTo="\u0000"/>'),
     b64('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>'),
     b64(`${"<a>".repeat(20_000)}${"</a>".repeat(20_000)}`),
@@ -113,9 +145,24 @@ export function acsMatrix(connectionIds: string[]): FuzzRequest[] {
   const requests: FuzzRequest[] = [];
   for (const id of connectionIds) {
     responses.forEach((response, i) => {
-      requests.push({ label: `ACS ${id.slice(0, 12)} response #${i}`, method: "POST", path: `/sso/saml/${id}/acs`, headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ SAMLResponse: response, RelayState: "\u0000" }).toString(), json: false });
+      requests.push({
+        label: `ACS ${id.slice(0, 12)} response #${i}`,
+        method: "POST",
+        path: `/sso/saml/${id}/acs`,
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ SAMLResponse: response, RelayState: "\u0000" }).toString(),
+        json: false,
+      });
     });
-    for (const bad of badBodies) requests.push({ label: `ACS ${id.slice(0, 12)} body ${bad.label}`, method: "POST", path: `/sso/saml/${id}/acs`, headers: bad.contentType ? { "Content-Type": bad.contentType } : {}, body: bad.body, json: false });
+    for (const bad of badBodies)
+      requests.push({
+        label: `ACS ${id.slice(0, 12)} body ${bad.label}`,
+        method: "POST",
+        path: `/sso/saml/${id}/acs`,
+        headers: bad.contentType ? { "Content-Type": bad.contentType } : {},
+        body: bad.body,
+        json: false,
+      });
   }
   return requests;
 }

@@ -18,14 +18,44 @@ export interface FuzzTargets {
 export const restBodies: Record<string, (t: FuzzTargets, certificate: string) => Record<string, unknown>> = {
   "POST /webhook_endpoints": () => ({ endpoint_url: "https://hooks.fuzz.example.com/in", events: ["organization.created"] }),
   "PATCH /webhook_endpoints/[id]": () => ({ endpoint_url: "https://hooks.fuzz.example.com/in", events: ["organization.created"], status: "disabled" }),
-  "POST /organizations": () => ({ name: "Fuzz", domain_data: [{ domain: "fuzz-new.example", state: "pending" }], external_id: "ext", metadata: { tier: "gold" } }),
-  "PUT /organizations/[id]": () => ({ name: "Fuzz", domain_data: [{ domain: "fuzz-put.example", state: "pending" }], external_id: "ext-put", metadata: { tier: "gold" } }),
+  "POST /organizations": () => ({
+    name: "Fuzz",
+    domain_data: [{ domain: "fuzz-new.example", state: "pending" }],
+    external_id: "ext",
+    metadata: { tier: "gold" },
+  }),
+  "PUT /organizations/[id]": () => ({
+    name: "Fuzz",
+    domain_data: [{ domain: "fuzz-put.example", state: "pending" }],
+    external_id: "ext-put",
+    metadata: { tier: "gold" },
+  }),
   "POST /organizations/[id]/it_contacts": () => ({ email: "it.person@fuzz-org.example" }),
   "POST /organizations/[id]/it_contacts/[contactId]/invite": () => ({ intents: ["sso"] }),
   "POST /organizations/[id]/it_contacts/[contactId]/revoke": () => ({}),
-  "POST /portal/generate_link": (t) => ({ organization: t.organizationId, intent: "sso", return_url: "https://app.example.com/back", success_url: "https://app.example.com/done" }),
-  "POST /connections": (t, certificate) => ({ organization_id: t.organizationId, connection_type: "GenericSAML", name: "Fuzz", idp_entity_id: "https://idp.example.org/e", sso_url: "https://idp.example.org/sso", x509_certificates: [certificate] }),
-  "PUT /connections/[id]": (_t, certificate) => ({ name: "Fuzz", idp_entity_id: "https://idp.example.org/e", sso_url: "https://idp.example.org/sso", x509_certificates: [certificate], attribute_mapping: { email: "mail" }, allow_idp_initiated: false, clock_skew_seconds: 180 }),
+  "POST /portal/generate_link": (t) => ({
+    organization: t.organizationId,
+    intent: "sso",
+    return_url: "https://app.example.com/back",
+    success_url: "https://app.example.com/done",
+  }),
+  "POST /connections": (t, certificate) => ({
+    organization_id: t.organizationId,
+    connection_type: "GenericSAML",
+    name: "Fuzz",
+    idp_entity_id: "https://idp.example.org/e",
+    sso_url: "https://idp.example.org/sso",
+    x509_certificates: [certificate],
+  }),
+  "PUT /connections/[id]": (_t, certificate) => ({
+    name: "Fuzz",
+    idp_entity_id: "https://idp.example.org/e",
+    sso_url: "https://idp.example.org/sso",
+    x509_certificates: [certificate],
+    attribute_mapping: { email: "mail" },
+    allow_idp_initiated: false,
+    clock_skew_seconds: 180,
+  }),
   "POST /organization_domains": (t) => ({ organization_id: t.organizationId, domain: "fuzz-domain.example" }),
   "POST /organization_domains/[id]/verify": () => ({}),
   "POST /directories": (t) => ({ organization_id: t.organizationId, type: "okta", name: "Fuzz" }),
@@ -46,7 +76,15 @@ export const restBodies: Record<string, (t: FuzzTargets, certificate: string) =>
     targets: [{ type: "team", metadata: { type: "object", properties: { size: { type: "number" } } } }],
     metadata: { type: "object", properties: { reason: { type: "string" } } },
   }),
-  "POST /audit_logs/exports": (t) => ({ organization_id: t.organizationId, range_start: "2026-10-01T00:00:00.000Z", range_end: "2026-11-30T00:00:00.000Z", actions: ["fuzz.happened"], actor_names: ["Fuzz"], actor_ids: ["user_1"], targets: ["team"] }),
+  "POST /audit_logs/exports": (t) => ({
+    organization_id: t.organizationId,
+    range_start: "2026-10-01T00:00:00.000Z",
+    range_end: "2026-11-30T00:00:00.000Z",
+    actions: ["fuzz.happened"],
+    actor_names: ["Fuzz"],
+    actor_ids: ["user_1"],
+    targets: ["team"],
+  }),
   "PUT /organizations/[id]/audit_logs_retention": () => ({ retention_period_in_days: 30 }),
 };
 
@@ -96,7 +134,15 @@ export function restMatrix(route: string, target: string, t: FuzzTargets, apiKey
     requests.push(withBody(`${real}${real.includes("?") ? "&" : "?"}%00=1&limit=1&limit=2`));
   }
   if (template) {
-    for (const bad of badBodies) requests.push({ label: `${route} body ${bad.label}`, method, path: real, headers: { ...auth, ...(bad.contentType ? { "Content-Type": bad.contentType } : {}) }, body: bad.body, json: true });
+    for (const bad of badBodies)
+      requests.push({
+        label: `${route} body ${bad.label}`,
+        method,
+        path: real,
+        headers: { ...auth, ...(bad.contentType ? { "Content-Type": bad.contentType } : {}) },
+        body: bad.body,
+        json: true,
+      });
     for (const variant of fieldVariants(template)) requests.push(jsonRequest(`${route} ${variant.label}`, method, real, variant.value, auth));
   }
   for (const authorization of ["Basic Og==", `Bearer sk_\u00ff${"x".repeat(8000)}`]) {
@@ -127,7 +173,14 @@ function trpcCall(label: string, name: string, input: unknown, cookie: string, k
     const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
     return { label, method: "GET", path: `/api/trpc/${name}${query}`, headers: { cookie }, json: true };
   }
-  return { label, method: "POST", path: `/api/trpc/${name}`, headers: { cookie, "Content-Type": "application/json" }, body: input === undefined ? undefined : JSON.stringify(input), json: true };
+  return {
+    label,
+    method: "POST",
+    path: `/api/trpc/${name}`,
+    headers: { cookie, "Content-Type": "application/json" },
+    body: input === undefined ? undefined : JSON.stringify(input),
+    json: true,
+  };
 }
 
 /** The fuzz matrix of one procedure, sent as the caller it serves (staff, or a portal session with its intent). */
@@ -157,8 +210,22 @@ export function trpcMatrix(name: string, t: FuzzTargets, cookies: { staff: strin
   // tRPC reads the transport (method, content type, JSON) the same way for every procedure: the rung openers suffice.
   if (!fullCookieMatrix.includes(name)) return requests;
   const kind = procedureType(name);
-  requests.push({ label: `${name} invalid JSON`, method: kind === "query" ? "GET" : "POST", path: kind === "query" ? `/api/trpc/${name}?input=%7B` : `/api/trpc/${name}`, headers: { cookie, "Content-Type": "application/json" }, body: kind === "query" ? undefined : "{", json: true });
-  requests.push({ label: `${name} text/plain`, method: "POST", path: `/api/trpc/${name}`, headers: { cookie, "Content-Type": "text/plain" }, body: "\u0000", json: true });
+  requests.push({
+    label: `${name} invalid JSON`,
+    method: kind === "query" ? "GET" : "POST",
+    path: kind === "query" ? `/api/trpc/${name}?input=%7B` : `/api/trpc/${name}`,
+    headers: { cookie, "Content-Type": "application/json" },
+    body: kind === "query" ? undefined : "{",
+    json: true,
+  });
+  requests.push({
+    label: `${name} text/plain`,
+    method: "POST",
+    path: `/api/trpc/${name}`,
+    headers: { cookie, "Content-Type": "text/plain" },
+    body: "\u0000",
+    json: true,
+  });
   requests.push(trpcCall(`${name} wrong method`, name, base, cookie, kind === "query" ? "mutation" : "query"));
   return requests;
 }

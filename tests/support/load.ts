@@ -25,11 +25,19 @@ export function scimLoad(targets: () => string[], directory: { id: string; token
   function post(base: string, body: string): Promise<{ status: number } | { error: string }> {
     return new Promise((resolve) => {
       const url = new URL(`/scim/v2/${directory.id}/Users`, base);
-      const req = request(url, { method: "POST", agent: false, headers: { Authorization: `Bearer ${directory.token}`, "Content-Type": "application/scim+json", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
-        res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: `after answer: ${error.code ?? error.message}` }));
-      });
+      const req = request(
+        url,
+        {
+          method: "POST",
+          agent: false,
+          headers: { Authorization: `Bearer ${directory.token}`, "Content-Type": "application/scim+json", "Content-Length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.on("data", () => {});
+          res.on("end", () => resolve({ status: res.statusCode ?? 0 }));
+          res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: `after answer: ${error.code ?? error.message}` }));
+        },
+      );
       req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
       req.end(body);
     });

@@ -33,7 +33,15 @@ export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPre
   const clientId = "portico-test-client";
   const clientSecret = "a-client-secret-long-enough-for-hs256-0123456789";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [`${options.redirectPrefix}placeholder/callback`], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [`${options.redirectPrefix}placeholder/callback`],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["given_name", "family_name"], groups: ["groups"] },
     scopes: ["openid", "email", "profile", "groups", "offline_access"],
     cookies: { keys: ["a-test-cookie-signing-key"] },

@@ -47,7 +47,15 @@ export async function startJoseIdp(user: Record<string, unknown>) {
       res.end(JSON.stringify(body));
     };
     if (url.pathname === "/.well-known/openid-configuration") {
-      return json({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, response_types_supported: ["code"], subject_types_supported: ["public"], id_token_signing_alg_values_supported: ["RS256"] });
+      return json({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ["code"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+      });
     }
     if (url.pathname === "/jwks") return json({ keys: [published.jwk] });
     if (url.pathname === "/authorize") {
@@ -74,7 +82,13 @@ export async function startJoseIdp(user: Record<string, unknown>) {
       if (mode.unsigned) idToken = `${b64({ alg: "none", typ: "JWT" })}.${b64({ ...claims, iss: issuer, aud: audience, iat, exp })}.`;
       else {
         const key = mode.unpublishedKey ? unpublished : published;
-        idToken = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: key.kid }).setIssuer(issuer).setAudience(audience).setIssuedAt(iat).setExpirationTime(exp).sign(key.privateKey);
+        idToken = await new SignJWT(claims)
+          .setProtectedHeader({ alg: "RS256", kid: key.kid })
+          .setIssuer(issuer)
+          .setAudience(audience)
+          .setIssuedAt(iat)
+          .setExpirationTime(exp)
+          .sign(key.privateKey);
       }
       return json({ access_token: randomBytes(16).toString("hex"), token_type: "Bearer", expires_in: 300, id_token: idToken });
     }

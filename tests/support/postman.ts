@@ -46,22 +46,33 @@ export interface Adaptation {
 
 const firstNames = ["Avery", "Jordan", "Riley", "Morgan", "Casey", "Quinn", "Harper", "Rowan", "Emerson", "Sasha"];
 const lastNames = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Castillo", "Novak", "Haddad", "Brennan", "Iyer", "Kowalski"];
-const pick = <T,>(list: T[]) => list[randomInt(list.length)]!;
+const pick = <T>(list: T[]) => list[randomInt(list.length)]!;
 
 function dynamic(name: string): string | undefined {
   switch (name) {
-    case "$guid": return randomUUID();
-    case "$randomInt": return String(randomInt(1000));
-    case "$isoTimestamp": return new Date().toISOString();
-    case "$timestamp": return String(Math.floor(Date.now() / 1000));
+    case "$guid":
+      return randomUUID();
+    case "$randomInt":
+      return String(randomInt(1000));
+    case "$isoTimestamp":
+      return new Date().toISOString();
+    case "$timestamp":
+      return String(Math.floor(Date.now() / 1000));
     // A suffix keeps generated people distinct across a run, as Postman's faker pool mostly does.
-    case "$randomFirstName": return `${pick(firstNames)}${randomInt(100000)}`;
-    case "$randomLastName": return `${pick(lastNames)}${randomInt(100000)}`;
-    case "$randomCountryCode": return pick(["US", "GB", "DE", "FR", "JP", "BR", "IN"]);
-    case "$randomJobTitle": return pick(["Engineer", "Designer", "Analyst", "Manager"]);
-    case "$randomJobArea": return pick(["Research", "Operations", "Marketing", "Sales"]);
-    case "$randomPhoneNumber": return `555-${String(randomInt(10000)).padStart(4, "0")}`;
-    default: return undefined;
+    case "$randomFirstName":
+      return `${pick(firstNames)}${randomInt(100000)}`;
+    case "$randomLastName":
+      return `${pick(lastNames)}${randomInt(100000)}`;
+    case "$randomCountryCode":
+      return pick(["US", "GB", "DE", "FR", "JP", "BR", "IN"]);
+    case "$randomJobTitle":
+      return pick(["Engineer", "Designer", "Analyst", "Manager"]);
+    case "$randomJobArea":
+      return pick(["Research", "Operations", "Marketing", "Sales"]);
+    case "$randomPhoneNumber":
+      return `555-${String(randomInt(10000)).padStart(4, "0")}`;
+    default:
+      return undefined;
   }
 }
 
@@ -84,7 +95,10 @@ export async function runPostmanCollection(
     const request = item.request!;
     const local = new Map<string, string>();
     const resolve = (text: string) =>
-      text.replace(/\{\{([^{}]+)\}\}/g, (whole, name: string) => local.get(name) ?? environment.get(name) ?? collectionVars.get(name) ?? dynamic(name) ?? whole);
+      text.replace(
+        /\{\{([^{}]+)\}\}/g,
+        (whole, name: string) => local.get(name) ?? environment.get(name) ?? collectionVars.get(name) ?? dynamic(name) ?? whole,
+      );
     const store = (map: Map<string, string>) => ({ get: (k: string) => map.get(k), set: (k: string, v: unknown) => void map.set(k, String(v)) });
     const rawUrl = typeof request.url === "string" ? request.url : request.url.raw;
     const result: StepResult = { folder, name: item.name, method: request.method, url: rawUrl, status: null, failures: [], passed: [] };
@@ -108,7 +122,12 @@ export async function runPostmanCollection(
       const code = item.event?.find((e) => e.listen === listen)?.script.exec.join("\n") ?? "";
       if (!code.trim()) return;
       try {
-        runInNewContext(code, { pm, console: { log: () => {} }, postman: { setEnvironmentVariable: (k: string, v: unknown) => environment.set(k, String(v)) }, ...extra });
+        runInNewContext(code, {
+          pm,
+          console: { log: () => {} },
+          postman: { setEnvironmentVariable: (k: string, v: unknown) => environment.set(k, String(v)) },
+          ...extra,
+        });
       } catch (error) {
         result.failures.push(`${listen} script threw: ${(error as Error).message}`);
       }

@@ -87,7 +87,11 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.directorySync.overview": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.rotateToken": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.reset": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
-  "portal.directorySync.updateAttributeMap": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", map: { department: "title" } }) },
+  "portal.directorySync.updateAttributeMap": {
+    portal: true,
+    intent: "dsync",
+    input: () => ({ directoryId: "directory_missing", map: { department: "title" } }),
+  },
   "portal.directorySync.groupChoices": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
   "portal.directorySync.updateGroupFilter": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing", groups: null }) },
   "portal.directorySync.users": { portal: true, intent: "dsync", input: () => ({ directoryId: "directory_missing" }) },
@@ -104,8 +108,12 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "portal.auditLogs.getExport": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_export_missing" }) },
 };
 
-export const staffProcedures = Object.entries(procedures).filter((e): e is [string, StaffEntry] => !("portal" in e[1])).map(([n]) => n);
-export const portalProcedures = Object.entries(procedures).filter((e): e is [string, PortalEntry] => "portal" in e[1]).map(([n]) => n);
+export const staffProcedures = Object.entries(procedures)
+  .filter((e): e is [string, StaffEntry] => !("portal" in e[1]))
+  .map(([n]) => n);
+export const portalProcedures = Object.entries(procedures)
+  .filter((e): e is [string, PortalEntry] => "portal" in e[1])
+  .map(([n]) => n);
 
 /** REST routes (method and file path under app/) with a concrete path to call. */
 export const restRoutes: Record<string, string> = {
@@ -192,4 +200,3 @@ export function routeFiles(dir: string, prefix = ""): { route: string; methods: 
   }
   return found;
 }
-

@@ -27,7 +27,10 @@ export interface RunscopeResult {
 export function jsonPath(value: unknown, path: string): unknown {
   if (!path) return value;
   let current: unknown = value;
-  for (const part of path.replace(/\[(\d+)\]/g, ".$1").split(".").filter(Boolean)) {
+  for (const part of path
+    .replace(/\[(\d+)\]/g, ".$1")
+    .split(".")
+    .filter(Boolean)) {
     if (current === null || current === undefined) return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -87,14 +90,27 @@ export async function runRunscopeSuite(steps: RunscopeStep[], options: RunscopeO
       const actual = a.source === "response_status" ? response.status : jsonPath(json, a.property ?? "");
       let ok: boolean;
       switch (a.comparison) {
-        case "equal_number": ok = Number(actual) === Number(expected); break;
-        case "equal": ok = String(actual) === String(expected); break;
-        case "not_empty": ok = notEmpty(actual); break;
-        case "is_a_number": ok = typeof actual === "number"; break;
+        case "equal_number":
+          ok = Number(actual) === Number(expected);
+          break;
+        case "equal":
+          ok = String(actual) === String(expected);
+          break;
+        case "not_empty":
+          ok = notEmpty(actual);
+          break;
+        case "is_a_number":
+          ok = typeof actual === "number";
+          break;
         case "has_value":
-        case "contains": ok = Array.isArray(actual) ? actual.includes(expected) : String(actual ?? "").includes(String(expected)); break;
-        case "is_less_than": ok = Number(actual) < Number(expected); break;
-        default: ok = false;
+        case "contains":
+          ok = Array.isArray(actual) ? actual.includes(expected) : String(actual ?? "").includes(String(expected));
+          break;
+        case "is_less_than":
+          ok = Number(actual) < Number(expected);
+          break;
+        default:
+          ok = false;
       }
       result.checked++;
       if (!ok) result.failures.push(`${a.source}${a.property ? ` ${a.property}` : ""} ${a.comparison} ${expected}: got ${JSON.stringify(actual)}`);

@@ -95,7 +95,9 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
       ? false
       : posted
         ? verifyEmbeddedSignature(xml, cert)
-        : createVerify("RSA-SHA256").update(url.search.slice(1).split("&Signature=")[0]!).verify(cert, url.searchParams.get("Signature") ?? "", "base64");
+        : createVerify("RSA-SHA256")
+            .update(url.search.slice(1).split("&Signature=")[0]!)
+            .verify(cert, url.searchParams.get("Signature") ?? "", "base64");
     const received: ReceivedRequest = {
       id: request.getAttribute("ID") ?? "",
       issuer,
@@ -115,7 +117,12 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
       acsUrl: received.acsUrl,
       inResponseTo: received.id,
       nameId: u.email,
-      attributes: { email: u.email, ...(u.firstName ? { firstName: u.firstName } : {}), ...(u.lastName ? { lastName: u.lastName } : {}), ...(u.groups ? { groups: u.groups } : {}) },
+      attributes: {
+        email: u.email,
+        ...(u.firstName ? { firstName: u.firstName } : {}),
+        ...(u.lastName ? { lastName: u.lastName } : {}),
+        ...(u.groups ? { groups: u.groups } : {}),
+      },
       ...idp.responseOverrides,
     });
     res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
@@ -141,7 +148,11 @@ export function formFields(html: string): { action: string; fields: Record<strin
   const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&") ?? "";
   const fields: Record<string, string> = {};
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    fields[match[1]!] = match[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    fields[match[1]!] = match[2]!
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   }
   return { action, fields };
 }

@@ -88,7 +88,12 @@ export function wrapInResponse(o: ResponseOptions, assertion: string): string {
 }
 
 /** Signs the element `localName` (Assertion or Response) with an enveloped signature placed after its Issuer. */
-export function signElement(xml: string, localName: "Assertion" | "Response", key: KeyPair, options: { sha1?: boolean; omitKeyInfo?: boolean; emptyReferenceUri?: boolean } = {}): string {
+export function signElement(
+  xml: string,
+  localName: "Assertion" | "Response",
+  key: KeyPair,
+  options: { sha1?: boolean; omitKeyInfo?: boolean; emptyReferenceUri?: boolean } = {},
+): string {
   const signer = new SignedXml({
     ...(options.omitKeyInfo ? { getKeyInfoContent: () => null } : {}),
     privateKey: key.privateKey,
@@ -97,7 +102,12 @@ export function signElement(xml: string, localName: "Assertion" | "Response", ke
     canonicalizationAlgorithm: ALG.excC14n,
   });
   const target = localName === "Response" ? "/*" : "//*[local-name(.)='Assertion']";
-  signer.addReference({ xpath: target, transforms: [ALG.enveloped, ALG.excC14n], digestAlgorithm: options.sha1 ? ALG.sha1 : ALG.sha256, isEmptyUri: options.emptyReferenceUri ?? false });
+  signer.addReference({
+    xpath: target,
+    transforms: [ALG.enveloped, ALG.excC14n],
+    digestAlgorithm: options.sha1 ? ALG.sha1 : ALG.sha256,
+    isEmptyUri: options.emptyReferenceUri ?? false,
+  });
   signer.computeSignature(xml, { prefix: "ds", location: { reference: `${target}/*[local-name(.)='Issuer']`, action: "after" } });
   return signer.getSignedXml();
 }
@@ -111,18 +121,21 @@ export type EncryptionChoice = {
 export function encryptAssertion(assertion: string, choice: EncryptionChoice): Promise<string> {
   const content = choice.content === "aes128-cbc" ? "http://www.w3.org/2001/04/xmlenc#aes128-cbc" : "http://www.w3.org/2009/xmlenc11#aes256-gcm";
   const transport = choice.keyTransport === "rsa-1_5" ? "http://www.w3.org/2001/04/xmlenc#rsa-1_5" : "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
-  return new Promise((resolve, reject) => xmlenc.encrypt(
-    assertion,
-    {
-      rsa_pub: choice.spCertificate,
-      pem: choice.spCertificate,
-      encryptionAlgorithm: content,
-      keyEncryptionAlgorithm: transport,
-      disallowEncryptionWithInsecureAlgorithm: false,
-      warnInsecureAlgorithm: false,
-    } as Parameters<typeof xmlenc.encrypt>[1],
-    (error, value) => (error || !value ? reject(error ?? new Error("encryption failed")) : resolve(`<saml:EncryptedAssertion>${value}</saml:EncryptedAssertion>`)),
-  ));
+  return new Promise((resolve, reject) =>
+    xmlenc.encrypt(
+      assertion,
+      {
+        rsa_pub: choice.spCertificate,
+        pem: choice.spCertificate,
+        encryptionAlgorithm: content,
+        keyEncryptionAlgorithm: transport,
+        disallowEncryptionWithInsecureAlgorithm: false,
+        warnInsecureAlgorithm: false,
+      } as Parameters<typeof xmlenc.encrypt>[1],
+      (error, value) =>
+        error || !value ? reject(error ?? new Error("encryption failed")) : resolve(`<saml:EncryptedAssertion>${value}</saml:EncryptedAssertion>`),
+    ),
+  );
 }
 
 export interface BuildOptions extends ResponseOptions {
@@ -140,7 +153,7 @@ function finish(key: KeyPair, o: BuildOptions, assertion: string): string {
 
 function signedAssertion(key: KeyPair, o: BuildOptions): string {
   const assertion = assertionXml(o);
-  return o.signAssertion ?? true ? signElement(assertion, "Assertion", key, { sha1: o.sha1, omitKeyInfo: o.omitKeyInfo }) : assertion;
+  return (o.signAssertion ?? true) ? signElement(assertion, "Assertion", key, { sha1: o.sha1, omitKeyInfo: o.omitKeyInfo }) : assertion;
 }
 
 /** A complete response: assertion signed (default), optionally the response signed too. */
@@ -156,7 +169,10 @@ export async function buildEncryptedResponse(key: KeyPair, o: BuildOptions, encr
 export function idpMetadataXml(o: { entityId: string; ssoUrl: string; certificates: string[]; postOnly?: boolean }): string {
   const body = (pem: string) => pem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, "");
   const keys = o.certificates
-    .map((c) => `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${body(c)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`)
+    .map(
+      (c) =>
+        `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${body(c)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`,
+    )
     .join("");
   const redirect = o.postOnly ? "" : `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${esc(o.ssoUrl)}"/>`;
   return (

@@ -3,7 +3,8 @@ import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "./ser
 
 export interface ScimResponse {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- SCIM JSON, asserted field by field
+  // biome-ignore lint/suspicious/noExplicitAny: SCIM JSON, asserted field by field
+  body: any;
   headers: Headers;
 }
 

@@ -14,7 +14,10 @@ export async function seedDatabase<T>(env: Record<string, string>, seed: (db: Db
 
 /** Calls a tRPC procedure over HTTP as the portal's browser code does (no transformer: plain JSON). */
 export async function trpc<T>(baseUrl: string, cookie: string, path: string, input?: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const url = kind === "query" ? `${baseUrl}/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}` : `${baseUrl}/api/trpc/${path}`;
+  const url =
+    kind === "query"
+      ? `${baseUrl}/api/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+      : `${baseUrl}/api/trpc/${path}`;
   const response = await fetch(url, {
     method: kind === "query" ? "GET" : "POST",
     headers: { cookie, "Content-Type": "application/json" },
@@ -54,7 +57,11 @@ export async function signInThroughIdp(startUrl: string, idp: TestIdp): Promise<
     // Portico's auto-posting page (HTTP-POST binding): what the browser's script would submit.
     const form = formFields(html);
     if (!form.action.startsWith(idp.url)) throw new Error(`${url} answered ${response.status}: ${html.slice(0, 300)}`);
-    idpPage = await fetch(form.action, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form.fields).toString() });
+    idpPage = await fetch(form.action, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form.fields).toString(),
+    });
   }
   if (!idpPage.ok) throw new Error(`The IdP refused the request: ${await idpPage.text()}`);
   const { action, fields } = formFields(await idpPage.text());
@@ -62,6 +69,11 @@ export async function signInThroughIdp(startUrl: string, idp: TestIdp): Promise<
 }
 
 export async function postToAcs(acsUrl: string, fields: Record<string, string>): Promise<{ location: string; status: number; body: string }> {
-  const response = await fetch(acsUrl, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+  const response = await fetch(acsUrl, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
   return { location: response.headers.get("location") ?? "", status: response.status, body: response.status === 303 ? "" : await response.text() };
 }

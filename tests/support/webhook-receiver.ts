@@ -40,7 +40,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     extensions: [
       { name: "basicConstraints", cA: true },
       { name: "keyUsage", keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   });
   mkdirSync(testDataRoot, { recursive: true });
@@ -53,7 +59,13 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const entry: ReceivedWebhook = { path: req.url ?? "", body: Buffer.concat(chunks).toString("utf8"), headers: req.headers, receivedAt: Date.now(), status: 200 };
+      const entry: ReceivedWebhook = {
+        path: req.url ?? "",
+        body: Buffer.concat(chunks).toString("utf8"),
+        headers: req.headers,
+        receivedAt: Date.now(),
+        status: 200,
+      };
       entry.status = handler(entry, received.length);
       received.push(entry);
       res.writeHead(entry.status, { "Content-Type": "text/plain" }).end(entry.status < 300 ? "ok" : "not now");

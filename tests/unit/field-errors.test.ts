@@ -12,11 +12,18 @@ describe("wire field names", () => {
   });
 
   it("names the body when a zod issue has no path", () => {
-    expect(fieldErrorsFromZod([{ path: [], message: "Expected object", code: "invalid_type", input: 3 }])[0]).toMatchObject({ field: "body", code: "body_invalid_type" });
+    expect(fieldErrorsFromZod([{ path: [], message: "Expected object", code: "invalid_type", input: 3 }])[0]).toMatchObject({
+      field: "body",
+      code: "body_invalid_type",
+    });
   });
 
   it("gives each code its field's name, since SDKs show only the codes", () => {
-    const schema = z.object({ name: z.string().min(1), domainData: z.array(z.object({ domain: z.string().refine(() => false) })), metadata: z.record(z.string(), z.string().max(1)) });
+    const schema = z.object({
+      name: z.string().min(1),
+      domainData: z.array(z.object({ domain: z.string().refine(() => false) })),
+      metadata: z.record(z.string(), z.string().max(1)),
+    });
     const result = schema.safeParse({ name: "", domainData: [{ domain: "x" }], metadata: { myKey: "too long" } }, { reportInput: true });
     expect(fieldErrorsFromZod(result.error!.issues).map((e) => [e.field, e.code])).toEqual([
       ["name", "name_required"],

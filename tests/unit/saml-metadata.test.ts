@@ -5,7 +5,6 @@ import { parseIdpMetadata, usableCertificates } from "@/server/saml/metadata";
 import { metadataProblem } from "../support/metadata-problem";
 import { idpMetadataXml, makeKeyPair, type KeyPair } from "../support/saml-idp";
 
-
 describe("IdP metadata", () => {
   let first: KeyPair;
   let second: KeyPair;
@@ -45,7 +44,9 @@ describe("IdP metadata", () => {
   it("refuses metadata whose only certificates have expired, naming when", () => {
     const metadata = parseIdpMetadata(metadataOf([first.certificate]));
     const notAfter = metadata.certificates[0]!.notAfter;
-    expect(metadataProblem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(/^certificate_expired: .*expired \d{4}-\d\d-\d\d/);
+    expect(metadataProblem(() => usableCertificates(metadata.certificates, new Date(notAfter.getTime() + 1000)))).toMatch(
+      /^certificate_expired: .*expired \d{4}-\d\d-\d\d/,
+    );
     expect(usableCertificates(metadata.certificates, new Date(notAfter.getTime() - 1000))).toHaveLength(1);
   });
 });
@@ -75,14 +76,20 @@ describe("fetching a metadata URL", () => {
 
   it("refuses loopback and private addresses unless explicitly allowed", async () => {
     await expect(fetchMetadata(`${url}/metadata`, { allowPrivate: false })).rejects.toMatchObject({ problem: "address_refused" });
-    await expect(fetchMetadata(`http://localhost:${new URL(url).port}/metadata`, { allowPrivate: false })).rejects.toMatchObject({ problem: "address_refused" });
+    await expect(fetchMetadata(`http://localhost:${new URL(url).port}/metadata`, { allowPrivate: false })).rejects.toMatchObject({
+      problem: "address_refused",
+    });
     expect(parseIdpMetadata(await fetchMetadata(`${url}/metadata`, { allowPrivate: true })).entityId).toBe("https://idp.example.com");
-    for (const address of ["10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "::ffff:127.0.0.1"]) expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ["10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "::1", "fd00::1", "::ffff:127.0.0.1"])
+      expect(isPrivateAddress(address), address).toBe(true);
     expect(isPrivateAddress("93.184.216.34")).toBe(false);
   });
 
   it("caps the size, does not follow redirects, and refuses other schemes", async () => {
-    await expect(fetchMetadata(`${url}/big`, { allowPrivate: true })).rejects.toMatchObject({ problem: "fetch_failed", message: expect.stringContaining("1 MiB") });
+    await expect(fetchMetadata(`${url}/big`, { allowPrivate: true })).rejects.toMatchObject({
+      problem: "fetch_failed",
+      message: expect.stringContaining("1 MiB"),
+    });
     await expect(fetchMetadata(`${url}/moved`, { allowPrivate: true })).rejects.toMatchObject({ message: expect.stringContaining("redirect") });
     await expect(fetchMetadata("file:///etc/passwd", { allowPrivate: true })).rejects.toMatchObject({ problem: "fetch_failed" });
   });

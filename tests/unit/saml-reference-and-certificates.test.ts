@@ -23,8 +23,22 @@ beforeAll(async () => {
   ]);
 });
 
-const options = (overrides: Partial<BuildOptions> = {}): BuildOptions => ({ issuer: IDP, audience: SP, acsUrl: ACS, inResponseTo: REQUEST_ID, nameId: "ada@acme.example.com", issueInstant: now, ...overrides });
-const config = (key: KeyPair, extra: Partial<SamlValidationConfig> = {}): SamlValidationConfig => ({ spEntityId: SP, acsUrl: ACS, idpEntityId: IDP, idpCertificates: [key.certificate], ...extra });
+const options = (overrides: Partial<BuildOptions> = {}): BuildOptions => ({
+  issuer: IDP,
+  audience: SP,
+  acsUrl: ACS,
+  inResponseTo: REQUEST_ID,
+  nameId: "ada@acme.example.com",
+  issueInstant: now,
+  ...overrides,
+});
+const config = (key: KeyPair, extra: Partial<SamlValidationConfig> = {}): SamlValidationConfig => ({
+  spEntityId: SP,
+  acsUrl: ACS,
+  idpEntityId: IDP,
+  idpCertificates: [key.certificate],
+  ...extra,
+});
 const validate = (xml: string, cfg: SamlValidationConfig) =>
   validateSamlResponse({ samlResponse: Buffer.from(xml).toString("base64"), config: cfg, inResponseTo: { kind: "request", id: REQUEST_ID }, now });
 
@@ -35,7 +49,9 @@ describe("a signature Reference with an empty URI", () => {
     const result = validate(xml, config(idp, { allowUnsignedAssertion: true }));
     expect(result).toMatchObject({ ok: false, code: "signature_reference_empty" });
     // The same response signed by ID passes: the refusal is about the reference alone.
-    expect(validate(signElement(wrapInResponse(options(), assertionXml(options())), "Response", idp), config(idp, { allowUnsignedAssertion: true })).ok).toBe(true);
+    expect(validate(signElement(wrapInResponse(options(), assertionXml(options())), "Response", idp), config(idp, { allowUnsignedAssertion: true })).ok).toBe(
+      true,
+    );
   });
 
   it("is refused on a response whose assertion is properly signed too", () => {
@@ -59,7 +75,9 @@ describe("certificate validity", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     // Response and assertion are signed by the same certificate: one warning, not two.
-    expect(result.assertion.warnings).toEqual([{ code: "certificate_expired", explanation: expect.stringContaining(new Date(now.getTime() - 2 * DAY).toISOString().slice(0, 10)) }]);
+    expect(result.assertion.warnings).toEqual([
+      { code: "certificate_expired", explanation: expect.stringContaining(new Date(now.getTime() - 2 * DAY).toISOString().slice(0, 10)) },
+    ]);
     expect(result.assertion.warnings[0]!.explanation).toContain("old.idp.example.net");
   });
 
@@ -67,7 +85,12 @@ describe("certificate validity", () => {
     const xml = buildResponse(notYetValid, options());
     const early = validate(xml, config(notYetValid));
     expect(early.ok && early.assertion.warnings.map((w) => w.code)).toEqual(["certificate_not_yet_valid"]);
-    const later = validateSamlResponse({ samlResponse: xml, config: { ...config(notYetValid), clockSkewSeconds: 10 * 86_400 }, inResponseTo: { kind: "unchecked" }, now: new Date(now.getTime() + 5 * DAY) });
+    const later = validateSamlResponse({
+      samlResponse: xml,
+      config: { ...config(notYetValid), clockSkewSeconds: 10 * 86_400 },
+      inResponseTo: { kind: "unchecked" },
+      now: new Date(now.getTime() + 5 * DAY),
+    });
     expect(later.ok && later.assertion.warnings).toEqual([]);
   });
 

@@ -1,6 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateSamlResponse, type SamlValidationConfig, type InResponseToExpectation } from "@/server/saml/validate";
-import { buildEncryptedResponse, buildResponse, makeKeyPair, samlId, signElement, assertionXml, wrapInResponse, type BuildOptions, type KeyPair } from "../support/saml-idp";
+import {
+  buildEncryptedResponse,
+  buildResponse,
+  makeKeyPair,
+  samlId,
+  signElement,
+  assertionXml,
+  wrapInResponse,
+  type BuildOptions,
+  type KeyPair,
+} from "../support/saml-idp";
 
 /**
  * Every SAML check in SECURITY.md, attacked with responses made from a freshly signed one.
@@ -35,7 +45,12 @@ function options(overrides: Partial<BuildOptions> = {}): BuildOptions {
   };
 }
 
-function validate(xml: string, extra: Partial<SamlValidationConfig> = {}, expectation: InResponseToExpectation = { kind: "request", id: REQUEST_ID }, at = now) {
+function validate(
+  xml: string,
+  extra: Partial<SamlValidationConfig> = {},
+  expectation: InResponseToExpectation = { kind: "request", id: REQUEST_ID },
+  at = now,
+) {
   return validateSamlResponse({ samlResponse: Buffer.from(xml).toString("base64"), config: { ...config, ...extra }, inResponseTo: expectation, now: at });
 }
 
@@ -95,9 +110,7 @@ describe("check 1: no signature, or a signature over something other than what i
     const genuine = buildResponse(idp, options());
     const signed = genuine.slice(genuine.indexOf("<saml:Assertion"), genuine.indexOf("</samlp:Response>"));
     const forged = assertionXml(options({ nameId: "eve@acme.example.com" }));
-    const attack = genuine
-      .replace(signed, forged)
-      .replace("</samlp:Status>", `<samlp:StatusDetail>${signed}</samlp:StatusDetail></samlp:Status>`);
+    const attack = genuine.replace(signed, forged).replace("</samlp:Status>", `<samlp:StatusDetail>${signed}</samlp:StatusDetail></samlp:Status>`);
     expect(code(attack)).toBe("signature_wrapping");
   });
 
@@ -105,7 +118,10 @@ describe("check 1: no signature, or a signature over something other than what i
     const genuine = buildResponse(idp, options());
     const signed = genuine.slice(genuine.indexOf("<saml:Assertion"), genuine.indexOf("</samlp:Response>"));
     const signature = signed.slice(signed.indexOf("<ds:Signature"), signed.indexOf("</ds:Signature>") + "</ds:Signature>".length);
-    const forged = assertionXml(options({ nameId: "eve@acme.example.com" })).replace("</saml:Issuer>", `</saml:Issuer>${signature}<saml:Extensions>${signed.replace(signature, "")}</saml:Extensions>`);
+    const forged = assertionXml(options({ nameId: "eve@acme.example.com" })).replace(
+      "</saml:Issuer>",
+      `</saml:Issuer>${signature}<saml:Extensions>${signed.replace(signature, "")}</saml:Extensions>`,
+    );
     expect(code(genuine.replace(signed, forged))).toBe("signature_wrapping");
   });
 
@@ -268,7 +284,13 @@ describe("the rest of the response", () => {
   });
   it("refuses a duplicated attribute", () => {
     const xml = signElement(
-      wrapInResponse(options(), assertionXml(options()).replace("</saml:AttributeStatement>", '<saml:Attribute Name="email"><saml:AttributeValue>eve@x.example</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>')),
+      wrapInResponse(
+        options(),
+        assertionXml(options()).replace(
+          "</saml:AttributeStatement>",
+          '<saml:Attribute Name="email"><saml:AttributeValue>eve@x.example</saml:AttributeValue></saml:Attribute></saml:AttributeStatement>',
+        ),
+      ),
       "Response",
       idp,
     );

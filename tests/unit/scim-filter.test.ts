@@ -20,9 +20,15 @@ describe("SCIM filter parser (RFC 7644 §3.4.2.2)", () => {
 
   it("reads sub-attributes, value filters and URN-qualified extension attributes", () => {
     expect(parseFilter("User", 'name.FamilyName eq "x"')).toMatchObject({ path: { attr: "name", sub: "familyName" } });
-    expect(parseFilter("User", 'emails[type eq "work" and value co "@example.com"]')).toMatchObject({ op: "has", path: { attr: "emails" }, filter: { op: "and" } });
+    expect(parseFilter("User", 'emails[type eq "work" and value co "@example.com"]')).toMatchObject({
+      op: "has",
+      path: { attr: "emails" },
+      filter: { op: "and" },
+    });
     expect(parseFilter("User", `${enterpriseUserUrn}:department eq "Sales"`)).toMatchObject({ path: { urn: enterpriseUserUrn, attr: "department" } });
-    expect(parseFilter("User", `${enterpriseUserUrn}:manager.value eq "u1"`)).toMatchObject({ path: { urn: enterpriseUserUrn, attr: "manager", sub: "value" } });
+    expect(parseFilter("User", `${enterpriseUserUrn}:manager.value eq "u1"`)).toMatchObject({
+      path: { urn: enterpriseUserUrn, attr: "manager", sub: "value" },
+    });
   });
 
   it("takes literals: strings with escapes, numbers, booleans, null, and bare words as strings", () => {
@@ -31,24 +37,33 @@ describe("SCIM filter parser (RFC 7644 §3.4.2.2)", () => {
     expect(parseFilter("User", "active eq True")).toMatchObject({ value: true });
     expect(parseFilter("User", "x eq null")).toMatchObject({ value: null });
     // Microsoft's reference collection sends unquoted values.
-    expect(parseFilter("User", "meta.Created gt 2015-10-10T14:38:21.8617979-07:00")).toMatchObject({ path: { attr: "meta", sub: "created" }, value: "2015-10-10T14:38:21.8617979-07:00" });
+    expect(parseFilter("User", "meta.Created gt 2015-10-10T14:38:21.8617979-07:00")).toMatchObject({
+      path: { attr: "meta", sub: "created" },
+      value: "2015-10-10T14:38:21.8617979-07:00",
+    });
     expect(parseFilter("User", "name.FamilyName eq Employee")).toMatchObject({ value: "Employee" });
   });
 
-  it.each(['userName eq', 'userName zz "x"', '(userName eq "x"', 'userName eq "x" and', 'userName eq "unterminated', "not userName eq \"x\"", 'emails[type eq "work"', '"x" eq userName'])(
-    "refuses %s as invalidFilter",
-    (filter) => {
-      const error = (() => {
-        try {
-          parseFilter("User", filter);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ScimError);
-      expect(error).toMatchObject({ status: 400, scimType: "invalidFilter" });
-    },
-  );
+  it.each([
+    "userName eq",
+    'userName zz "x"',
+    '(userName eq "x"',
+    'userName eq "x" and',
+    'userName eq "unterminated',
+    'not userName eq "x"',
+    'emails[type eq "work"',
+    '"x" eq userName',
+  ])("refuses %s as invalidFilter", (filter) => {
+    const error = (() => {
+      try {
+        parseFilter("User", filter);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ScimError);
+    expect(error).toMatchObject({ status: 400, scimType: "invalidFilter" });
+  });
 
   it("evaluates value filters against elements", () => {
     const emails = [

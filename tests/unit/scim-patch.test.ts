@@ -37,12 +37,20 @@ describe("SCIM PATCH as Okta and Entra send it", () => {
   });
 
   it("takes the enterprise manager as a bare id (Entra) or with the dot form Microsoft's collection uses", () => {
-    expect(applyPatch("User", user(), op({ op: "Add", path: `${enterpriseUserUrn}:manager`, value: "u_123" })).resource[enterpriseUserUrn]).toEqual({ manager: { value: "u_123" } });
-    expect(applyPatch("User", user(), op({ op: "replace", path: `${enterpriseUserUrn}.manager`, value: "u_9" })).resource[enterpriseUserUrn]).toEqual({ manager: { value: "u_9" } });
+    expect(applyPatch("User", user(), op({ op: "Add", path: `${enterpriseUserUrn}:manager`, value: "u_123" })).resource[enterpriseUserUrn]).toEqual({
+      manager: { value: "u_123" },
+    });
+    expect(applyPatch("User", user(), op({ op: "replace", path: `${enterpriseUserUrn}.manager`, value: "u_9" })).resource[enterpriseUserUrn]).toEqual({
+      manager: { value: "u_9" },
+    });
   });
 
   it("removes attributes and filtered elements", () => {
-    const r = applyPatch("User", { ...user(), title: "Countess" }, op({ op: "remove", path: "title" }, { op: "remove", path: 'emails[type eq "work"]' })).resource;
+    const r = applyPatch(
+      "User",
+      { ...user(), title: "Countess" },
+      op({ op: "remove", path: "title" }, { op: "remove", path: 'emails[type eq "work"]' }),
+    ).resource;
     expect(r.title).toBeUndefined();
     expect(r.emails).toEqual([]);
   });
@@ -78,13 +86,27 @@ describe("SCIM PATCH as Okta and Entra send it", () => {
   });
 
   it("refuses malformed operations with a SCIM 400", () => {
-    for (const body of [{}, op(), op({ op: "move", path: "x" }), op({ op: "remove" }), op({ op: "add", path: "title" }), op({ op: "add", path: "title[", value: 1 })]) {
+    for (const body of [
+      {},
+      op(),
+      op({ op: "move", path: "x" }),
+      op({ op: "remove" }),
+      op({ op: "add", path: "title" }),
+      op({ op: "add", path: "title[", value: 1 }),
+    ]) {
       expect(() => applyPatch("User", user(), body)).toThrow(expect.objectContaining({ status: 400 }));
     }
   });
 
   it("never stores a password, id or meta sent in a resource", () => {
-    const stored = normalizeResource("User", { userName: "a", password: "hunter2", id: "x", meta: {}, ACTIVE: "True", Emails: [{ Value: "a@b.example", Primary: "true" }] });
+    const stored = normalizeResource("User", {
+      userName: "a",
+      password: "hunter2",
+      id: "x",
+      meta: {},
+      ACTIVE: "True",
+      Emails: [{ Value: "a@b.example", Primary: "true" }],
+    });
     expect(stored).toEqual({ userName: "a", active: true, emails: [{ value: "a@b.example", primary: true }] });
   });
 });

@@ -43,7 +43,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             You were invited as <strong className="font-medium text-slate-800">{invitation.role}</strong>
             {invitation.email ? (
               <>
-                {" "}with <strong className="font-medium text-slate-800">{invitation.email}</strong>
+                {" "}
+                with <strong className="font-medium text-slate-800">{invitation.email}</strong>
               </>
             ) : null}
             . Choose a password to finish.

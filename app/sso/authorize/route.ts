@@ -12,7 +12,10 @@ export async function GET(request: Request): Promise<Response> {
     if (unstorable) throw new ValidationError([textFieldError(unstorable)]);
     const params = Object.fromEntries(url.searchParams) as AuthorizeParams;
     // WorkOS sends provider_scopes repeated (and some clients comma-join them).
-    const scopes = url.searchParams.getAll("provider_scopes").flatMap((s) => s.split(/[ ,]+/)).filter(Boolean);
+    const scopes = url.searchParams
+      .getAll("provider_scopes")
+      .flatMap((s) => s.split(/[ ,]+/))
+      .filter(Boolean);
     params.provider_scopes = scopes.length ? scopes : undefined;
     const outcome = await authorize(await getDb(), params, new Date(), signInClient(request));
     return outcome.kind === "redirect" ? redirect(outcome.url) : outgoing(outcome.request);

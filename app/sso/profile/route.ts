@@ -2,7 +2,11 @@ import { STRICT_CSP } from "@/server/api/sso-http";
 import { getDb } from "@/db/client";
 import { profileForAccessToken } from "@/server/services/sso";
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP },
+  });
 
 /** WorkOS `GET /sso/profile`, authenticated by the access token from `POST /sso/token`. */
 export async function GET(request: Request): Promise<Response> {

@@ -3,7 +3,11 @@ import { readForm, STRICT_CSP } from "@/server/api/sso-http";
 import { describeTextProblem, textProblemOf } from "@/server/input-text";
 import { exchangeCode, OAuthError, type TokenRequest } from "@/server/services/sso";
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP },
+  });
 
 const fields = ["client_id", "client_secret", "grant_type", "code", "code_verifier"] as const;
 

@@ -12,7 +12,14 @@ import { Input } from "@/components/ui/input";
 
 /** The domains typed, split on commas, semicolons and new lines (not spaces: "not a domain" is one bad entry). */
 function typedDomains(value: string): string[] {
-  return [...new Set(value.split(/[,;\n]+/).map((d) => d.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(/[,;\n]+/)
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Text with a space inside is never a domain: said while typing, before anything is sent. */

@@ -19,7 +19,10 @@ type Domain = RouterOutputs["portal"]["domains"]["list"][number];
 function Step({ n, title, children }: { n: number; title: string; children: React.ReactNode }) {
   return (
     <li className="relative pl-9">
-      <span aria-hidden className="absolute top-0 left-0 flex size-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800 ring-1 ring-brand-100">
+      <span
+        aria-hidden
+        className="absolute top-0 left-0 flex size-6 items-center justify-center rounded-full bg-brand-50 text-xs font-semibold text-brand-800 ring-1 ring-brand-100"
+      >
         {n}
       </span>
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
@@ -81,7 +84,9 @@ export function DomainCard({ domain, onChanged }: { domain: Domain; onChanged: (
                 How to add it at Cloudflare, Route 53, GoDaddy, Google Cloud DNS or Azure DNS
               </button>
               <div id={`${headingId}-help`} hidden={!showHelp} className="mt-2">
-                {showHelp ? <ProviderInstructions prefix={domain.verification_prefix ?? ""} domain={domain.domain} value={domain.verification_token ?? ""} /> : null}
+                {showHelp ? (
+                  <ProviderInstructions prefix={domain.verification_prefix ?? ""} domain={domain.domain} value={domain.verification_token ?? ""} />
+                ) : null}
               </div>
             </div>
           </Step>

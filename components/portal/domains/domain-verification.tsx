@@ -15,7 +15,15 @@ const POLL_MS = 10_000;
 
 const sessionEnded = (error: unknown) => (error as { data?: { code?: string } } | null)?.data?.code === "UNAUTHORIZED";
 
-export function DomainVerification({ organizationName, productName, successUrl }: { organizationName: string; productName: string; successUrl: string | null }) {
+export function DomainVerification({
+  organizationName,
+  productName,
+  successUrl,
+}: {
+  organizationName: string;
+  productName: string;
+  successUrl: string | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery({
@@ -41,7 +49,10 @@ export function DomainVerification({ organizationName, productName, successUrl }
   const status = overview.data?.intents.find((i) => i.intent === "domain_verification")?.status;
   const added = domains.filter((d) => d.added_by === "portal");
   // The server decides completion; when the last verification also ended the link, the local list says it.
-  const complete = domains.length > 0 && domains.every((d) => d.state === "verified") && (status === "complete" || (added.length > 0 && added.every((d) => d.state === "verified")));
+  const complete =
+    domains.length > 0 &&
+    domains.every((d) => d.state === "verified") &&
+    (status === "complete" || (added.length > 0 && added.every((d) => d.state === "verified")));
   const ended = sessionEnded(list.error) || sessionEnded(overview.error);
 
   return (
@@ -49,13 +60,17 @@ export function DomainVerification({ organizationName, productName, successUrl }
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Domain verification</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Prove that {organizationName} owns its email domains by publishing a DNS TXT record for each. {productName} then knows that people with
-          these email addresses belong to your organization.
+          Prove that {organizationName} owns its email domains by publishing a DNS TXT record for each. {productName} then knows that people with these email
+          addresses belong to your organization.
         </p>
       </header>
 
       {complete ? (
-        <section role="status" aria-labelledby="domains-complete" className="flex flex-col gap-4 rounded-xl border border-emerald-200 bg-emerald-50 p-5 sm:flex-row sm:items-center sm:justify-between">
+        <section
+          role="status"
+          aria-labelledby="domains-complete"
+          className="flex flex-col gap-4 rounded-xl border border-emerald-200 bg-emerald-50 p-5 sm:flex-row sm:items-center sm:justify-between"
+        >
           <div className="flex gap-3">
             <CheckCircle2 aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-700" />
             <div>
@@ -79,8 +94,11 @@ export function DomainVerification({ organizationName, productName, successUrl }
 
       {ended && !complete ? (
         <Alert title="Your session has ended">
-          The link you opened was turned off or has expired. <a href="/portal" className="font-medium underline">Reload</a> to see why, or ask the
-          person who sent it for a new one.
+          The link you opened was turned off or has expired.{" "}
+          <a href="/portal" className="font-medium underline">
+            Reload
+          </a>{" "}
+          to see why, or ask the person who sent it for a new one.
         </Alert>
       ) : null}
 

@@ -25,10 +25,20 @@ export function IdpConfigCard({ connection }: { connection: Connection }) {
         id="idp-config"
         title="2. Identity provider configuration"
         description="Give Portico your IdP's metadata: its URL, the file, or the values by hand."
-        action={configured && !editing ? <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button> : null}
+        action={
+          configured && !editing ? (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          ) : null
+        }
       />
       <div className="px-5 py-4">
-        {editing ? <IdpConfigForm connection={connection} onDone={() => setEditing(false)} canCancel={configured} /> : <IdpConfigView connection={connection} />}
+        {editing ? (
+          <IdpConfigForm connection={connection} onDone={() => setEditing(false)} canCancel={configured} />
+        ) : (
+          <IdpConfigView connection={connection} />
+        )}
       </div>
       {configured ? <AttributeMapping connection={connection} /> : null}
     </Card>
@@ -69,9 +79,16 @@ function IdpConfigForm({ connection, onDone, canCancel }: { connection: Connecti
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setErrors({});
-    const certificates = values.certificates.split(/(?=-----BEGIN CERTIFICATE-----)/).map((c) => c.trim()).filter(Boolean);
+    const certificates = values.certificates
+      .split(/(?=-----BEGIN CERTIFICATE-----)/)
+      .map((c) => c.trim())
+      .filter(Boolean);
     const input =
-      mode === "url" ? { metadataUrl: values.metadataUrl } : mode === "file" ? { metadataXml: values.metadataXml } : { idpEntityId: values.idpEntityId, ssoUrl: values.ssoUrl, x509Certificates: certificates };
+      mode === "url"
+        ? { metadataUrl: values.metadataUrl }
+        : mode === "file"
+          ? { metadataXml: values.metadataXml }
+          : { idpEntityId: values.idpEntityId, ssoUrl: values.ssoUrl, x509Certificates: certificates };
     try {
       await configure.mutateAsync({ id: connection.id, ...input });
       await queryClient.invalidateQueries({ queryKey: trpc.portal.sso.get.queryKey() });
@@ -106,7 +123,14 @@ function IdpConfigForm({ connection, onDone, canCancel }: { connection: Connecti
       </fieldset>
       {mode === "url" ? (
         <Field id="metadata-url" label="IdP metadata URL" error={errors.metadataUrl} hint="Portico fetches it from its server.">
-          <Input id="metadata-url" type="url" value={values.metadataUrl} onChange={set("metadataUrl")} aria-describedby={describedBy("metadata-url", { error: errors.metadataUrl, hint: true })} aria-invalid={Boolean(errors.metadataUrl)} />
+          <Input
+            id="metadata-url"
+            type="url"
+            value={values.metadataUrl}
+            onChange={set("metadataUrl")}
+            aria-describedby={describedBy("metadata-url", { error: errors.metadataUrl, hint: true })}
+            aria-invalid={Boolean(errors.metadataUrl)}
+          />
         </Field>
       ) : null}
       {mode === "file" ? (
@@ -135,8 +159,20 @@ function IdpConfigForm({ connection, onDone, canCancel }: { connection: Connecti
           <Field id="idp-sso-url" label="IdP SSO URL" error={errors.ssoUrl}>
             <Input id="idp-sso-url" type="url" value={values.ssoUrl} onChange={set("ssoUrl")} aria-invalid={Boolean(errors.ssoUrl)} />
           </Field>
-          <Field id="idp-certificates" label="Signing certificate(s), PEM" error={errors.x509Certificates} hint="Paste several one after another while the IdP rotates its certificate.">
-            <textarea id="idp-certificates" rows={6} value={values.certificates} onChange={set("certificates")} className={`${inputClass} h-auto font-mono text-xs`} aria-invalid={Boolean(errors.x509Certificates)} />
+          <Field
+            id="idp-certificates"
+            label="Signing certificate(s), PEM"
+            error={errors.x509Certificates}
+            hint="Paste several one after another while the IdP rotates its certificate."
+          >
+            <textarea
+              id="idp-certificates"
+              rows={6}
+              value={values.certificates}
+              onChange={set("certificates")}
+              className={`${inputClass} h-auto font-mono text-xs`}
+              aria-invalid={Boolean(errors.x509Certificates)}
+            />
           </Field>
         </>
       ) : null}

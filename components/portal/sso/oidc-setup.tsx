@@ -19,7 +19,11 @@ type Oidc = NonNullable<Connection["oidc"]>;
 export function OidcWalkthrough({ oidc, provider }: { oidc: Oidc; provider: OidcProvider }) {
   return (
     <Card>
-      <CardHeader id="walkthrough" title={`1. Create the app in ${provider.label.replace(" (OIDC)", "")}`} description="Follow these steps in your IdP's admin console." />
+      <CardHeader
+        id="walkthrough"
+        title={`1. Create the app in ${provider.label.replace(" (OIDC)", "")}`}
+        description="Follow these steps in your IdP's admin console."
+      />
       <div className="space-y-5 px-5 py-4">
         <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
           {provider.steps.map((step) => (
@@ -45,7 +49,13 @@ export function OidcConfigCard({ connection, oidc, provider }: { connection: Con
         id="idp-config"
         title="2. Identity provider configuration"
         description="Give Portico your IdP's discovery URL and the application's client ID and secret."
-        action={configured && !editing ? <Button variant="secondary" onClick={() => setEditing(true)}>Edit</Button> : null}
+        action={
+          configured && !editing ? (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          ) : null
+        }
       />
       <div className="px-5 py-4">
         {editing ? (
@@ -73,7 +83,19 @@ const manualFields = [
   ["oidcUserinfoEndpoint", "Userinfo URL (optional)"],
 ] as const;
 
-function OidcConfigForm({ connection, oidc, provider, onDone, canCancel }: { connection: Connection; oidc: Oidc; provider: OidcProvider; onDone: () => void; canCancel: boolean }) {
+function OidcConfigForm({
+  connection,
+  oidc,
+  provider,
+  onDone,
+  canCancel,
+}: {
+  connection: Connection;
+  oidc: Oidc;
+  provider: OidcProvider;
+  onDone: () => void;
+  canCancel: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const configure = useMutation(trpc.portal.sso.configureOidc.mutationOptions());
@@ -95,9 +117,16 @@ function OidcConfigForm({ connection, oidc, provider, onDone, canCancel }: { con
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setErrors({});
-    const endpoints = manual ? Object.fromEntries(manualFields.map(([key]) => [key, given(key)])) : { oidcDiscoveryEndpoint: given("oidcDiscoveryEndpoint") ?? "" };
+    const endpoints = manual
+      ? Object.fromEntries(manualFields.map(([key]) => [key, given(key)]))
+      : { oidcDiscoveryEndpoint: given("oidcDiscoveryEndpoint") ?? "" };
     try {
-      await configure.mutateAsync({ id: connection.id, ...endpoints, oidcClientId: given("oidcClientId") ?? "", oidcClientSecret: values.oidcClientSecret || undefined });
+      await configure.mutateAsync({
+        id: connection.id,
+        ...endpoints,
+        oidcClientId: given("oidcClientId") ?? "",
+        oidcClientSecret: values.oidcClientSecret || undefined,
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.portal.sso.get.queryKey() });
       onDone();
     } catch (e) {
@@ -111,7 +140,15 @@ function OidcConfigForm({ connection, oidc, provider, onDone, canCancel }: { con
 
   const text = (key: string, label: string, options: { type?: string; hint?: string } = {}) => (
     <Field key={key} id={key} label={label} error={errors[key]} hint={options.hint}>
-      <Input id={key} type={options.type ?? "text"} autoComplete="off" value={values[key] ?? ""} onChange={set(key)} aria-describedby={describedBy(key, { error: errors[key], hint: options.hint })} aria-invalid={Boolean(errors[key])} />
+      <Input
+        id={key}
+        type={options.type ?? "text"}
+        autoComplete="off"
+        value={values[key] ?? ""}
+        onChange={set(key)}
+        aria-describedby={describedBy(key, { error: errors[key], hint: options.hint })}
+        aria-invalid={Boolean(errors[key])}
+      />
     </Field>
   );
 
@@ -120,9 +157,14 @@ function OidcConfigForm({ connection, oidc, provider, onDone, canCancel }: { con
       <label className="inline-flex items-center gap-2 text-sm">
         <input type="checkbox" checked={manual} onChange={(e) => setManual(e.target.checked)} /> My IdP has no discovery URL: enter its endpoints by hand
       </label>
-      {manual ? manualFields.map(([key, label]) => text(key, label, { type: "url" })) : text("oidcDiscoveryEndpoint", "Discovery URL", { type: "url", hint: `Usually ${provider.discoveryHint}` })}
+      {manual
+        ? manualFields.map(([key, label]) => text(key, label, { type: "url" }))
+        : text("oidcDiscoveryEndpoint", "Discovery URL", { type: "url", hint: `Usually ${provider.discoveryHint}` })}
       {text("oidcClientId", "Client ID")}
-      {text("oidcClientSecret", "Client secret", { type: "password", hint: oidc.clientSecretSet ? "Leave empty to keep the stored secret." : "Stored encrypted; it is not shown again." })}
+      {text("oidcClientSecret", "Client secret", {
+        type: "password",
+        hint: oidc.clientSecretSet ? "Leave empty to keep the stored secret." : "Stored encrypted; it is not shown again.",
+      })}
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <div className="flex gap-2">
         <Button type="submit" disabled={configure.isPending}>

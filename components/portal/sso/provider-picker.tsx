@@ -62,7 +62,9 @@ export function ProviderPicker({ providers, oidcProviders }: { providers: SsoSta
               className="w-full rounded-lg border border-slate-200 bg-white px-4 py-3 text-left text-sm font-medium text-slate-900 shadow-sm hover:border-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
             >
               {p.label}
-              <span className="block text-xs font-normal text-slate-600">{p.connectionType === "GenericOIDC" ? "Discovery URL, client ID and secret" : `${p.label.replace(" (OIDC)", "")} OIDC app`}</span>
+              <span className="block text-xs font-normal text-slate-600">
+                {p.connectionType === "GenericOIDC" ? "Discovery URL, client ID and secret" : `${p.label.replace(" (OIDC)", "")} OIDC app`}
+              </span>
             </button>
           </li>
         ))}

@@ -26,7 +26,20 @@ function XmlBlock({ title, id, xml, note }: { title: string; id: string; xml: st
 }
 
 // The database returns JSON keys in its own order; people read a profile in this one.
-const profileOrder = ["object", "id", "email", "first_name", "last_name", "groups", "idp_id", "organization_id", "connection_id", "connection_type", "custom_attributes", "raw_attributes"];
+const profileOrder = [
+  "object",
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "groups",
+  "idp_id",
+  "organization_id",
+  "connection_id",
+  "connection_type",
+  "custom_attributes",
+  "raw_attributes",
+];
 function ordered(profile: Record<string, unknown>) {
   const rank = (k: string) => (profileOrder.includes(k) ? profileOrder.indexOf(k) : profileOrder.length);
   return Object.fromEntries(Object.entries(profile).sort(([a], [b]) => rank(a) - rank(b)));
@@ -60,7 +73,15 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
       />
       {s.state === "successful" && s.profile ? (
         <Card>
-          <CardHeader id="profile" title="Profile the app receives" description={<span className="inline-flex items-center gap-1.5"><CircleCheck aria-hidden className="size-4 text-emerald-600" /> {s.userEmail}</span>} />
+          <CardHeader
+            id="profile"
+            title="Profile the app receives"
+            description={
+              <span className="inline-flex items-center gap-1.5">
+                <CircleCheck aria-hidden className="size-4 text-emerald-600" /> {s.userEmail}
+              </span>
+            }
+          />
           <pre className="overflow-auto px-5 py-4 font-mono text-xs text-slate-800" aria-labelledby="profile" tabIndex={0}>
             {JSON.stringify(ordered(s.profile), null, 2)}
           </pre>
@@ -80,7 +101,11 @@ export function SsoSessionDetail({ id, staffBackHref }: { id: string; staffBackH
           </span>
         </Alert>
       ))}
-      <XmlBlock id="request-xml" title={s.protocol === "oidc" ? "Request sent to the IdP (authorization request)" : "Request sent to the IdP (AuthnRequest)"} xml={s.requestXml} />
+      <XmlBlock
+        id="request-xml"
+        title={s.protocol === "oidc" ? "Request sent to the IdP (authorization request)" : "Request sent to the IdP (AuthnRequest)"}
+        xml={s.requestXml}
+      />
       <XmlBlock
         id="response-xml"
         title={s.protocol === "oidc" ? "Answer from the IdP (callback and ID token claims)" : "Response from the IdP (decoded SAMLResponse)"}

@@ -18,7 +18,9 @@ const stateOrder = { failed: 0, started: 1, successful: 2 } as const;
 export type SsoSurface = { kind: "portal" } | { kind: "staff"; organizationId: string };
 
 export function sessionHref(surface: SsoSurface, connectionId: string, sessionId: string): string {
-  return surface.kind === "portal" ? `/portal/sso/sessions/${sessionId}` : `/dashboard/organizations/${surface.organizationId}/connections/${connectionId}/sessions/${sessionId}`;
+  return surface.kind === "portal"
+    ? `/portal/sso/sessions/${sessionId}`
+    : `/dashboard/organizations/${surface.organizationId}/connections/${connectionId}/sessions/${sessionId}`;
 }
 
 /** Recent sign-in attempts, newest first; the State header sorts them by state. Refreshes on its own. */
@@ -26,7 +28,11 @@ export function SessionsCard({ connectionId, surface = { kind: "portal" } }: { c
   const trpc = useTRPC();
   const staff = surface.kind === "staff" ? surface : null;
   const portalQuery = useQuery({ ...trpc.portal.sso.sessions.queryOptions({ connectionId }), refetchInterval: 5000, enabled: !staff });
-  const staffQuery = useQuery({ ...trpc.connections.sessions.queryOptions({ organizationId: staff?.organizationId ?? "", connectionId }), refetchInterval: 5000, enabled: Boolean(staff) });
+  const staffQuery = useQuery({
+    ...trpc.connections.sessions.queryOptions({ organizationId: staff?.organizationId ?? "", connectionId }),
+    refetchInterval: 5000,
+    enabled: Boolean(staff),
+  });
   const query = staff ? staffQuery : portalQuery;
   const [byState, setByState] = useState(false);
   const rows = [...(query.data ?? [])];

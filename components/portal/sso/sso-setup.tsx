@@ -42,14 +42,20 @@ export function SsoSetup() {
 }
 
 function ConnectionPage({ connection, state }: { connection: Connection; state: SsoState }) {
-  const oidcProvider = connection.oidc ? (state.oidcProviders.find((p) => p.connectionType === connection.connectionType) ?? state.oidcProviders.at(-1)!) : null;
+  const oidcProvider = connection.oidc
+    ? (state.oidcProviders.find((p) => p.connectionType === connection.connectionType) ?? state.oidcProviders.at(-1)!)
+    : null;
   const provider = state.providers.find((p) => p.key === connection.provider) ?? state.providers.at(-1)!;
   const configured = connection.oidc ? connection.oidc.clientSecretSet : Boolean(connection.idp.entityId);
   return (
     <div className="space-y-6">
       <PageHeader
         title={`Single Sign-On with ${oidcProvider?.label ?? provider.label}`}
-        description={<span className="inline-flex items-center gap-2">Connection status <Badge tone={stateTone[connection.state]}>{connection.state}</Badge></span>}
+        description={
+          <span className="inline-flex items-center gap-2">
+            Connection status <Badge tone={stateTone[connection.state]}>{connection.state}</Badge>
+          </span>
+        }
         action={<ResetConnection id={connection.id} />}
       />
       {connection.oidc && oidcProvider ? (
@@ -94,7 +100,11 @@ function TestSignIn({ connection }: { connection: Connection }) {
       <CardHeader
         id="test-sign-in"
         title="3. Test sign-in"
-        description={connection.state === "active" ? "Run it again whenever you change something at the IdP." : "Sign in once through your IdP: the first successful test activates the connection."}
+        description={
+          connection.state === "active"
+            ? "Run it again whenever you change something at the IdP."
+            : "Sign in once through your IdP: the first successful test activates the connection."
+        }
         action={
           <Button onClick={start} disabled={test.isPending}>
             {test.isPending ? <Spinner /> : null} Test sign-in
@@ -106,7 +116,9 @@ function TestSignIn({ connection }: { connection: Connection }) {
           <Alert>{error}</Alert>
         </div>
       ) : (
-        <p className="px-5 py-4 text-sm text-slate-600">It opens in a new tab and comes back here with the result: the profile the app would receive, or what to change at the IdP.</p>
+        <p className="px-5 py-4 text-sm text-slate-600">
+          It opens in a new tab and comes back here with the result: the profile the app would receive, or what to change at the IdP.
+        </p>
       )}
     </Card>
   );
@@ -122,7 +134,12 @@ function ResetConnection({ id }: { id: string }) {
       <Button variant="secondary" onClick={() => setOpen(true)}>
         Reset connection
       </Button>
-      <ConfirmDialog open={open} onOpenChange={setOpen} title="Reset this connection?" description="This deletes the IdP configuration and every sign-in attempt, and starts the setup over. People cannot sign in with SSO until it is set up again.">
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Reset this connection?"
+        description="This deletes the IdP configuration and every sign-in attempt, and starts the setup over. People cannot sign in with SSO until it is set up again."
+      >
         <DialogActions>
           <AlertCancel asChild>
             <Button variant="secondary">Cancel</Button>

@@ -73,10 +73,7 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     .where(and(eq(apiKeys.keyHash, sha256Hex(secret)), isNull(apiKeys.revokedAt)));
   if (!key) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
-    await db
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(eq(apiKeys.id, key.id));
+    await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
   }
   return { id: key.id };
 }

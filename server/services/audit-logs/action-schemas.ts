@@ -26,7 +26,10 @@ const metadataSchema = z
 
 export const actionSchemaBody = z.object({
   actor: z.object({ metadata: metadataSchema.optional() }).optional(),
-  targets: z.array(z.object({ type: z.string().min(1).max(256), metadata: metadataSchema.optional() })).min(1).max(50),
+  targets: z
+    .array(z.object({ type: z.string().min(1).max(256), metadata: metadataSchema.optional() }))
+    .min(1)
+    .max(50),
   metadata: metadataSchema.optional(),
 });
 export type ActionSchema = z.output<typeof actionSchemaBody>;
@@ -36,10 +39,16 @@ export async function createActionSchema(ctx: ServiceContext, input: { action: s
   const action = parseInput(auditLogActionName, input.action);
   const schema = parseInput(actionSchemaBody, input.schema);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [latest] = await ctx.db.select({ version: sql<number>`max(${auditLogSchemas.version})` }).from(auditLogSchemas).where(eq(auditLogSchemas.action, action));
+    const [latest] = await ctx.db
+      .select({ version: sql<number>`max(${auditLogSchemas.version})` })
+      .from(auditLogSchemas)
+      .where(eq(auditLogSchemas.action, action));
     const version = Number(latest?.version ?? 0) + 1;
     try {
-      const [row] = await ctx.db.insert(auditLogSchemas).values({ action, version, schema, createdAt: nowOf(ctx) }).returning();
+      const [row] = await ctx.db
+        .insert(auditLogSchemas)
+        .values({ action, version, schema, createdAt: nowOf(ctx) })
+        .returning();
       return row!;
     } catch (error) {
       // Two versions created at once: the loser takes the next number.
@@ -52,7 +61,10 @@ export async function createActionSchema(ctx: ServiceContext, input: { action: s
 export async function listActionSchemas(ctx: ServiceContext, input: { action: string } & ListParams): Promise<Page<AuditLogSchemaRow>> {
   requireRole(ctx, "viewer");
   const action = parseInput(auditLogActionName, input.action);
-  const params = parseInput(listParamsSchema.extend({ before: z.coerce.number().int().min(1).optional(), after: z.coerce.number().int().min(1).optional() }), input);
+  const params = parseInput(
+    listParamsSchema.extend({ before: z.coerce.number().int().min(1).optional(), after: z.coerce.number().int().min(1).optional() }),
+    input,
+  );
   const newestFirst = params.order !== "asc";
   const cursor = params.after ? (newestFirst ? lt(auditLogSchemas.version, params.after) : gt(auditLogSchemas.version, params.after)) : undefined;
   const rows = await ctx.db
@@ -93,7 +105,9 @@ export async function listActions(ctx: ServiceContext, input: ListParams): Promi
         .where(sql`${auditLogSchemas.action} in ${rows.map((r) => r.action)}`)
         .groupBy(auditLogSchemas.action)
     : [];
-  const page = rows.slice(0, params.limit).map((latest) => ({ name: latest.action, latest, createdAt: firsts.find((f) => f.action === latest.action)?.createdAt ?? latest.createdAt }));
+  const page = rows
+    .slice(0, params.limit)
+    .map((latest) => ({ name: latest.action, latest, createdAt: firsts.find((f) => f.action === latest.action)?.createdAt ?? latest.createdAt }));
   return { data: page, listMetadata: { before: null, after: rows.length > params.limit ? page.at(-1)!.name : null } };
 }
 
@@ -127,7 +141,8 @@ export async function assertMatchesActionSchema(db: DbOrTx, event: CreateAuditLo
     .orderBy(desc(auditLogSchemas.version))
     .limit(1);
   if (!row) {
-    if (event.version) throw new ValidationError([{ field: "event.version", code: "invalid", message: `action '${event.action}' has no schema version ${event.version}` }]);
+    if (event.version)
+      throw new ValidationError([{ field: "event.version", code: "invalid", message: `action '${event.action}' has no schema version ${event.version}` }]);
     return null;
   }
   const validators = validatorsFor(row);

@@ -8,7 +8,10 @@ export const METADATA_KEY = /^[a-zA-Z0-9_-]{1,40}$/;
 export const METADATA_STRING_MAX = 500;
 
 export const auditLogMetadataSchema = z
-  .record(z.string().regex(METADATA_KEY, "keys are 1 to 40 letters, digits, '_' or '-'"), z.union([z.string().max(METADATA_STRING_MAX), z.number(), z.boolean()]))
+  .record(
+    z.string().regex(METADATA_KEY, "keys are 1 to 40 letters, digits, '_' or '-'"),
+    z.union([z.string().max(METADATA_STRING_MAX), z.number(), z.boolean()]),
+  )
   .refine((value) => Object.keys(value).length <= METADATA_MAX_KEYS, `has more than ${METADATA_MAX_KEYS} keys`);
 
 const entity = z.object({
@@ -18,7 +21,11 @@ const entity = z.object({
   metadata: auditLogMetadataSchema.optional(),
 });
 
-export const auditLogActionName = z.string().min(1).max(256).regex(/^[a-zA-Z0-9_.:-]+$/, "is letters, digits, '.', ':', '_' or '-'");
+export const auditLogActionName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z0-9_.:-]+$/, "is letters, digits, '.', ':', '_' or '-'");
 
 /** The wire body of `POST /audit_logs/events`, as the SDKs send it (snake_case). */
 export const createAuditLogEventBody = z.object({

@@ -44,13 +44,19 @@ export async function createAuditLogExport(ctx: ServiceContext, input: CreateExp
     ...(data.search ? { search: data.search } : {}),
   };
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(auditLogExports).values({ id: newId("audit_log_export"), organizationId, filters, asOf: now, createdAt: now, updatedAt: now }).returning();
+    const [row] = await tx
+      .insert(auditLogExports)
+      .values({ id: newId("audit_log_export"), organizationId, filters, asOf: now, createdAt: now, updatedAt: now })
+      .returning();
     await enqueueJob(tx, { kind: AUDIT_LOG_EXPORT_JOB, payload: { exportId: row!.id }, maxAttempts: 3 });
     return row!;
   });
 }
 
-export async function getAuditLogExport(ctx: ServiceContext, input: { id: string; organizationId?: string }): Promise<AuditLogExportRow & { url: string | null }> {
+export async function getAuditLogExport(
+  ctx: ServiceContext,
+  input: { id: string; organizationId?: string },
+): Promise<AuditLogExportRow & { url: string | null }> {
   const id = parseInput(z.string().min(1).max(100), input.id);
   const scoped = ctx.actor.type === "apiKey" ? null : await auditLogOrganization(ctx, input.organizationId);
   const [row] = await ctx.db
@@ -87,7 +93,12 @@ async function* exportRows(db: DbOrTx, row: AuditLogExportRow): AsyncGenerator<A
   const where = and(filterConditions(row.organizationId, exportFilters(row)), lte(auditLogEvents.createdAt, row.asOf));
   let cursor: string | undefined;
   for (;;) {
-    const page = await db.select().from(auditLogEvents).where(and(where, afterCursor(cursor))).orderBy(desc(auditLogEvents.occurredAt), desc(auditLogEvents.id)).limit(PAGE);
+    const page = await db
+      .select()
+      .from(auditLogEvents)
+      .where(and(where, afterCursor(cursor)))
+      .orderBy(desc(auditLogEvents.occurredAt), desc(auditLogEvents.id))
+      .limit(PAGE);
     yield* page;
     if (page.length < PAGE) return;
     cursor = encodeCursor(page.at(-1)!);
@@ -96,8 +107,11 @@ async function* exportRows(db: DbOrTx, row: AuditLogExportRow): AsyncGenerator<A
 
 /** The job: one pass to learn the columns and the count, then the export is ready to download. */
 export async function runAuditLogExport(db: Db, payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
-  const [row] = await db.select().from(auditLogExports).where(eq(auditLogExports.id, String(payload.exportId)));
-  if (!row || row.state !== "pending") return { done: true };
+  const [row] = await db
+    .select()
+    .from(auditLogExports)
+    .where(eq(auditLogExports.id, String(payload.exportId)));
+  if (row?.state !== "pending") return { done: true };
   const seen = new Set<string>();
   let count = 0;
   try {
@@ -105,9 +119,15 @@ export async function runAuditLogExport(db: Db, payload: Record<string, unknown>
       count++;
       for (const key of flattenEvent(event).keys()) if (seen.size < MAX_COLUMNS) seen.add(key);
     }
-    await db.update(auditLogExports).set({ state: "ready", rowCount: count, columns: orderColumns(seen), updatedAt: now }).where(eq(auditLogExports.id, row.id));
+    await db
+      .update(auditLogExports)
+      .set({ state: "ready", rowCount: count, columns: orderColumns(seen), updatedAt: now })
+      .where(eq(auditLogExports.id, row.id));
   } catch (error) {
-    await db.update(auditLogExports).set({ state: "error", error: error instanceof Error ? error.message.slice(0, 500) : "failed", updatedAt: now }).where(eq(auditLogExports.id, row.id));
+    await db
+      .update(auditLogExports)
+      .set({ state: "error", error: error instanceof Error ? error.message.slice(0, 500) : "failed", updatedAt: now })
+      .where(eq(auditLogExports.id, row.id));
   }
   return { done: true };
 }
@@ -115,7 +135,7 @@ export async function runAuditLogExport(db: Db, payload: Record<string, unknown>
 /** The CSV of a ready export as a stream, one database page at a time. */
 export async function exportCsvStream(db: Db, id: string): Promise<ReadableStream<Uint8Array>> {
   const [row] = await db.select().from(auditLogExports).where(eq(auditLogExports.id, id));
-  if (!row || row.state !== "ready" || !row.columns) throw new NotFoundError("audit log export", id);
+  if (row?.state !== "ready" || !row.columns) throw new NotFoundError("audit log export", id);
   const columns = row.columns;
   const rows = exportRows(db, row);
   const encoder = new TextEncoder();

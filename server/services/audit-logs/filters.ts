@@ -36,9 +36,7 @@ export function filterConditions(organizationId: string, f: AuditLogFilters): SQ
     f.actorIds?.length || f.actorNames?.length
       ? or(f.actorIds?.length ? inArray(t.actorId, f.actorIds) : undefined, f.actorNames?.length ? inArray(t.actorName, f.actorNames) : undefined)
       : undefined,
-    f.targets?.length
-      ? sql`exists (select 1 from jsonb_array_elements(${t.targets}) as target where target->>'type' in ${f.targets})`
-      : undefined,
+    f.targets?.length ? sql`exists (select 1 from jsonb_array_elements(${t.targets}) as target where target->>'type' in ${f.targets})` : undefined,
     f.search?.trim() ? sql`${t.searchText} like ${likePattern(f.search.trim())}` : undefined,
   )!;
 }
@@ -55,4 +53,3 @@ export function afterCursor(cursor: string | undefined): SQL | undefined {
   if (!id || Number.isNaN(when.getTime())) throw new ValidationError([{ field: "cursor", code: "invalid", message: "is not a cursor this list gave" }]);
   return sql`(${auditLogEvents.occurredAt}, ${auditLogEvents.id}) < (${when.toISOString()}::timestamptz, ${id})`;
 }
-

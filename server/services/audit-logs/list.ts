@@ -57,7 +57,10 @@ export async function listAuditLogEvents(ctx: ServiceContext, input: ListAuditLo
 export async function getAuditLogEvent(ctx: ServiceContext, input: { organizationId?: string; id: string }) {
   const data = parseInput(z.object({ organizationId: z.string().max(100).optional(), id: z.string().min(1).max(100) }), input);
   const organizationId = await auditLogOrganization(ctx, data.organizationId);
-  const [row] = await ctx.db.select().from(auditLogEvents).where(and(eq(auditLogEvents.organizationId, organizationId), eq(auditLogEvents.id, data.id)));
+  const [row] = await ctx.db
+    .select()
+    .from(auditLogEvents)
+    .where(and(eq(auditLogEvents.organizationId, organizationId), eq(auditLogEvents.id, data.id)));
   if (!row) throw new NotFoundError("audit log event", data.id);
   return auditLogEventView(row);
 }

@@ -36,7 +36,12 @@ function actorOf(ctx: ServiceContext): { actor: AuditLogActor; location: string 
 export async function recordOwnChange(
   tx: DbOrTx,
   ctx: ServiceContext,
-  input: { organizationId: string; action: OwnChangeAction; target: { id: string; type: string; name?: string }; metadata?: Record<string, string | number | boolean> },
+  input: {
+    organizationId: string;
+    action: OwnChangeAction;
+    target: { id: string; type: string; name?: string };
+    metadata?: Record<string, string | number | boolean>;
+  },
 ): Promise<void> {
   const { actor, location } = actorOf(ctx);
   await insertAuditLogEvent(tx, {

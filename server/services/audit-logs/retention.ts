@@ -37,7 +37,10 @@ export async function getAuditLogRetention(ctx: ServiceContext, organizationId: 
 }
 
 export async function retentionDays(db: DbOrTx, organizationId: string): Promise<number> {
-  const [row] = await db.select({ days: auditLogSettings.retentionPeriodInDays }).from(auditLogSettings).where(eq(auditLogSettings.organizationId, organizationId));
+  const [row] = await db
+    .select({ days: auditLogSettings.retentionPeriodInDays })
+    .from(auditLogSettings)
+    .where(eq(auditLogSettings.organizationId, organizationId));
   return row?.days ?? DEFAULT_RETENTION_DAYS;
 }
 
@@ -47,7 +50,9 @@ export async function setAuditLogRetention(ctx: ServiceContext, organizationId: 
   const days = data.retention_period_in_days ?? (data.retention_period ? daysOfPeriod(data.retention_period) : null);
   if (!days) {
     const field = data.retention_period ? "retention_period" : "retention_period_in_days";
-    throw new ValidationError([{ field, code: "invalid", message: data.retention_period ? "is 1_MONTH … 11_MONTHS or 1_YEAR … 10_YEARS" : "is required: 30 or 365" }]);
+    throw new ValidationError([
+      { field, code: "invalid", message: data.retention_period ? "is 1_MONTH … 11_MONTHS or 1_YEAR … 10_YEARS" : "is required: 30 or 365" },
+    ]);
   }
   await findOrganizationRow(ctx.db, organizationId);
   const now = nowOf(ctx);
@@ -69,7 +74,10 @@ export async function getAuditLogConfiguration(ctx: ServiceContext, organization
  */
 export async function purgeExpiredAuditLogEvents(db: Db, now: Date): Promise<number> {
   let removed = 0;
-  const orgs = await db.select({ id: organizations.id, days: sql<number | null>`${auditLogSettings.retentionPeriodInDays}` }).from(organizations).leftJoin(auditLogSettings, eq(auditLogSettings.organizationId, organizations.id));
+  const orgs = await db
+    .select({ id: organizations.id, days: sql<number | null>`${auditLogSettings.retentionPeriodInDays}` })
+    .from(organizations)
+    .leftJoin(auditLogSettings, eq(auditLogSettings.organizationId, organizations.id));
   for (const org of orgs) {
     const cutoff = new Date(now.getTime() - (org.days ?? DEFAULT_RETENTION_DAYS) * 86_400_000);
     for (;;) {

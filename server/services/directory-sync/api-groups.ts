@@ -37,7 +37,9 @@ export async function listDirectoryGroups(ctx: ServiceContext, input: ListDirect
         )
       : undefined,
   );
-  const page = await paginate(directoryGroups.id, params, where, (w, orderBy, limit) => ctx.db.select().from(directoryGroups).where(w).orderBy(orderBy).limit(limit));
+  const page = await paginate(directoryGroups.id, params, where, (w, orderBy, limit) =>
+    ctx.db.select().from(directoryGroups).where(w).orderBy(orderBy).limit(limit),
+  );
   return { data: page.data.map(directoryGroupToWire), listMetadata: page.listMetadata };
 }
 

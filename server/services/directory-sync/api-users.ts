@@ -37,7 +37,16 @@ export async function withGroups(db: DbOrTx, directory: DirectoryRow, rows: Dire
     .select({ userId: directoryGroupMembers.userId, group: directoryGroups })
     .from(directoryGroupMembers)
     .innerJoin(directoryGroups, eq(directoryGroups.id, directoryGroupMembers.groupId))
-    .where(and(eq(directoryGroupMembers.directoryId, directory.id), inArray(directoryGroupMembers.userId, rows.map((r) => r.id)), groupVisible(directory)))
+    .where(
+      and(
+        eq(directoryGroupMembers.directoryId, directory.id),
+        inArray(
+          directoryGroupMembers.userId,
+          rows.map((r) => r.id),
+        ),
+        groupVisible(directory),
+      ),
+    )
     .orderBy(directoryGroups.id);
   return rows.map((row) => ({
     ...directoryUserToWire(row),
@@ -80,10 +89,17 @@ export async function listDirectoryUsers(ctx: ServiceContext, input: ListDirecto
         )
       : undefined,
     search
-      ? or(ilike(directoryUsers.userName, search), ilike(directoryUsers.email, search), ilike(directoryUsers.firstName, search), ilike(directoryUsers.lastName, search))
+      ? or(
+          ilike(directoryUsers.userName, search),
+          ilike(directoryUsers.email, search),
+          ilike(directoryUsers.firstName, search),
+          ilike(directoryUsers.lastName, search),
+        )
       : undefined,
   );
-  const page = await paginate(directoryUsers.id, params, where, (w, orderBy, limit) => ctx.db.select().from(directoryUsers).where(w).orderBy(orderBy).limit(limit));
+  const page = await paginate(directoryUsers.id, params, where, (w, orderBy, limit) =>
+    ctx.db.select().from(directoryUsers).where(w).orderBy(orderBy).limit(limit),
+  );
   return { data: await withGroups(ctx.db, directory, page.data), listMetadata: page.listMetadata };
 }
 
@@ -98,7 +114,10 @@ export async function getDirectoryUser(ctx: ServiceContext, id: string): Promise
   if (!row) throw new NotFoundError("directory_user", id);
   const visible = userVisible(row.directory, ctx.db);
   if (visible) {
-    const [still] = await ctx.db.select({ id: directoryUsers.id }).from(directoryUsers).where(and(eq(directoryUsers.id, id), visible));
+    const [still] = await ctx.db
+      .select({ id: directoryUsers.id })
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.id, id), visible));
     if (!still) throw new NotFoundError("directory_user", id);
   }
   const [user] = await withGroups(ctx.db, row.directory, [row.user]);

@@ -46,7 +46,11 @@ export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Pro
       updatedAt: now,
     });
     await recordEvents(tx, tokenEvents(row, updated), now);
-    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.token_regenerated", target: { id, type: "directory", name: row.name } });
+    await recordOwnChange(tx, ctx, {
+      organizationId: row.organizationId,
+      action: "portico.directory.token_regenerated",
+      target: { id, type: "directory", name: row.name },
+    });
   });
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };
 }
@@ -75,7 +79,12 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
       ],
       now,
     );
-    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.directory.reset", target: { id, type: "directory", name: row.name }, metadata: { users_removed: users.length, groups_removed: groups.length } });
+    await recordOwnChange(tx, ctx, {
+      organizationId: row.organizationId,
+      action: "portico.directory.reset",
+      target: { id, type: "directory", name: row.name },
+      metadata: { users_removed: users.length, groups_removed: groups.length },
+    });
   });
   forgetPendingRequests(id);
   return { directory_id: id, scim_base_url: scimBaseUrl(id), bearer_token: token };

@@ -35,7 +35,9 @@ export function redactBody(value: unknown, depth = 0): unknown {
  * most the last fraction of a second of log lines, never provisioning data.
  */
 type Pending = { db: DbOrTx; row: typeof directoryRequests.$inferInsert };
-const holder = ((globalThis as { __porticoScimLog?: { pending: Pending[]; timer?: NodeJS.Timeout; flushing?: Promise<void>; prunedAt: number } }).__porticoScimLog ??= {
+const holder = ((
+  globalThis as { __porticoScimLog?: { pending: Pending[]; timer?: NodeJS.Timeout; flushing?: Promise<void>; prunedAt: number } }
+).__porticoScimLog ??= {
   pending: [],
   prunedAt: 0,
 });
@@ -78,13 +80,23 @@ export async function flushScimRequestLog(): Promise<void> {
   holder.flushing = (async () => {
     try {
       // A directory deleted meanwhile takes its log lines with it.
-      await db.insert(directoryRequests).values(batch.map((b) => b.row)).onConflictDoNothing();
+      await db
+        .insert(directoryRequests)
+        .values(batch.map((b) => b.row))
+        .onConflictDoNothing();
     } catch {
-      for (const b of batch) await db.insert(directoryRequests).values(b.row).catch(() => {});
+      for (const b of batch)
+        await db
+          .insert(directoryRequests)
+          .values(b.row)
+          .catch(() => {});
     }
     if (Date.now() - holder.prunedAt > 10 * 60_000) {
       holder.prunedAt = Date.now();
-      await db.delete(directoryRequests).where(lt(directoryRequests.createdAt, new Date(Date.now() - retentionDays * 86_400_000))).catch(() => {});
+      await db
+        .delete(directoryRequests)
+        .where(lt(directoryRequests.createdAt, new Date(Date.now() - retentionDays * 86_400_000)))
+        .catch(() => {});
     }
   })();
   await holder.flushing;

@@ -31,7 +31,10 @@ export const directoryTypeSchema = z.string({ error: "type is required" }).trans
   const lower = value.trim().toLowerCase();
   const type = typeAliases[lower] ?? (directoryTypes as readonly string[]).find((t) => t === lower);
   if (!type) {
-    ctx.addIssue({ code: "custom", message: `must be one of ${directoryTypes.join(", ")} (or okta, entra, onelogin, jumpcloud, pingfederate, rippling, generic)` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be one of ${directoryTypes.join(", ")} (or okta, entra, onelogin, jumpcloud, pingfederate, rippling, generic)`,
+    });
     return z.NEVER;
   }
   return type as DirectoryType;

@@ -7,7 +7,6 @@ import { ScimError } from "@/server/scim/errors";
 import { recordEvent } from "@/server/services/events/record";
 import { completePortalIntent } from "@/server/services/portal";
 import { countFailure, refuseWhenLimited } from "@/server/services/failure-limit";
-import { directoryWire } from "./access";
 import { directoryActivatedEventData } from "@/server/wire/directory-sync";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
@@ -99,9 +98,19 @@ async function refuseBadToken(db: Db, row: DirectoryRow | undefined, client: str
     await refuseWhenLimited(db, limits, BAD_TOKEN_WINDOW_MS, now);
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error;
-    throw new ScimError(429, "Too many requests with a bad bearer token. Check the token configured at the identity provider.", undefined, error.retryAfterSeconds);
+    throw new ScimError(
+      429,
+      "Too many requests with a bad bearer token. Check the token configured at the identity provider.",
+      undefined,
+      error.retryAfterSeconds,
+    );
   }
-  await countFailure(db, limits.map((l) => l.key), BAD_TOKEN_WINDOW_MS, now);
+  await countFailure(
+    db,
+    limits.map((l) => l.key),
+    BAD_TOKEN_WINDOW_MS,
+    now,
+  );
   // The count stops at the threshold: past it the state says all there is to say, and the row is left alone.
   if (row && row.failedAuthCount < invalidCredentialsThreshold) {
     // Only a write makes a remembered row stale; a refusal that changes nothing leaves the IdP's fast path alone.
@@ -133,7 +142,11 @@ export async function markDirectorySynced(tx: DbOrTx, row: DirectoryRow, now: Da
     .where(and(eq(directories.id, row.id), sql`${directories.activatedAt} is null`))
     .returning();
   if (activated) {
-    const domains = await tx.select({ id: organizationDomains.id, domain: organizationDomains.domain }).from(organizationDomains).where(eq(organizationDomains.organizationId, row.organizationId)).orderBy(organizationDomains.id);
+    const domains = await tx
+      .select({ id: organizationDomains.id, domain: organizationDomains.domain })
+      .from(organizationDomains)
+      .where(eq(organizationDomains.organizationId, row.organizationId))
+      .orderBy(organizationDomains.id);
     await recordEvent(tx, "dsync.activated", directoryActivatedEventData(activated, domains), row.organizationId, now);
     await completePortalIntent(tx, row.organizationId, "dsync", now);
     return;

@@ -49,7 +49,7 @@ function integerParam(value: string | null | undefined, name: string): number | 
 export function listPlan(kind: ResourceKind, target: FilterTarget, query: ListQuery): ListPlan {
   const startIndex = Math.max(1, integerParam(query.startIndex, "startIndex") ?? 1);
   const count = Math.min(maxResults, Math.max(0, integerParam(query.count, "count") ?? defaultCount));
-  const where = query.filter && query.filter.trim() ? filterToSql(target, parseFilter(kind, query.filter)) : undefined;
+  const where = query.filter?.trim() ? filterToSql(target, parseFilter(kind, query.filter)) : undefined;
   const descending = (query.sortOrder ?? "").toLowerCase() === "descending";
   const idColumn = target.columns.id!.expr;
   const orderBy: SQL[] = [];

@@ -62,15 +62,24 @@ function compare(operand: Operand, op: CompareOp, value: FilterValue): SQL {
   // NULL is "no match" for a WHERE clause; only negation needs it made false first.
   const known = (condition: SQL) => condition;
   switch (op) {
-    case "eq": return known(sql`${left} = ${right}`);
-    case "ne": return sql`not coalesce(${left} = ${right}, false)`;
-    case "co": return known(sql`${expr} ${like} ${`%${likeEscape(text)}%`}`);
-    case "sw": return known(sql`${expr} ${like} ${`${likeEscape(text)}%`}`);
-    case "ew": return known(sql`${expr} ${like} ${`%${likeEscape(text)}`}`);
-    case "gt": return known(sql`${left} > ${right}`);
-    case "ge": return known(sql`${left} >= ${right}`);
-    case "lt": return known(sql`${left} < ${right}`);
-    case "le": return known(sql`${left} <= ${right}`);
+    case "eq":
+      return known(sql`${left} = ${right}`);
+    case "ne":
+      return sql`not coalesce(${left} = ${right}, false)`;
+    case "co":
+      return known(sql`${expr} ${like} ${`%${likeEscape(text)}%`}`);
+    case "sw":
+      return known(sql`${expr} ${like} ${`${likeEscape(text)}%`}`);
+    case "ew":
+      return known(sql`${expr} ${like} ${`%${likeEscape(text)}`}`);
+    case "gt":
+      return known(sql`${left} > ${right}`);
+    case "ge":
+      return known(sql`${left} >= ${right}`);
+    case "lt":
+      return known(sql`${left} < ${right}`);
+    case "le":
+      return known(sql`${left} <= ${right}`);
   }
 }
 
@@ -109,11 +118,16 @@ function columnFor(target: FilterTarget, path: AttrPath): Operand | undefined {
 
 export function filterToSql(target: FilterTarget, filter: Filter): SQL {
   switch (filter.op) {
-    case "and": return sql`(${filterToSql(target, filter.left)} and ${filterToSql(target, filter.right)})`;
-    case "or": return sql`(${filterToSql(target, filter.left)} or ${filterToSql(target, filter.right)})`;
-    case "not": return sql`(not coalesce(${filterToSql(target, filter.filter)}, false))`;
-    case "has": return valuePath(target, filter.path, filter.filter);
-    default: return attributeCondition(target, filter.path, filter.op, filter.op === "pr" ? null : filter.value);
+    case "and":
+      return sql`(${filterToSql(target, filter.left)} and ${filterToSql(target, filter.right)})`;
+    case "or":
+      return sql`(${filterToSql(target, filter.left)} or ${filterToSql(target, filter.right)})`;
+    case "not":
+      return sql`(not coalesce(${filterToSql(target, filter.filter)}, false))`;
+    case "has":
+      return valuePath(target, filter.path, filter.filter);
+    default:
+      return attributeCondition(target, filter.path, filter.op, filter.op === "pr" ? null : filter.value);
   }
 }
 
@@ -151,10 +165,14 @@ function valuePath(target: FilterTarget, path: AttrPath, inner: Filter): SQL {
   const def = attrDef(target.kind, path);
   const element = (f: Filter): SQL => {
     switch (f.op) {
-      case "and": return sql`(${element(f.left)} and ${element(f.right)})`;
-      case "or": return sql`(${element(f.left)} or ${element(f.right)})`;
-      case "not": return sql`(not coalesce(${element(f.filter)}, false))`;
-      case "has": throw invalid("value filters cannot nest");
+      case "and":
+        return sql`(${element(f.left)} and ${element(f.right)})`;
+      case "or":
+        return sql`(${element(f.left)} or ${element(f.right)})`;
+      case "not":
+        return sql`(not coalesce(${element(f.filter)}, false))`;
+      case "has":
+        throw invalid("value filters cannot nest");
       default: {
         const subDef = def?.subAttributes?.find((s) => s.name.toLowerCase() === f.path.attr.toLowerCase());
         const key = subDef?.name ?? f.path.attr;
@@ -167,10 +185,14 @@ function valuePath(target: FilterTarget, path: AttrPath, inner: Filter): SQL {
 
 function relationElement(valueColumn: SQL, f: Filter): SQL {
   switch (f.op) {
-    case "and": return sql`(${relationElement(valueColumn, f.left)} and ${relationElement(valueColumn, f.right)})`;
-    case "or": return sql`(${relationElement(valueColumn, f.left)} or ${relationElement(valueColumn, f.right)})`;
-    case "not": return sql`(not coalesce(${relationElement(valueColumn, f.filter)}, false))`;
-    case "has": throw invalid("value filters cannot nest");
+    case "and":
+      return sql`(${relationElement(valueColumn, f.left)} and ${relationElement(valueColumn, f.right)})`;
+    case "or":
+      return sql`(${relationElement(valueColumn, f.left)} or ${relationElement(valueColumn, f.right)})`;
+    case "not":
+      return sql`(not coalesce(${relationElement(valueColumn, f.filter)}, false))`;
+    case "has":
+      throw invalid("value filters cannot nest");
     default:
       if (f.path.attr.toLowerCase() !== "value") throw invalid("only value can be filtered inside members[...] or groups[...]");
       if (f.op === "pr") return sql`true`;
@@ -191,8 +213,7 @@ export const userFilterTarget: FilterTarget = {
   },
   relation: {
     attr: "groups",
-    exists: (condition) =>
-      sql`exists (select 1 from ${directoryGroupMembers} m where m.user_id = ${directoryUsers.id} and ${condition(sql`m.group_id`)})`,
+    exists: (condition) => sql`exists (select 1 from ${directoryGroupMembers} m where m.user_id = ${directoryUsers.id} and ${condition(sql`m.group_id`)})`,
   },
 };
 
@@ -208,8 +229,7 @@ export const groupFilterTarget: FilterTarget = {
   },
   relation: {
     attr: "members",
-    exists: (condition) =>
-      sql`exists (select 1 from ${directoryGroupMembers} m where m.group_id = ${directoryGroups.id} and ${condition(sql`m.user_id`)})`,
+    exists: (condition) => sql`exists (select 1 from ${directoryGroupMembers} m where m.group_id = ${directoryGroups.id} and ${condition(sql`m.user_id`)})`,
   },
 };
 

@@ -33,7 +33,13 @@ function membersFromBody(body: unknown): MemberChange | null {
 }
 
 export async function renderGroups(ctx: ScimContext, rows: DirectoryGroupRow[], withMembers: boolean) {
-  const members = withMembers ? await membersOfGroups(ctx.db, ctx.directory.id, rows.map((r) => r.id)) : null;
+  const members = withMembers
+    ? await membersOfGroups(
+        ctx.db,
+        ctx.directory.id,
+        rows.map((r) => r.id),
+      )
+    : null;
   return rows.map((row) => groupResource(row, members ? (members.get(row.id) ?? []) : null, ctx.baseUrl));
 }
 
@@ -49,12 +55,30 @@ export async function listScimGroups(ctx: ScimContext, query: ListQuery, withMem
         .limit(plan.limit)
         .offset(plan.offset)
     : [];
-  const total = rows[0]?.total ?? (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(directoryGroups).where(where))[0]!.n;
-  return { resources: await renderGroups(ctx, rows.map((r) => r.group), withMembers), total, startIndex: plan.startIndex };
+  const total =
+    rows[0]?.total ??
+    (
+      await ctx.db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(directoryGroups)
+        .where(where)
+    )[0]!.n;
+  return {
+    resources: await renderGroups(
+      ctx,
+      rows.map((r) => r.group),
+      withMembers,
+    ),
+    total,
+    startIndex: plan.startIndex,
+  };
 }
 
 export async function findScimGroup(ctx: ScimContext, id: string, forUpdate = false): Promise<DirectoryGroupRow> {
-  const query = ctx.db.select().from(directoryGroups).where(and(eq(directoryGroups.id, id), eq(directoryGroups.directoryId, ctx.directory.id)));
+  const query = ctx.db
+    .select()
+    .from(directoryGroups)
+    .where(and(eq(directoryGroups.id, id), eq(directoryGroups.directoryId, ctx.directory.id)));
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(id);
   return row;
@@ -65,7 +89,14 @@ export async function createScimGroup(ctx: ScimContext, body: unknown): Promise<
   const fields = groupFields(normalizeResource("Group", body));
   const [row] = await ctx.db
     .insert(directoryGroups)
-    .values({ id: newId("directory_group"), organizationId: ctx.directory.organizationId, directoryId: ctx.directory.id, ...fields, createdAt: ctx.now, updatedAt: ctx.now })
+    .values({
+      id: newId("directory_group"),
+      organizationId: ctx.directory.organizationId,
+      directoryId: ctx.directory.id,
+      ...fields,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
     .returning();
   if (groupInScope(ctx.directory, row!.id)) {
     await recordEvent(ctx.db, "dsync.group.created", directoryGroupToWire(row!), ctx.directory.organizationId, ctx.now);

@@ -51,7 +51,10 @@ async function addMembers(ctx: ScimContext, groupId: string, ids: string[], disp
     )
     .onConflictDoNothing()
     .returning({ userId: directoryGroupMembers.userId });
-  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with ins as (${insert.getSQL()}) select u.* from ${directoryUsers} u join ins on ins.user_id = u.id`);
+  const rows = await execRows<Record<string, unknown>>(
+    ctx.db,
+    sql`with ins as (${insert.getSQL()}) select u.* from ${directoryUsers} u join ins on ins.user_id = u.id`,
+  );
   return rows.map(userFromSql);
 }
 
@@ -63,11 +66,14 @@ async function removeMembers(ctx: ScimContext, groupId: string, ids: string[] | 
       and(
         eq(directoryGroupMembers.groupId, groupId),
         ids === "all" ? undefined : inArray(directoryGroupMembers.userId, ids),
-        keep && keep.length ? notInArray(directoryGroupMembers.userId, keep) : undefined,
+        keep?.length ? notInArray(directoryGroupMembers.userId, keep) : undefined,
       ),
     )
     .returning({ userId: directoryGroupMembers.userId });
-  const rows = await execRows<Record<string, unknown>>(ctx.db, sql`with del as (${remove.getSQL()}) select u.* from ${directoryUsers} u join del on del.user_id = u.id`);
+  const rows = await execRows<Record<string, unknown>>(
+    ctx.db,
+    sql`with del as (${remove.getSQL()}) select u.* from ${directoryUsers} u join del on del.user_id = u.id`,
+  );
   return rows.map(userFromSql);
 }
 
@@ -102,7 +108,11 @@ export async function applyMemberChanges(ctx: ScimContext, group: DirectoryGroup
   const added = [...net.values()].filter((c) => c.added).map((c) => c.user);
   if (ctx.directory.groupFilter !== null && added.length) {
     const otherGroups = { ...ctx.directory, groupFilter: ctx.directory.groupFilter.filter((id) => id !== group.id) };
-    const visibleBefore = await usersInScope(ctx.db, otherGroups, added.map((u) => u.id));
+    const visibleBefore = await usersInScope(
+      ctx.db,
+      otherGroups,
+      added.map((u) => u.id),
+    );
     for (const user of added) if (!visibleBefore.has(user.id)) pending.push(pendingEvent("dsync.user.created", directoryUserToWire(user), organizationId));
   }
   for (const { user, added } of net.values()) {

@@ -38,7 +38,13 @@ function userFields(ctx: ScimContext, resource: Record<string, unknown>) {
 }
 
 export async function renderUsers(ctx: ScimContext, rows: DirectoryUserRow[], withGroups = true) {
-  const groups = withGroups ? await groupsOfUsers(ctx.db, ctx.directory.id, rows.map((r) => r.id)) : new Map<string, never[]>();
+  const groups = withGroups
+    ? await groupsOfUsers(
+        ctx.db,
+        ctx.directory.id,
+        rows.map((r) => r.id),
+      )
+    : new Map<string, never[]>();
   return rows.map((row) => userResource(row, groups.get(row.id) ?? [], ctx.baseUrl));
 }
 
@@ -56,12 +62,29 @@ export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
     : [];
   // The count rides on the page rows (computed once, not per row); past the last page, or with
   // count=0, there are no rows to carry it: count on its own.
-  const total = rows[0]?.total ?? (await ctx.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(directoryUsers).where(where))[0]!.n;
-  return { resources: await renderUsers(ctx, rows.map((r) => r.user)), total, startIndex: plan.startIndex };
+  const total =
+    rows[0]?.total ??
+    (
+      await ctx.db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(directoryUsers)
+        .where(where)
+    )[0]!.n;
+  return {
+    resources: await renderUsers(
+      ctx,
+      rows.map((r) => r.user),
+    ),
+    total,
+    startIndex: plan.startIndex,
+  };
 }
 
 export async function findScimUser(ctx: ScimContext, id: string, forUpdate = false): Promise<DirectoryUserRow> {
-  const query = ctx.db.select().from(directoryUsers).where(and(eq(directoryUsers.id, id), eq(directoryUsers.directoryId, ctx.directory.id)));
+  const query = ctx.db
+    .select()
+    .from(directoryUsers)
+    .where(and(eq(directoryUsers.id, id), eq(directoryUsers.directoryId, ctx.directory.id)));
   const [row] = forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound(id);
   return row;

@@ -62,13 +62,20 @@ export async function updateGroupFilter(ctx: ServiceContext, directoryId: string
     let chosen: string[] | null = null;
     if (ids) {
       const found = ids.length
-        ? await tx.select({ id: directoryGroups.id }).from(directoryGroups).where(and(eq(directoryGroups.directoryId, directoryId), inArray(directoryGroups.id, ids)))
+        ? await tx
+            .select({ id: directoryGroups.id })
+            .from(directoryGroups)
+            .where(and(eq(directoryGroups.directoryId, directoryId), inArray(directoryGroups.id, ids)))
         : [];
       const missing = ids.filter((id) => !found.some((f) => f.id === id));
-      if (missing.length) throw new ValidationError([{ field: "groups", code: "groups_invalid", message: `not groups of this directory: ${missing.join(", ")}` }]);
+      if (missing.length)
+        throw new ValidationError([{ field: "groups", code: "groups_invalid", message: `not groups of this directory: ${missing.join(", ")}` }]);
       chosen = [...new Set(ids)];
     }
-    await tx.update(directories).set({ groupFilter: chosen, updatedAt: nowOf(ctx) }).where(eq(directories.id, directoryId));
+    await tx
+      .update(directories)
+      .set({ groupFilter: chosen, updatedAt: nowOf(ctx) })
+      .where(eq(directories.id, directoryId));
     await recordVisibilityChanges(tx, row, chosen, nowOf(ctx));
   });
 }
@@ -81,12 +88,23 @@ export async function updateGroupFilter(ctx: ServiceContext, directoryId: string
 async function recordVisibilityChanges(tx: DbOrTx, row: DirectoryRow, next: string[] | null, now: Date) {
   const inGroups = (groups: string[]) =>
     groups.length
-      ? exists(tx.select({ one: sql`1` }).from(directoryGroupMembers).where(and(eq(directoryGroupMembers.userId, directoryUsers.id), inArray(directoryGroupMembers.groupId, groups))))
+      ? exists(
+          tx
+            .select({ one: sql`1` })
+            .from(directoryGroupMembers)
+            .where(and(eq(directoryGroupMembers.userId, directoryUsers.id), inArray(directoryGroupMembers.groupId, groups))),
+        )
       : sql`false`;
   const visible = (filter: string[] | null) => (filter === null ? sql`true` : inGroups(filter));
   const [appeared, vanished] = await Promise.all([
-    tx.select().from(directoryUsers).where(and(eq(directoryUsers.directoryId, row.id), visible(next), not(visible(row.groupFilter)))),
-    tx.select().from(directoryUsers).where(and(eq(directoryUsers.directoryId, row.id), visible(row.groupFilter), not(visible(next)))),
+    tx
+      .select()
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.directoryId, row.id), visible(next), not(visible(row.groupFilter)))),
+    tx
+      .select()
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.directoryId, row.id), visible(row.groupFilter), not(visible(next)))),
   ]);
   await recordEvents(
     tx,
@@ -102,7 +120,10 @@ async function recordVisibilityChanges(tx: DbOrTx, row: DirectoryRow, next: stri
 export async function getDirectoryOverview(ctx: ServiceContext, directoryId: string) {
   requireDirectoryAccess(ctx, null, "read");
   const row = await findDirectoryRow(ctx, ctx.db, directoryId);
-  const [users] = await ctx.db.select({ n: count() }).from(directoryUsers).where(and(eq(directoryUsers.directoryId, directoryId), userVisible(row, ctx.db)));
+  const [users] = await ctx.db
+    .select({ n: count() })
+    .from(directoryUsers)
+    .where(and(eq(directoryUsers.directoryId, directoryId), userVisible(row, ctx.db)));
   const [groups] = await ctx.db.select({ n: count() }).from(directoryGroups).where(eq(directoryGroups.directoryId, directoryId));
   return {
     directory: await directoryWire(ctx.db, row),

@@ -27,11 +27,19 @@ export async function listDirectorySummaries(ctx: ServiceContext, organizationId
   const groups = await ctx.db
     .select({ directoryId: directoryGroups.directoryId, n: count() })
     .from(directoryGroups)
-    .where(inArray(directoryGroups.directoryId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        directoryGroups.directoryId,
+        rows.map((r) => r.id),
+      ),
+    )
     .groupBy(directoryGroups.directoryId);
   return Promise.all(
     rows.map(async (row) => {
-      const [users] = await ctx.db.select({ n: count() }).from(directoryUsers).where(and(eq(directoryUsers.directoryId, row.id), userVisible(row, ctx.db)));
+      const [users] = await ctx.db
+        .select({ n: count() })
+        .from(directoryUsers)
+        .where(and(eq(directoryUsers.directoryId, row.id), userVisible(row, ctx.db)));
       const all = groups.find((g) => g.directoryId === row.id)?.n ?? 0;
       return {
         directory: await directoryWire(ctx.db, row),

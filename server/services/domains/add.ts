@@ -33,7 +33,13 @@ export async function addDomain(ctx: ServiceContext, input: { organizationId?: s
       const [existing] = await tx
         .select()
         .from(organizationDomains)
-        .where(and(eq(organizationDomains.domain, data.domain), eq(organizationDomains.state, "verified"), ne(organizationDomains.organizationId, data.organizationId)));
+        .where(
+          and(
+            eq(organizationDomains.domain, data.domain),
+            eq(organizationDomains.state, "verified"),
+            ne(organizationDomains.organizationId, data.organizationId),
+          ),
+        );
       if (existing) throw new ConflictError("domain_already_verified", `${data.domain} is already verified by another organization.`);
       const [same] = await tx
         .select({ id: organizationDomains.id })
@@ -43,7 +49,14 @@ export async function addDomain(ctx: ServiceContext, input: { organizationId?: s
       const [row] = await tx
         .insert(organizationDomains)
         .values({
-          ...newDomainRow({ organizationId: data.organizationId, domain: data.domain, state: "pending", addedBy: addedBy(ctx), verifiedBy: actorLabel(ctx), now }),
+          ...newDomainRow({
+            organizationId: data.organizationId,
+            domain: data.domain,
+            state: "pending",
+            addedBy: addedBy(ctx),
+            verifiedBy: actorLabel(ctx),
+            now,
+          }),
         })
         .returning();
       await recordEvent(tx, "organization_domain.created", organizationDomainToWire(row!), row!.organizationId, now);

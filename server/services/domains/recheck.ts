@@ -14,7 +14,7 @@ import { applyCheck, lookUpChallenge } from "./verify";
 export async function recheckDomain(db: Db, payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
   const id = String(payload.domainId ?? "");
   const [row] = await db.select().from(organizationDomains).where(eq(organizationDomains.id, id));
-  if (!row || row.state !== "pending") return { done: true };
+  if (row?.state !== "pending") return { done: true };
   const since = typeof payload.since === "string" ? new Date(payload.since) : row.createdAt;
   const check = await lookUpChallenge(row);
   const updated = await applyCheck(db, row.id, check, now);
@@ -22,7 +22,13 @@ export async function recheckDomain(db: Db, payload: Record<string, unknown>, no
   if (now.getTime() - since.getTime() >= RECHECK_WINDOW_MS) {
     await db.transaction(async (tx) => {
       const [failed] = await tx.update(organizationDomains).set({ state: "failed", updatedAt: now }).where(eq(organizationDomains.id, row.id)).returning();
-      await recordEvent(tx, "organization_domain.verification_failed", { reason: "domain_verification_period_expired", organization_domain: organizationDomainToWire(failed!) }, failed!.organizationId, now);
+      await recordEvent(
+        tx,
+        "organization_domain.verification_failed",
+        { reason: "domain_verification_period_expired", organization_domain: organizationDomainToWire(failed!) },
+        failed!.organizationId,
+        now,
+      );
     });
     return { done: true };
   }

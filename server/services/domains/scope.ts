@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { organizationDomains } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/server/errors";
 import { requireRole, type ServiceContext } from "@/server/services/context";
-import { organizationDomainToWire } from "@/server/wire/organizations";
+import type { organizationDomainToWire } from "@/server/wire/organizations";
 
 export type OrganizationDomain = ReturnType<typeof organizationDomainToWire>;
 

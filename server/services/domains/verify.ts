@@ -29,7 +29,11 @@ export async function applyCheck(db: Db, domainId: string, check: DomainCheckRec
       const [row] = await tx.select().from(organizationDomains).where(eq(organizationDomains.id, domainId)).for("update");
       if (!row) throw new ConflictError("domain_removed", "The domain was removed while it was being checked.");
       if (check.outcome !== "verified" || row.state === "verified") {
-        const [updated] = await tx.update(organizationDomains).set({ lastCheck: check, lastCheckedAt: now, updatedAt: now }).where(eq(organizationDomains.id, row.id)).returning();
+        const [updated] = await tx
+          .update(organizationDomains)
+          .set({ lastCheck: check, lastCheckedAt: now, updatedAt: now })
+          .where(eq(organizationDomains.id, row.id))
+          .returning();
         return updated!;
       }
       return markVerified(tx, row, { strategy: "dns", by: "dns", check }, now);
@@ -42,7 +46,12 @@ export async function applyCheck(db: Db, domainId: string, check: DomainCheckRec
   }
 }
 
-export async function markVerified(tx: DbOrTx, row: OrganizationDomainRow, how: { strategy: "dns" | "manual"; by: string; check?: DomainCheckRecord }, now: Date) {
+export async function markVerified(
+  tx: DbOrTx,
+  row: OrganizationDomainRow,
+  how: { strategy: "dns" | "manual"; by: string; check?: DomainCheckRecord },
+  now: Date,
+) {
   const [updated] = await tx
     .update(organizationDomains)
     .set({
@@ -89,7 +98,12 @@ export async function verifyDomainManually(ctx: ServiceContext, id: string): Pro
       const row = await findScopedDomain(tx, id, null, { forUpdate: true });
       if (row.state === "verified") return organizationDomainToWire(row);
       const verified = await markVerified(tx, row, { strategy: "manual", by: actorLabel(ctx) }, now);
-      await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.domain.verified", target: { id: row.id, type: "organization_domain", name: row.domain }, metadata: { strategy: "manual" } });
+      await recordOwnChange(tx, ctx, {
+        organizationId: row.organizationId,
+        action: "portico.domain.verified",
+        target: { id: row.id, type: "organization_domain", name: row.domain },
+        metadata: { strategy: "manual" },
+      });
       return organizationDomainToWire(verified);
     });
   } catch (error) {

@@ -30,7 +30,9 @@ export const listEventsSchema = listParamsSchema.extend({
 
 function checkRange(params: z.output<typeof listEventsSchema>, now: Date) {
   if (params.rangeStart && params.after) {
-    throw new ValidationError([{ field: "range_start", code: "range_start_with_after", message: "cannot be combined with after: page with after, or start again from a time" }]);
+    throw new ValidationError([
+      { field: "range_start", code: "range_start_with_after", message: "cannot be combined with after: page with after, or start again from a time" },
+    ]);
   }
   if (params.rangeStart && params.rangeEnd && params.rangeEnd < params.rangeStart) {
     throw new ValidationError([{ field: "range_end", code: "range_end_before_start", message: "must not be before range_start" }]);

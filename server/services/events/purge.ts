@@ -23,6 +23,8 @@ export async function purgeOldEvents(db: Db, _payload: Record<string, unknown>, 
   const cutoff = new Date(now.getTime() - EVENT_RETENTION_MS);
   await db.delete(events).where(lt(events.createdAt, cutoff));
   await db.delete(webhookDeliveries).where(lt(webhookDeliveries.createdAt, cutoff));
-  await db.delete(jobs).where(and(eq(jobs.kind, WEBHOOK_DELIVER_JOB), inArray(jobs.state, ["done", "failed"]), lt(jobs.updatedAt, new Date(now.getTime() - 86_400_000))));
+  await db
+    .delete(jobs)
+    .where(and(eq(jobs.kind, WEBHOOK_DELIVER_JOB), inArray(jobs.state, ["done", "failed"]), lt(jobs.updatedAt, new Date(now.getTime() - 86_400_000))));
   return { runAgainAt: new Date(now.getTime() + PURGE_EVERY_MS) };
 }

@@ -26,11 +26,7 @@ export type IdempotencyClaim = { kind: "new" } | { kind: "replay"; response: Sto
  * Claims `key` for this request. The first request with a key runs; a later one with the same
  * body gets the first response back; a different body, or a request while the first still runs, is refused.
  */
-export async function claimIdempotencyKey(
-  db: Db,
-  input: { apiKeyId: string; key: string; fingerprint: string },
-  now = new Date(),
-): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key: string; fingerprint: string }, now = new Date()): Promise<IdempotencyClaim> {
   if (input.key.length > 255) {
     throw new ValidationError([{ field: "Idempotency-Key", code: "too_long", message: "is at most 255 characters" }]);
   }
@@ -74,7 +70,10 @@ function openReply(stored: string, input: { apiKeyId: string; key: string }): st
   try {
     return decryptSecret(stored, replyPurpose(input));
   } catch {
-    throw new ConflictError("idempotency_reply_unreadable", "The reply kept for this Idempotency-Key can no longer be read (ENCRYPTION_KEY changed). Send the request with a new key.");
+    throw new ConflictError(
+      "idempotency_reply_unreadable",
+      "The reply kept for this Idempotency-Key can no longer be read (ENCRYPTION_KEY changed). Send the request with a new key.",
+    );
   }
 }
 
@@ -87,9 +86,7 @@ export async function completeIdempotencyKey(db: Db, input: { apiKeyId: string; 
 
 /** A request that failed on the server's side must be retryable with the same key. */
 export async function releaseIdempotencyKey(db: Db, input: { apiKeyId: string; key: string }) {
-  await db
-    .delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key), isNull(idempotencyKeys.status)));
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key), isNull(idempotencyKeys.status)));
 }
 
 /** Forgets keys whose replay window is over (run by the retention job). */

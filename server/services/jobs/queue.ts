@@ -39,8 +39,19 @@ export async function claimDueJobs(db: DbOrTx, now: Date, limit: number): Promis
     // gen_random_uuid() is evaluated per row: each claimed job gets its own lease token.
     return tx
       .update(jobs)
-      .set({ state: "running", lockedUntil: new Date(now.getTime() + JOB_LEASE_MS), leaseToken: sql`gen_random_uuid()::text`, attempts: sql`${jobs.attempts} + 1`, updatedAt: now })
-      .where(inArray(jobs.id, due.map((d) => d.id)))
+      .set({
+        state: "running",
+        lockedUntil: new Date(now.getTime() + JOB_LEASE_MS),
+        leaseToken: sql`gen_random_uuid()::text`,
+        attempts: sql`${jobs.attempts} + 1`,
+        updatedAt: now,
+      })
+      .where(
+        inArray(
+          jobs.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
@@ -58,7 +69,11 @@ function heldBy(lease: JobLease) {
 }
 
 export async function finishJob(db: DbOrTx, lease: JobLease, now: Date): Promise<boolean> {
-  const rows = await db.update(jobs).set({ state: "done", lockedUntil: null, leaseToken: null, updatedAt: now }).where(heldBy(lease)).returning({ id: jobs.id });
+  const rows = await db
+    .update(jobs)
+    .set({ state: "done", lockedUntil: null, leaseToken: null, updatedAt: now })
+    .where(heldBy(lease))
+    .returning({ id: jobs.id });
   return rows.length === 1;
 }
 

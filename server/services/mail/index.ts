@@ -33,7 +33,13 @@ function storedBody(mail: OutgoingMail) {
   const { url } = mail.link;
   // The HTML carries the URL escaped; `&` is the one character a launch URL could hold that escaping changes.
   const escaped = url.replace(/&/g, "&amp;");
-  return { to, subject, text: mail.text.split(url).join(LINK_PLACEHOLDER), html: mail.html.split(url).join(LINK_PLACEHOLDER).split(escaped).join(LINK_PLACEHOLDER), portalLinkId: mail.link.portalLinkId ?? null };
+  return {
+    to,
+    subject,
+    text: mail.text.split(url).join(LINK_PLACEHOLDER),
+    html: mail.html.split(url).join(LINK_PLACEHOLDER).split(escaped).join(LINK_PLACEHOLDER),
+    portalLinkId: mail.link.portalLinkId ?? null,
+  };
 }
 
 /**

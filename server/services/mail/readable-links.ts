@@ -22,7 +22,10 @@ export async function sealReadableMailLinks(db: Db): Promise<number> {
     const [first] = [...row.text.matchAll(launchUrl)];
     let sealed: { portalLinkId: string; sealedLink: string } | null = null;
     if (row.transport === "outbox" && first) {
-      const [link] = await db.select({ id: portalLinks.id }).from(portalLinks).where(eq(portalLinks.tokenHash, sha256Hex(first[1]!)));
+      const [link] = await db
+        .select({ id: portalLinks.id })
+        .from(portalLinks)
+        .where(eq(portalLinks.tokenHash, sha256Hex(first[1]!)));
       if (link) sealed = { portalLinkId: link.id, sealedLink: encryptSecret(first[0], sealedLinkPurpose(row.id)) };
     }
     await db

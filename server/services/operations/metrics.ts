@@ -31,8 +31,18 @@ export async function renderMetrics(): Promise<{ contentType: string; body: stri
 }
 
 function addScrapeTimeGauges(registry: ReturnType<typeof metrics>["registry"]) {
-  const depth = new Gauge({ name: "portico_job_queue_depth", help: "Queued jobs that are due, by kind (shared by every instance).", labelNames: ["kind"] as const, registers: [registry] });
-  const age = new Gauge({ name: "portico_job_queue_oldest_seconds", help: "How long the oldest due job has waited, by kind.", labelNames: ["kind"] as const, registers: [registry] });
+  const depth = new Gauge({
+    name: "portico_job_queue_depth",
+    help: "Queued jobs that are due, by kind (shared by every instance).",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
+  const age = new Gauge({
+    name: "portico_job_queue_oldest_seconds",
+    help: "How long the oldest due job has waited, by kind.",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "portico_job_queue_rows",
     help: "Rows in the job queue by kind (all states); refreshed at each scrape.",
@@ -41,11 +51,13 @@ function addScrapeTimeGauges(registry: ReturnType<typeof metrics>["registry"]) {
     async collect() {
       // A scrape while the database is away reports the last figures rather than failing.
       const result = await getDbHandle()
-        .then(({ db }) => db.execute<QueueRow>(
-        sql`select kind, count(*) filter (where state = 'queued' and run_at <= now()) as depth, count(*) as rows,
+        .then(({ db }) =>
+          db.execute<QueueRow>(
+            sql`select kind, count(*) filter (where state = 'queued' and run_at <= now()) as depth, count(*) as rows,
             extract(epoch from now() - min(run_at) filter (where state = 'queued' and run_at <= now())) as oldest_seconds
             from jobs where state in ('queued', 'running') group by kind`,
-        ))
+          ),
+        )
         .catch(() => null);
       if (!result) return;
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as (QueueRow & { rows: string | number })[];

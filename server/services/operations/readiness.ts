@@ -25,7 +25,8 @@ export async function readiness(): Promise<Readiness> {
     return { ready: false, reason: "database_unavailable", message: "The database is unreachable or slower than 2 s to answer; the server log says why." };
   }
   latestShipped ??= Math.max(...shippedMigrations(migrationsFolder()).map((e) => e.when));
-  if (applied === null || applied < latestShipped) return { ready: false, reason: "database_not_migrated", message: "The database lacks migrations this version needs." };
+  if (applied === null || applied < latestShipped)
+    return { ready: false, reason: "database_not_migrated", message: "The database lacks migrations this version needs." };
   // A newer schema (another instance of a newer version migrated) keeps this one ready: during a rolling
   // upgrade the old instances serve until they are replaced; only a fresh start refuses it.
   if (!runtime.jobs?.running) return { ready: false, reason: "jobs_worker_stopped", message: "The background job worker is not running." };

@@ -26,7 +26,11 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
   try {
     return await ctx.db.transaction(async (tx) => {
       if (data.externalId) await assertExternalIdFree(tx, data.externalId);
-      await assertDomainsUnclaimed(tx, null, domainData.filter((d) => d.state === "verified").map((d) => d.domain));
+      await assertDomainsUnclaimed(
+        tx,
+        null,
+        domainData.filter((d) => d.state === "verified").map((d) => d.domain),
+      );
       const id = newId("org");
       await tx.insert(organizations).values({
         id,
@@ -39,7 +43,9 @@ export async function createOrganization(ctx: ServiceContext, input: CreateOrgan
         updatedAt: now,
       });
       if (domainData.length) {
-        const rows = domainData.map((d) => newDomainRow({ organizationId: id, domain: d.domain, state: d.state, addedBy: addedBy(ctx), verifiedBy: actorLabel(ctx), now }));
+        const rows = domainData.map((d) =>
+          newDomainRow({ organizationId: id, domain: d.domain, state: d.state, addedBy: addedBy(ctx), verifiedBy: actorLabel(ctx), now }),
+        );
         await tx.insert(organizationDomains).values(rows);
         for (const row of rows) if (row.state === "pending") await scheduleRecheck(tx, row.id!, now, nextRecheckAt(now, now));
       }

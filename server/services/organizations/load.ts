@@ -11,9 +11,19 @@ export async function withDomains(db: DbOrTx, rows: OrganizationRow[]): Promise<
   const domains = await db
     .select()
     .from(organizationDomains)
-    .where(inArray(organizationDomains.organizationId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        organizationDomains.organizationId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(organizationDomains.id));
-  return rows.map((row) => organizationToWire(row, domains.filter((d) => d.organizationId === row.id)));
+  return rows.map((row) =>
+    organizationToWire(
+      row,
+      domains.filter((d) => d.organizationId === row.id),
+    ),
+  );
 }
 
 export async function findOrganizationRow(db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}) {

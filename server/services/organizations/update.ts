@@ -37,9 +37,7 @@ export async function updateOrganization(ctx: ServiceContext, id: string, input:
           ...(data.externalId !== undefined ? { externalId: data.externalId } : {}),
           ...(data.stripeCustomerId !== undefined ? { stripeCustomerId: data.stripeCustomerId } : {}),
           ...(data.metadata !== undefined ? { metadata: data.metadata } : {}),
-          ...(data.allowProfilesOutsideOrganization !== undefined
-            ? { allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization }
-            : {}),
+          ...(data.allowProfilesOutsideOrganization !== undefined ? { allowProfilesOutsideOrganization: data.allowProfilesOutsideOrganization } : {}),
           updatedAt: now,
         })
         .where(eq(organizations.id, id));
@@ -67,15 +65,14 @@ async function replaceDomains(
   actor: { label: string; addedBy: "portal" | "staff" | "api" },
 ) {
   const names = domainData.map((d) => d.domain);
-  await assertDomainsUnclaimed(tx, organizationId, domainData.filter((d) => d.state === "verified").map((d) => d.domain));
+  await assertDomainsUnclaimed(
+    tx,
+    organizationId,
+    domainData.filter((d) => d.state === "verified").map((d) => d.domain),
+  );
   await tx
     .delete(organizationDomains)
-    .where(
-      and(
-        eq(organizationDomains.organizationId, organizationId),
-        names.length ? notInArray(organizationDomains.domain, names) : undefined,
-      ),
-    );
+    .where(and(eq(organizationDomains.organizationId, organizationId), names.length ? notInArray(organizationDomains.domain, names) : undefined));
   if (!names.length) return;
   const existing = await tx
     .select()

@@ -54,25 +54,11 @@ export async function activeSetupLink(tx: DbOrTx, organizationId: string, now: D
   await tx
     .update(portalLinks)
     .set({ revokedAt: now, revokedReason: "expired" })
-    .where(
-      and(
-        eq(portalLinks.organizationId, organizationId),
-        eq(portalLinks.kind, "setup"),
-        isNull(portalLinks.revokedAt),
-        lte(portalLinks.expiresAt, now),
-      ),
-    );
+    .where(and(eq(portalLinks.organizationId, organizationId), eq(portalLinks.kind, "setup"), isNull(portalLinks.revokedAt), lte(portalLinks.expiresAt, now)));
   const [row] = await tx
     .select()
     .from(portalLinks)
-    .where(
-      and(
-        eq(portalLinks.organizationId, organizationId),
-        eq(portalLinks.kind, "setup"),
-        isNull(portalLinks.revokedAt),
-        gt(portalLinks.expiresAt, now),
-      ),
-    );
+    .where(and(eq(portalLinks.organizationId, organizationId), eq(portalLinks.kind, "setup"), isNull(portalLinks.revokedAt), gt(portalLinks.expiresAt, now)));
   return row ?? null;
 }
 
@@ -81,5 +67,8 @@ export async function activeSetupLink(tx: DbOrTx, organizationId: string, now: D
  * kept until they expire so the IT admin's next page can say the link was revoked.
  */
 export async function revokeLink(tx: DbOrTx, linkId: string, reason: "revoked" | "completed", now: Date): Promise<void> {
-  await tx.update(portalLinks).set({ revokedAt: now, revokedReason: reason }).where(and(eq(portalLinks.id, linkId), isNull(portalLinks.revokedAt)));
+  await tx
+    .update(portalLinks)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(portalLinks.id, linkId), isNull(portalLinks.revokedAt)));
 }

@@ -40,10 +40,7 @@ export async function intentProgress(db: DbOrTx, organizationId: string, intents
 
 /** Marks an intent as begun (when the IT admin opens its screens), unless it is already complete. */
 export async function markIntentStarted(db: DbOrTx, organizationId: string, intent: PortalIntent, now = new Date()): Promise<void> {
-  await db
-    .insert(portalIntentProgress)
-    .values({ organizationId, intent, state: "in_progress", createdAt: now, updatedAt: now })
-    .onConflictDoNothing();
+  await db.insert(portalIntentProgress).values({ organizationId, intent, state: "in_progress", createdAt: now, updatedAt: now }).onConflictDoNothing();
 }
 
 /**

@@ -24,9 +24,14 @@ export async function exchangePortalLink(db: Db, input: { token: string; clientI
   await hitRateLimit(db, `portal_exchange:${input.clientIp}`, LINK_EXCHANGES_PER_MINUTE, 60_000, now);
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) return { ok: false, reason: "unknown" };
   return db.transaction(async (tx) => {
-    const [link] = await tx.select().from(portalLinks).where(eq(portalLinks.tokenHash, sha256Hex(input.token))).for("update");
+    const [link] = await tx
+      .select()
+      .from(portalLinks)
+      .where(eq(portalLinks.tokenHash, sha256Hex(input.token)))
+      .for("update");
     if (!link) return { ok: false, reason: "unknown" } as const;
-    if (link.revokedAt) return { ok: false, reason: link.revokedReason === "completed" ? "completed" : link.revokedReason === "expired" ? "expired" : "revoked" } as const;
+    if (link.revokedAt)
+      return { ok: false, reason: link.revokedReason === "completed" ? "completed" : link.revokedReason === "expired" ? "expired" : "revoked" } as const;
     if (link.expiresAt <= now) return { ok: false, reason: "expired" } as const;
     if (link.kind === "api" && link.usedAt) return { ok: false, reason: "used" } as const;
     if (link.kind === "api") await tx.update(portalLinks).set({ usedAt: now }).where(eq(portalLinks.id, link.id));
@@ -63,7 +68,11 @@ export interface PortalSession {
  * The session behind a portal cookie, or why there is none. A revoked or expired link ends its
  * sessions at once, since the link is checked on every request.
  */
-export async function resolvePortalSession(db: Db, token: string | undefined, now = new Date()): Promise<{ ok: true; session: PortalSession } | { ok: false; reason: LinkFailure }> {
+export async function resolvePortalSession(
+  db: Db,
+  token: string | undefined,
+  now = new Date(),
+): Promise<{ ok: true; session: PortalSession } | { ok: false; reason: LinkFailure }> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, reason: "unknown" };
   const [row] = await db
     .select({ session: portalSessions, link: portalLinks, organizationName: organizations.name })

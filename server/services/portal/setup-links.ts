@@ -23,19 +23,21 @@ export const createSetupLinkSchema = z.object({
   itContactId: z.string().max(100).optional(),
 });
 
-const activeConflict = () =>
-  new ConflictError("setup_link_active", "This organization already has an active setup link. Revoke it before creating a new one.");
+const activeConflict = () => new ConflictError("setup_link_active", "This organization already has an active setup link. Revoke it before creating a new one.");
 
 /**
  * "Invite admin": one active setup link per organization, 30 days. The organization row is locked
  * while checking, and a partial unique index backs the rule if two requests still race.
  * With an email the link is sent; a link whose email fails is revoked again, so nothing half-made stays.
  */
-export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof createSetupLinkSchema>): Promise<{ link: PortalLinkView; url: string; emailed: boolean; delivery: "smtp" | "outbox" | null }> {
+export async function createSetupLink(
+  ctx: ServiceContext,
+  input: z.input<typeof createSetupLinkSchema>,
+): Promise<{ link: PortalLinkView; url: string; emailed: boolean; delivery: "smtp" | "outbox" | null }> {
   requireRole(ctx, "admin");
   const data = parseInput(createSetupLinkSchema, input);
   const now = nowOf(ctx);
-  let created;
+  let created: { row: Awaited<ReturnType<typeof insertPortalLink>>["row"]; token: string; organizationName: string };
   try {
     created = await ctx.db.transaction(async (tx) => {
       const organization = await findOrganizationRow(tx, data.organizationId, { forUpdate: true });
@@ -50,7 +52,12 @@ export async function createSetupLink(ctx: ServiceContext, input: z.input<typeof
         createdAt: now,
         expiresAt: new Date(now.getTime() + SETUP_LINK_DAYS * 86_400_000),
       });
-      await recordOwnChange(tx, ctx, { organizationId: organization.id, action: "portico.setup_link.created", target: { id: row.id, type: "setup_link" }, metadata: { intents: data.intents.join(","), ...(data.email ? { sent_to: data.email } : {}) } });
+      await recordOwnChange(tx, ctx, {
+        organizationId: organization.id,
+        action: "portico.setup_link.created",
+        target: { id: row.id, type: "setup_link" },
+        metadata: { intents: data.intents.join(","), ...(data.email ? { sent_to: data.email } : {}) },
+      });
       return { row, token, organizationName: organization.name };
     });
   } catch (error) {

@@ -27,7 +27,8 @@ export const brandingSchema = z.object({
       if (!value) return;
       if (value.startsWith("data:")) {
         if (!DATA_IMAGE.test(value)) ctx.addIssue({ code: "custom", message: "upload a PNG, JPEG, WebP, GIF or SVG image" });
-        else if (Math.floor((value.length - value.indexOf(",") - 1) * 0.75) > MAX_LOGO_BYTES) ctx.addIssue({ code: "custom", message: "the logo must be at most 256 KB" });
+        else if (Math.floor((value.length - value.indexOf(",") - 1) * 0.75) > MAX_LOGO_BYTES)
+          ctx.addIssue({ code: "custom", message: "the logo must be at most 256 KB" });
         return;
       }
       const checked = checkRedirectUrl(value, { allowLocalHttp: false });

@@ -8,7 +8,10 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * Where Portico may send a browser: an absolute https URL, never `javascript:`, relative paths or URLs
  * with credentials. http is allowed only for localhost, and only when running in development.
  */
-export function checkRedirectUrl(value: unknown, options: { allowLocalHttp?: boolean } = {}): { ok: true; url: string } | { ok: false; problem: RedirectUrlProblem; message: string } {
+export function checkRedirectUrl(
+  value: unknown,
+  options: { allowLocalHttp?: boolean } = {},
+): { ok: true; url: string } | { ok: false; problem: RedirectUrlProblem; message: string } {
   const allowLocalHttp = options.allowLocalHttp ?? isDevelopment();
   if (typeof value !== "string" || !value.trim()) return { ok: false, problem: "missing", message: "enter a URL" };
   let url: URL;

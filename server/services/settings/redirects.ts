@@ -36,7 +36,7 @@ export async function updateRedirectSettings(ctx: ServiceContext, input: z.input
     errors.push({ field, code: `url_${result.problem}`, message: result.message });
     return value;
   };
-  const blank = (v: string | null | undefined) => !v || !v.trim();
+  const blank = (v: string | null | undefined) => !v?.trim();
   const settings: RedirectSettings = {
     defaultReturnUrl: blank(parsed.data.defaultReturnUrl) ? null : check("defaultReturnUrl", parsed.data.defaultReturnUrl!),
     successUrls: Object.fromEntries(

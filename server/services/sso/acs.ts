@@ -15,9 +15,7 @@ import { spIdentity } from "./sp-key";
 
 export { CODE_LIFETIME_MS } from "./complete";
 
-export type AcsOutcome =
-  | { kind: "redirect"; url: string }
-  | { kind: "page"; status: number; code: SamlErrorCode; explanation: string };
+export type AcsOutcome = { kind: "redirect"; url: string } | { kind: "page"; status: number; code: SamlErrorCode; explanation: string };
 
 type Verdict = { ok: true; assertion: ValidatedAssertion; profile: ProfileWire } | { ok: false; code: SamlErrorCode; explanation: string };
 
@@ -46,16 +44,26 @@ function fail(code: SamlErrorCode, detail?: string): Verdict {
  * The Assertion Consumer Service. Authenticated by the response's signature alone (the connection id
  * in the path only picks the configuration). Every attempt ends up in the session log.
  */
-export async function consumeSamlResponse(db: Db, input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string; client?: SignInClient }): Promise<AcsOutcome> {
+export async function consumeSamlResponse(
+  db: Db,
+  input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string; client?: SignInClient },
+): Promise<AcsOutcome> {
   await limitAcsClient(db, input.clientAddress, input.now);
   const connection = await findConnection(db, null, input.connectionId);
   const answered = peekInResponseTo(input.samlResponse);
   const [issued] = answered
-    ? await db.select().from(ssoSessions).where(and(eq(ssoSessions.requestId, answered), eq(ssoSessions.connectionId, connection.id)))
+    ? await db
+        .select()
+        .from(ssoSessions)
+        .where(and(eq(ssoSessions.requestId, answered), eq(ssoSessions.connectionId, connection.id)))
     : [];
-  const live = issued && issued.requestExpiresAt && issued.requestExpiresAt.getTime() > input.now.getTime();
+  const live = issued?.requestExpiresAt && issued.requestExpiresAt.getTime() > input.now.getTime();
   if (!live) await limitUnsolicitedResponses(db, connection.id, input.now);
-  const expectation: InResponseToExpectation = live ? { kind: "request", id: answered! } : answered ? { kind: "unknown" } : { kind: "unsolicited", allowed: connection.allowIdpInitiated };
+  const expectation: InResponseToExpectation = live
+    ? { kind: "request", id: answered! }
+    : answered
+      ? { kind: "unknown" }
+      : { kind: "unsolicited", allowed: connection.allowIdpInitiated };
   const result = connection.idpEntityId
     ? validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now })
     : { ...fail("connection_not_configured"), xml: null };
@@ -95,7 +103,9 @@ export async function consumeSamlResponse(db: Db, input: { connectionId: string;
       .where(eq(ssoSessions.id, session.id))
       .returning();
     if (unsolicited && !verdict.ok) await trimFailedUnsolicitedAttempts(tx, connection);
-    const outcome = verdict.ok ? { ok: true as const, userId: verdict.profile.id, email: verdict.profile.email } : { ok: false as const, code: verdict.code, message: verdict.explanation };
+    const outcome = verdict.ok
+      ? { ok: true as const, userId: verdict.profile.id, email: verdict.profile.email }
+      : { ok: false as const, code: verdict.code, message: verdict.explanation };
     await recordSsoOutcome(tx, updated!, input.client ?? noClient, outcome, input.now);
     return finish(tx, connection, updated!, verdict, input.now);
   });
@@ -145,6 +155,8 @@ async function newAttempt(tx: DbOrTx, connection: ConnectionRow, now: Date, repe
 }
 
 function finish(tx: DbOrTx, connection: ConnectionRow, session: SsoSessionRow, verdict: Verdict, now: Date): Promise<AcsOutcome> {
-  const outcome: SignInVerdict = verdict.ok ? { ok: true } : { ok: false, code: verdict.code, explanation: verdict.explanation, description: `${verdict.code}: ${samlErrorExplanations[verdict.code]}` };
+  const outcome: SignInVerdict = verdict.ok
+    ? { ok: true }
+    : { ok: false, code: verdict.code, explanation: verdict.explanation, description: `${verdict.code}: ${samlErrorExplanations[verdict.code]}` };
   return finishSignIn(tx, connection, session, outcome, now) as Promise<AcsOutcome>;
 }

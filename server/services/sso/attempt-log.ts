@@ -20,7 +20,13 @@ export function storedResponse(xml: string | null): { responseXml: string | null
   const bytes = Buffer.from(xml, "utf8");
   if (bytes.byteLength <= MAX_STORED_RESPONSE_BYTES) return { responseXml: xml, responseTruncated: false };
   // A cut inside a multi-byte character decodes to U+FFFD: drop it rather than store a made-up character.
-  return { responseXml: bytes.subarray(0, MAX_STORED_RESPONSE_BYTES).toString("utf8").replace(/\uFFFD+$/, ""), responseTruncated: true };
+  return {
+    responseXml: bytes
+      .subarray(0, MAX_STORED_RESPONSE_BYTES)
+      .toString("utf8")
+      .replace(/\uFFFD+$/, ""),
+    responseTruncated: true,
+  };
 }
 
 /** Every POST counts against its client address, before anything else is read. */
@@ -44,7 +50,12 @@ export async function trimFailedUnsolicitedAttempts(tx: DbOrTx, connection: Conn
     isNull(ssoSessions.requestId),
     eq(ssoSessions.state, "failed"),
   );
-  const kept = tx.select({ id: ssoSessions.id }).from(ssoSessions).where(scope).orderBy(desc(ssoSessions.createdAt), desc(ssoSessions.id)).limit(KEPT_FAILED_UNSOLICITED_ATTEMPTS);
+  const kept = tx
+    .select({ id: ssoSessions.id })
+    .from(ssoSessions)
+    .where(scope)
+    .orderBy(desc(ssoSessions.createdAt), desc(ssoSessions.id))
+    .limit(KEPT_FAILED_UNSOLICITED_ATTEMPTS);
   await tx.delete(ssoSessions).where(and(scope, notInArray(ssoSessions.id, kept)));
 }
 

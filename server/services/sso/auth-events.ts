@@ -26,7 +26,13 @@ function base(session: Pick<SsoSessionRow, "id" | "organizationId" | "connection
 }
 
 /** `authentication.sso_started`, and a check at the request's expiry that emits `sso_timed_out` if no answer came. */
-export async function recordSsoStarted(tx: DbOrTx, session: Pick<SsoSessionRow, "id" | "organizationId" | "connectionId">, client: SignInClient, expiresAt: Date, now: Date) {
+export async function recordSsoStarted(
+  tx: DbOrTx,
+  session: Pick<SsoSessionRow, "id" | "organizationId" | "connectionId">,
+  client: SignInClient,
+  expiresAt: Date,
+  now: Date,
+) {
   const data: SsoAuthenticationData & { status: "started" } = { ...base(session, client), status: "started", user_id: null, email: null };
   await recordEvent(tx, "authentication.sso_started", data, session.organizationId, now);
   await enqueueJob(tx, { kind: SSO_TIMEOUT_JOB, payload: { sessionId: session.id }, runAt: expiresAt, dedupeKey: `sso-timeout:${session.id}` });
@@ -40,9 +46,21 @@ export async function recordSsoOutcome(
   now: Date,
 ) {
   if (outcome.ok) {
-    await recordEvent(tx, "authentication.sso_succeeded", { ...base(session, client), status: "succeeded", user_id: outcome.userId, email: outcome.email }, session.organizationId, now);
+    await recordEvent(
+      tx,
+      "authentication.sso_succeeded",
+      { ...base(session, client), status: "succeeded", user_id: outcome.userId, email: outcome.email },
+      session.organizationId,
+      now,
+    );
   } else {
-    const data = { ...base(session, client), status: "failed" as const, user_id: null, email: session.userEmail ?? null, error: { code: outcome.code, message: outcome.message } };
+    const data = {
+      ...base(session, client),
+      status: "failed" as const,
+      user_id: null,
+      email: session.userEmail ?? null,
+      error: { code: outcome.code, message: outcome.message },
+    };
     await recordEvent(tx, "authentication.sso_failed", data, session.organizationId, now);
   }
 }
@@ -51,9 +69,19 @@ export async function recordSsoOutcome(
 export async function checkSsoTimeout(db: Db, payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
   const id = String(payload.sessionId ?? "");
   await db.transaction(async (tx) => {
-    const [session] = await tx.select().from(ssoSessions).where(and(eq(ssoSessions.id, id), isNull(ssoSessions.respondedAt))).for("update");
+    const [session] = await tx
+      .select()
+      .from(ssoSessions)
+      .where(and(eq(ssoSessions.id, id), isNull(ssoSessions.respondedAt)))
+      .for("update");
     if (!session) return;
-    await recordEvent(tx, "authentication.sso_timed_out", { ...base(session, noClient), status: "timed_out", user_id: null, email: null }, session.organizationId, now);
+    await recordEvent(
+      tx,
+      "authentication.sso_timed_out",
+      { ...base(session, noClient), status: "timed_out", user_id: null, email: null },
+      session.organizationId,
+      now,
+    );
   });
   return { done: true };
 }

@@ -56,7 +56,8 @@ async function connectionFor(db: Db, params: AuthorizeParams): Promise<Connectio
     if (!owner) throw new DomainError("domain_not_found", `No organization has the domain ${domain}.`);
     return activeConnectionOf(db, owner.organizationId);
   }
-  if (params.provider) throw new DomainError("provider_not_supported", `The provider ${params.provider} is not available; use connection, organization or domain.`);
+  if (params.provider)
+    throw new DomainError("provider_not_supported", `The provider ${params.provider} is not available; use connection, organization or domain.`);
   throw new DomainError("connection_required", "Give connection, organization or domain.");
 }
 
@@ -89,11 +90,26 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date, clie
   if (selectors > 1) return back("ambiguous_connection_selector", "Give only one of connection, organization or provider.");
   try {
     const connection = await connectionFor(db, params);
-    const { request } = await beginSignIn(db, { connection, kind: "sign_in", redirectUri: normalized, clientState: params.state ?? null, codeChallenge: params.code_challenge ?? null, loginHint: params.login_hint ?? null, prompt: params.prompt === "login" ? "login" : null, scopes: params.provider_scopes, client, now });
+    const { request } = await beginSignIn(db, {
+      connection,
+      kind: "sign_in",
+      redirectUri: normalized,
+      clientState: params.state ?? null,
+      codeChallenge: params.code_challenge ?? null,
+      loginHint: params.login_hint ?? null,
+      prompt: params.prompt === "login" ? "login" : null,
+      scopes: params.provider_scopes,
+      client,
+      now,
+    });
     return { kind: "idp", request };
   } catch (error) {
     if (error instanceof NotFoundError) return back("connection_invalid", error.message);
-    if (error instanceof DomainError) return back(error.code === "connection_not_found" || error.code === "domain_not_found" ? "organization_invalid" : "connection_invalid", `${error.code}: ${error.message}`);
+    if (error instanceof DomainError)
+      return back(
+        error.code === "connection_not_found" || error.code === "domain_not_found" ? "organization_invalid" : "connection_invalid",
+        `${error.code}: ${error.message}`,
+      );
     throw error;
   }
 }

@@ -16,7 +16,14 @@ export type SignInVerdict = { ok: true } | { ok: false; code: string; explanatio
 
 async function issueCode(tx: DbOrTx, session: SsoSessionRow, now: Date): Promise<string> {
   const code = newToken();
-  await tx.insert(ssoCodes).values({ codeHash: sha256Hex(code), organizationId: session.organizationId, sessionId: session.id, codeChallenge: session.codeChallenge, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS), createdAt: now });
+  await tx.insert(ssoCodes).values({
+    codeHash: sha256Hex(code),
+    organizationId: session.organizationId,
+    sessionId: session.id,
+    codeChallenge: session.codeChallenge,
+    expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+    createdAt: now,
+  });
   return code;
 }
 
@@ -40,12 +47,22 @@ export async function finishSignIn(tx: DbOrTx, connection: ConnectionRow, sessio
     return { kind: "redirect", url: `/portal/sso/sessions/${session.id}` };
   }
   if (session.kind === "sign_in" && session.redirectUri) {
-    if (!verdict.ok) return { kind: "redirect", url: withParams(session.redirectUri, { error: "access_denied", error_description: verdict.description, state: session.clientState }) };
+    if (!verdict.ok)
+      return {
+        kind: "redirect",
+        url: withParams(session.redirectUri, { error: "access_denied", error_description: verdict.description, state: session.clientState }),
+      };
     return { kind: "redirect", url: withParams(session.redirectUri, { code: await issueCode(tx, session, now), state: session.clientState }) };
   }
   // IdP-initiated (when enabled): the code goes to the first configured SSO callback URL.
   const callback = (await getRedirectSettings(tx)).ssoCallbackUrls[0];
   if (verdict.ok && callback) return { kind: "redirect", url: withParams(callback, { code: await issueCode(tx, session, now) }) };
-  if (verdict.ok) return { kind: "page", status: 400, code: "unsolicited_response", explanation: "IdP-initiated sign-in needs an SSO callback URL in the Redirects settings." };
+  if (verdict.ok)
+    return {
+      kind: "page",
+      status: 400,
+      code: "unsolicited_response",
+      explanation: "IdP-initiated sign-in needs an SSO callback URL in the Redirects settings.",
+    };
   return { kind: "page", status: 400, code: verdict.code, explanation: verdict.explanation };
 }

@@ -17,7 +17,14 @@ import { isOidcConnectionType } from "@/server/oidc/types";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { oidcConfigFields, resolveOidcConfig, type OidcConfigInput } from "./oidc-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
-import { createConnectionSchema, listConnectionsSchema, updateConnectionSchema, type CreateConnectionInput, type ListConnectionsInput, type UpdateConnectionInput } from "./schemas";
+import {
+  createConnectionSchema,
+  listConnectionsSchema,
+  updateConnectionSchema,
+  type CreateConnectionInput,
+  type ListConnectionsInput,
+  type UpdateConnectionInput,
+} from "./schemas";
 import { requireOrganizationId, ssoOrganizationScope } from "./scope";
 
 /** Staff viewers cannot change connections; IT admins can change their own organization's (scope checks that). */
@@ -69,7 +76,14 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
   const now = nowOf(ctx);
   const connectionType = params.connectionType ?? provider.connectionType;
   const oidc = isOidcConnectionType(connectionType);
-  if (!oidc && hasOidcFields(params)) throw new ValidationError([{ field: "connectionType", code: "connection_type_not_oidc", message: `${connectionType} is a SAML type: OIDC settings need GenericOIDC, OktaOIDC, EntraIdOIDC or GoogleOIDC` }]);
+  if (!oidc && hasOidcFields(params))
+    throw new ValidationError([
+      {
+        field: "connectionType",
+        code: "connection_type_not_oidc",
+        message: `${connectionType} is a SAML type: OIDC settings need GenericOIDC, OktaOIDC, EntraIdOIDC or GoogleOIDC`,
+      },
+    ]);
   const config = oidc ? null : await resolveIdpConfig(params, now);
   const oidcColumns = oidc ? await resolveOidcConfig(params, null) : null;
   // Through the API the integrator configures the connection in one call: usable at once, as with
@@ -111,7 +125,10 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
   const now = nowOf(ctx);
   const existing = await findConnection(ctx.db, scope, id);
   const oidc = isOidcConnectionType(existing.connectionType);
-  if (!oidc && hasOidcFields(params)) throw new ValidationError([{ field: "oidcDiscoveryEndpoint", code: "connection_type_not_oidc", message: "this is a SAML connection: it takes no OIDC settings" }]);
+  if (!oidc && hasOidcFields(params))
+    throw new ValidationError([
+      { field: "oidcDiscoveryEndpoint", code: "connection_type_not_oidc", message: "this is a SAML connection: it takes no OIDC settings" },
+    ]);
   const config = oidc ? null : await resolveIdpConfig(params, now);
   const oidcColumns = oidc ? await resolveOidcConfig(params, existing) : null;
   return ctx.db.transaction(async (tx) => {
@@ -135,7 +152,11 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
       .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
-    await recordOwnChange(tx, ctx, { organizationId: row!.organizationId, action: "portico.connection.configured", target: { id, type: "connection", name: row!.name } });
+    await recordOwnChange(tx, ctx, {
+      organizationId: row!.organizationId,
+      action: "portico.connection.configured",
+      target: { id, type: "connection", name: row!.name },
+    });
     if (activates) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), row!.organizationId, now);
     return connectionView(tx, row!);
   });
@@ -155,7 +176,11 @@ export async function deleteConnection(ctx: ServiceContext, id: string): Promise
     const data = await connectionEventData(tx, row, { withExternalKey: false });
     await tx.delete(connections).where(and(eq(connections.organizationId, row.organizationId), eq(connections.id, id)));
     await recordEvent(tx, "connection.deleted", data, row.organizationId, nowOf(ctx));
-    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: "portico.connection.deleted", target: { id, type: "connection", name: row.name } });
+    await recordOwnChange(tx, ctx, {
+      organizationId: row.organizationId,
+      action: "portico.connection.deleted",
+      target: { id, type: "connection", name: row.name },
+    });
   });
 }
 
@@ -166,9 +191,17 @@ export async function setConnectionActive(ctx: ServiceContext, id: string, activ
     const row = await findConnection(tx, ssoOrganizationScope(ctx), id, { forUpdate: true });
     const state = active ? "active" : "inactive";
     if (row.state === state) return connectionView(tx, row);
-    const [updated] = await tx.update(connections).set({ state, updatedAt: nowOf(ctx) }).where(eq(connections.id, id)).returning();
+    const [updated] = await tx
+      .update(connections)
+      .set({ state, updatedAt: nowOf(ctx) })
+      .where(eq(connections.id, id))
+      .returning();
     await recordEvent(tx, active ? "connection.activated" : "connection.deactivated", await connectionEventData(tx, updated!), row.organizationId, nowOf(ctx));
-    await recordOwnChange(tx, ctx, { organizationId: row.organizationId, action: active ? "portico.connection.activated" : "portico.connection.deactivated", target: { id, type: "connection", name: row.name } });
+    await recordOwnChange(tx, ctx, {
+      organizationId: row.organizationId,
+      action: active ? "portico.connection.activated" : "portico.connection.deactivated",
+      target: { id, type: "connection", name: row.name },
+    });
     return connectionView(tx, updated!);
   });
 }
@@ -206,7 +239,12 @@ export async function listConnections(ctx: ServiceContext, input: ListConnection
     organizationId ? eq(connections.organizationId, organizationId) : undefined,
     params.connectionType ? eq(connections.connectionType, params.connectionType) : undefined,
     domain
-      ? exists(ctx.db.select({ one: organizationDomains.id }).from(organizationDomains).where(and(eq(organizationDomains.organizationId, connections.organizationId), inArray(organizationDomains.domain, [domain]))))
+      ? exists(
+          ctx.db
+            .select({ one: organizationDomains.id })
+            .from(organizationDomains)
+            .where(and(eq(organizationDomains.organizationId, connections.organizationId), inArray(organizationDomains.domain, [domain]))),
+        )
       : undefined,
   );
   return paginate(connections.id, params, where, (w, orderBy, limit) => ctx.db.select().from(connections).where(w).orderBy(orderBy).limit(limit));

@@ -7,7 +7,11 @@ import { checkRedirectUrl } from "@/server/services/settings/redirect-url";
 
 export const idpConfigFields = {
   metadataUrl: z.string().trim().min(1).max(2000).optional(),
-  metadataXml: z.string().min(1).max(1024 * 1024, "must be at most 1 MiB").optional(),
+  metadataXml: z
+    .string()
+    .min(1)
+    .max(1024 * 1024, "must be at most 1 MiB")
+    .optional(),
   idpEntityId: z.string().trim().min(1).max(1000).optional(),
   ssoUrl: z.string().trim().min(1).max(2000).optional(),
   x509Certificates: z.array(z.string().min(1).max(20_000)).max(10).optional(),
@@ -40,7 +44,8 @@ export async function resolveIdpConfig(input: IdpConfigInput, now: Date): Promis
   if (input.metadataUrl !== undefined || input.metadataXml !== undefined) {
     const field = input.metadataUrl !== undefined ? "metadataUrl" : "metadataXml";
     try {
-      const xml = input.metadataUrl !== undefined ? await fetchMetadata(input.metadataUrl, { allowPrivate: env().OUTBOUND_ALLOW_PRIVATE_ADDRESSES }) : input.metadataXml!;
+      const xml =
+        input.metadataUrl !== undefined ? await fetchMetadata(input.metadataUrl, { allowPrivate: env().OUTBOUND_ALLOW_PRIVATE_ADDRESSES }) : input.metadataXml!;
       const metadata = parseIdpMetadata(xml);
       return {
         metadataSource: input.metadataUrl !== undefined ? "url" : "xml",
@@ -69,7 +74,15 @@ export async function resolveIdpConfig(input: IdpConfigInput, now: Date): Promis
     }
   });
   try {
-    return { metadataSource: "manual", metadataUrl: null, metadataXml: null, idpEntityId: input.idpEntityId, idpSsoUrl: sso.url, idpSsoBinding: "redirect", certificates: usableCertificates(certificates, now) };
+    return {
+      metadataSource: "manual",
+      metadataUrl: null,
+      metadataXml: null,
+      idpEntityId: input.idpEntityId,
+      idpSsoUrl: sso.url,
+      idpSsoBinding: "redirect",
+      certificates: usableCertificates(certificates, now),
+    };
   } catch (error) {
     if (error instanceof MetadataError) fail("x509Certificates", error.problem, `the certificates: ${error.message}`);
     throw error;

@@ -35,10 +35,26 @@ export interface ConnectionView {
   provider: string;
   state: ConnectionRow["state"];
   sp: { entityId: string; acsUrl: string; metadataUrl: string };
-  idp: { entityId: string | null; ssoUrl: string | null; binding: "redirect" | "post"; metadataSource: ConnectionRow["metadataSource"]; metadataUrl: string | null };
+  idp: {
+    entityId: string | null;
+    ssoUrl: string | null;
+    binding: "redirect" | "post";
+    metadataSource: ConnectionRow["metadataSource"];
+    metadataUrl: string | null;
+  };
   certificates: { id: string; fingerprint: string; subject: string; notBefore: string; notAfter: string }[];
   /** OIDC connections only; the client secret is never read back, only whether one is stored. */
-  oidc: { redirectUri: string; discoveryEndpoint: string | null; issuer: string | null; authorizationEndpoint: string | null; tokenEndpoint: string | null; jwksUri: string | null; userinfoEndpoint: string | null; clientId: string | null; clientSecretSet: boolean } | null;
+  oidc: {
+    redirectUri: string;
+    discoveryEndpoint: string | null;
+    issuer: string | null;
+    authorizationEndpoint: string | null;
+    tokenEndpoint: string | null;
+    jwksUri: string | null;
+    userinfoEndpoint: string | null;
+    clientId: string | null;
+    clientSecretSet: boolean;
+  } | null;
   attributeMapping: ConnectionRow["attributeMapping"];
   options: { allowIdpInitiated: boolean; allowSha1: boolean; allowUnsignedAssertion: boolean; clockSkewSeconds: number };
   createdAt: string;
@@ -56,12 +72,33 @@ export async function connectionView(db: DbOrTx, row: ConnectionRow): Promise<Co
     state: row.state,
     sp: spEndpoints(row.id),
     idp: { entityId: row.idpEntityId, ssoUrl: row.idpSsoUrl, binding: row.idpSsoBinding, metadataSource: row.metadataSource, metadataUrl: row.metadataUrl },
-    certificates: certs.map((c) => ({ id: c.id, fingerprint: c.fingerprintSha256, subject: c.subject, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() })),
+    certificates: certs.map((c) => ({
+      id: c.id,
+      fingerprint: c.fingerprintSha256,
+      subject: c.subject,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+    })),
     oidc: isOidcConnectionType(row.connectionType)
-      ? { redirectUri: `${env().publicUrl}/sso/oidc/${row.id}/callback`, discoveryEndpoint: row.oidcDiscoveryUrl, issuer: row.oidcIssuer, authorizationEndpoint: row.oidcAuthorizationUrl, tokenEndpoint: row.oidcTokenUrl, jwksUri: row.oidcJwksUrl, userinfoEndpoint: row.oidcUserinfoUrl, clientId: row.oidcClientId, clientSecretSet: Boolean(row.oidcClientSecret) }
+      ? {
+          redirectUri: `${env().publicUrl}/sso/oidc/${row.id}/callback`,
+          discoveryEndpoint: row.oidcDiscoveryUrl,
+          issuer: row.oidcIssuer,
+          authorizationEndpoint: row.oidcAuthorizationUrl,
+          tokenEndpoint: row.oidcTokenUrl,
+          jwksUri: row.oidcJwksUrl,
+          userinfoEndpoint: row.oidcUserinfoUrl,
+          clientId: row.oidcClientId,
+          clientSecretSet: Boolean(row.oidcClientSecret),
+        }
       : null,
     attributeMapping: row.attributeMapping,
-    options: { allowIdpInitiated: row.allowIdpInitiated, allowSha1: row.allowSha1, allowUnsignedAssertion: row.allowUnsignedAssertion, clockSkewSeconds: row.clockSkewSeconds },
+    options: {
+      allowIdpInitiated: row.allowIdpInitiated,
+      allowSha1: row.allowSha1,
+      allowUnsignedAssertion: row.allowUnsignedAssertion,
+      clockSkewSeconds: row.clockSkewSeconds,
+    },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

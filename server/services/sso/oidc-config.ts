@@ -44,10 +44,18 @@ export async function resolveOidcConfig(input: OidcConfigInput, existing: Connec
   const touched = Object.keys(oidcConfigFields).some((k) => input[k as keyof OidcConfigInput] !== undefined);
   if (!touched) return null;
   const manual = [input.oidcIssuer, input.oidcAuthorizationEndpoint, input.oidcTokenEndpoint, input.oidcJwksUri].some((v) => v !== undefined);
-  if (manual && input.oidcDiscoveryEndpoint !== undefined) fail("oidcDiscoveryEndpoint", "conflict", "give the discovery URL or the endpoints by hand, not both");
+  if (manual && input.oidcDiscoveryEndpoint !== undefined)
+    fail("oidcDiscoveryEndpoint", "conflict", "give the discovery URL or the endpoints by hand, not both");
   const keepEndpoints = !manual && input.oidcDiscoveryEndpoint === undefined && existing !== null;
   const columns = keepEndpoints
-    ? { oidcDiscoveryUrl: existing.oidcDiscoveryUrl, oidcIssuer: existing.oidcIssuer, oidcAuthorizationUrl: existing.oidcAuthorizationUrl, oidcTokenUrl: existing.oidcTokenUrl, oidcJwksUrl: existing.oidcJwksUrl, oidcUserinfoUrl: existing.oidcUserinfoUrl }
+    ? {
+        oidcDiscoveryUrl: existing.oidcDiscoveryUrl,
+        oidcIssuer: existing.oidcIssuer,
+        oidcAuthorizationUrl: existing.oidcAuthorizationUrl,
+        oidcTokenUrl: existing.oidcTokenUrl,
+        oidcJwksUrl: existing.oidcJwksUrl,
+        oidcUserinfoUrl: existing.oidcUserinfoUrl,
+      }
     : {
         oidcDiscoveryUrl: manual ? null : checkedUrl("oidcDiscoveryEndpoint", input.oidcDiscoveryEndpoint, true),
         oidcIssuer: manual ? checkedUrl("oidcIssuer", input.oidcIssuer, true) : null,
@@ -61,9 +69,27 @@ export async function resolveOidcConfig(input: OidcConfigInput, existing: Connec
   const secret = input.oidcClientSecret;
   if (!secret && !existing?.oidcClientSecret) fail("oidcClientSecret", "required", "enter the client secret the IdP gave for this application");
   try {
-    await checkOidcSettings({ discoveryUrl: columns.oidcDiscoveryUrl, issuer: columns.oidcIssuer, authorizationUrl: columns.oidcAuthorizationUrl, tokenUrl: columns.oidcTokenUrl, jwksUrl: columns.oidcJwksUrl, userinfoUrl: columns.oidcUserinfoUrl, clientId, clientSecret: secret ?? "unchanged", clockSkewSeconds: 0 }, outboundPolicy());
+    await checkOidcSettings(
+      {
+        discoveryUrl: columns.oidcDiscoveryUrl,
+        issuer: columns.oidcIssuer,
+        authorizationUrl: columns.oidcAuthorizationUrl,
+        tokenUrl: columns.oidcTokenUrl,
+        jwksUrl: columns.oidcJwksUrl,
+        userinfoUrl: columns.oidcUserinfoUrl,
+        clientId,
+        clientSecret: secret ?? "unchanged",
+        clockSkewSeconds: 0,
+      },
+      outboundPolicy(),
+    );
   } catch (error) {
-    if (error instanceof OidcError) fail(columns.oidcDiscoveryUrl ? "oidcDiscoveryEndpoint" : "oidcIssuer", error.code === "discovery_invalid" ? "invalid" : "unreachable", `${error.explanation}`);
+    if (error instanceof OidcError)
+      fail(
+        columns.oidcDiscoveryUrl ? "oidcDiscoveryEndpoint" : "oidcIssuer",
+        error.code === "discovery_invalid" ? "invalid" : "unreachable",
+        `${error.explanation}`,
+      );
     throw error;
   }
   return { ...columns, oidcClientId: clientId, ...(secret ? { oidcClientSecret: encryptSecret(secret, OIDC_SECRET_PURPOSE) } : {}) };

@@ -4,7 +4,15 @@ import { ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { env } from "@/server/env";
 import { derivedId, newId } from "@/server/ids";
-import { authorizationUrl, completeAuthorization, oidcConfiguration, randomCodeVerifier, randomNonce, randomState, type OidcIdpSettings } from "@/server/oidc/client";
+import {
+  authorizationUrl,
+  completeAuthorization,
+  oidcConfiguration,
+  randomCodeVerifier,
+  randomNonce,
+  randomState,
+  type OidcIdpSettings,
+} from "@/server/oidc/client";
 import { OidcError, oidcErrorExplanations } from "@/server/oidc/errors";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ProfileWire } from "@/server/saml/profile";
@@ -20,7 +28,8 @@ export function oidcRedirectUri(connectionId: string): string {
 }
 
 export function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
-  if (!connection.oidcClientId || !connection.oidcClientSecret || !(connection.oidcDiscoveryUrl || connection.oidcIssuer)) throw new OidcError("connection_not_configured");
+  if (!connection.oidcClientId || !connection.oidcClientSecret || !(connection.oidcDiscoveryUrl || connection.oidcIssuer))
+    throw new OidcError("connection_not_configured");
   return {
     discoveryUrl: connection.oidcDiscoveryUrl,
     issuer: connection.oidcIssuer,
@@ -58,7 +67,15 @@ export async function beginOidcSignIn(db: DbOrTx, input: OidcBeginInput): Promis
   const state = randomState();
   const nonce = randomNonce();
   const codeVerifier = randomCodeVerifier();
-  const url = await authorizationUrl(config, { redirectUri: oidcRedirectUri(connection.id), state, nonce, codeVerifier, loginHint: input.loginHint, prompt: input.prompt, scopes: input.scopes });
+  const url = await authorizationUrl(config, {
+    redirectUri: oidcRedirectUri(connection.id),
+    state,
+    nonce,
+    codeVerifier,
+    loginHint: input.loginHint,
+    prompt: input.prompt,
+    scopes: input.scopes,
+  });
   const sessionId = newId("sso_session");
   await db.insert(ssoSessions).values({
     id: sessionId,
@@ -91,8 +108,13 @@ function responseLog(callback: URL, claims?: Record<string, unknown>, userinfo?:
 export async function consumeOidcCallback(db: Db, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
   const connection = await findConnection(db, null, input.connectionId);
   const state = input.callbackUrl.searchParams.get("state");
-  const [issued] = state ? await db.select().from(ssoSessions).where(and(eq(ssoSessions.requestId, state), eq(ssoSessions.connectionId, connection.id))) : [];
-  if (!issued || !issued.oidcNonce || !issued.oidcCodeVerifier || !issued.requestExpiresAt || issued.requestExpiresAt <= input.now) {
+  const [issued] = state
+    ? await db
+        .select()
+        .from(ssoSessions)
+        .where(and(eq(ssoSessions.requestId, state), eq(ssoSessions.connectionId, connection.id)))
+    : [];
+  if (!issued?.oidcNonce || !issued.oidcCodeVerifier || !issued.requestExpiresAt || issued.requestExpiresAt <= input.now) {
     return { kind: "page", status: 400, code: "state_unknown", explanation: oidcErrorExplanations.state_unknown };
   }
   let verdict: Verdict;
@@ -106,7 +128,11 @@ export async function consumeOidcCallback(db: Db, input: { connectionId: string;
   } else {
     try {
       const config = await oidcConfiguration(oidcSettingsOf(connection), outboundPolicy());
-      const result = await completeAuthorization(config, input.callbackUrl, { state: issued.requestId!, nonce: issued.oidcNonce, codeVerifier: decryptSecret(issued.oidcCodeVerifier, VERIFIER_PURPOSE) });
+      const result = await completeAuthorization(config, input.callbackUrl, {
+        state: issued.requestId!,
+        nonce: issued.oidcNonce,
+        codeVerifier: decryptSecret(issued.oidcCodeVerifier, VERIFIER_PURPOSE),
+      });
       log = responseLog(input.callbackUrl, result.claims, result.userinfo);
       const profileId = derivedId("prof", connection.id, String(result.claims.sub));
       verdict = { ok: true, profile: profileFromClaims(result.claims, result.userinfo, connection, profileId) };
@@ -117,7 +143,8 @@ export async function consumeOidcCallback(db: Db, input: { connectionId: string;
   }
   return db.transaction(async (tx) => {
     const [locked] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, issued.id)).for("update");
-    if (!locked || locked.respondedAt) return { kind: "page" as const, status: 400, code: "request_already_used", explanation: oidcErrorExplanations.request_already_used };
+    if (!locked || locked.respondedAt)
+      return { kind: "page" as const, status: 400, code: "request_already_used", explanation: oidcErrorExplanations.request_already_used };
     const [updated] = await tx
       .update(ssoSessions)
       .set({
@@ -130,7 +157,9 @@ export async function consumeOidcCallback(db: Db, input: { connectionId: string;
       })
       .where(eq(ssoSessions.id, issued.id))
       .returning();
-    const outcome: SignInVerdict = verdict.ok ? { ok: true } : { ok: false, code: verdict.error.code, explanation: verdict.error.explanation, description: `${verdict.error.code}: ${verdict.error.explanation}` };
+    const outcome: SignInVerdict = verdict.ok
+      ? { ok: true }
+      : { ok: false, code: verdict.error.code, explanation: verdict.error.explanation, description: `${verdict.error.code}: ${verdict.error.explanation}` };
     return finishSignIn(tx, connection, updated as SsoSessionRow, outcome, input.now);
   });
 }

@@ -7,7 +7,12 @@ import { oidcConfigFields } from "./oidc-config";
 const connectionTypes = [...Object.values(providers).map((p) => p.connectionType), ...oidcConnectionTypes] as string[] as [string, ...string[]];
 
 const mappingSchema = z
-  .object({ email: z.string().trim().max(500), firstName: z.string().trim().max(500), lastName: z.string().trim().max(500), groups: z.string().trim().max(500) })
+  .object({
+    email: z.string().trim().max(500),
+    firstName: z.string().trim().max(500),
+    lastName: z.string().trim().max(500),
+    groups: z.string().trim().max(500),
+  })
   .partial();
 
 const optionFields = {

@@ -23,13 +23,21 @@ export interface SsoSessionSummary {
 }
 
 /** The recent sign-in attempts, newest first (the UI sorts them by state on demand). */
-export async function listSsoSessions(ctx: ServiceContext, input: { connectionId?: string; organizationId?: string; limit?: number }): Promise<SsoSessionSummary[]> {
+export async function listSsoSessions(
+  ctx: ServiceContext,
+  input: { connectionId?: string; organizationId?: string; limit?: number },
+): Promise<SsoSessionSummary[]> {
   const organizationId = ssoOrganizationScope(ctx, input.organizationId);
   const rows = await ctx.db
     .select({ session: ssoSessions, connectionName: connections.name })
     .from(ssoSessions)
     .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
-    .where(and(organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined, input.connectionId ? eq(ssoSessions.connectionId, input.connectionId) : undefined))
+    .where(
+      and(
+        organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined,
+        input.connectionId ? eq(ssoSessions.connectionId, input.connectionId) : undefined,
+      ),
+    )
     .orderBy(desc(ssoSessions.createdAt), desc(ssoSessions.id))
     .limit(Math.min(Math.max(input.limit ?? 50, 1), 200));
   return rows.map(({ session, connectionName }) => ({
@@ -80,8 +88,9 @@ export async function getSsoSession(ctx: ServiceContext, id: string): Promise<Ss
     errorCode: session.errorCode,
     warningCodes: session.warnings.map((w) => w.code),
     createdAt: session.createdAt.toISOString(),
-    requestXml: session.requestXml ? prettyXml(session.requestXml) : null,
-    responseXml: session.responseXml ? (session.responseTruncated ? session.responseXml : prettyXml(session.responseXml)) : null,
+    requestXml: pretty(session.requestXml),
+    // A response cut at 64 KiB is no longer well-formed XML: it is shown as it was kept.
+    responseXml: session.responseTruncated ? session.responseXml : pretty(session.responseXml),
     responseTruncated: session.responseTruncated,
     profile: session.profile ?? null,
     errorExplanation: session.errorExplanation,

@@ -58,23 +58,32 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   const requestExpiresAt = new Date(now.getTime() + REQUEST_LIFETIME_MS);
   await db.transaction(async (tx) => {
     await tx.insert(ssoSessions).values({
-    id: sessionId,
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
-    kind: input.kind,
-    requestId,
-    requestXml: xml,
-    requestExpiresAt,
-    redirectUri: input.redirectUri ?? null,
-    clientState: input.clientState ?? null,
-    codeChallenge: input.codeChallenge ?? null,
-    createdAt: now,
-    updatedAt: now,
+      id: sessionId,
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      kind: input.kind,
+      requestId,
+      requestXml: xml,
+      requestExpiresAt,
+      redirectUri: input.redirectUri ?? null,
+      clientState: input.clientState ?? null,
+      codeChallenge: input.codeChallenge ?? null,
+      createdAt: now,
+      updatedAt: now,
     });
-    await recordSsoStarted(tx, { id: sessionId, organizationId: connection.organizationId, connectionId: connection.id }, input.client ?? noClient, requestExpiresAt, now);
+    await recordSsoStarted(
+      tx,
+      { id: sessionId, organizationId: connection.organizationId, connectionId: connection.id },
+      input.client ?? noClient,
+      requestExpiresAt,
+      now,
+    );
   });
   // RelayState carries the attempt's id: not a secret, InResponseTo is what binds the answer.
-  const request = connection.idpSsoBinding === "post" ? postBinding(xml, connection.idpSsoUrl, sessionId, sp) : redirectBinding(xml, connection.idpSsoUrl, sessionId, sp.privateKey);
+  const request =
+    connection.idpSsoBinding === "post"
+      ? postBinding(xml, connection.idpSsoUrl, sessionId, sp)
+      : redirectBinding(xml, connection.idpSsoUrl, sessionId, sp.privateKey);
   return { sessionId, request };
 }
 
@@ -86,10 +95,22 @@ export async function outgoingRequestFor(db: DbOrTx, input: { connectionId: stri
   const [session] = await db
     .select()
     .from(ssoSessions)
-    .where(and(eq(ssoSessions.id, input.sessionId), eq(ssoSessions.connectionId, input.connectionId), isNull(ssoSessions.respondedAt), gt(ssoSessions.requestExpiresAt, input.now)));
+    .where(
+      and(
+        eq(ssoSessions.id, input.sessionId),
+        eq(ssoSessions.connectionId, input.connectionId),
+        isNull(ssoSessions.respondedAt),
+        gt(ssoSessions.requestExpiresAt, input.now),
+      ),
+    );
   if (!session?.requestXml) throw new NotFoundError("open sign-in attempt", input.sessionId);
-  const [connection] = await db.select().from(connections).where(and(eq(connections.organizationId, session.organizationId), eq(connections.id, session.connectionId)));
+  const [connection] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.organizationId, session.organizationId), eq(connections.id, session.connectionId)));
   if (!connection?.idpSsoUrl) throw new NotFoundError("connection", input.connectionId);
   const sp = await spIdentity(db, connection.id);
-  return connection.idpSsoBinding === "post" ? postBinding(session.requestXml, connection.idpSsoUrl, session.id, sp) : redirectBinding(session.requestXml, connection.idpSsoUrl, session.id, sp.privateKey);
+  return connection.idpSsoBinding === "post"
+    ? postBinding(session.requestXml, connection.idpSsoUrl, session.id, sp)
+    : redirectBinding(session.requestXml, connection.idpSsoUrl, session.id, sp.privateKey);
 }

@@ -37,7 +37,8 @@ export async function exchangeCode(db: Db, form: TokenRequest, now: Date): Promi
   if (form.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "grant_type must be authorization_code.");
   if (!form.code) throw new OAuthError("invalid_request", "code is required.");
   if (form.client_id !== (await getClientId(db))) throw new OAuthError("invalid_client", "client_id is not this installation's client id.", 401);
-  if (form.client_secret && !(await authenticateApiKey(db, form.client_secret))) throw new OAuthError("invalid_client", "client_secret is not a valid API key.", 401);
+  if (form.client_secret && !(await authenticateApiKey(db, form.client_secret)))
+    throw new OAuthError("invalid_client", "client_secret is not a valid API key.", 401);
   if (!form.client_secret && !form.code_verifier) throw new OAuthError("invalid_client", "Give the API key as client_secret, or a PKCE code_verifier.", 401);
   return db.transaction(async (tx) => {
     // Spent in the same statement that reads it: two concurrent exchanges cannot both win.
@@ -61,7 +62,13 @@ export async function exchangeCode(db: Db, form: TokenRequest, now: Date): Promi
     const [session] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, code.sessionId));
     if (!session?.profile) throw new OAuthError("invalid_grant", "The code is invalid, expired or already used.");
     const accessToken = newToken();
-    await tx.insert(ssoAccessTokens).values({ tokenHash: sha256Hex(accessToken), organizationId: code.organizationId, sessionId: session.id, expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_MS), createdAt: now });
+    await tx.insert(ssoAccessTokens).values({
+      tokenHash: sha256Hex(accessToken),
+      organizationId: code.organizationId,
+      sessionId: session.id,
+      expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_MS),
+      createdAt: now,
+    });
     return { access_token: accessToken, profile: session.profile as unknown as ProfileWire };
   });
 }

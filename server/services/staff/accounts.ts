@@ -64,10 +64,7 @@ export async function createOwner(db: Db, input: z.input<typeof createOwnerSchem
   return { kind: "created" as const, id, email: data.email };
 }
 
-export type FirstRunAccess =
-  | { kind: "ready" }
-  | { kind: "bootstrapped"; email: string }
-  | { kind: "setup_link"; url: string };
+export type FirstRunAccess = { kind: "ready" } | { kind: "bootstrapped"; email: string } | { kind: "setup_link"; url: string };
 
 /**
  * At start: when nobody can sign in yet, either create the owner from BOOTSTRAP_OWNER_* or issue a
@@ -83,13 +80,18 @@ export async function ensureFirstRunAccess(db: Db): Promise<FirstRunAccess> {
   await db
     .update(staffInvitations)
     .set({ revokedAt: new Date() })
-    .where(and(eq(staffInvitations.role, "owner"), isNull(staffInvitations.invitedBy), isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt)));
+    .where(
+      and(eq(staffInvitations.role, "owner"), isNull(staffInvitations.invitedBy), isNull(staffInvitations.acceptedAt), isNull(staffInvitations.revokedAt)),
+    );
   const link = await issueOwnerSetupLink(db, null);
   return { kind: "setup_link", url: link.url };
 }
 
 async function assertAnotherOwnerRemains(db: DbOrTx, exceptId: string) {
-  const [row] = await db.select({ n: count() }).from(staff).where(and(eq(staff.role, "owner"), ne(staff.id, exceptId)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(staff)
+    .where(and(eq(staff.role, "owner"), ne(staff.id, exceptId)));
   if ((row?.n ?? 0) === 0) throw new ConflictError("last_owner", "The installation must keep at least one owner.");
 }
 
@@ -101,7 +103,10 @@ export async function changeStaffRole(ctx: ServiceContext, input: { id: string; 
     if (!target) throw new NotFoundError("staff member", input.id);
     if (target.role === "owner" && role !== "owner") await assertAnotherOwnerRemains(tx, target.id);
     if (target.role === role) return;
-    await tx.update(staff).set({ role, updatedAt: nowOf(ctx) }).where(eq(staff.id, target.id));
+    await tx
+      .update(staff)
+      .set({ role, updatedAt: nowOf(ctx) })
+      .where(eq(staff.id, target.id));
     // The member signs in again under the new role; no session outlives the rights it was opened with.
     await endStaffSessions(tx, target.id);
   });

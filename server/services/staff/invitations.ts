@@ -58,7 +58,11 @@ export async function inviteStaff(ctx: ServiceContext, input: z.input<typeof inv
     const sent = await sendMail(ctx.db, { to: data.email, ...message, link: { url: issued.url } });
     return { ...issued, delivery: sent.transport };
   } catch (error) {
-    if (error instanceof MailDeliveryError) await ctx.db.update(staffInvitations).set({ revokedAt: nowOf(ctx) }).where(eq(staffInvitations.id, issued.invitation.id));
+    if (error instanceof MailDeliveryError)
+      await ctx.db
+        .update(staffInvitations)
+        .set({ revokedAt: nowOf(ctx) })
+        .where(eq(staffInvitations.id, issued.invitation.id));
     throw error;
   }
 }
@@ -92,12 +96,13 @@ export async function revokeInvitation(ctx: ServiceContext, id: string): Promise
   if (rows.length === 0) throw new NotFoundError("invitation", id);
 }
 
-export type InvitationStatus =
-  | { status: "valid"; email: string | null; role: StaffRole }
-  | { status: "expired" | "used" | "revoked" | "unknown" };
+export type InvitationStatus = { status: "valid"; email: string | null; role: StaffRole } | { status: "expired" | "used" | "revoked" | "unknown" };
 
 export async function inspectInvitation(db: Db, token: string, now = new Date()): Promise<InvitationStatus> {
-  const [row] = await db.select().from(staffInvitations).where(eq(staffInvitations.tokenHash, sha256Hex(token)));
+  const [row] = await db
+    .select()
+    .from(staffInvitations)
+    .where(eq(staffInvitations.tokenHash, sha256Hex(token)));
   if (!row) return { status: "unknown" };
   if (row.acceptedAt) return { status: "used" };
   if (row.revokedAt) return { status: "revoked" };

@@ -25,7 +25,10 @@ export async function changeOwnPassword(ctx: ServiceContext, input: z.input<type
   const now = nowOf(ctx);
   const windowStart = new Date(Math.floor(now.getTime() / SIGN_IN_LIMITS.windowMs) * SIGN_IN_LIMITS.windowMs);
   if ((await bumpCounter(ctx.db, `password-change:${actor.staffId}`, windowStart)) > SIGN_IN_LIMITS.perEmailAndClient) {
-    throw new RateLimitedError(Math.ceil((windowStart.getTime() + SIGN_IN_LIMITS.windowMs - now.getTime()) / 1000), "Too many attempts. Wait a few minutes and try again.");
+    throw new RateLimitedError(
+      Math.ceil((windowStart.getTime() + SIGN_IN_LIMITS.windowMs - now.getTime()) / 1000),
+      "Too many attempts. Wait a few minutes and try again.",
+    );
   }
   const [member] = await ctx.db.select({ passwordHash: staff.passwordHash }).from(staff).where(eq(staff.id, actor.staffId));
   if (!member || !(await verifyPassword(member.passwordHash, data.currentPassword))) {

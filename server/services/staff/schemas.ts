@@ -7,10 +7,7 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ error: "enter a valid email address" }).max(254));
 
-export const passwordSchema = z
-  .string({ error: "password is required" })
-  .min(12, "use at least 12 characters")
-  .max(200, "use at most 200 characters");
+export const passwordSchema = z.string({ error: "password is required" }).min(12, "use at least 12 characters").max(200, "use at most 200 characters");
 
 export const nameSchema = z.string().trim().max(100, "name is at most 100 characters").default("");
 

@@ -28,7 +28,11 @@ async function attempt(endpoint: WebhookEndpointRow, body: string, now: Date): P
   try {
     const timestamp = Date.now();
     return await postOutbound(endpoint.endpointUrl, body, {
-      headers: { "Content-Type": "application/json", "User-Agent": "Portico-Webhooks/1.0", "WorkOS-Signature": signatureHeader(signingSecrets(endpoint, now), timestamp, body) },
+      headers: {
+        "Content-Type": "application/json",
+        "User-Agent": "Portico-Webhooks/1.0",
+        "WorkOS-Signature": signatureHeader(signingSecrets(endpoint, now), timestamp, body),
+      },
       timeoutMs: DELIVERY_TIMEOUT_MS,
       allowPrivate: env().OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
       maxResponseBytes: KEPT_RESPONSE_BYTES,
@@ -50,12 +54,15 @@ export async function deliverWebhook(db: Db, payload: Record<string, unknown>, n
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .leftJoin(events, eq(events.id, webhookDeliveries.eventId))
     .where(eq(webhookDeliveries.id, String(payload.deliveryId ?? "")));
-  if (!found || found.delivery.state !== "pending") return { done: true };
+  if (found?.delivery.state !== "pending") return { done: true };
   const { delivery, endpoint } = found;
   const body = bodyOf(delivery, found.event);
   if (endpoint.status !== "enabled" || body === null) {
     const reason = body === null ? "The event no longer exists (older than the retention period)." : "The endpoint is disabled.";
-    await db.update(webhookDeliveries).set({ state: "failed", nextAttemptAt: null, lastError: reason, updatedAt: now }).where(eq(webhookDeliveries.id, delivery.id));
+    await db
+      .update(webhookDeliveries)
+      .set({ state: "failed", nextAttemptAt: null, lastError: reason, updatedAt: now })
+      .where(eq(webhookDeliveries.id, delivery.id));
     return { done: true };
   }
   const number = delivery.attempts + 1;
@@ -92,7 +99,11 @@ export async function deliverWebhook(db: Db, payload: Record<string, unknown>, n
   await db.execute(sql`with a as (${recordAttempt.getSQL()}) ${updateDelivery.getSQL()}`);
   // The endpoint's run of failures: it starts at the first failure and ends with any success.
   if (ok && endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
-  if (!ok && !endpoint.failingSince) await db.update(webhookEndpoints).set({ failingSince: finished }).where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
+  if (!ok && !endpoint.failingSince)
+    await db
+      .update(webhookEndpoints)
+      .set({ failingSince: finished })
+      .where(and(eq(webhookEndpoints.id, endpoint.id), isNull(webhookEndpoints.failingSince)));
   if (ok) return { done: true };
   if (endpoint.failingSince && finished.getTime() - endpoint.failingSince.getTime() >= retryWindowMs()) await disableFailingEndpoint(db, endpoint.id, finished);
   return givingUp ? { done: true } : { runAgainAt: nextAt! };

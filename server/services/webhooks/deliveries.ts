@@ -16,7 +16,11 @@ import { samplePayloads } from "./samples";
 const SHOWN_BYTES = 2048;
 const clip = (text: string | null) => (text === null || text.length <= SHOWN_BYTES ? text : `${text.slice(0, SHOWN_BYTES)}…`);
 
-const listSchema = z.object({ endpointId: z.string().min(1).max(100), before: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).default(25) });
+const listSchema = z.object({
+  endpointId: z.string().min(1).max(100),
+  before: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
 
 /** An endpoint's recent deliveries, newest first, each with its attempts and the request it sends. */
 export async function listDeliveries(ctx: ServiceContext, input: z.input<typeof listSchema>) {
@@ -32,7 +36,16 @@ export async function listDeliveries(ctx: ServiceContext, input: z.input<typeof 
     .limit(params.limit + 1);
   const page = rows.slice(0, params.limit);
   const attempts = page.length
-    ? await ctx.db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, page.map((r) => r.delivery.id))).orderBy(asc(webhookAttempts.attempt))
+    ? await ctx.db
+        .select()
+        .from(webhookAttempts)
+        .where(
+          inArray(
+            webhookAttempts.deliveryId,
+            page.map((r) => r.delivery.id),
+          ),
+        )
+        .orderBy(asc(webhookAttempts.attempt))
     : [];
   return {
     deliveries: page.map(({ delivery, event }) => ({
@@ -64,7 +77,10 @@ export async function listDeliveries(ctx: ServiceContext, input: z.input<typeof 
   };
 }
 
-async function queueDelivery(ctx: ServiceContext, values: { endpointId: string; event: string; eventId: string | null; testData: Record<string, unknown> | null }) {
+async function queueDelivery(
+  ctx: ServiceContext,
+  values: { endpointId: string; event: string; eventId: string | null; testData: Record<string, unknown> | null },
+) {
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

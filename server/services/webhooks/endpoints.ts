@@ -64,7 +64,9 @@ export async function findEndpoint(db: DbOrTx, id: string, forUpdate = false): P
 export async function listEndpoints(ctx: ServiceContext, input: z.input<typeof listParamsSchema>): Promise<Page<WebhookEndpointWire>> {
   requireRole(ctx, "viewer");
   const params = parseInput(listParamsSchema, input);
-  const page = await paginate(webhookEndpoints.id, params, undefined, (w, orderBy, limit) => ctx.db.select().from(webhookEndpoints).where(w).orderBy(orderBy).limit(limit));
+  const page = await paginate(webhookEndpoints.id, params, undefined, (w, orderBy, limit) =>
+    ctx.db.select().from(webhookEndpoints).where(w).orderBy(orderBy).limit(limit),
+  );
   return { data: page.data.map((row) => webhookEndpointToWire(row)), listMetadata: page.listMetadata };
 }
 

@@ -17,7 +17,10 @@ export async function disableFailingEndpoint(db: Db, endpointId: string, now: Da
     .where(and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.status, "enabled")))
     .returning();
   if (!disabled) return;
-  const recipients = await db.select({ email: staff.email }).from(staff).where(inArray(staff.role, ["owner", "admin"]));
+  const recipients = await db
+    .select({ email: staff.email })
+    .from(staff)
+    .where(inArray(staff.role, ["owner", "admin"]));
   const page = `${env().publicUrl}/dashboard/webhooks`;
   const text = [
     `Portico disabled the webhook endpoint ${disabled.endpointUrl}: every delivery to it has failed for the last three days.`,

@@ -76,8 +76,20 @@ const group = {
   created_at: at,
   updated_at: at,
 };
-const token = { object: "directory_token" as const, id: "directory_token_test", directory_id: "directory_test", organization_id: "org_test", token_suffix: "abcd", created_at: at };
-const sso = { type: "sso" as const, ip_address: "203.0.113.7", user_agent: "Mozilla/5.0", sso: { organization_id: "org_test", connection_id: "conn_test", session_id: "sso_session_test" } };
+const token = {
+  object: "directory_token" as const,
+  id: "directory_token_test",
+  directory_id: "directory_test",
+  organization_id: "org_test",
+  token_suffix: "abcd",
+  created_at: at,
+};
+const sso = {
+  type: "sso" as const,
+  ip_address: "203.0.113.7",
+  user_agent: "Mozilla/5.0",
+  sso: { organization_id: "org_test", connection_id: "conn_test", session_id: "sso_session_test" },
+};
 
 export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
   "organization.created": organization,
@@ -91,7 +103,16 @@ export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
   "connection.deactivated": { ...connection, state: "inactive" },
   "connection.deleted": { ...connection, state: "inactive" },
   "dsync.activated": directory,
-  "dsync.deleted": { object: "directory", id: directory.id, organization_id: "org_test", name: "Okta", type: directory.type, state: "deleting", created_at: at, updated_at: at },
+  "dsync.deleted": {
+    object: "directory",
+    id: directory.id,
+    organization_id: "org_test",
+    name: "Okta",
+    type: directory.type,
+    state: "deleting",
+    created_at: at,
+    updated_at: at,
+  },
   "dsync.token.created": token,
   "dsync.token.revoked": token,
   "dsync.user.created": user,
@@ -104,6 +125,12 @@ export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
   "dsync.group.user_removed": { directory_id: "directory_test", user, group },
   "authentication.sso_started": { ...sso, status: "started", user_id: null, email: null },
   "authentication.sso_succeeded": { ...sso, status: "succeeded", user_id: "prof_test", email: "ada@example.com" },
-  "authentication.sso_failed": { ...sso, status: "failed", user_id: null, email: null, error: { code: "audience_mismatch", message: "The assertion's Audience is not this connection's SP entity ID." } },
+  "authentication.sso_failed": {
+    ...sso,
+    status: "failed",
+    user_id: null,
+    email: null,
+    error: { code: "audience_mismatch", message: "The assertion's Audience is not this connection's SP entity ID." },
+  },
   "authentication.sso_timed_out": { ...sso, status: "timed_out", user_id: null, email: null },
 };

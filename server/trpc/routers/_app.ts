@@ -28,7 +28,13 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   events: eventsRouter,
   auditLogs: auditLogsRouter,
-  portal: router({ overview: portalOverviewRouter, domains: portalDomainsRouter, sso: portalSsoRouter, directorySync: portalDirectorySyncRouter, auditLogs: portalAuditLogsRouter }),
+  portal: router({
+    overview: portalOverviewRouter,
+    domains: portalDomainsRouter,
+    sso: portalSsoRouter,
+    directorySync: portalDirectorySyncRouter,
+    auditLogs: portalAuditLogsRouter,
+  }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,10 +14,14 @@ export const connectionsRouter = router({
   get: staffProcedure.input(z.object({ id })).query(({ ctx, input }) => getConnection(ctx.service, input.id)),
   sessions: staffProcedure
     .input(z.object({ organizationId: id, connectionId: id.optional() }))
-    .query(({ ctx, input }) => listSsoSessions(ctx.service, { organizationId: input.organizationId, connectionId: input.connectionId, limit: input.connectionId ? 50 : 20 })),
+    .query(({ ctx, input }) =>
+      listSsoSessions(ctx.service, { organizationId: input.organizationId, connectionId: input.connectionId, limit: input.connectionId ? 50 : 20 }),
+    ),
   /** One sign-in attempt with its AuthnRequest and decoded response, as the portal's debugger shows it. */
   session: staffProcedure.input(z.object({ id })).query(({ ctx, input }) => getSsoSession(ctx.service, input.id)),
-  setActive: editorProcedure.input(z.object({ id, active: z.boolean() })).mutation(({ ctx, input }) => setConnectionActive(ctx.service, input.id, input.active)),
+  setActive: editorProcedure
+    .input(z.object({ id, active: z.boolean() }))
+    .mutation(({ ctx, input }) => setConnectionActive(ctx.service, input.id, input.active)),
   /** Deletes the configuration and its sessions, as the portal's "Reset connection" does. */
   reset: editorProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConnection(ctx.service, input.id)),
 });

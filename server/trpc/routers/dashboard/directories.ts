@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { getDirectoryOverview, getDirectoryUser, getGroupWithMembers, listDirectorySummaries, listDirectoryUsers, listGroupSummaries } from "@/server/services/directory-sync";
+import {
+  getDirectoryOverview,
+  getDirectoryUser,
+  getGroupWithMembers,
+  listDirectorySummaries,
+  listDirectoryUsers,
+  listGroupSummaries,
+} from "@/server/services/directory-sync";
 import { router, staffProcedure } from "@/server/trpc/init";
 
 const id = z.string().min(1).max(100);
@@ -18,8 +25,18 @@ export const directoriesRouter = router({
         limit: z.number().int().min(1).max(100).optional(),
       }),
     )
-    .query(({ ctx, input }) => listDirectoryUsers(ctx.service, { directory: input.directoryId, search: input.search || undefined, before: input.before, after: input.after, limit: input.limit ?? 25 })),
+    .query(({ ctx, input }) =>
+      listDirectoryUsers(ctx.service, {
+        directory: input.directoryId,
+        search: input.search || undefined,
+        before: input.before,
+        after: input.after,
+        limit: input.limit ?? 25,
+      }),
+    ),
   user: staffProcedure.input(z.object({ userId: id })).query(({ ctx, input }) => getDirectoryUser(ctx.service, input.userId)),
   groups: staffProcedure.input(z.object({ directoryId: id })).query(({ ctx, input }) => listGroupSummaries(ctx.service, input.directoryId)),
-  group: staffProcedure.input(z.object({ directoryId: id, groupId: id })).query(({ ctx, input }) => getGroupWithMembers(ctx.service, input.directoryId, input.groupId)),
+  group: staffProcedure
+    .input(z.object({ directoryId: id, groupId: id }))
+    .query(({ ctx, input }) => getGroupWithMembers(ctx.service, input.directoryId, input.groupId)),
 });

@@ -6,7 +6,9 @@ const idInput = z.object({ id: z.string().min(1).max(100) });
 
 /** Staff's view of an organization's domains: add, verify by DNS or by their word, re-check, remove. */
 export const domainsRouter = router({
-  list: staffProcedure.input(z.object({ organizationId: z.string().min(1).max(100) })).query(({ ctx, input }) => listDomains(ctx.service, input.organizationId)),
+  list: staffProcedure
+    .input(z.object({ organizationId: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => listDomains(ctx.service, input.organizationId)),
   add: editorProcedure
     .input(z.object({ organizationId: z.string().min(1).max(100), domain: z.string() }))
     .mutation(({ ctx, input }) => addDomain(ctx.service, input)),

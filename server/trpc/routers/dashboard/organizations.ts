@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  createOrganization,
-  deleteOrganization,
-  getOrganization,
-  listOrganizations,
-  updateOrganization,
-} from "@/server/services/organizations";
+import { createOrganization, deleteOrganization, getOrganization, listOrganizations, updateOrganization } from "@/server/services/organizations";
 import { createOrganizationSchema, updateOrganizationSchema } from "@/server/services/organizations/schemas";
 import { editorProcedure, router, staffProcedure } from "@/server/trpc/init";
 

@@ -13,8 +13,14 @@ const auditLogs = intentProcedure("audit_logs");
 export const portalAuditLogsRouter = router({
   list: auditLogs.input(viewerList).query(({ ctx, input }) => listAuditLogEvents(ctx.service, input)),
   get: auditLogs.input(eventId).query(({ ctx, input }) => getAuditLogEvent(ctx.service, input)),
-  createExport: auditLogs
-    .input(viewerFilters)
-    .mutation(async ({ ctx, input }) => exportView(await createAuditLogExport(ctx.service, { ...input, rangeStart: input.rangeStart ?? new Date(0).toISOString(), rangeEnd: input.rangeEnd ?? new Date().toISOString() }))),
+  createExport: auditLogs.input(viewerFilters).mutation(async ({ ctx, input }) =>
+    exportView(
+      await createAuditLogExport(ctx.service, {
+        ...input,
+        rangeStart: input.rangeStart ?? new Date(0).toISOString(),
+        rangeEnd: input.rangeEnd ?? new Date().toISOString(),
+      }),
+    ),
+  ),
   getExport: auditLogs.input(eventId).query(async ({ ctx, input }) => exportView(await getAuditLogExport(ctx.service, input))),
 });

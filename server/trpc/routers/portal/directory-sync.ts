@@ -54,6 +54,14 @@ export const portalDirectorySyncRouter = router({
         limit: z.number().int().min(1).max(100).optional(),
       }),
     )
-    .query(({ ctx, input }) => listDirectoryUsers(ctx.service, { directory: input.directoryId, search: input.search || undefined, before: input.before, after: input.after, limit: input.limit ?? 25 })),
+    .query(({ ctx, input }) =>
+      listDirectoryUsers(ctx.service, {
+        directory: input.directoryId,
+        search: input.search || undefined,
+        before: input.before,
+        after: input.after,
+        limit: input.limit ?? 25,
+      }),
+    ),
   user: dsync.input(z.object({ userId: id })).query(({ ctx, input }) => getDirectoryUser(ctx.service, input.userId)),
 });

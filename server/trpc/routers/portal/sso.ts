@@ -2,7 +2,16 @@ import { z } from "zod";
 import { oidcProviders } from "@/server/oidc/providers";
 import { oidcConnectionTypes } from "@/server/oidc/types";
 import { providerKeys, providers } from "@/server/saml/providers";
-import { createConnection, deleteConnection, getConnection, getSsoSession, listConnections, listSsoSessions, startTestSignIn, updateConnection } from "@/server/services/sso";
+import {
+  createConnection,
+  deleteConnection,
+  getConnection,
+  getSsoSession,
+  listConnections,
+  listSsoSessions,
+  startTestSignIn,
+  updateConnection,
+} from "@/server/services/sso";
 import { connectionView } from "@/server/services/sso/load";
 import { intentProcedure, router } from "@/server/trpc/init";
 
@@ -36,8 +45,12 @@ export const portalSsoRouter = router({
     const row = page.data[0];
     return { providers: Object.values(providers), oidcProviders, connection: row ? await connectionView(ctx.service.db, row) : null };
   }),
-  create: ssoProcedure.input(z.object({ provider: z.enum(providerKeys) })).mutation(({ ctx, input }) => createConnection(ctx.service, { provider: input.provider })),
-  createOidc: ssoProcedure.input(z.object({ connectionType: z.enum(oidcConnectionTypes) })).mutation(({ ctx, input }) => createConnection(ctx.service, { connectionType: input.connectionType })),
+  create: ssoProcedure
+    .input(z.object({ provider: z.enum(providerKeys) }))
+    .mutation(({ ctx, input }) => createConnection(ctx.service, { provider: input.provider })),
+  createOidc: ssoProcedure
+    .input(z.object({ connectionType: z.enum(oidcConnectionTypes) }))
+    .mutation(({ ctx, input }) => createConnection(ctx.service, { connectionType: input.connectionType })),
   /** The OIDC side; the secret is write-only (the view says only whether one is stored). */
   configureOidc: ssoProcedure.input(oidcConfig.extend({ id })).mutation(({ ctx, input }) => {
     const { id: connectionId, ...rest } = input;
@@ -49,7 +62,9 @@ export const portalSsoRouter = router({
   }),
   connection: ssoProcedure.input(z.object({ id })).query(({ ctx, input }) => getConnection(ctx.service, input.id)),
   testSignIn: ssoProcedure.input(z.object({ id })).mutation(({ ctx, input }) => startTestSignIn(ctx.service, input.id)),
-  sessions: ssoProcedure.input(z.object({ connectionId: id.optional() }).optional()).query(({ ctx, input }) => listSsoSessions(ctx.service, { connectionId: input?.connectionId })),
+  sessions: ssoProcedure
+    .input(z.object({ connectionId: id.optional() }).optional())
+    .query(({ ctx, input }) => listSsoSessions(ctx.service, { connectionId: input?.connectionId })),
   session: ssoProcedure.input(z.object({ id })).query(({ ctx, input }) => getSsoSession(ctx.service, input.id)),
   reset: ssoProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConnection(ctx.service, input.id)),
 });

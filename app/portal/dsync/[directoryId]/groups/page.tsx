@@ -16,7 +16,8 @@ export default async function DirectoryGroupsPage({ params }: { params: Promise<
       <BackTo href={`/portal/dsync/${directoryId}`}>{overview.directory.name}</BackTo>
       <h1 className="text-2xl font-semibold text-slate-900">Groups</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
-        {groups.length} {groups.length === 1 ? "group" : "groups"} in the directory; {overview.groupFilter === null ? "all sync" : `${synced} ${synced === 1 ? "syncs" : "sync"}`}.
+        {groups.length} {groups.length === 1 ? "group" : "groups"} in the directory;{" "}
+        {overview.groupFilter === null ? "all sync" : `${synced} ${synced === 1 ? "syncs" : "sync"}`}.
       </p>
       <Card>
         <CardHeader

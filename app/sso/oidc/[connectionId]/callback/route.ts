@@ -18,7 +18,8 @@ export async function GET(request: Request, context: { params: Promise<{ connect
     if (outcome.kind === "page") return errorPage(outcome.status, "Sign-in failed", outcome.explanation, outcome.code);
     return redirect(outcome.url.startsWith("/") ? `${env().publicUrl}${outcome.url}` : outcome.url);
   } catch (error) {
-    if (error instanceof NotFoundError) return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the redirect URI registered at the IdP.");
+    if (error instanceof NotFoundError)
+      return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the redirect URI registered at the IdP.");
     console.error("[oidc-callback]", error);
     return errorPage(500, "Sign-in failed", "Something went wrong while reading the IdP's answer. Try again.");
   }

@@ -19,16 +19,28 @@ export async function POST(request: Request, context: { params: Promise<{ connec
     if (!form) return errorPage(413, "Sign-in failed", samlErrorExplanations.response_too_large, "response_too_large");
     const samlResponse = form.get("SAMLResponse");
     if (!samlResponse) return errorPage(400, "Sign-in failed", "The IdP did not post a SAMLResponse to this address.", "malformed_response");
-    const outcome = await consumeSamlResponse(await getDb(), { connectionId, samlResponse, now: new Date(), clientAddress: clientAddressOf(request), client: signInClient(request) });
+    const outcome = await consumeSamlResponse(await getDb(), {
+      connectionId,
+      samlResponse,
+      now: new Date(),
+      clientAddress: clientAddressOf(request),
+      client: signInClient(request),
+    });
     if (outcome.kind === "page") return errorPage(outcome.status, "Sign-in failed", outcome.explanation, outcome.code);
     return redirect(outcome.url.startsWith("/") ? `${env().publicUrl}${outcome.url}` : outcome.url);
   } catch (error) {
     if (error instanceof RateLimitedError) {
-      const page = errorPage(429, "Too many sign-in attempts", `Too many SAML responses were posted. Try again in ${error.retryAfterSeconds} seconds.`, "rate_limited");
+      const page = errorPage(
+        429,
+        "Too many sign-in attempts",
+        `Too many SAML responses were posted. Try again in ${error.retryAfterSeconds} seconds.`,
+        "rate_limited",
+      );
       page.headers.set("Retry-After", String(error.retryAfterSeconds));
       return page;
     }
-    if (error instanceof NotFoundError) return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the ACS URL configured at the IdP.");
+    if (error instanceof NotFoundError)
+      return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the ACS URL configured at the IdP.");
     console.error("[acs]", error);
     return errorPage(500, "Sign-in failed", "Something went wrong while reading the response. Try again.");
   }

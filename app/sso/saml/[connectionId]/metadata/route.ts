@@ -15,7 +15,11 @@ export async function GET(_request: Request, context: { params: Promise<{ connec
     const connection = await findConnection(db, null, connectionId);
     const sp = await spIdentity(db, connection.id);
     return new Response(spMetadataXml(sp), {
-      headers: { "Content-Type": "application/samlmetadata+xml; charset=utf-8", "Content-Security-Policy": STRICT_CSP, "Content-Disposition": `inline; filename="portico-sp-${connection.id}.xml"` },
+      headers: {
+        "Content-Type": "application/samlmetadata+xml; charset=utf-8",
+        "Content-Security-Policy": STRICT_CSP,
+        "Content-Disposition": `inline; filename="portico-sp-${connection.id}.xml"`,
+      },
     });
   } catch (error) {
     if (error instanceof NotFoundError) return errorPage(404, "Unknown connection", "This SSO connection does not exist.");

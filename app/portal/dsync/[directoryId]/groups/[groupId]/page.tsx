@@ -21,7 +21,12 @@ export default async function DirectoryGroupPage({ params }: { params: Promise<{
       </p>
       <Card>
         <CardHeader title="Members" />
-        <GroupMemberList members={members} total={group.memberCount} shownLimit={shownLimit} hrefOf={group.synced ? (userId) => `/portal/dsync/${directoryId}/users/${userId}` : undefined} />
+        <GroupMemberList
+          members={members}
+          total={group.memberCount}
+          shownLimit={shownLimit}
+          hrefOf={group.synced ? (userId) => `/portal/dsync/${directoryId}/users/${userId}` : undefined}
+        />
       </Card>
     </>
   );
