@@ -154,7 +154,7 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
     await itAdmin.goto(`${server.url}/portal/sso`);
     await itAdmin.getByRole("heading", { name: "Set up Single Sign-On" }).waitFor();
     await check(itAdmin, "6-sso-choose");
-    await itAdmin.getByRole("button", { name: /^Okta/ }).click();
+    await itAdmin.getByRole("list", { name: "Identity providers" }).getByRole("button", { name: /^Okta/ }).click();
     await itAdmin.getByRole("heading", { name: "Single Sign-On with Okta" }).waitFor();
     await itAdmin.getByLabel("IdP metadata URL").fill(idp.metadataUrl);
     await itAdmin.getByRole("button", { name: "Save configuration" }).click();

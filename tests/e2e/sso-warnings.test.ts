@@ -39,7 +39,7 @@ describe.runIf(enabled)("SSO warnings in the Admin Portal", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(link);
     await page.goto(`${server.url}/portal/sso`);
-    await page.getByRole("button", { name: /^Okta/ }).click();
+    await page.getByRole("list", { name: "Identity providers" }).getByRole("button", { name: /^Okta/ }).click();
     await page.getByLabel("IdP metadata URL").fill(idp.metadataUrl);
     await page.getByRole("button", { name: "Save configuration" }).click();
     await page.getByRole("button", { name: "Edit" }).waitFor();

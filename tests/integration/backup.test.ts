@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
@@ -7,6 +6,7 @@ import { testDataRoot } from "../support/paths";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { portalCookie, seedDatabase, signInThroughIdp, trpc } from "../support/sso-flow";
+import { acquireDataDirLock } from "@/db/lock";
 
 // Backups of the embedded database: this file uses PGlite data directories whichever database the run tests.
 const CALLBACK = "https://app.example.com/sso/callback";
@@ -59,16 +59,20 @@ afterAll(async () => {
 });
 
 describe("backup and restore of the embedded database", () => {
-  it("says the data directory is in use when the process holding it does not answer, and writes nothing", () => {
+  it("says the data directory is in use when the process holding it does not answer, and writes nothing", async () => {
     // A live process (this one) holds the lock, and no server socket answers.
     const held = dataDir();
     mkdirSync(path.join(held, "pglite"));
-    writeFileSync(path.join(held, "portico.lock"), JSON.stringify({ pid: process.pid, host: hostname(), command: "vitest", since: new Date().toISOString() }));
-    const out = path.join(dataDir(), "refused.tar.gz");
-    const result = runCli(["backup", "--out", out], { DATA_DIR: held });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/in use by process \d+.*stop it, then run the backup again/s);
-    expect(() => statSync(out)).toThrow();
+    const release = await acquireDataDirLock(held);
+    try {
+      const out = path.join(dataDir(), "refused.tar.gz");
+      const result = runCli(["backup", "--out", out], { DATA_DIR: held });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/in use by process \d+.*stop it, then run the backup again/s);
+      expect(() => statSync(out)).toThrow();
+    } finally {
+      release();
+    }
   });
 
   it("restores into a fresh data directory that serves the same organizations, connections and directories", { timeout: 180_000 }, async () => {

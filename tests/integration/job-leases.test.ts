@@ -5,6 +5,7 @@ import { jobs, type JobRow } from "@/db/schema";
 import { runDueJobs, type JobHandler } from "@/server/jobs/runner";
 import { claimDueJobs, enqueueJob, failJob, finishJob, JOB_LEASE_MS, rescheduleJob } from "@/server/services/jobs/queue";
 import { createTestDb } from "../support/db";
+import { logger } from "@/server/observability/logger";
 
 /**
  * Two workers and one job: the first one's lease runs out while it is still busy, the second claims
@@ -76,13 +77,15 @@ describe("job leases", () => {
       [claimedByB] = await claimDueJobs(handle.db, afterLease, 1);
       return { runAgainAt: new Date(t0.getTime() + 3_600_000) };
     };
+    // The runner says so in its log: read the warnings it writes.
     const errors: string[] = [];
-    const original = console.error;
-    console.error = (message: string) => errors.push(message);
+    const log = logger();
+    const original = log.warn;
+    log.warn = ((_line: unknown, message?: string) => errors.push(String(message))) as typeof log.warn;
     try {
       expect(await runDueJobs(handle.db, { "lease.slow": slow }, t0, 1)).toBe(1);
     } finally {
-      console.error = original;
+      log.warn = original;
     }
     expect(claimedByB).toMatchObject({ id });
     expect(await row(id)).toMatchObject({ state: "running", leaseToken: claimedByB!.leaseToken, lockedUntil: claimedByB!.lockedUntil });
