@@ -1,12 +1,12 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
-import { testDataRoot } from "../support/paths";
+import { projectRoot, testDataRoot } from "../support/paths";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { runCli, startServer, type RunningServer } from "../support/server";
 import { portalCookie, seedDatabase, signInThroughIdp, trpc } from "../support/sso-flow";
-import { acquireDataDirLock } from "@/db/lock";
 
 // Backups of the embedded database: this file uses PGlite data directories whichever database the run tests.
 const CALLBACK = "https://app.example.com/sso/callback";
@@ -60,18 +60,25 @@ afterAll(async () => {
 
 describe("backup and restore of the embedded database", () => {
   it("says the data directory is in use when the process holding it does not answer, and writes nothing", async () => {
-    // A live process (this one) holds the lock, and no server socket answers.
+    // Another live process holds the lock, and no server socket answers.
     const held = dataDir();
     mkdirSync(path.join(held, "pglite"));
-    const release = await acquireDataDirLock(held);
+    const holder = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "tests/support/lock-holder.ts"), held], {
+      cwd: projectRoot,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("held") && resolve());
+        holder.once("exit", (code) => reject(new Error(`the lock holder exited with ${code}`)));
+      });
       const out = path.join(dataDir(), "refused.tar.gz");
       const result = runCli(["backup", "--out", out], { DATA_DIR: held });
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/in use by process \d+.*stop it, then run the backup again/s);
       expect(() => statSync(out)).toThrow();
     } finally {
-      release();
+      holder.kill("SIGKILL");
     }
   });
 
