@@ -7,7 +7,7 @@ import { pendingEvent, recordEvents } from "@/server/services/events/record";
 import { directoryGroupToWire, directoryTokenEventData, directoryUserToWire } from "@/server/wire/directory-sync";
 import { findDirectoryRow, requireDirectoryAccess } from "./access";
 import { scimBaseUrl } from "./directories";
-import { forgetPendingRequests } from "./request-log";
+import { flushScimRequestLog, forgetPendingRequests } from "./request-log";
 import { issueToken } from "./token";
 
 export interface IssuedToken {
@@ -63,6 +63,8 @@ export async function resetDirectory(ctx: ServiceContext, id: string): Promise<I
   requireDirectoryAccess(ctx, null, "write");
   const now = nowOf(ctx);
   const { token, columns } = issueToken(now);
+  // Requests logged before the reset are written first, so the reset's delete takes them too.
+  await flushScimRequestLog();
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
     const users = await tx.delete(directoryUsers).where(eq(directoryUsers.directoryId, id)).returning();

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, notInArray } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { ssoSessions, type ConnectionRow } from "@/db/schema";
 import { env } from "@/server/env";
@@ -44,6 +44,9 @@ export function limitUnsolicitedResponses(db: DbOrTx, connectionId: string, now:
 
 /** Keeps the connection's newest failed attempts that answered no request; older ones go. */
 export async function trimFailedUnsolicitedAttempts(tx: DbOrTx, connection: ConnectionRow): Promise<void> {
+  // Concurrent posts each trim after their own insert: one at a time per connection (until commit), so the
+  // next trim's statement sees the rows the previous one kept and the count never settles above the cap.
+  await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${connection.id}))`);
   const scope = and(
     eq(ssoSessions.organizationId, connection.organizationId),
     eq(ssoSessions.connectionId, connection.id),
