@@ -30,7 +30,7 @@ export async function startServer(): Promise<void> {
     await scheduleRetention(handle.db);
     await schedulePurge(handle.db);
     await scheduleAuditLogPurge(handle.db);
-    const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS);
+    const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS, { parallel: handle.kind === "postgres" });
     // A committed event with webhook deliveries is announced on the jobs channel: deliver it now, not at the next poll.
     await handle.listen(JOBS_CHANNEL, poller.wake);
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;

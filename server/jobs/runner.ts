@@ -15,10 +15,21 @@ export type JobHandler = (db: Db, payload: Record<string, unknown>, now: Date) =
  * with a chosen clock. Unknown kinds fail (and retry) rather than vanish, so a newer instance can take them.
  * `stopping` is checked between jobs: claimed jobs not yet started go back to the queue for another instance.
  */
-export async function runDueJobs(db: Db, handlers: Record<string, JobHandler>, now = new Date(), limit = 50, stopping = () => false): Promise<number> {
+export async function runDueJobs(
+  db: Db,
+  handlers: Record<string, JobHandler>,
+  now = new Date(),
+  limit = 50,
+  stopping = () => false,
+  parallel = true,
+): Promise<number> {
   const claimed = await claimDueJobs(db, now, limit);
-  // Claimed jobs are independent (each its own lease): a slow webhook receiver must not hold up the rest.
-  await Promise.all(claimed.map((job) => (stopping() ? releaseJob(db, job.id, new Date()) : runOne(db, handlers, job, now))));
+  const run = (job: JobRow) => (stopping() ? releaseJob(db, job.id, new Date()) : runOne(db, handlers, job, now));
+  // Claimed jobs are independent (each its own lease): a slow webhook receiver must not hold up the rest. The
+  // embedded database has one connection, where jobs running side by side only queue (or wait on each other's
+  // transactions), so there they run one after another.
+  if (parallel) await Promise.all(claimed.map(run));
+  else for (const job of claimed) await run(job);
   return claimed.length;
 }
 
@@ -64,7 +75,9 @@ const WORKERS = 3;
  * a wake while all loops run makes them go round again. `stop` resolves once the jobs in hand have finished
  * (claimed ones not yet started go back to the queue).
  */
-export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number): JobPoller {
+export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, intervalMs: number, options: { parallel?: boolean } = {}): JobPoller {
+  const parallel = options.parallel ?? true;
+  const workers = parallel ? WORKERS : 1;
   let running = 0;
   let again = false;
   let stopped = false;
@@ -74,7 +87,7 @@ export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, int
     try {
       do {
         again = false;
-        while (!stopped && (await runDueJobs(db, handlers, new Date(), 50, () => stopped)) > 0) {
+        while (!stopped && (await runDueJobs(db, handlers, new Date(), parallel ? 50 : 10, () => stopped, parallel)) > 0) {
           // Keep draining while there is work.
         }
       } while (again && !stopped);
@@ -88,7 +101,7 @@ export function startJobPoller(db: Db, handlers: Record<string, JobHandler>, int
   const drain = () => {
     if (stopped) return;
     again = true;
-    while (running < WORKERS) {
+    while (running < workers) {
       const current = loop();
       loops.add(current);
       void current.finally(() => loops.delete(current));
