@@ -14,8 +14,13 @@ export function sha256Hex(value: string): string {
 }
 
 /** Constant-time comparison of two hex digests, for secrets found by another key than their hash. */
+const hexDigest = /^[0-9a-f]+$/;
+
+/**
+ * Constant-time comparison of two hex digests. Anything else is unequal: decoding "ab" + garbage as hex
+ * would stop at the garbage and compare only the prefix, letting a truncated digest match.
+ */
 export function digestsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "hex");
-  const right = Buffer.from(b, "hex");
-  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+  if (a.length !== b.length || !hexDigest.test(a) || !hexDigest.test(b)) return false;
+  return timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"));
 }
