@@ -6,7 +6,7 @@ import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { noteRequestActor } from "@/server/observability/runtime";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
-import { clientAddressOf } from "./client-address";
+import { clientAddress } from "@/server/http/client-address";
 import type { DirectoryRow } from "@/db/schema";
 import {
   authenticateScim,
@@ -98,11 +98,11 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
     // A directory this process authenticated lately skips the lookup only for handlers that re-check
     // it in their own statement; every other request (and every error answer) asks the database.
     const recent = recentDirectory(directoryId, authorization);
-    directory = recent ?? (await authenticateScim(db, directoryId, authorization, clientAddressOf(request)));
+    directory = recent ?? (await authenticateScim(db, directoryId, authorization, clientAddress(request.headers)));
     let remembered = recent !== null;
     const verify = async () => {
       directory = undefined;
-      directory = await authenticateScim(db, directoryId, authorization, clientAddressOf(request));
+      directory = await authenticateScim(db, directoryId, authorization, clientAddress(request.headers));
       remembered = false;
     };
     let handler: ScimHandler;

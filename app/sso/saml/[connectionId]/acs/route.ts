@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { errorPage, readForm, redirect, signInClient } from "@/server/api/sso-http";
 import { env } from "@/server/env";
-import { clientAddressOf } from "@/server/api/client-address";
+import { clientAddress } from "@/server/http/client-address";
 import { NotFoundError, RateLimitedError } from "@/server/errors";
 import { textProblemOf } from "@/server/input-text";
 import { samlErrorExplanations } from "@/server/saml/errors";
@@ -23,7 +23,7 @@ export async function POST(request: Request, context: { params: Promise<{ connec
       connectionId,
       samlResponse,
       now: new Date(),
-      clientAddress: clientAddressOf(request),
+      clientAddress: clientAddress(request.headers),
       client: signInClient(request),
     });
     if (outcome.kind === "page") return errorPage(outcome.status, "Sign-in failed", outcome.explanation, outcome.code);
