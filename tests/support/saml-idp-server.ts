@@ -18,6 +18,11 @@ export interface ReceivedRequest {
   acsUrl: string;
   relayState: string;
   signatureVerified: boolean;
+  /** `ForceAuthn="true"` on the request (the app asked for prompt=login). */
+  forceAuthn: boolean;
+  /** The Subject's NameID the SP named (its login hint), and that NameID's Format. */
+  subjectNameId: string | null;
+  subjectNameIdFormat: string | null;
 }
 
 export interface TestIdp {
@@ -90,6 +95,8 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
     const xml = posted ? Buffer.from(samlRequest, "base64").toString("utf8") : inflateRawSync(Buffer.from(samlRequest, "base64")).toString("utf8");
     const request = new DOMParser().parseFromString(xml, "text/xml").documentElement;
     const issuer = (request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "").trim();
+    const subject = request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Subject")[0];
+    const subjectNameId = subject?.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "NameID")[0];
     const cert = await spCertificate(issuer);
     const signatureVerified = !cert
       ? false
@@ -104,6 +111,9 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
       acsUrl: request.getAttribute("AssertionConsumerServiceURL") ?? "",
       relayState: (posted ? posted.get("RelayState") : url.searchParams.get("RelayState")) ?? "",
       signatureVerified,
+      forceAuthn: request.getAttribute("ForceAuthn") === "true",
+      subjectNameId: subjectNameId?.textContent ?? null,
+      subjectNameIdFormat: subjectNameId?.getAttribute("Format") ?? null,
     };
     idp.requests.push(received);
     if (!signatureVerified) {
