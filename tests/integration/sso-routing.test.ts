@@ -64,7 +64,7 @@ async function samlOrganization(options: { pendingDomain?: string; connection?: 
 /** Where `/sso/authorize` sends the browser back to the app (an error), without following it. */
 async function errorOf(url: string) {
   const response = await fetch(url, { redirect: "manual" });
-  expect(response.status).toBe(302);
+  expect([302, 303]).toContain(response.status);
   const back = new URL(response.headers.get("location")!);
   expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);
   return { error: back.searchParams.get("error"), description: back.searchParams.get("error_description"), state: back.searchParams.get("state") };
@@ -250,6 +250,8 @@ describe("the SSO callback URLs through the API and the CLI", () => {
 
   it("npm run portico -- set-redirect-uris replaces the list and names a bad URL", async () => {
     const database = await freshDatabaseEnv();
+    // Migrated here, so the CLI's own time limit is spent on the command, not on a first migration.
+    await seedDatabase(database.env, async () => {});
     const set = runCli(["set-redirect-uris", "https://a.example.com/cb", "https://b.example.com/cb"], database.env);
     expect(set.status, set.stderr).toBe(0);
     expect(set.stdout.trim().split("\n")).toEqual(["https://a.example.com/cb", "https://b.example.com/cb"]);

@@ -74,7 +74,17 @@ async function readBody(req: import("node:http").IncomingMessage): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean; key?: KeyPair } = {}): Promise<TestIdp> {
+export async function startTestIdp(
+  user: IdpUser,
+  /** `cacheSpCertificates`: read each SP's metadata once (a benchmark's IdP), not at every request. */
+  options: { postOnly?: boolean; key?: KeyPair; cacheSpCertificates?: boolean } = {},
+): Promise<TestIdp> {
+  const certificates = new Map<string, Promise<string | null>>();
+  const certificateOf = (issuer: string) => {
+    if (!options.cacheSpCertificates) return spCertificate(issuer);
+    if (!certificates.has(issuer)) certificates.set(issuer, spCertificate(issuer));
+    return certificates.get(issuer)!;
+  };
   const key = options.key ?? (await makeKeyPair("idp.test"));
   let server: Server;
   const idp = { user, responseOverrides: {}, requests: [] as ReceivedRequest[], key } as TestIdp;
@@ -97,7 +107,7 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
     const issuer = (request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "").trim();
     const subject = request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Subject")[0];
     const subjectNameId = subject?.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "NameID")[0];
-    const cert = await spCertificate(issuer);
+    const cert = await certificateOf(issuer);
     const signatureVerified = !cert
       ? false
       : posted
