@@ -248,7 +248,7 @@ describe("the SSO callback URLs through the API and the CLI", () => {
     expect(refused.status).toBe(422);
   });
 
-  it("npm run portico -- set-redirect-uris replaces the list and names a bad URL", async () => {
+  it("npm run portico -- set-redirect-uris replaces the list and names a bad URL", { timeout: 300_000 }, async () => {
     const database = await freshDatabaseEnv();
     // Migrated here, so the CLI's own time limit is spent on the command, not on a first migration.
     await seedDatabase(database.env, async () => {});
