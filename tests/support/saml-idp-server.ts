@@ -153,6 +153,8 @@ export async function startTestIdp(
         `<button type="submit">Continue</button></form><script>document.forms[0].submit()</script></body></html>`,
     );
   });
+  // Idle sockets outlive the client's keep-alive (undici: 4 s), so a reused socket is never closed under it (ECONNRESET on a loaded machine).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   idp.url = `http://127.0.0.1:${port}`;
