@@ -148,8 +148,33 @@ async function main() {
     return email === USER.email ? done() : failed(JSON.stringify(claims));
   };
 
+  /** One SAML sign-in, step by step (no concurrency): where a sign-in's time goes. */
+  const stepTimes: Record<string, number[]> = { authorize: [], idp: [], acs: [], token: [], profile: [] };
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    stepTimes[step]!.push(performance.now() - started);
+    return result;
+  };
+  const samlSteps = async (i: number): Promise<Reply> => {
+    const url = workos.sso.getAuthorizationUrl({ organization: samlOrg.id, redirectUri: CALLBACK, clientId, state: `t${i}` });
+    const idpUrl = await timed("authorize", async () => (await fetch(url, { redirect: "manual" })).headers.get("location")!);
+    const form = await timed("idp", async () => formFields(await (await fetch(idpUrl)).text()));
+    const location = await timed("acs", async () => {
+      const body = new URLSearchParams(form.fields).toString();
+      const answer = await fetch(form.action, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
+      return answer.headers.get("location") ?? "";
+    });
+    const code = new URL(location).searchParams.get("code");
+    if (!code) return failed(location);
+    const { accessToken } = await timed("token", () => workos.sso.getProfileAndToken({ code, clientId }));
+    await timed("profile", () => workos.sso.getProfile({ accessToken }));
+    return done();
+  };
+
   const loadBefore = loadavg().map((n) => Math.round(n * 100) / 100);
   const results: Record<string, { portico: Stats; bare: Stats; ratio: number }> = {};
+  let steps: Record<string, number> = {};
   const f = (s: Stats) => `${s.perSecond} sign-ins/s, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms`;
   try {
     // Warm both paths (JIT, pools, Next's route compilation, the IdPs) before measuring.
@@ -167,6 +192,10 @@ async function main() {
       results[name] = { portico: p, bare: b, ratio: Math.round((p.perSecond / b.perSecond) * 100) / 100 };
       console.log(`${name}, ${SIGN_INS} sign-ins at concurrency ${CONCURRENCY}\n  portico ${f(p)}\n  bare    ${f(b)}\n  ratio   ${results[name]!.ratio}`);
     }
+    await run(quick ? 10 : 50, 1, samlSteps, [200]);
+    const p50 = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]! * 10) / 10;
+    steps = Object.fromEntries(Object.entries(stepTimes).map(([step, values]) => [step, p50(values)]));
+    console.log(`SAML sign-in step by step, concurrency 1, p50 ms: ${JSON.stringify(steps)}`);
   } finally {
     await server.stop();
     await samlIdp.close();
@@ -182,6 +211,7 @@ async function main() {
     machine: { cpus: cpus().length, loadBefore, loadAfter: loadavg().map((n) => Math.round(n * 100) / 100) },
     targetP95Ms: 100,
     results,
+    samlStepsP50Ms: steps,
   };
   writeFileSync(new URL("./results/sso.json", import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 }
