@@ -27,6 +27,13 @@ function expiry(notAfter: string): { tone: "green" | "amber" | "red"; text: stri
   return { tone: "green", text: "Valid" };
 }
 
+/** Whether the connection has what a sign-in needs (the service checks the same before activating). */
+function configured(connection: Connection): boolean {
+  if (connection.oidc)
+    return Boolean(connection.oidc.clientId && connection.oidc.clientSecretSet && (connection.oidc.discoveryEndpoint || connection.oidc.issuer));
+  return Boolean(connection.idp.ssoUrl && connection.idp.entityId);
+}
+
 /**
  * One SSO connection as vendor staff see it: what the IT admin configured, the IdP's certificates and when
  * they expire, its sign-in attempts with request and response, and the switches staff may use.
@@ -76,7 +83,7 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
         </div>
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
-            {connection.state !== "draft" ? (
+            {connection.state !== "draft" || configured(connection) ? (
               <Button variant="secondary" disabled={setActive.isPending} onClick={() => void toggle()}>
                 {setActive.isPending ? (
                   <Spinner />
@@ -97,7 +104,7 @@ export function StaffConnection({ initial, canEdit }: { initial: Connection; can
       {connection.state === "draft" ? (
         <Alert tone="amber" title="Not active yet">
           The IT admin activates the connection with its first successful Test sign-in in the Admin Portal (a connection configured through the API is active at
-          once).
+          once).{configured(connection) ? " Its identity provider is configured: you can also activate it here without a test." : null}
         </Alert>
       ) : null}
       {problem ? <Alert>{problem}</Alert> : null}

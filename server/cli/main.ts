@@ -5,6 +5,7 @@ import { createApiKey } from "@/server/services/api-keys";
 import { createDirectory } from "@/server/services/directory-sync";
 import type { ServiceContext } from "@/server/services/context";
 import { listOrganizations } from "@/server/services/organizations";
+import { setSsoCallbackUrls } from "@/server/services/settings/redirects";
 import { createOwner } from "@/server/services/staff";
 import { backup, backupUsage, restore } from "./backup";
 import { samlValidate, samlValidateUsage } from "./saml-validate";
@@ -20,6 +21,8 @@ Commands:
                                           create a SCIM directory; prints its JSON with the SCIM base URL
                                           and bearer token (shown only once). T: okta, entra, onelogin,
                                           jumpcloud, pingfederate, rippling, generic
+  set-redirect-uris URL...                set the SSO callback URLs /sso/authorize accepts (replaces the
+                                          list; no URL clears it); prints the list as stored
 ${backupUsage}
 ${samlValidateUsage}
 
@@ -71,6 +74,13 @@ const commands: Record<string, Command> = {
     const { db } = await getDbHandle();
     const directory = await createDirectory(systemContext(db, "cli"), { organizationId: values.organization, type: values.type, name: values.name });
     console.log(JSON.stringify(directory, null, 2));
+  },
+  async "set-redirect-uris"(args) {
+    const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+    const { db } = await getDbHandle();
+    const stored = await setSsoCallbackUrls(systemContext(db, "cli"), { redirectUris: positionals });
+    if (stored.length === 0) console.error("No SSO callback URLs: /sso/authorize accepts none until some are set.");
+    for (const url of stored) console.log(url);
   },
   async "list-organizations"(args) {
     const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });

@@ -17,12 +17,34 @@ export function newRequestId(): string {
   return `_${randomBytes(20).toString("hex")}`;
 }
 
-export function authnRequestXml(input: { id: string; issueInstant: Date; sp: SpIdentity; destination: string }): string {
+export interface AuthnRequestInput {
+  id: string;
+  issueInstant: Date;
+  sp: SpIdentity;
+  destination: string;
+  /** The user the app expects (`login_hint`): sent as the request's Subject NameID, which IdPs use to prefill or pick the account. */
+  loginHint?: string | null;
+  /** `prompt=login`: the IdP must authenticate the user again, not reuse its session. */
+  forceAuthn?: boolean;
+}
+
+/** The Subject's NameID format: an email address when the hint looks like one (what most IdPs match on). */
+function subjectOf(loginHint: string): string {
+  const format = /^[^\s@]+@[^\s@]+$/.test(loginHint)
+    ? "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+    : "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
+  return `<saml:Subject><saml:NameID Format="${format}">${escapeAttr(loginHint)}</saml:NameID></saml:Subject>`;
+}
+
+export function authnRequestXml(input: AuthnRequestInput): string {
+  // Schema order (saml-schema-protocol-2.0): Issuer, Signature, Extensions, Subject, NameIDPolicy.
   return (
     `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"` +
     ` ID="${input.id}" Version="2.0" IssueInstant="${input.issueInstant.toISOString()}" Destination="${escapeAttr(input.destination)}"` +
+    (input.forceAuthn ? ` ForceAuthn="true"` : "") +
     ` ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" AssertionConsumerServiceURL="${escapeAttr(input.sp.acsUrl)}">` +
     `<saml:Issuer>${escapeAttr(input.sp.entityId)}</saml:Issuer>` +
+    (input.loginHint ? subjectOf(input.loginHint) : "") +
     `<samlp:NameIDPolicy Format="urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" AllowCreate="true"/>` +
     `</samlp:AuthnRequest>`
   );

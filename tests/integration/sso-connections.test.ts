@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { events, ssoSessions } from "@/db/schema";
-import { NotFoundError, ForbiddenError, RateLimitedError } from "@/server/errors";
+import { auditLogEvents, events, ssoSessions } from "@/db/schema";
+import { NotFoundError, ForbiddenError, RateLimitedError, ValidationError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
 import { createOrganization } from "@/server/services/organizations";
 import {
@@ -124,6 +124,29 @@ describe("connections in the service layer", () => {
       .from(events)
       .where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.deactivated")));
     expect(rows).toHaveLength(1);
+  });
+
+  it("lets staff activate a configured draft without a test sign-in (event and audit row), and refuses an unconfigured one by name", async () => {
+    const { connection } = await configuredConnection("Staff Activation Co");
+    expect(connection.state).toBe("draft");
+    const admin = await asStaff(handle.db, "admin");
+    expect((await setConnectionActive(admin, connection.id, true)).state).toBe("active");
+    const activated = await handle.db
+      .select()
+      .from(events)
+      .where(and(eq(events.organizationId, connection.organizationId), eq(events.event, "connection.activated")));
+    expect(activated).toHaveLength(1);
+    const audit = await handle.db
+      .select()
+      .from(auditLogEvents)
+      .where(and(eq(auditLogEvents.organizationId, connection.organizationId), eq(auditLogEvents.action, "portico.connection.activated")));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toMatchObject({ type: "staff" });
+    const bare = await createConnection(portal(connection.organizationId), { provider: "okta" });
+    const refused = await setConnectionActive(admin, bare.id, true).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).errors).toEqual([expect.objectContaining({ field: "state", code: "connection_not_configured" })]);
+    expect((await getConnection(system(), bare.id)).state).toBe("draft");
   });
 
   it("resets a connection: configuration and sessions go, connection.deleted is recorded", async () => {

@@ -55,7 +55,10 @@ export const restBodies: Record<string, (t: FuzzTargets, certificate: string) =>
     attribute_mapping: { email: "mail" },
     allow_idp_initiated: false,
     clock_skew_seconds: 180,
+    state: "active",
   }),
+  // The fuzz test's own callback URL, so a valid variant leaves /sso/authorize's allowlist as it was.
+  "PUT /redirect_uris": () => ({ redirect_uris: ["https://app.example.com/callback"] }),
   "POST /organization_domains": (t) => ({ organization_id: t.organizationId, domain: "fuzz-domain.example" }),
   "POST /organization_domains/[id]/verify": () => ({}),
   "POST /directories": (t) => ({ organization_id: t.organizationId, type: "okta", name: "Fuzz" }),

@@ -28,6 +28,8 @@ export interface OidcTestIdp {
  */
 export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPrefix: string }): Promise<OidcTestIdp> {
   const server: Server = createServer();
+  // Idle sockets outlive the client's keep-alive (undici: 4 s): a reused socket is never closed under it.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = "portico-test-client";

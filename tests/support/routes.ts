@@ -134,6 +134,8 @@ export const restRoutes: Record<string, string> = {
   "GET /connections/[id]": "/connections/conn_missing",
   "PUT /connections/[id]": "/connections/conn_missing",
   "DELETE /connections/[id]": "/connections/conn_missing",
+  "GET /redirect_uris": "/redirect_uris",
+  "PUT /redirect_uris": "/redirect_uris",
   "GET /events": "/events?events=organization.created",
   "POST /organization_domains": "/organization_domains",
   "GET /organization_domains/[id]": "/organization_domains/org_domain_missing",

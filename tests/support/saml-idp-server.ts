@@ -18,6 +18,11 @@ export interface ReceivedRequest {
   acsUrl: string;
   relayState: string;
   signatureVerified: boolean;
+  /** `ForceAuthn="true"` on the request (the app asked for prompt=login). */
+  forceAuthn: boolean;
+  /** The Subject's NameID the SP named (its login hint), and that NameID's Format. */
+  subjectNameId: string | null;
+  subjectNameIdFormat: string | null;
 }
 
 export interface TestIdp {
@@ -69,7 +74,17 @@ async function readBody(req: import("node:http").IncomingMessage): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean; key?: KeyPair } = {}): Promise<TestIdp> {
+export async function startTestIdp(
+  user: IdpUser,
+  /** `cacheSpCertificates`: read each SP's metadata once (a benchmark's IdP), not at every request. */
+  options: { postOnly?: boolean; key?: KeyPair; cacheSpCertificates?: boolean } = {},
+): Promise<TestIdp> {
+  const certificates = new Map<string, Promise<string | null>>();
+  const certificateOf = (issuer: string) => {
+    if (!options.cacheSpCertificates) return spCertificate(issuer);
+    if (!certificates.has(issuer)) certificates.set(issuer, spCertificate(issuer));
+    return certificates.get(issuer)!;
+  };
   const key = options.key ?? (await makeKeyPair("idp.test"));
   let server: Server;
   const idp = { user, responseOverrides: {}, requests: [] as ReceivedRequest[], key } as TestIdp;
@@ -90,7 +105,9 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
     const xml = posted ? Buffer.from(samlRequest, "base64").toString("utf8") : inflateRawSync(Buffer.from(samlRequest, "base64")).toString("utf8");
     const request = new DOMParser().parseFromString(xml, "text/xml").documentElement;
     const issuer = (request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Issuer")[0]?.textContent ?? "").trim();
-    const cert = await spCertificate(issuer);
+    const subject = request.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Subject")[0];
+    const subjectNameId = subject?.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "NameID")[0];
+    const cert = await certificateOf(issuer);
     const signatureVerified = !cert
       ? false
       : posted
@@ -104,6 +121,9 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
       acsUrl: request.getAttribute("AssertionConsumerServiceURL") ?? "",
       relayState: (posted ? posted.get("RelayState") : url.searchParams.get("RelayState")) ?? "",
       signatureVerified,
+      forceAuthn: request.getAttribute("ForceAuthn") === "true",
+      subjectNameId: subjectNameId?.textContent ?? null,
+      subjectNameIdFormat: subjectNameId?.getAttribute("Format") ?? null,
     };
     idp.requests.push(received);
     if (!signatureVerified) {
@@ -133,6 +153,8 @@ export async function startTestIdp(user: IdpUser, options: { postOnly?: boolean;
         `<button type="submit">Continue</button></form><script>document.forms[0].submit()</script></body></html>`,
     );
   });
+  // Idle sockets outlive the client's keep-alive (undici: 4 s), so a reused socket is never closed under it (ECONNRESET on a loaded machine).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as { port: number }).port;
   idp.url = `http://127.0.0.1:${port}`;

@@ -5,6 +5,7 @@ import { ValidationError, type FieldError } from "@/server/errors";
 import { requireRole, type ServiceContext } from "@/server/services/context";
 import { getOrCreateSetting, putSetting } from "./store";
 import { checkRedirectUrl } from "./redirect-url";
+import { parseInput } from "@/server/services/validate";
 
 export interface RedirectSettings {
   defaultReturnUrl: string | null;
@@ -48,4 +49,28 @@ export async function updateRedirectSettings(ctx: ServiceContext, input: z.input
   };
   if (errors.length) throw new ValidationError(errors);
   return putSetting(ctx.db, "redirects", settings);
+}
+
+/** The SSO callback URLs `/sso/authorize` accepts (`GET /redirect_uris`). Staff of any role and API keys may read them. */
+export async function listSsoCallbackUrls(ctx: ServiceContext): Promise<string[]> {
+  requireRole(ctx, "viewer");
+  return (await getRedirectSettings(ctx.db)).ssoCallbackUrls;
+}
+
+const callbackUrlsSchema = z.object({ redirectUris: z.array(z.string(), { error: "must be an array of URLs" }) });
+
+/**
+ * Replaces the SSO callback URLs (`PUT /redirect_uris`, the CLI's `set-redirect-uris`) under the Redirects
+ * page's rules; the other redirect settings stay. Each bad URL is named by its place (`redirectUris.2`).
+ */
+export async function setSsoCallbackUrls(ctx: ServiceContext, input: { redirectUris: unknown }): Promise<string[]> {
+  requireRole(ctx, "admin");
+  const { redirectUris } = parseInput(callbackUrlsSchema, input);
+  const current = await getRedirectSettings(ctx.db);
+  try {
+    return (await updateRedirectSettings(ctx, { ...current, ssoCallbackUrls: redirectUris })).ssoCallbackUrls;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.errors.map((e) => ({ ...e, field: e.field.replace(/^ssoCallbackUrls/, "redirectUris") })));
+  }
 }

@@ -1,13 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, organizationDomains, type ConnectionRow } from "@/db/schema";
-import { DomainError, NotFoundError, ValidationError } from "@/server/errors";
+import { connections, organizationDomains, organizations, type ConnectionRow } from "@/db/schema";
+import { NotFoundError, ValidationError } from "@/server/errors";
 import type { OutgoingRequest } from "@/server/saml/authn-request";
 import { getClientId } from "@/server/services/settings/installation";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { findConnection } from "./load";
 import type { SignInClient } from "./auth-events";
-import { beginSignIn } from "./sign-in";
+import { AuthorizeError, authorizeErrorDescriptions } from "./authorize-errors";
+import { beginSignIn, ConnectionNotReadyError } from "./sign-in";
 
 export interface AuthorizeParams {
   client_id?: string;
@@ -30,35 +31,57 @@ export type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kin
 
 const bad = (field: string, code: string, message: string) => new ValidationError([{ field, code, message }]);
 
-async function activeConnectionOf(db: Db, organizationId: string): Promise<ConnectionRow> {
-  const [row] = await db
+/** The OAuth providers `provider=` may name; none signs in until staff configure its OAuth client. */
+const oauthProviders = new Set(["GoogleOAuth", "MicrosoftOAuth", "GitHubOAuth", "AppleOAuth"]);
+const HINT_MAX = 320;
+
+/** The organization's one active connection; none and several are the errors WorkOS names. */
+async function activeConnectionOf(db: Db, organizationId: string, none: AuthorizeError): Promise<ConnectionRow> {
+  const rows = await db
     .select()
     .from(connections)
     .where(and(eq(connections.organizationId, organizationId), eq(connections.state, "active")))
     .orderBy(desc(connections.id))
-    .limit(1);
-  if (!row) throw new DomainError("connection_not_found", "The organization has no active SSO connection.");
-  return row;
+    .limit(2);
+  if (rows.length === 0) throw none;
+  if (rows.length > 1) throw new AuthorizeError("ambiguous_connection_selector");
+  return rows[0]!;
 }
 
 async function connectionFor(db: Db, params: AuthorizeParams): Promise<ConnectionRow> {
-  if (params.connection) return findConnection(db, null, params.connection);
-  if (params.organization) return activeConnectionOf(db, params.organization);
+  if (params.connection) {
+    const row = await findConnection(db, null, params.connection).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw new AuthorizeError("connection_invalid");
+      throw error;
+    });
+    if (row.state !== "active") throw new AuthorizeError("connection_invalid");
+    return row;
+  }
+  if (params.organization) {
+    const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, params.organization));
+    if (!organization) throw new AuthorizeError("organization_invalid");
+    // WorkOS's own wording for an organization without a connection.
+    return activeConnectionOf(db, organization.id, new AuthorizeError("organization_invalid", "No connection associated with organization"));
+  }
+  if (params.provider) {
+    const known = oauthProviders.has(params.provider);
+    throw new AuthorizeError(
+      "connection_strategy_invalid",
+      known ? `The provider '${params.provider}' is not configured for this installation.` : `The provider '${params.provider}' is not valid.`,
+    );
+  }
   const byDomain = params.domain ?? params.domain_hint;
   if (byDomain) {
-    const domain = byDomain.trim().toLowerCase();
+    // Only a verified domain names its organization: a pending claim proves nothing.
     const [owner] = await db
       .select({ organizationId: organizationDomains.organizationId })
       .from(organizationDomains)
-      .where(eq(organizationDomains.domain, domain))
-      .orderBy(desc(eq(organizationDomains.state, "verified")))
+      .where(and(eq(organizationDomains.domain, byDomain.trim().toLowerCase()), eq(organizationDomains.state, "verified")))
       .limit(1);
-    if (!owner) throw new DomainError("domain_not_found", `No organization has the domain ${domain}.`);
-    return activeConnectionOf(db, owner.organizationId);
+    if (!owner) throw new AuthorizeError("connection_domain_invalid");
+    return activeConnectionOf(db, owner.organizationId, new AuthorizeError("connection_domain_invalid"));
   }
-  if (params.provider)
-    throw new DomainError("provider_not_supported", `The provider ${params.provider} is not available; use connection, organization or domain.`);
-  throw new DomainError("connection_required", "Give connection, organization or domain.");
+  throw new AuthorizeError("invalid_connection_selector");
 }
 
 /**
@@ -87,7 +110,8 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date, clie
   if (params.response_type !== "code") return back("unsupported_response_type", "response_type must be code.");
   if (params.code_challenge && (params.code_challenge_method ?? "S256") !== "S256") return back("invalid_request", "code_challenge_method must be S256.");
   const selectors = [params.connection, params.organization, params.provider].filter(Boolean).length;
-  if (selectors > 1) return back("ambiguous_connection_selector", "Give only one of connection, organization or provider.");
+  if (selectors > 1) return back("ambiguous_connection_selector", authorizeErrorDescriptions.ambiguous_connection_selector);
+  if (params.login_hint && params.login_hint.length > HINT_MAX) return back("invalid_request", `login_hint is longer than ${HINT_MAX} characters.`);
   try {
     const connection = await connectionFor(db, params);
     const { request } = await beginSignIn(db, {
@@ -96,7 +120,7 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date, clie
       redirectUri: normalized,
       clientState: params.state ?? null,
       codeChallenge: params.code_challenge ?? null,
-      loginHint: params.login_hint ?? null,
+      loginHint: params.login_hint || null,
       prompt: params.prompt === "login" ? "login" : null,
       scopes: params.provider_scopes,
       client,
@@ -104,12 +128,14 @@ export async function authorize(db: Db, params: AuthorizeParams, now: Date, clie
     });
     return { kind: "idp", request };
   } catch (error) {
-    if (error instanceof NotFoundError) return back("connection_invalid", error.message);
-    if (error instanceof DomainError)
-      return back(
-        error.code === "connection_not_found" || error.code === "domain_not_found" ? "organization_invalid" : "connection_invalid",
-        `${error.code}: ${error.message}`,
-      );
+    if (error instanceof AuthorizeError) return back(error.code, error.description);
+    if (error instanceof ConnectionNotReadyError) {
+      // Active without an IdP configuration: no connection to use. The IdP unreachable (OIDC discovery): a server error.
+      const unusable = error.code === "connection_not_configured" || error.code === "connection_inactive";
+      return unusable
+        ? back("connection_invalid", authorizeErrorDescriptions.connection_invalid)
+        : back("server_error", authorizeErrorDescriptions.server_error);
+    }
     throw error;
   }
 }

@@ -184,28 +184,6 @@ export async function deleteConnection(ctx: ServiceContext, id: string): Promise
   });
 }
 
-/** Staff switch an active connection off (and back on) without losing its configuration. */
-export async function setConnectionActive(ctx: ServiceContext, id: string, active: boolean): Promise<ConnectionView> {
-  requireRole(ctx, "admin");
-  return ctx.db.transaction(async (tx) => {
-    const row = await findConnection(tx, ssoOrganizationScope(ctx), id, { forUpdate: true });
-    const state = active ? "active" : "inactive";
-    if (row.state === state) return connectionView(tx, row);
-    const [updated] = await tx
-      .update(connections)
-      .set({ state, updatedAt: nowOf(ctx) })
-      .where(eq(connections.id, id))
-      .returning();
-    await recordEvent(tx, active ? "connection.activated" : "connection.deactivated", await connectionEventData(tx, updated!), row.organizationId, nowOf(ctx));
-    await recordOwnChange(tx, ctx, {
-      organizationId: row.organizationId,
-      action: active ? "portico.connection.activated" : "portico.connection.deactivated",
-      target: { id, type: "connection", name: row.name },
-    });
-    return connectionView(tx, updated!);
-  });
-}
-
 /**
  * `connection.*` data: the Connection with its organization's domains (the SDK requires `domains`);
  * WorkOS adds `external_key` on activated/deactivated only. Portico has no separate key: the id serves.

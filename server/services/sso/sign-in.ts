@@ -22,7 +22,7 @@ export interface BeginSignInInput {
   clientState?: string | null;
   codeChallenge?: string | null;
   client?: SignInClient;
-  /** Passed to an OIDC IdP as `login_hint`, `prompt` and extra scopes. */
+  /** Passed to the IdP: OIDC `login_hint`, `prompt` and extra scopes; SAML Subject NameID and `ForceAuthn` (prompt=login). */
   loginHint?: string | null;
   prompt?: string | null;
   scopes?: string[];
@@ -53,7 +53,14 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   }
   const sp = await spIdentity(db, connection.id);
   const requestId = newRequestId();
-  const xml = authnRequestXml({ id: requestId, issueInstant: now, sp, destination: connection.idpSsoUrl });
+  const xml = authnRequestXml({
+    id: requestId,
+    issueInstant: now,
+    sp,
+    destination: connection.idpSsoUrl,
+    loginHint: input.loginHint,
+    forceAuthn: input.prompt === "login",
+  });
   const sessionId = newId("sso_session");
   const requestExpiresAt = new Date(now.getTime() + REQUEST_LIFETIME_MS);
   await db.transaction(async (tx) => {
