@@ -5,6 +5,7 @@ import { ScimError, scimErrorBody } from "@/server/scim/errors";
 import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { noteRequestActor } from "@/server/observability/runtime";
+import { idpContext } from "@/server/services/context";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
 import { clientAddress } from "@/server/http/client-address";
 import type { DirectoryRow } from "@/db/schema";
@@ -97,12 +98,13 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
   try {
     // A directory this process authenticated lately skips the lookup only for handlers that re-check
     // it in their own statement; every other request (and every error answer) asks the database.
+    const idp = idpContext(db, "scim");
     const recent = recentDirectory(directoryId, authorization);
-    directory = recent ?? (await authenticateScim(db, directoryId, authorization, clientAddress(request.headers)));
+    directory = recent ?? (await authenticateScim(idp, directoryId, authorization, clientAddress(request.headers)));
     let remembered = recent !== null;
     const verify = async () => {
       directory = undefined;
-      directory = await authenticateScim(db, directoryId, authorization, clientAddress(request.headers));
+      directory = await authenticateScim(idp, directoryId, authorization, clientAddress(request.headers));
       remembered = false;
     };
     let handler: ScimHandler;
