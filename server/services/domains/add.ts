@@ -12,7 +12,8 @@ import { markIntentStarted } from "@/server/services/portal";
 import { newDomainRow } from "./rows";
 import { domainSchema } from "./policy";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
-import { domainScope, type OrganizationDomain } from "./scope";
+import type { OrganizationDomain } from "./scope";
+import { requireScope } from "@/server/services/scope";
 
 export const addDomainSchema = z.object({
   organizationId: z.string({ error: "organization_id is required" }).min(1).max(100),
@@ -24,7 +25,7 @@ export const addDomainSchema = z.object({
  * to their own organization only (the organization id is taken from the session, not the input).
  */
 export async function addDomain(ctx: ServiceContext, input: { organizationId?: string; domain: unknown }): Promise<OrganizationDomain> {
-  const scoped = domainScope(ctx, true);
+  const scoped = requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const data = parseInput(addDomainSchema, { ...input, organizationId: scoped ?? input.organizationId });
   const now = nowOf(ctx);
   try {
