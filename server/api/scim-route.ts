@@ -6,6 +6,7 @@ import { logger } from "@/server/observability/logger";
 import { metrics } from "@/server/observability/metrics";
 import { noteRequestActor } from "@/server/observability/runtime";
 import { idpContext } from "@/server/services/context";
+import { isRetryableConflict } from "@/server/services/pg-errors";
 import { scimBaseUrl } from "@/server/services/directory-sync/directories";
 import { clientAddress } from "@/server/http/client-address";
 import type { DirectoryRow } from "@/db/schema";
@@ -55,17 +56,6 @@ function refuseUnstorableText(url: URL, path: string[], body: unknown): void {
     const scimType = inBody.reason === "depth" ? "invalidSyntax" : "invalidValue";
     throw new ScimError(400, `The value at '${inBody.path}' ${describeTextProblem(inBody.reason)}.`, scimType);
   }
-}
-
-/** Deadlocks and serialization failures are safe to retry: the transaction left nothing behind. */
-function retryable(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: string }).code;
-    if (code === "40001" || code === "40P01") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 const scimResources = new Set(["Users", "Groups", "Bulk", "ServiceProviderConfig", "ResourceTypes", "Schemas", "Me"]);
@@ -137,7 +127,7 @@ export async function handleScimRequest(db: Db, request: Request, params: { dire
         break;
       } catch (error) {
         const stale = error instanceof StaleDirectoryError;
-        if (attempt >= 3 || !(stale || retryable(error))) throw error;
+        if (attempt >= 3 || !(stale || isRetryableConflict(error))) throw error;
         // Authenticating again answers 401 when the token was rotated or the directory is gone.
         if (stale) await verify();
       }

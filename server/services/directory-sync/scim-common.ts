@@ -112,14 +112,4 @@ export function groupInScope(directory: DirectoryRow, groupId: string): boolean 
   return directory.groupFilter === null || directory.groupFilter.includes(groupId);
 }
 
-/** Postgres unique violations, through the wrappers both drivers put around them. */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: string }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 export { execRows } from "@/server/services/sql";

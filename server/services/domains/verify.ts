@@ -7,7 +7,7 @@ import { env } from "@/server/env";
 import { ConflictError, ForbiddenError } from "@/server/errors";
 import { actorLabel } from "@/server/services/actor-label";
 import { nowOf, type ServiceContext } from "@/server/services/context";
-import { isUniqueViolation } from "@/server/services/organizations/load";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 import { completePortalIntent } from "@/server/services/portal/progress";
 import { organizationDomainToWire } from "@/server/wire/organizations";
 import { recordEvent } from "@/server/services/events/record";
