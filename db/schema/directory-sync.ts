@@ -24,7 +24,7 @@ export type AttributeMap = Record<string, string>;
  * A SCIM 2.0 directory. The bearer token is shown once; only its SHA-256 is kept. `groupFilter` null
  * means every group syncs; a list limits the synced users to members of those groups.
  * Every change to the token, the attribute map or the group filter must move `updated_at`: the SCIM
- * server re-checks a directory it remembers by that column (server/services/directory-sync/scim-auth.ts).
+ * server re-checks a directory it remembers by that column (server/services/directory-sync/scim/auth.ts).
  */
 export const directories = pgTable(
   "directories",

@@ -6,7 +6,7 @@ import { ScimError } from "@/server/scim/errors";
 import { parseFilter } from "@/server/scim/filter";
 import { parseAttrPath } from "@/server/scim/paths";
 import type { ResourceKind } from "@/server/scim/schemas";
-import { filterToSql, sortExpression, type FilterTarget } from "./scim-filter-sql";
+import { filterToSql, sortExpression, type FilterTarget } from "./filter-sql";
 
 /** What every SCIM service call works with: the authenticated directory and the request's clock. */
 export interface ScimContext {
