@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
+import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
 export const directoryTypes = [
@@ -30,9 +30,7 @@ export const directories = pgTable(
   "directories",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     name: text("name").notNull(),
     type: text("type", { enum: directoryTypes }).notNull(),
     state: text("state", { enum: directoryStates }).notNull().default("unlinked"),
