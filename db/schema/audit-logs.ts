@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
+import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
 export interface AuditLogActor {
@@ -19,9 +19,7 @@ export const auditLogEvents = pgTable(
   "audit_log_events",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     action: text("action").notNull(),
     version: integer("version"),
     occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
@@ -73,9 +71,7 @@ export const auditLogExports = pgTable(
   "audit_log_exports",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     state: text("state", { enum: ["pending", "ready", "error"] })
       .notNull()
       .default("pending"),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
+import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
 export const directoryTypes = [
@@ -24,15 +24,13 @@ export type AttributeMap = Record<string, string>;
  * A SCIM 2.0 directory. The bearer token is shown once; only its SHA-256 is kept. `groupFilter` null
  * means every group syncs; a list limits the synced users to members of those groups.
  * Every change to the token, the attribute map or the group filter must move `updated_at`: the SCIM
- * server re-checks a directory it remembers by that column (server/services/directory-sync/scim-auth.ts).
+ * server re-checks a directory it remembers by that column (server/services/directory-sync/scim/auth.ts).
  */
 export const directories = pgTable(
   "directories",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     name: text("name").notNull(),
     type: text("type", { enum: directoryTypes }).notNull(),
     state: text("state", { enum: directoryStates }).notNull().default("unlinked"),

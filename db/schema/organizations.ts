@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { lifecycleDates } from "./columns";
+import { lifecycleDates, tenantColumn } from "./columns";
 
 export const organizations = pgTable(
   "organizations",
@@ -22,9 +22,7 @@ export const organizationDomains = pgTable(
   "organization_domains",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     domain: text("domain").notNull(),
     state: text("state", { enum: ["pending", "verified", "failed"] }).notNull(),
     verificationStrategy: text("verification_strategy", { enum: ["dns", "manual"] }).notNull(),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
+import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
 export const portalIntents = ["domain_verification", "sso", "dsync", "audit_logs", "log_streams", "certificate_renewal"] as const;
@@ -14,9 +14,7 @@ export const portalLinks = pgTable(
   "portal_links",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     kind: text("kind", { enum: ["setup", "api"] }).notNull(),
     intents: jsonb("intents").$type<PortalIntent[]>().notNull(),
     tokenHash: text("token_hash").notNull(),
@@ -48,9 +46,7 @@ export const portalSessions = pgTable(
   "portal_sessions",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     linkId: text("link_id")
       .notNull()
       .references(() => portalLinks.id, { onDelete: "cascade" }),
@@ -69,9 +65,7 @@ export const portalSessions = pgTable(
 export const portalIntentProgress = pgTable(
   "portal_intent_progress",
   {
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     intent: text("intent", { enum: portalIntents }).notNull(),
     state: text("state", { enum: ["in_progress", "complete"] }).notNull(),
     ...lifecycleDates,
@@ -84,9 +78,7 @@ export const itContacts = pgTable(
   "it_contacts",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     email: text("email").notNull(),
     ...lifecycleDates,
   },

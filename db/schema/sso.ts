@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, lifecycleDates } from "./columns";
+import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
 export const connectionStates = ["draft", "active", "inactive"] as const;
@@ -21,9 +21,7 @@ export const connections = pgTable(
   "connections",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     name: text("name").notNull(),
     /** WorkOS `connection_type` (OktaSAML, AzureSAML, GenericSAML, ...). */
     connectionType: text("connection_type").notNull(),
@@ -64,9 +62,7 @@ export const idpCertificates = pgTable(
   "idp_certificates",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     connectionId: text("connection_id")
       .notNull()
       .references(() => connections.id, { onDelete: "cascade" }),
@@ -98,9 +94,7 @@ export const ssoSessions = pgTable(
   "sso_sessions",
   {
     id: text("id").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     connectionId: text("connection_id")
       .notNull()
       .references(() => connections.id, { onDelete: "cascade" }),
@@ -140,9 +134,7 @@ export const ssoCodes = pgTable(
   "sso_codes",
   {
     codeHash: text("code_hash").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     sessionId: text("session_id")
       .notNull()
       .references(() => ssoSessions.id, { onDelete: "cascade" }),
@@ -159,9 +151,7 @@ export const ssoAccessTokens = pgTable(
   "sso_access_tokens",
   {
     tokenHash: text("token_hash").primaryKey(),
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     sessionId: text("session_id")
       .notNull()
       .references(() => ssoSessions.id, { onDelete: "cascade" }),
@@ -175,9 +165,7 @@ export const ssoAccessTokens = pgTable(
 export const samlReplayCache = pgTable(
   "saml_replay_cache",
   {
-    organizationId: text("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: tenantColumn(() => organizations.id),
     assertionId: text("assertion_id").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     createdAt,

@@ -1,6 +1,9 @@
 import type { ServiceContext } from "./context";
 
-/** How records name who did something: `staff:<id>`, `api_key:<id>`, `portal:<session>`, `system`. */
+/**
+ * How records name who did something: `staff:<id>`, `api_key:<id>`, `portal:<session>`, `idp:<protocol>`,
+ * `public:<entry>`, `system`.
+ */
 export function actorLabel(ctx: ServiceContext): string {
   switch (ctx.actor.type) {
     case "staff":
@@ -9,6 +12,10 @@ export function actorLabel(ctx: ServiceContext): string {
       return `api_key:${ctx.actor.apiKeyId}`;
     case "portal":
       return `portal:${ctx.actor.sessionId}`;
+    case "idp":
+      return `idp:${ctx.actor.protocol}`;
+    case "public":
+      return `public:${ctx.actor.entry}`;
     default:
       return "system";
   }

@@ -1,5 +1,5 @@
 import type { PortalIntent, StaffRole } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { type Db, getDb } from "@/db/client";
 import { ForbiddenError } from "@/server/errors";
 
 /** Who is acting. Services decide what each actor may do. */
@@ -7,7 +7,14 @@ export type Actor =
   | { type: "staff"; staffId: string; role: StaffRole; email: string }
   | { type: "apiKey"; apiKeyId: string }
   | { type: "portal"; sessionId: string; organizationId: string; intents: PortalIntent[] }
-  | { type: "system"; reason: string };
+  | { type: "system"; reason: string }
+  /** An identity provider calling in: a SAML response, an OIDC callback, a SCIM request. */
+  | { type: "idp"; protocol: IdpProtocol }
+  /** A request no session or key vouches for yet: its own token, code or signature is the credential. */
+  | { type: "public"; entry: PublicEntry };
+
+export type IdpProtocol = "saml" | "oidc" | "scim";
+export type PublicEntry = "sign-in" | "invitation" | "portal-link" | "sso" | "audit-log-export";
 
 export interface ServiceContext {
   db: Db;
@@ -19,14 +26,28 @@ export function nowOf(ctx: { now?: () => Date }): Date {
   return ctx.now ? ctx.now() : new Date();
 }
 
+/** The context of an entry point whose actor is known before any service runs (routes, pages, actions). */
+export async function openContext(actor: Actor): Promise<ServiceContext> {
+  return { db: await getDb(), actor };
+}
+
+export function idpContext(db: Db, protocol: IdpProtocol): ServiceContext {
+  return { db, actor: { type: "idp", protocol } };
+}
+
+export function publicContext(db: Db, entry: PublicEntry): ServiceContext {
+  return { db, actor: { type: "public", entry } };
+}
+
 const rank: Record<StaffRole, number> = { viewer: 0, admin: 1, owner: 2 };
 
 /**
- * Staff below `role` are refused, and so are IT admins in the portal; API keys and the system act with
- * full rights over the installation.
+ * Staff below `role` are refused, and so are IT admins in the portal, identity providers and public
+ * entry points; API keys and the system act with full rights over the installation.
  */
 export function requireRole(ctx: ServiceContext, role: StaffRole): void {
   if (ctx.actor.type === "portal") throw new ForbiddenError("The Admin Portal cannot do this.");
+  if (ctx.actor.type === "idp" || ctx.actor.type === "public") throw new ForbiddenError("Sign in to do this.");
   if (ctx.actor.type !== "staff") return;
   if (rank[ctx.actor.role] < rank[role]) {
     throw new ForbiddenError(role === "owner" ? "Only an owner can do this." : "Viewers have read-only access.");

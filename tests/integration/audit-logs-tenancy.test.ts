@@ -13,6 +13,7 @@ import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/routers/_app";
 import { apiContext, asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
+import { publicContext } from "@/server/services/context";
 
 let handle: DbHandle;
 const factory = createCallerFactory(appRouter);
@@ -20,7 +21,7 @@ const factory = createCallerFactory(appRouter);
 async function portalFor(organizationId: string) {
   const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
   const { link } = await generatePortalLink(system, { organization: organizationId, intent: "audit_logs" });
-  const exchanged = await exchangePortalLink(handle.db, { token: link.split("/").at(-1)!, clientIp: "192.0.2.1" });
+  const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: link.split("/").at(-1)!, clientIp: "192.0.2.1" });
   if (!exchanged.ok) throw new Error(exchanged.reason);
   const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
   if (!resolved.ok) throw new Error(resolved.reason);

@@ -13,6 +13,7 @@ import { createSetupLink, exchangePortalLink, intentStatuses, resolvePortalSessi
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
 import { startDnsServer } from "../support/dns";
+import { publicContext } from "@/server/services/context";
 
 let handle: DbHandle;
 let admin: ServiceContext;
@@ -39,7 +40,7 @@ const publish = (d: { domain: string; verification_prefix?: string; verification
 
 async function portalActor(organizationId: string): Promise<ServiceContext> {
   const { url } = await createSetupLink(admin, { organizationId, intents: ["domain_verification", "sso"] });
-  const exchanged = await exchangePortalLink(handle.db, { token: url.split("/").at(-1)!, clientIp: "192.0.2.10" });
+  const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: url.split("/").at(-1)!, clientIp: "192.0.2.10" });
   if (!exchanged.ok) throw new Error(exchanged.reason);
   const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
   if (!resolved.ok) throw new Error(resolved.reason);

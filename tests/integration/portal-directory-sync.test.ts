@@ -11,6 +11,7 @@ import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/routers/_app";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
+import { publicContext } from "@/server/services/context";
 
 /** The portal's Directory Sync procedures as an IT admin reaches them: a link, exchanged for a session. */
 let handle: DbHandle;
@@ -27,7 +28,7 @@ async function itAdmin(name: string, intent: PortalIntent = "dsync") {
   const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
   const organization = await createOrganization(system, { name });
   const { link } = await generatePortalLink(system, { organization: organization.id, intent });
-  const exchanged = await exchangePortalLink(handle.db, { token: link.split("/").at(-1)!, clientIp: "192.0.2.7" });
+  const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: link.split("/").at(-1)!, clientIp: "192.0.2.7" });
   if (!exchanged.ok) throw new Error(exchanged.reason);
   const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
   if (!resolved.ok) throw new Error(resolved.reason);

@@ -31,6 +31,7 @@ import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
 import { linksIn, plainText, startSmtpServer } from "../support/smtp";
+import { publicContext } from "@/server/services/context";
 
 let handle: DbHandle;
 let admin: ServiceContext;
@@ -75,7 +76,7 @@ describe("setup links (Invite admin)", () => {
   it("stores only the SHA-256 of link and session tokens", async () => {
     const org = await newOrganization("Hashes");
     const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"] });
-    const exchanged = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
+    const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() });
     if (!exchanged.ok) throw new Error(exchanged.reason);
     const dump = JSON.stringify([await handle.db.select().from(portalLinks), await handle.db.select().from(portalSessions)]);
     expect(dump).not.toContain(tokenOf(url));
@@ -85,29 +86,35 @@ describe("setup links (Invite admin)", () => {
   it("opens repeatedly while active, and ends its sessions at once when revoked", async () => {
     const org = await newOrganization("Revoked Inc");
     const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["domain_verification"] });
-    const one = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
-    const two = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
+    const one = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() });
+    const two = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() });
     if (!one.ok || !two.ok) throw new Error("expected both exchanges to work");
     const session = await resolvePortalSession(handle.db, one.sessionToken);
     expect(session).toMatchObject({ ok: true, session: { organizationId: org.id, organizationName: "Revoked Inc", intents: ["domain_verification"] } });
     await revokeSetupLink(admin, org.id);
     expect(await resolvePortalSession(handle.db, one.sessionToken)).toEqual({ ok: false, reason: "revoked" });
     expect(await resolvePortalSession(handle.db, two.sessionToken)).toEqual({ ok: false, reason: "revoked" });
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "revoked" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
   });
 
   it("expires after 30 days, after which a new link may be made", async () => {
     const org = await newOrganization("Slow Co");
     const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso"] });
     const later = new Date(Date.now() + 30 * 86_400_000 + 1000);
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() }, later)).toEqual({ ok: false, reason: "expired" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() }, later)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
     await createSetupLink(at(admin, later), { organizationId: org.id, intents: ["sso"] });
   });
 
   it("is revoked automatically once every feature it was made for is complete", async () => {
     const org = await newOrganization("Finishers");
     const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["sso", "dsync"] });
-    const opened = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
+    const opened = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() });
     if (!opened.ok) throw new Error(opened.reason);
     // A stand-in for the SSO and Directory Sync features reporting completion.
     expect(await handle.db.transaction((tx) => completePortalIntent(tx, org.id, "sso"))).toEqual({ setupLinkRevoked: false });
@@ -117,7 +124,10 @@ describe("setup links (Invite admin)", () => {
     expect(await getActiveSetupLink(admin, org.id)).toBeNull();
     // The session already open goes on to the success screen; the link itself opens no new ones.
     expect((await resolvePortalSession(handle.db, opened.sessionToken)).ok).toBe(true);
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "completed" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "completed",
+    });
   });
 
   it("tells staff where each feature of the active link stands and since when", async () => {
@@ -138,12 +148,15 @@ describe("setup links (Invite admin)", () => {
   it("keeps the IT admin's open session when the directory's first sync completes a Directory Sync-only link", async () => {
     const org = await newOrganization("Mid Walkthrough");
     const { url } = await createSetupLink(admin, { organizationId: org.id, intents: ["dsync"] });
-    const opened = await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() });
+    const opened = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() });
     if (!opened.ok) throw new Error(opened.reason);
     expect(await handle.db.transaction((tx) => completePortalIntent(tx, org.id, "dsync"))).toEqual({ setupLinkRevoked: true });
     const resolved = await resolvePortalSession(handle.db, opened.sessionToken);
     expect(resolved.ok && resolved.session.intents).toEqual(["dsync"]);
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(url), clientIp: freshIp() })).toEqual({ ok: false, reason: "completed" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(url), clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "completed",
+    });
   });
 
   it("refuses unknown organizations, no features, unknown features, and viewers", async () => {
@@ -161,21 +174,35 @@ describe("API portal links", () => {
   it("open exactly once, and not after five minutes", async () => {
     const org = await newOrganization("Api Co");
     const { link } = await generatePortalLink(admin, { organization: org.id, intent: "sso" });
-    const first = await exchangePortalLink(handle.db, { token: tokenOf(link), clientIp: freshIp() });
+    const first = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(link), clientIp: freshIp() });
     expect(first.ok).toBe(true);
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(link), clientIp: freshIp() })).toEqual({ ok: false, reason: "used" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(link), clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "used",
+    });
 
     const old = await generatePortalLink(admin, { organization: org.id, intent: "dsync" });
     const sixMinutesLater = new Date(Date.now() + 6 * 60_000);
-    expect(await exchangePortalLink(handle.db, { token: tokenOf(old.link), clientIp: freshIp() }, sixMinutesLater)).toEqual({ ok: false, reason: "expired" });
-    expect(await exchangePortalLink(handle.db, { token: "A".repeat(43), clientIp: freshIp() })).toEqual({ ok: false, reason: "unknown" });
-    expect(await exchangePortalLink(handle.db, { token: "../../etc", clientIp: freshIp() })).toEqual({ ok: false, reason: "unknown" });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(old.link), clientIp: freshIp() }, sixMinutesLater)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: "A".repeat(43), clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
+    expect(await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: "../../etc", clientIp: freshIp() })).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
   });
 
   it("yields one session when the same link is opened twice at once", async () => {
     const org = await newOrganization("Double Click");
     const { link } = await generatePortalLink(admin, { organization: org.id, intent: "audit_logs" });
-    const results = await Promise.all([1, 2, 3].map(() => exchangePortalLink(handle.db, { token: tokenOf(link), clientIp: freshIp() })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(link), clientIp: freshIp() })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -194,7 +221,7 @@ describe("API portal links", () => {
     expect(await field({ organization: org.id, intent: "sso", returnUrl: "" })).toEqual(["returnUrl:return_url_missing"]);
     await expect(generatePortalLink(admin, { organization: "org_missing", intent: "sso" })).rejects.toBeInstanceOf(NotFoundError);
     const ok = await generatePortalLink(admin, { organization: org.id, intent: "directory_sync", returnUrl: "https://app.example.com/settings" });
-    const session = await exchangePortalLink(handle.db, { token: tokenOf(ok.link), clientIp: freshIp() });
+    const session = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: tokenOf(ok.link), clientIp: freshIp() });
     if (!session.ok) throw new Error(session.reason);
     expect(await resolvePortalSession(handle.db, session.sessionToken)).toMatchObject({
       ok: true,
@@ -204,8 +231,9 @@ describe("API portal links", () => {
 
   it("rate limits link exchanges per address", async () => {
     const ip = "203.0.113.250";
-    for (let i = 0; i < LINK_EXCHANGES_PER_MINUTE; i++) await exchangePortalLink(handle.db, { token: "B".repeat(43), clientIp: ip });
-    await expect(exchangePortalLink(handle.db, { token: "B".repeat(43), clientIp: ip })).rejects.toBeInstanceOf(RateLimitedError);
+    for (let i = 0; i < LINK_EXCHANGES_PER_MINUTE; i++)
+      await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: "B".repeat(43), clientIp: ip });
+    await expect(exchangePortalLink(publicContext(handle.db, "portal-link"), { token: "B".repeat(43), clientIp: ip })).rejects.toBeInstanceOf(RateLimitedError);
   });
 });
 

@@ -5,7 +5,7 @@ import { directories } from "@/db/schema";
 import { handleScimRequest } from "@/server/api/scim-route";
 import type { ServiceContext } from "@/server/services/context";
 import { createDirectory } from "@/server/services/directory-sync";
-import { BAD_TOKENS_PER_DIRECTORY } from "@/server/services/directory-sync/scim-auth";
+import { BAD_TOKENS_PER_DIRECTORY } from "@/server/services/directory-sync/scim/auth";
 import { createOrganization } from "@/server/services/organizations";
 import { createTestDb } from "../support/db";
 import { scimClient, startScimTestServer, type ScimTestServer } from "../support/scim";

@@ -25,6 +25,7 @@ import {
 import { buildResponse, idpMetadataXml, makeKeyPair, samlId, type KeyPair } from "../support/saml-idp";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
+import { idpContext } from "@/server/services/context";
 
 /**
  * Connections and the ACS against a real database: tenancy, events, the replay cache and one-time
@@ -91,7 +92,7 @@ describe("connections in the service layer", () => {
     const { connection } = await configuredConnection("Activation Co");
     for (let i = 0; i < 2; i++) {
       const { requestId } = await openRequest(connection.organizationId, connection.id);
-      const outcome = await consumeSamlResponse(handle.db, {
+      const outcome = await consumeSamlResponse(idpContext(handle.db, "saml"), {
         connectionId: connection.id,
         samlResponse: responseFor(connection.id, requestId),
         clientAddress: "192.0.2.10",
@@ -112,7 +113,7 @@ describe("connections in the service layer", () => {
     await expect(setConnectionActive(await asStaff(handle.db, "viewer"), connection.id, false)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await setConnectionActive(await asStaff(handle.db, "admin"), connection.id, false)).state).toBe("inactive");
     await updateConnection(system(), connection.id, { allowIdpInitiated: true });
-    const unsolicited = await consumeSamlResponse(handle.db, {
+    const unsolicited = await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, ""),
       clientAddress: "192.0.2.10",
@@ -168,7 +169,7 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Replay Co");
     const assertionId = samlId();
     const first = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, {
+    await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, first.requestId, { assertionId }),
       clientAddress: "192.0.2.10",
@@ -176,7 +177,7 @@ describe("the ACS against the database", () => {
     });
     expect((await sessionState(first.sessionId)).state).toBe("successful");
     const second = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, {
+    await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, second.requestId, { assertionId }),
       clientAddress: "192.0.2.10",
@@ -189,14 +190,14 @@ describe("the ACS against the database", () => {
     const { connection } = await configuredConnection("Expiry Co");
     const { requestId } = await openRequest(connection.organizationId, connection.id);
     const late = new Date(Date.now() + 16 * 60_000);
-    const outcome = await consumeSamlResponse(handle.db, {
+    const outcome = await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, requestId, { issueInstant: late }),
       clientAddress: "192.0.2.10",
       now: late,
     });
     expect(outcome).toMatchObject({ kind: "page", code: "unknown_request" });
-    const invented = await consumeSamlResponse(handle.db, {
+    const invented = await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, "_never_issued"),
       clientAddress: "192.0.2.10",
@@ -212,7 +213,9 @@ describe("the ACS against the database", () => {
     const { requestId, sessionId } = await openRequest(connection.organizationId, connection.id);
     const samlResponse = responseFor(connection.id, requestId);
     await Promise.all(
-      [0, 1, 2].map(() => consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse, clientAddress: "192.0.2.10", now: new Date() })),
+      [0, 1, 2].map(() =>
+        consumeSamlResponse(idpContext(handle.db, "saml"), { connectionId: connection.id, samlResponse, clientAddress: "192.0.2.10", now: new Date() }),
+      ),
     );
     const attempts = await listSsoSessions(portal(connection.organizationId), { connectionId: connection.id });
     expect(attempts.filter((s) => s.state === "successful").map((s) => s.id)).toEqual([sessionId]);
@@ -227,11 +230,16 @@ describe("what junk posted to the ACS can store", () => {
     const { connection } = await configuredConnection("Junk Co");
     const now = new Date();
     for (let i = 0; i < KEPT_FAILED_UNSOLICITED_ATTEMPTS + 20; i++) {
-      const outcome = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: junk(i), clientAddress: `198.51.100.${i % 4}`, now });
+      const outcome = await consumeSamlResponse(idpContext(handle.db, "saml"), {
+        connectionId: connection.id,
+        samlResponse: junk(i),
+        clientAddress: `198.51.100.${i % 4}`,
+        now,
+      });
       expect(outcome).toMatchObject({ kind: "page", status: 400 });
     }
     const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
-    await consumeSamlResponse(handle.db, {
+    await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, requestId),
       clientAddress: "198.51.100.9",
@@ -260,15 +268,23 @@ describe("what junk posted to the ACS can store", () => {
     const now = new Date();
     const small = Buffer.from("<junk/>").toString("base64");
     for (let i = 0; i < UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE; i++) {
-      await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: `2001:db8::${i.toString(16)}`, now });
+      await consumeSamlResponse(idpContext(handle.db, "saml"), {
+        connectionId: connection.id,
+        samlResponse: small,
+        clientAddress: `2001:db8::${i.toString(16)}`,
+        now,
+      });
     }
-    const refused = await consumeSamlResponse(handle.db, { connectionId: connection.id, samlResponse: small, clientAddress: "2001:db8::ffff", now }).catch(
-      (e: unknown) => e,
-    );
+    const refused = await consumeSamlResponse(idpContext(handle.db, "saml"), {
+      connectionId: connection.id,
+      samlResponse: small,
+      clientAddress: "2001:db8::ffff",
+      now,
+    }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     const { sessionId, requestId } = await openRequest(connection.organizationId, connection.id);
-    const outcome = await consumeSamlResponse(handle.db, {
+    const outcome = await consumeSamlResponse(idpContext(handle.db, "saml"), {
       connectionId: connection.id,
       samlResponse: responseFor(connection.id, requestId),
       clientAddress: "2001:db8::ffff",

@@ -29,6 +29,7 @@ import { createTestDb } from "../support/db";
 import { plainText, startSmtpServer } from "../support/smtp";
 import { resetEnvForTests } from "@/server/env";
 import { asStaff } from "../support/context";
+import { publicContext } from "@/server/services/context";
 
 let handle: DbHandle;
 beforeAll(async () => {
@@ -46,15 +47,20 @@ describe("first run and owners", () => {
     const first = await ensureFirstRunAccess(handle.db);
     const second = await ensureFirstRunAccess(handle.db);
     if (first.kind !== "setup_link" || second.kind !== "setup_link") throw new Error("expected setup links");
-    expect(await inspectInvitation(handle.db, tokenOf(first.url))).toEqual({ status: "revoked" });
-    expect(await inspectInvitation(handle.db, tokenOf(second.url))).toMatchObject({ status: "valid", role: "owner", email: null });
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), tokenOf(first.url))).toEqual({ status: "revoked" });
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), tokenOf(second.url))).toMatchObject({ status: "valid", role: "owner", email: null });
 
-    const owner = await acceptInvitation(handle.db, { token: tokenOf(second.url), email: "Owner@Vendor.example.com", name: "Olive", password });
+    const owner = await acceptInvitation(publicContext(handle.db, "invitation"), {
+      token: tokenOf(second.url),
+      email: "Owner@Vendor.example.com",
+      name: "Olive",
+      password,
+    });
     expect(owner).toMatchObject({ email: "owner@vendor.example.com", role: "owner" });
-    expect(await inspectInvitation(handle.db, tokenOf(second.url))).toEqual({ status: "used" });
-    await expect(acceptInvitation(handle.db, { token: tokenOf(second.url), email: "x@vendor.example.com", name: "", password })).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), tokenOf(second.url))).toEqual({ status: "used" });
+    await expect(
+      acceptInvitation(publicContext(handle.db, "invitation"), { token: tokenOf(second.url), email: "x@vendor.example.com", name: "", password }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(await ensureFirstRunAccess(handle.db)).toEqual({ kind: "ready" });
   });
 
@@ -212,7 +218,7 @@ describe("staff invitations and roles", () => {
 
   it("lets an owner invite with a role; the invitee joins once with that role", async () => {
     const { url } = await inviteStaff(owner(), { email: "viewer@vendor.example.com", role: "viewer" });
-    const joined = await acceptInvitation(handle.db, { token: tokenOf(url), name: "Vi", password });
+    const joined = await acceptInvitation(publicContext(handle.db, "invitation"), { token: tokenOf(url), name: "Vi", password });
     expect(joined).toMatchObject({ email: "viewer@vendor.example.com", role: "viewer" });
     await expect(inviteStaff(owner(), { email: "viewer@vendor.example.com", role: "admin" })).rejects.toBeInstanceOf(ConflictError);
   });
@@ -251,14 +257,18 @@ describe("staff invitations and roles", () => {
   it("makes a revoked or expired invitation unusable", async () => {
     const revoked = await inviteStaff(owner(), { email: "revoked@vendor.example.com", role: "admin" });
     await revokeInvitation(owner(), revoked.invitation.id);
-    expect(await inspectInvitation(handle.db, tokenOf(revoked.url))).toEqual({ status: "revoked" });
-    await expect(acceptInvitation(handle.db, { token: tokenOf(revoked.url), name: "", password })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), tokenOf(revoked.url))).toEqual({ status: "revoked" });
+    await expect(acceptInvitation(publicContext(handle.db, "invitation"), { token: tokenOf(revoked.url), name: "", password })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     const expiring = await inviteStaff(owner(), { email: "late@vendor.example.com", role: "admin" });
     const eightDaysLater = new Date(Date.now() + 8 * 86_400_000);
-    expect(await inspectInvitation(handle.db, tokenOf(expiring.url), eightDaysLater)).toEqual({ status: "expired" });
-    await expect(acceptInvitation(handle.db, { token: tokenOf(expiring.url), name: "", password }, eightDaysLater)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await inspectInvitation(handle.db, "not-a-token")).toEqual({ status: "unknown" });
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), tokenOf(expiring.url), eightDaysLater)).toEqual({ status: "expired" });
+    await expect(
+      acceptInvitation(publicContext(handle.db, "invitation"), { token: tokenOf(expiring.url), name: "", password }, eightDaysLater),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await inspectInvitation(publicContext(handle.db, "invitation"), "not-a-token")).toEqual({ status: "unknown" });
   });
 
   it("keeps at least one owner and never lets an owner remove themself", async () => {

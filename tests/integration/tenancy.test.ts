@@ -25,6 +25,7 @@ import {
   type StaffEntry,
 } from "../support/routes";
 import { startServer, type RunningServer } from "../support/server";
+import { publicContext } from "@/server/services/context";
 
 /**
  * The authorization harness. Every tRPC procedure and every REST route is listed in tests/support/routes.ts
@@ -49,7 +50,10 @@ async function portalSessionFor(handle: DbHandle, name: string, intent: PortalIn
   const organization = await createOrganization(system, { name });
   const { link } = await generatePortalLink(system, { organization: organization.id, intent });
   // A client address per session: the link-exchange limit counts per address, and the harness opens many.
-  const exchanged = await exchangePortalLink(handle.db, { token: link.split("/").at(-1)!, clientIp: `198.51.100.${++exchanges % 250}` });
+  const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), {
+    token: link.split("/").at(-1)!,
+    clientIp: `198.51.100.${++exchanges % 250}`,
+  });
   if (!exchanged.ok) throw new Error(exchanged.reason);
   const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
   if (!resolved.ok) throw new Error(resolved.reason);

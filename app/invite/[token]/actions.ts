@@ -1,9 +1,9 @@
 "use server";
 
 import { unstable_rethrow } from "next/navigation";
-import { getDb } from "@/db/client";
 import { signIn } from "@/server/auth";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
+import { openContext } from "@/server/services/context";
 import { acceptInvitation } from "@/server/services/staff";
 
 type FieldName = "email" | "name" | "password" | "confirmPassword";
@@ -35,7 +35,7 @@ export async function acceptInvitationAction(token: string, _previous: AcceptSta
 
   let accountEmail: string;
   try {
-    const account = await acceptInvitation(await getDb(), { token, email: email || undefined, name, password });
+    const account = await acceptInvitation(await openContext({ type: "public", entry: "invitation" }), { token, email: email || undefined, name, password });
     accountEmail = account.email;
   } catch (error) {
     if (error instanceof ValidationError) {

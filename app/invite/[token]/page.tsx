@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { AuthShell } from "@/components/auth/auth-shell";
 import { buttonClass } from "@/components/ui/button";
+import { openContext } from "@/server/services/context";
 import { inspectInvitation, type InvitationStatus } from "@/server/services/staff";
 
 export const metadata: Metadata = { title: "Accept invitation", robots: { index: false } };
@@ -17,7 +17,7 @@ const unusable: Record<Exclude<InvitationStatus["status"], "valid">, { title: st
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await inspectInvitation(await getDb(), token);
+  const invitation = await inspectInvitation(await openContext({ type: "public", entry: "invitation" }), token);
 
   if (invitation.status !== "valid") {
     const { title, reason } = unusable[invitation.status];

@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { jsonError, outgoing, redirect, signInClient } from "@/server/api/sso-http";
 import { ValidationError } from "@/server/errors";
 import { findUrlTextProblem, textFieldError } from "@/server/input-text";
+import { openContext } from "@/server/services/context";
 import { authorize, type AuthorizeParams } from "@/server/services/sso";
 
 /** Starts an SSO sign-in (WorkOS `GET /sso/authorize`); authenticated by client_id and the redirect allowlist. */
@@ -17,7 +17,7 @@ export async function GET(request: Request): Promise<Response> {
       .flatMap((s) => s.split(/[ ,]+/))
       .filter(Boolean);
     params.provider_scopes = scopes.length ? scopes : undefined;
-    const outcome = await authorize(await getDb(), params, new Date(), signInClient(request));
+    const outcome = await authorize(await openContext({ type: "public", entry: "sso" }), params, new Date(), signInClient(request));
     return outcome.kind === "redirect" ? redirect(outcome.url) : outgoing(outcome.request);
   } catch (error) {
     return jsonError(error);

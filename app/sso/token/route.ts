@@ -1,6 +1,6 @@
-import { getDb } from "@/db/client";
 import { readForm, STRICT_CSP } from "@/server/api/sso-http";
 import { describeTextProblem, textProblemOf } from "@/server/input-text";
+import { openContext } from "@/server/services/context";
 import { exchangeCode, OAuthError, type TokenRequest } from "@/server/services/sso";
 
 const json = (status: number, body: unknown) =>
@@ -40,7 +40,7 @@ export async function POST(request: Request): Promise<Response> {
       if (!params) return json(413, { error: "invalid_request", error_description: "The body is too large." });
       body = Object.fromEntries(params);
     }
-    return json(200, await exchangeCode(await getDb(), tokenRequest(body), new Date()));
+    return json(200, await exchangeCode(await openContext({ type: "public", entry: "sso" }), tokenRequest(body), new Date()));
   } catch (error) {
     if (error instanceof OAuthError) return json(error.status, { error: error.error, error_description: error.description });
     if (error instanceof SyntaxError) return json(400, { error: "invalid_request", error_description: "The body is not valid JSON." });

@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { auditLogSchemas, type AuditLogSchemaRow } from "@/db/schema";
 import { AuditLogSchemaViolationError, ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
-import { isUniqueViolation } from "@/server/services/organizations/load";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 import { listParamsSchema, type ListParams, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 import { auditLogActionName } from "./event-input";

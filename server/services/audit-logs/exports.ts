@@ -133,7 +133,8 @@ export async function runAuditLogExport(db: Db, payload: Record<string, unknown>
 }
 
 /** The CSV of a ready export as a stream, one database page at a time. */
-export async function exportCsvStream(db: Db, id: string): Promise<ReadableStream<Uint8Array>> {
+export async function exportCsvStream(ctx: ServiceContext, id: string): Promise<ReadableStream<Uint8Array>> {
+  const { db } = ctx;
   const [row] = await db.select().from(auditLogExports).where(eq(auditLogExports.id, id));
   if (row?.state !== "ready" || !row.columns) throw new NotFoundError("audit log export", id);
   const columns = row.columns;

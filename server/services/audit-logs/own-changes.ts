@@ -24,8 +24,12 @@ function actorOf(ctx: ServiceContext): { actor: AuditLogActor; location: string 
       return { actor: { id: ctx.actor.sessionId, type: "it_admin", name: "IT admin (Admin Portal)" }, location: "admin_portal" };
     case "apiKey":
       return { actor: { id: ctx.actor.apiKeyId, type: "api_key", name: "API key" }, location: "api" };
-    default:
+    case "system":
       return { actor: { id: "system", type: "system", name: ctx.actor.reason }, location: "system" };
+    case "idp":
+      return { actor: { id: `idp:${ctx.actor.protocol}`, type: "system", name: "Identity provider" }, location: "system" };
+    case "public":
+      return { actor: { id: `public:${ctx.actor.entry}`, type: "system", name: "Public link" }, location: "system" };
   }
 }
 

@@ -1,31 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { directories, organizationDomains, type DirectoryRow } from "@/db/schema";
-import { ForbiddenError, NotFoundError } from "@/server/errors";
-import { requireRole, type ServiceContext } from "@/server/services/context";
+import { NotFoundError } from "@/server/errors";
+import type { ServiceContext } from "@/server/services/context";
+import { boundOrganizationId } from "@/server/services/scope";
 import { directoryToWire, type DirectoryWire } from "@/server/wire/directory-sync";
 
-/**
- * Who may touch directories: staff (viewers read, admins change), API keys and the system, and an IT
- * admin's portal session for its own organization when its link carries the `dsync` intent.
- */
-export function requireDirectoryAccess(ctx: ServiceContext, organizationId: string | null, mode: "read" | "write"): void {
-  if (ctx.actor.type === "portal") {
-    if (!ctx.actor.intents.includes("dsync")) throw new ForbiddenError("This link does not include Directory Sync.");
-    // Another organization's directory answers "not found", never "forbidden".
-    if (organizationId !== null && organizationId !== ctx.actor.organizationId) throw new NotFoundError("directory");
-    return;
-  }
-  requireRole(ctx, mode === "write" ? "admin" : "viewer");
-}
-
-/** The organization a portal session is bound to; other actors may name any. */
-export function scopedOrganizationId(ctx: ServiceContext): string | null {
-  return ctx.actor.type === "portal" ? ctx.actor.organizationId : null;
-}
-
 export async function findDirectoryRow(ctx: ServiceContext, db: DbOrTx, id: string, options: { forUpdate?: boolean } = {}): Promise<DirectoryRow> {
-  const organizationId = scopedOrganizationId(ctx);
+  const organizationId = boundOrganizationId(ctx);
   const query = db
     .select()
     .from(directories)

@@ -5,17 +5,18 @@ import type { ServiceContext } from "@/server/services/context";
 import { paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 import { directoryGroupToWire, type DirectoryGroupWire } from "@/server/wire/directory-sync";
-import { findDirectoryRow, requireDirectoryAccess, scopedOrganizationId } from "./access";
+import { findDirectoryRow } from "./access";
 import { groupVisible } from "./api-users";
 import { listDirectoryGroupsSchema, type ListDirectoryGroupsInput } from "./schemas";
+import { boundOrganizationId, requireScope } from "@/server/services/scope";
 
 export async function listDirectoryGroups(ctx: ServiceContext, input: ListDirectoryGroupsInput): Promise<Page<DirectoryGroupWire>> {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const params = parseInput(listDirectoryGroupsSchema, input);
   if (!params.directory && !params.user) throw new ValidationError([{ field: "directory", code: "directory_required", message: "pass directory or user" }]);
   let directoryId = params.directory;
   if (params.user) {
-    const organizationId = scopedOrganizationId(ctx);
+    const organizationId = boundOrganizationId(ctx);
     const [user] = await ctx.db
       .select({ directoryId: directoryUsers.directoryId })
       .from(directoryUsers)
@@ -44,8 +45,7 @@ export async function listDirectoryGroups(ctx: ServiceContext, input: ListDirect
 }
 
 export async function getDirectoryGroup(ctx: ServiceContext, id: string): Promise<DirectoryGroupWire> {
-  requireDirectoryAccess(ctx, null, "read");
-  const organizationId = scopedOrganizationId(ctx);
+  const organizationId = requireScope(ctx, { intent: "dsync", role: "viewer" });
   const [row] = await ctx.db
     .select({ group: directoryGroups, directory: directories })
     .from(directoryGroups)

@@ -6,8 +6,9 @@ import type { ServiceContext } from "@/server/services/context";
 import { paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 import { directoryGroupToWire, directoryUserToWire, type DirectoryUserWithGroupsWire } from "@/server/wire/directory-sync";
-import { findDirectoryRow, requireDirectoryAccess, scopedOrganizationId } from "./access";
+import { findDirectoryRow } from "./access";
 import { listDirectoryUsersSchema, type ListDirectoryUsersInput } from "./schemas";
+import { boundOrganizationId, requireScope } from "@/server/services/scope";
 
 function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -55,7 +56,7 @@ export async function withGroups(db: DbOrTx, directory: DirectoryRow, rows: Dire
 }
 
 async function directoryOfGroup(ctx: ServiceContext, groupId: string): Promise<{ directory: DirectoryRow; groupId: string }> {
-  const organizationId = scopedOrganizationId(ctx);
+  const organizationId = boundOrganizationId(ctx);
   const [row] = await ctx.db
     .select({ directory: directories })
     .from(directoryGroups)
@@ -66,7 +67,7 @@ async function directoryOfGroup(ctx: ServiceContext, groupId: string): Promise<{
 }
 
 export async function listDirectoryUsers(ctx: ServiceContext, input: ListDirectoryUsersInput): Promise<Page<DirectoryUserWithGroupsWire>> {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const params = parseInput(listDirectoryUsersSchema, input);
   if (!params.directory && !params.group) {
     throw new ValidationError([{ field: "directory", code: "directory_required", message: "pass directory or group" }]);
@@ -104,8 +105,7 @@ export async function listDirectoryUsers(ctx: ServiceContext, input: ListDirecto
 }
 
 export async function getDirectoryUser(ctx: ServiceContext, id: string): Promise<DirectoryUserWithGroupsWire> {
-  requireDirectoryAccess(ctx, null, "read");
-  const organizationId = scopedOrganizationId(ctx);
+  const organizationId = requireScope(ctx, { intent: "dsync", role: "viewer" });
   const [row] = await ctx.db
     .select({ user: directoryUsers, directory: directories })
     .from(directoryUsers)

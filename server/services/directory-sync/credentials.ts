@@ -5,10 +5,11 @@ import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { pendingEvent, recordEvents } from "@/server/services/events/record";
 import { directoryGroupToWire, directoryTokenEventData, directoryUserToWire } from "@/server/wire/directory-sync";
-import { findDirectoryRow, requireDirectoryAccess } from "./access";
+import { findDirectoryRow } from "./access";
 import { scimBaseUrl } from "./directories";
 import { flushScimRequestLog, forgetPendingRequests } from "./request-log";
 import { issueToken } from "./token";
+import { requireScope } from "@/server/services/scope";
 
 export interface IssuedToken {
   directory_id: string;
@@ -33,7 +34,7 @@ async function updateDirectory(tx: DbOrTx, id: string, set: Partial<typeof direc
 
 /** A new bearer token; the old one stops working with this commit. */
 export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Promise<IssuedToken> {
-  requireDirectoryAccess(ctx, null, "write");
+  requireScope(ctx, { intent: "dsync", role: "admin" });
   const now = nowOf(ctx);
   const { token, columns } = issueToken(now);
   await ctx.db.transaction(async (tx) => {
@@ -60,7 +61,7 @@ export async function rotateDirectoryToken(ctx: ServiceContext, id: string): Pro
  * issued, so the identity provider has to be set up again.
  */
 export async function resetDirectory(ctx: ServiceContext, id: string): Promise<IssuedToken> {
-  requireDirectoryAccess(ctx, null, "write");
+  requireScope(ctx, { intent: "dsync", role: "admin" });
   const now = nowOf(ctx);
   const { token, columns } = issueToken(now);
   // Requests logged before the reset are written first, so the reset's delete takes them too.

@@ -11,9 +11,10 @@ import { markIntentStarted } from "@/server/services/portal";
 import { paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 import { directoryDeletedEventData, directoryTokenEventData, type DirectoryWire } from "@/server/wire/directory-sync";
-import { directoryWire, findDirectoryRow, requireDirectoryAccess, scopedOrganizationId } from "./access";
+import { directoryWire, findDirectoryRow } from "./access";
 import { issueToken } from "./token";
 import { createDirectorySchema, directoryTypeLabels, listDirectoriesSchema, type CreateDirectoryInput, type ListDirectoriesInput } from "./schemas";
+import { requireScope } from "@/server/services/scope";
 
 export interface CreatedDirectory extends DirectoryWire {
   scim_base_url: string;
@@ -27,8 +28,7 @@ export function scimBaseUrl(directoryId: string): string {
 
 /** Creates a directory and its first bearer token. The portal, the API and the CLI all come here. */
 export async function createDirectory(ctx: ServiceContext, input: CreateDirectoryInput): Promise<CreatedDirectory> {
-  requireDirectoryAccess(ctx, null, "write");
-  const scoped = scopedOrganizationId(ctx);
+  const scoped = requireScope(ctx, { intent: "dsync", role: "admin" });
   // A portal session always creates in its own organization, whatever the input says.
   const data = parseInput(createDirectorySchema, scoped ? { ...input, organizationId: scoped } : input);
   const now = nowOf(ctx);
@@ -61,8 +61,7 @@ function likePattern(term: string): string {
 }
 
 export async function listDirectories(ctx: ServiceContext, input: ListDirectoriesInput): Promise<Page<DirectoryWire>> {
-  requireDirectoryAccess(ctx, null, "read");
-  const scoped = scopedOrganizationId(ctx);
+  const scoped = requireScope(ctx, { intent: "dsync", role: "viewer" });
   const params = parseInput(listDirectoriesSchema, input);
   const organizationId = scoped ?? params.organizationId;
   const where = and(
@@ -74,14 +73,14 @@ export async function listDirectories(ctx: ServiceContext, input: ListDirectorie
 }
 
 export async function getDirectory(ctx: ServiceContext, id: string): Promise<DirectoryWire> {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const row = await findDirectoryRow(ctx, ctx.db, id);
   return directoryWire(ctx.db, row);
 }
 
 /** Deletes the directory with every synced user and group (by cascade) and emits `dsync.deleted`. */
 export async function deleteDirectory(ctx: ServiceContext, id: string): Promise<void> {
-  requireDirectoryAccess(ctx, null, "write");
+  requireScope(ctx, { intent: "dsync", role: "admin" });
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, id, { forUpdate: true });
     await tx.delete(directories).where(eq(directories.id, id));

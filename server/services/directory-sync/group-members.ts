@@ -2,7 +2,8 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { directoryGroupMembers, directoryGroups, directoryUsers } from "@/db/schema";
 import { NotFoundError } from "@/server/errors";
 import type { ServiceContext } from "@/server/services/context";
-import { findDirectoryRow, requireDirectoryAccess } from "./access";
+import { findDirectoryRow } from "./access";
+import { requireScope } from "@/server/services/scope";
 
 export interface GroupSummary {
   id: string;
@@ -14,7 +15,7 @@ export interface GroupSummary {
 
 /** The directory's groups with how many members each has, for the IT admin's and staff's groups list. */
 export async function listGroupSummaries(ctx: ServiceContext, directoryId: string): Promise<GroupSummary[]> {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const directory = await findDirectoryRow(ctx, ctx.db, directoryId);
   const rows = await ctx.db
     .select({ id: directoryGroups.id, name: directoryGroups.displayName, memberCount: count(directoryGroupMembers.userId) })

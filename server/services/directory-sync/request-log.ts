@@ -3,7 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { directoryRequests } from "@/db/schema";
 import { newId } from "@/server/ids";
 import { nowOf, type ServiceContext } from "@/server/services/context";
-import { findDirectoryRow, requireDirectoryAccess } from "./access";
+import { findDirectoryRow } from "./access";
+import { requireScope } from "@/server/services/scope";
 
 export interface ScimRequestEntry {
   organizationId: string;
@@ -103,7 +104,7 @@ export async function flushScimRequestLog(): Promise<void> {
 }
 
 export async function listDirectoryRequests(ctx: ServiceContext, directoryId: string, limit = 50) {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   await findDirectoryRow(ctx, ctx.db, directoryId);
   return ctx.db
     .select()
@@ -115,7 +116,7 @@ export async function listDirectoryRequests(ctx: ServiceContext, directoryId: st
 
 /** Successful changes per day over the last `days` days (oldest first), for the portal's chart. */
 export async function directoryActivity(ctx: ServiceContext, directoryId: string, days = 7) {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   await findDirectoryRow(ctx, ctx.db, directoryId);
   const now = nowOf(ctx);
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - (days - 1)));

@@ -9,10 +9,11 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { pendingEvent, recordEvents } from "@/server/services/events/record";
 import { directoryUserToWire } from "@/server/wire/directory-sync";
 import { parseInput } from "@/server/services/validate";
-import { directoryWire, findDirectoryRow, requireDirectoryAccess } from "./access";
+import { directoryWire, findDirectoryRow } from "./access";
 import { userVisible } from "./api-users";
 import { scimBaseUrl } from "./directories";
 import { directoryActivity, lastSyncAt, listDirectoryRequests } from "./request-log";
+import { requireScope } from "@/server/services/scope";
 
 const attributeMapSchema = z
   .record(z.string().regex(customAttributeNamePattern, "names are lower-case letters, digits and _"), z.string().trim().min(1).max(300))
@@ -20,7 +21,7 @@ const attributeMapSchema = z
 
 /** Saves the attribute map and recomputes every user's custom attributes under it, in one transaction. */
 export async function updateAttributeMap(ctx: ServiceContext, directoryId: string, input: unknown) {
-  requireDirectoryAccess(ctx, null, "write");
+  requireScope(ctx, { intent: "dsync", role: "admin" });
   const map = parseInput(attributeMapSchema, input);
   for (const [name, path] of Object.entries(map)) {
     try {
@@ -55,7 +56,7 @@ export async function updateAttributeMap(ctx: ServiceContext, directoryId: strin
 
 /** Which groups sync: null for all of them, else the chosen groups (which must be this directory's). */
 export async function updateGroupFilter(ctx: ServiceContext, directoryId: string, groupIds: string[] | null) {
-  requireDirectoryAccess(ctx, null, "write");
+  requireScope(ctx, { intent: "dsync", role: "admin" });
   const ids = groupIds === null ? null : parseInput(z.array(z.string().min(1).max(100)).max(5000), groupIds);
   await ctx.db.transaction(async (tx) => {
     const row = await findDirectoryRow(ctx, tx, directoryId, { forUpdate: true });
@@ -118,7 +119,7 @@ async function recordVisibilityChanges(tx: DbOrTx, row: DirectoryRow, next: stri
 
 /** What the directory screens show: the directory, counts of what syncs, last sync, activity, recent requests. */
 export async function getDirectoryOverview(ctx: ServiceContext, directoryId: string) {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const row = await findDirectoryRow(ctx, ctx.db, directoryId);
   const [users] = await ctx.db
     .select({ n: count() })
@@ -142,7 +143,7 @@ export async function getDirectoryOverview(ctx: ServiceContext, directoryId: str
 
 /** Every group of the directory with whether it syncs, for "Edit groups sync". */
 export async function listGroupChoices(ctx: ServiceContext, directoryId: string) {
-  requireDirectoryAccess(ctx, null, "read");
+  requireScope(ctx, { intent: "dsync", role: "viewer" });
   const row = await findDirectoryRow(ctx, ctx.db, directoryId);
   const groups = await ctx.db
     .select({ id: directoryGroups.id, name: directoryGroups.displayName })

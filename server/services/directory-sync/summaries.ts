@@ -2,9 +2,10 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { directories, directoryGroups, directoryUsers } from "@/db/schema";
 import type { ServiceContext } from "@/server/services/context";
 import type { DirectoryWire } from "@/server/wire/directory-sync";
-import { directoryWire, requireDirectoryAccess, scopedOrganizationId } from "./access";
+import { directoryWire } from "./access";
 import { userVisible } from "./api-users";
 import { lastSyncAt } from "./request-log";
+import { requireScope } from "@/server/services/scope";
 
 export interface DirectorySummary {
   directory: DirectoryWire;
@@ -20,8 +21,7 @@ export interface DirectorySummary {
  * and when they last synced: the dashboard's Directories section and the portal's directory list.
  */
 export async function listDirectorySummaries(ctx: ServiceContext, organizationId: string): Promise<DirectorySummary[]> {
-  requireDirectoryAccess(ctx, organizationId, "read");
-  const scoped = scopedOrganizationId(ctx) ?? organizationId;
+  const scoped = requireScope(ctx, { intent: "dsync", role: "viewer", organization: { id: organizationId, resource: "directory" } }) ?? organizationId;
   const rows = await ctx.db.select().from(directories).where(eq(directories.organizationId, scoped)).orderBy(directories.id).limit(100);
   if (rows.length === 0) return [];
   const groups = await ctx.db

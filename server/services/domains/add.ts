@@ -4,7 +4,8 @@ import { organizationDomains } from "@/db/schema";
 import { ConflictError } from "@/server/errors";
 import { actorLabel, addedBy } from "@/server/services/actor-label";
 import { nowOf, type ServiceContext } from "@/server/services/context";
-import { findOrganizationRow, isUniqueViolation } from "@/server/services/organizations/load";
+import { findOrganizationRow } from "@/server/services/organizations/load";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 import { parseInput } from "@/server/services/validate";
 import { organizationDomainToWire } from "@/server/wire/organizations";
 import { recordEvent } from "@/server/services/events/record";
@@ -12,7 +13,8 @@ import { markIntentStarted } from "@/server/services/portal";
 import { newDomainRow } from "./rows";
 import { domainSchema } from "./policy";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
-import { domainScope, type OrganizationDomain } from "./scope";
+import type { OrganizationDomain } from "./scope";
+import { requireScope } from "@/server/services/scope";
 
 export const addDomainSchema = z.object({
   organizationId: z.string({ error: "organization_id is required" }).min(1).max(100),
@@ -24,7 +26,7 @@ export const addDomainSchema = z.object({
  * to their own organization only (the organization id is taken from the session, not the input).
  */
 export async function addDomain(ctx: ServiceContext, input: { organizationId?: string; domain: unknown }): Promise<OrganizationDomain> {
-  const scoped = domainScope(ctx, true);
+  const scoped = requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const data = parseInput(addDomainSchema, { ...input, organizationId: scoped ?? input.organizationId });
   const now = nowOf(ctx);
   try {

@@ -6,7 +6,8 @@ import { findOrganizationRow } from "@/server/services/organizations/load";
 import { organizationDomainToWire } from "@/server/wire/organizations";
 import { recordEvent } from "@/server/services/events/record";
 import { nextRecheckAt, scheduleRecheck } from "./schedule";
-import { domainScope, findScopedDomain, type OrganizationDomain } from "./scope";
+import { findScopedDomain, type OrganizationDomain } from "./scope";
+import { requireScope } from "@/server/services/scope";
 
 /** The wire shape plus what the screens show: the last check, who added and who verified the domain. */
 function domainDetail(row: OrganizationDomainRow) {
@@ -20,12 +21,12 @@ function domainDetail(row: OrganizationDomainRow) {
 }
 
 export async function getDomain(ctx: ServiceContext, id: string) {
-  return domainDetail(await findScopedDomain(ctx.db, id, domainScope(ctx, false)));
+  return domainDetail(await findScopedDomain(ctx.db, id, requireScope(ctx, { intent: "domain_verification" })));
 }
 
 /** Every domain of an organization (the IT admin's own organization in the portal), with its last check. */
 export async function listDomains(ctx: ServiceContext, organizationId?: string) {
-  const scoped = domainScope(ctx, false) ?? organizationId;
+  const scoped = requireScope(ctx, { intent: "domain_verification" }) ?? organizationId;
   if (!scoped) return [];
   await findOrganizationRow(ctx.db, scoped);
   const rows = await ctx.db.select().from(organizationDomains).where(eq(organizationDomains.organizationId, scoped)).orderBy(asc(organizationDomains.id));
@@ -34,7 +35,7 @@ export async function listDomains(ctx: ServiceContext, organizationId?: string) 
 
 /** An IT admin may remove only domains that are not verified; staff and the API may remove any. */
 export async function removeDomain(ctx: ServiceContext, id: string): Promise<OrganizationDomain> {
-  const scope = domainScope(ctx, true);
+  const scope = requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const row = await findScopedDomain(tx, id, scope, { forUpdate: true });
@@ -49,7 +50,7 @@ export async function removeDomain(ctx: ServiceContext, id: string): Promise<Org
 
 /** "Re-check now" for a failed domain puts it back to pending and restarts the background checks. */
 export async function restartVerification(ctx: ServiceContext, id: string): Promise<OrganizationDomain> {
-  const scope = domainScope(ctx, true);
+  const scope = requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const row = await findScopedDomain(tx, id, scope, { forUpdate: true });

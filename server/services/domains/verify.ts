@@ -7,11 +7,12 @@ import { env } from "@/server/env";
 import { ConflictError, ForbiddenError } from "@/server/errors";
 import { actorLabel } from "@/server/services/actor-label";
 import { nowOf, type ServiceContext } from "@/server/services/context";
-import { isUniqueViolation } from "@/server/services/organizations/load";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 import { completePortalIntent } from "@/server/services/portal/progress";
 import { organizationDomainToWire } from "@/server/wire/organizations";
 import { recordEvent } from "@/server/services/events/record";
-import { domainScope, findScopedDomain, type OrganizationDomain } from "./scope";
+import { findScopedDomain, type OrganizationDomain } from "./scope";
+import { requireScope } from "@/server/services/scope";
 
 /** Looks the domain's TXT challenge up in DNS (resolvers and timeout from the environment). */
 export function lookUpChallenge(row: OrganizationDomainRow): Promise<DomainCheckRecord> {
@@ -80,7 +81,7 @@ async function completeIfAllPortalDomainsVerified(tx: DbOrTx, organizationId: st
 
 /** "Verify now" (portal, dashboard and `POST /organization_domains/:id/verify`): checks DNS synchronously. */
 export async function verifyDomainNow(ctx: ServiceContext, id: string): Promise<OrganizationDomain & { last_check: DomainCheckRecord | null }> {
-  const scope = domainScope(ctx, true);
+  const scope = requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const row = await findScopedDomain(ctx.db, id, scope);
   if (row.state === "verified") return { ...organizationDomainToWire(row), last_check: row.lastCheck };
   const check = await lookUpChallenge(row);
@@ -91,7 +92,7 @@ export async function verifyDomainNow(ctx: ServiceContext, id: string): Promise<
 /** Staff vouch for a domain themselves (strategy `manual`, recorded with who did it). */
 export async function verifyDomainManually(ctx: ServiceContext, id: string): Promise<OrganizationDomain> {
   if (ctx.actor.type === "portal") throw new ForbiddenError("Only the vendor's staff can verify a domain manually.");
-  domainScope(ctx, true);
+  requireScope(ctx, { intent: "domain_verification", role: "admin" });
   const now = nowOf(ctx);
   try {
     return await ctx.db.transaction(async (tx) => {

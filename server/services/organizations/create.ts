@@ -6,8 +6,9 @@ import { actorLabel, addedBy } from "@/server/services/actor-label";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
-import { assertDomainsUnclaimed, assertExternalIdFree, externalIdConflict, isUniqueViolation, loadOrganization, type Organization } from "./load";
+import { assertDomainsUnclaimed, assertExternalIdFree, externalIdConflict, loadOrganization, type Organization } from "./load";
 import { createOrganizationSchema, type CreateOrganizationInput } from "./schemas";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 
 export function uniqueDomainData(domainData: { domain: string; state: "verified" | "pending" }[]) {
   const byDomain = new Map<string, "verified" | "pending">();

@@ -70,16 +70,3 @@ export async function assertExternalIdFree(db: DbOrTx, externalId: string, excep
 export function externalIdConflict(externalId: string | null | undefined): ConflictError {
   return new ConflictError("external_id_conflict", `An organization with external_id '${externalId}' already exists.`);
 }
-
-/** Postgres unique violations that slip past the checks above under concurrency. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    const e = current as { code?: string; constraint_name?: string; constraint?: string; message?: string; cause?: unknown };
-    if (e.code === "23505" && (e.constraint_name === constraint || e.constraint === constraint || e.message?.includes(constraint))) {
-      return true;
-    }
-    current = e.cause;
-  }
-  return false;
-}

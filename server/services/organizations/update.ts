@@ -7,16 +7,9 @@ import { nowOf, requireRole, type ServiceContext } from "@/server/services/conte
 import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
 import { uniqueDomainData } from "./create";
-import {
-  assertDomainsUnclaimed,
-  assertExternalIdFree,
-  externalIdConflict,
-  findOrganizationRow,
-  isUniqueViolation,
-  loadOrganization,
-  type Organization,
-} from "./load";
+import { assertDomainsUnclaimed, assertExternalIdFree, externalIdConflict, findOrganizationRow, loadOrganization, type Organization } from "./load";
 import { updateOrganizationSchema, type UpdateOrganizationInput } from "./schemas";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 
 /** Fields compared for `previous_attributes` on `organization.updated`. */
 const tracked = ["name", "external_id", "stripe_customer_id", "metadata", "allow_profiles_outside_organization", "domains"] as const;

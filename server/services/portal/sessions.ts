@@ -1,6 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { organizations, portalLinks, portalSessions, type PortalIntent } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { newId } from "@/server/ids";
 import { hitRateLimit } from "@/server/services/rate-limit";
@@ -20,7 +21,8 @@ export type ExchangeResult =
  * Exchanges a link's token for a portal session. Setup links may be opened again while active;
  * API links exactly once (the row lock makes two simultaneous opens yield one session).
  */
-export async function exchangePortalLink(db: Db, input: { token: string; clientIp: string }, now = new Date()): Promise<ExchangeResult> {
+export async function exchangePortalLink(ctx: ServiceContext, input: { token: string; clientIp: string }, now = new Date()): Promise<ExchangeResult> {
+  const { db } = ctx;
   await hitRateLimit(db, `portal_exchange:${input.clientIp}`, LINK_EXCHANGES_PER_MINUTE, 60_000, now);
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) return { ok: false, reason: "unknown" };
   return db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { and, eq, lt } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { samlReplayCache, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
 import { mappedAttributeWarnings, profileFromAssertion, type ProfileWire } from "@/server/saml/profile";
@@ -45,9 +46,10 @@ function fail(code: SamlErrorCode, detail?: string): Verdict {
  * in the path only picks the configuration). Every attempt ends up in the session log.
  */
 export async function consumeSamlResponse(
-  db: Db,
+  ctx: ServiceContext,
   input: { connectionId: string; samlResponse: string; now: Date; clientAddress: string; client?: SignInClient },
 ): Promise<AcsOutcome> {
+  const { db } = ctx;
   await limitAcsClient(db, input.clientAddress, input.now);
   const connection = await findConnection(db, null, input.connectionId);
   const answered = peekInResponseTo(input.samlResponse);

@@ -10,7 +10,7 @@ import { recordEvent } from "@/server/services/events/record";
 import { parseInput } from "@/server/services/validate";
 import { connectionEventData } from "./connections";
 import { connectionView, findConnection, type ConnectionView } from "./load";
-import { ssoOrganizationScope } from "./scope";
+import { requireScope } from "@/server/services/scope";
 
 /** Whether a connection has what a sign-in needs: the IdP's endpoint and identity (SAML), or client and endpoints (OIDC). */
 export function isConfigured(row: ConnectionRow): boolean {
@@ -26,7 +26,7 @@ export function isConfigured(row: ConnectionRow): boolean {
 export async function setConnectionActive(ctx: ServiceContext, id: string, active: boolean): Promise<ConnectionView> {
   requireRole(ctx, "admin");
   return ctx.db.transaction(async (tx) => {
-    const row = await findConnection(tx, ssoOrganizationScope(ctx), id, { forUpdate: true });
+    const row = await findConnection(tx, requireScope(ctx, { intent: "sso" }), id, { forUpdate: true });
     const state = active ? "active" : "inactive";
     if (row.state === state) return connectionView(tx, row);
     if (active && !isConfigured(row))

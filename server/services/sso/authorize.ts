@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, organizationDomains, organizations, type ConnectionRow } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { NotFoundError, ValidationError } from "@/server/errors";
 import type { OutgoingRequest } from "@/server/saml/authn-request";
 import { getClientId } from "@/server/services/settings/installation";
@@ -88,7 +89,8 @@ async function connectionFor(db: Db, params: AuthorizeParams): Promise<Connectio
  * `GET /sso/authorize`. Until redirect_uri is known to be on the allowlist, errors are answered here
  * (never redirected: no open redirects); after that they go back to the app as OAuth errors.
  */
-export async function authorize(db: Db, params: AuthorizeParams, now: Date, client?: SignInClient): Promise<AuthorizeOutcome> {
+export async function authorize(ctx: ServiceContext, params: AuthorizeParams, now: Date, client?: SignInClient): Promise<AuthorizeOutcome> {
+  const { db } = ctx;
   if (!params.client_id) throw bad("client_id", "client_id_required", "is required");
   if (params.client_id !== (await getClientId(db))) throw bad("client_id", "client_id_invalid", "is not this installation's client id");
   if (!params.redirect_uri) throw bad("redirect_uri", "redirect_uri_required", "is required");

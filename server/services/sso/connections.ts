@@ -25,12 +25,7 @@ import {
   type ListConnectionsInput,
   type UpdateConnectionInput,
 } from "./schemas";
-import { requireOrganizationId, ssoOrganizationScope } from "./scope";
-
-/** Staff viewers cannot change connections; IT admins can change their own organization's (scope checks that). */
-function requireWriter(ctx: ServiceContext) {
-  if (ctx.actor.type !== "portal") requireRole(ctx, "admin");
-}
+import { requireScope } from "@/server/services/scope";
 
 async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: string }, config: ResolvedIdpConfig, now: Date) {
   await tx.delete(idpCertificates).where(and(eq(idpCertificates.organizationId, row.organizationId), eq(idpCertificates.connectionId, row.id)));
@@ -69,8 +64,9 @@ function hasOidcFields(params: OidcConfigInput): boolean {
  * the portal, the dashboard and `POST /connections`; the IdP side may come later through update.
  */
 export async function createConnection(ctx: ServiceContext, input: CreateConnectionInput): Promise<ConnectionView> {
-  requireWriter(ctx);
-  const organizationId = requireOrganizationId(ctx, input.organizationId);
+  // Staff viewers cannot change connections; IT admins change their own organization's.
+  const organizationId = requireScope(ctx, { intent: "sso", role: "admin" }) ?? input.organizationId;
+  if (!organizationId) throw new ValidationError([{ field: "organizationId", code: "organization_id_required", message: "is required" }]);
   const params = parseInput(createConnectionSchema, input);
   const provider = params.provider ? providers[params.provider] : providerForConnectionType(params.connectionType ?? "GenericSAML");
   const now = nowOf(ctx);
@@ -119,8 +115,7 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
 }
 
 export async function updateConnection(ctx: ServiceContext, id: string, input: UpdateConnectionInput): Promise<ConnectionView> {
-  requireWriter(ctx);
-  const scope = ssoOrganizationScope(ctx);
+  const scope = requireScope(ctx, { intent: "sso", role: "admin" });
   const params = parseInput(updateConnectionSchema, input);
   const now = nowOf(ctx);
   const existing = await findConnection(ctx.db, scope, id);
@@ -163,14 +158,13 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
 }
 
 export async function getConnection(ctx: ServiceContext, id: string): Promise<ConnectionView> {
-  const row = await findConnection(ctx.db, ssoOrganizationScope(ctx), id);
+  const row = await findConnection(ctx.db, requireScope(ctx, { intent: "sso" }), id);
   return connectionView(ctx.db, row);
 }
 
 /** "Reset connection" and `DELETE /connections/:id`: the configuration, certificates and sessions go together. */
 export async function deleteConnection(ctx: ServiceContext, id: string): Promise<void> {
-  requireWriter(ctx);
-  const scope = ssoOrganizationScope(ctx);
+  const scope = requireScope(ctx, { intent: "sso", role: "admin" });
   await ctx.db.transaction(async (tx) => {
     const row = await findConnection(tx, scope, id, { forUpdate: true });
     const data = await connectionEventData(tx, row, { withExternalKey: false });
@@ -211,7 +205,7 @@ export async function connectionEventData(db: DbOrTx, row: ConnectionRow, option
 
 export async function listConnections(ctx: ServiceContext, input: ListConnectionsInput): Promise<Page<ConnectionRow>> {
   const params = parseInput(listConnectionsSchema, input);
-  const organizationId = ssoOrganizationScope(ctx, params.organizationId);
+  const organizationId = requireScope(ctx, { intent: "sso" }) ?? params.organizationId ?? null;
   const domain = params.domain?.trim().toLowerCase();
   const where = and(
     organizationId ? eq(connections.organizationId, organizationId) : undefined,

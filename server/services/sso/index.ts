@@ -4,7 +4,7 @@ export * from "./acs";
 export * from "./tokens";
 export * from "./authorize";
 export { consumeOidcCallback, oidcRedirectUri } from "./oidc-sign-in";
-export { getSpKeyPair, spEndpoints, spIdentity } from "./sp-key";
+export { getSpKeyPair, publishedSpIdentity, spEndpoints, spIdentity } from "./sp-key";
 export { connectionView, type ConnectionView } from "./load";
 export { outgoingRequestFor } from "./sign-in";
 export * from "./activation";

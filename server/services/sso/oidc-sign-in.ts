@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { env } from "@/server/env";
 import { derivedId, newId } from "@/server/ids";
@@ -105,7 +106,8 @@ function responseLog(callback: URL, claims?: Record<string, unknown>, userinfo?:
 }
 
 /** The redirect URI's handler: the attempt is found by `state` and answered once. */
-export async function consumeOidcCallback(db: Db, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+export async function consumeOidcCallback(ctx: ServiceContext, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+  const { db } = ctx;
   const connection = await findConnection(db, null, input.connectionId);
   const state = input.callbackUrl.searchParams.get("state");
   const [issued] = state

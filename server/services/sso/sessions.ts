@@ -3,11 +3,11 @@ import { connections, ssoSessions, type SamlWarningRecord, type SsoSessionRow } 
 import { NotFoundError } from "@/server/errors";
 import { isOidcConnectionType } from "@/server/oidc/types";
 import { prettyXml } from "@/server/saml/xml";
-import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { nowOf, type ServiceContext } from "@/server/services/context";
 import { markIntentStarted } from "@/server/services/portal";
 import { findConnection } from "./load";
-import { ssoOrganizationScope } from "./scope";
 import { beginSignIn } from "./sign-in";
+import { requireScope } from "@/server/services/scope";
 
 export interface SsoSessionSummary {
   id: string;
@@ -27,7 +27,7 @@ export async function listSsoSessions(
   ctx: ServiceContext,
   input: { connectionId?: string; organizationId?: string; limit?: number },
 ): Promise<SsoSessionSummary[]> {
-  const organizationId = ssoOrganizationScope(ctx, input.organizationId);
+  const organizationId = requireScope(ctx, { intent: "sso" }) ?? input.organizationId ?? null;
   const rows = await ctx.db
     .select({ session: ssoSessions, connectionName: connections.name })
     .from(ssoSessions)
@@ -67,7 +67,7 @@ export interface SsoSessionDetail extends SsoSessionSummary {
 
 /** One attempt for the debugger: the AuthnRequest and decoded response, pretty-printed, and the outcome. */
 export async function getSsoSession(ctx: ServiceContext, id: string): Promise<SsoSessionDetail> {
-  const organizationId = ssoOrganizationScope(ctx);
+  const organizationId = requireScope(ctx, { intent: "sso" });
   const [row] = await ctx.db
     .select({ session: ssoSessions, connectionName: connections.name, connectionType: connections.connectionType })
     .from(ssoSessions)
@@ -100,8 +100,7 @@ export async function getSsoSession(ctx: ServiceContext, id: string): Promise<Ss
 
 /** "Test sign-in": the real flow, in a new tab, coming back to the portal's session page. */
 export async function startTestSignIn(ctx: ServiceContext, connectionId: string) {
-  if (ctx.actor.type !== "portal") requireRole(ctx, "admin");
-  const organizationId = ssoOrganizationScope(ctx);
+  const organizationId = requireScope(ctx, { intent: "sso", role: "admin" });
   const connection = await findConnection(ctx.db, organizationId, connectionId);
   if (ctx.actor.type === "portal") await markIntentStarted(ctx.db, connection.organizationId, "sso", nowOf(ctx));
   return beginSignIn(ctx.db, { connection, kind: "test", now: nowOf(ctx) });

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connections, ssoSessions, type ConnectionRow } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { DomainError, NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { authnRequestXml, newRequestId, postBinding, redirectBinding, type OutgoingRequest } from "@/server/saml/authn-request";
@@ -98,7 +99,8 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
  * The signed AuthnRequest of an attempt that is still open, again: the portal opens Test sign-in in a
  * new tab through this, so an HTTP-POST IdP gets its auto-posting page from Portico's own origin.
  */
-export async function outgoingRequestFor(db: DbOrTx, input: { connectionId: string; sessionId: string; now: Date }): Promise<OutgoingRequest> {
+export async function outgoingRequestFor(ctx: ServiceContext, input: { connectionId: string; sessionId: string; now: Date }): Promise<OutgoingRequest> {
+  const { db } = ctx;
   const [session] = await db
     .select()
     .from(ssoSessions)

@@ -1,9 +1,11 @@
 import { generate } from "selfsigned";
 import type { DbOrTx } from "@/db/client";
+import type { ServiceContext } from "@/server/services/context";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { env } from "@/server/env";
 import { getSetting, insertSettingIfAbsent } from "@/server/services/settings/store";
 import type { SpIdentity } from "@/server/saml/authn-request";
+import { findConnection } from "./load";
 
 interface StoredSpKey {
   certificate: string;
@@ -50,4 +52,10 @@ export async function spIdentity(db: DbOrTx, connectionId: string): Promise<SpId
   const key = await getSpKeyPair(db);
   const endpoints = spEndpoints(connectionId);
   return { entityId: endpoints.entityId, acsUrl: endpoints.acsUrl, ...key };
+}
+
+/** The SP identity a connection's public metadata shows; an unknown connection is not found. */
+export async function publishedSpIdentity(ctx: ServiceContext, connectionId: string): Promise<{ connectionId: string; sp: SpIdentity }> {
+  const connection = await findConnection(ctx.db, null, connectionId);
+  return { connectionId: connection.id, sp: await spIdentity(ctx.db, connection.id) };
 }

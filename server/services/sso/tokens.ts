@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
 import { ssoAccessTokens, ssoCodes, ssoSessions } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
 import { DomainError } from "@/server/errors";
 import type { ProfileWire } from "@/server/saml/profile";
@@ -33,7 +33,8 @@ export interface TokenRequest {
  * `POST /sso/token`: a one-time code (10 minutes) for the profile and an access token. The client
  * proves itself with an API key as client_secret, or, for a public client, with the PKCE verifier.
  */
-export async function exchangeCode(db: Db, form: TokenRequest, now: Date): Promise<{ access_token: string; profile: ProfileWire }> {
+export async function exchangeCode(ctx: ServiceContext, form: TokenRequest, now: Date): Promise<{ access_token: string; profile: ProfileWire }> {
+  const { db } = ctx;
   if (form.grant_type !== "authorization_code") throw new OAuthError("unsupported_grant_type", "grant_type must be authorization_code.");
   if (!form.code) throw new OAuthError("invalid_request", "code is required.");
   if (form.client_id !== (await getClientId(db))) throw new OAuthError("invalid_client", "client_id is not this installation's client id.", 401);
@@ -74,7 +75,8 @@ export async function exchangeCode(db: Db, form: TokenRequest, now: Date): Promi
 }
 
 /** `GET /sso/profile` with the access token `POST /sso/token` returned. */
-export async function profileForAccessToken(db: Db, token: string, now: Date): Promise<ProfileWire | null> {
+export async function profileForAccessToken(ctx: ServiceContext, token: string, now: Date): Promise<ProfileWire | null> {
+  const { db } = ctx;
   const [row] = await db
     .select({ profile: ssoSessions.profile })
     .from(ssoAccessTokens)

@@ -45,6 +45,11 @@ export async function countStaff(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Whether the installation still waits for its first owner (the sign-in page says where the setup link is). */
+export async function awaitingFirstOwner(ctx: ServiceContext): Promise<boolean> {
+  return (await countStaff(ctx.db)) === 0;
+}
+
 const createOwnerSchema = zod.object({ email: emailSchema, password: passwordSchema.optional() });
 
 /**

@@ -98,7 +98,8 @@ export async function revokeInvitation(ctx: ServiceContext, id: string): Promise
 
 export type InvitationStatus = { status: "valid"; email: string | null; role: StaffRole } | { status: "expired" | "used" | "revoked" | "unknown" };
 
-export async function inspectInvitation(db: Db, token: string, now = new Date()): Promise<InvitationStatus> {
+export async function inspectInvitation(ctx: ServiceContext, token: string, now = new Date()): Promise<InvitationStatus> {
+  const { db } = ctx;
   const [row] = await db
     .select()
     .from(staffInvitations)
@@ -111,7 +112,8 @@ export async function inspectInvitation(db: Db, token: string, now = new Date())
 }
 
 /** Accepting creates the staff account; the link works once. */
-export async function acceptInvitation(db: Db, input: z.input<typeof acceptInvitationSchema>, now = new Date()) {
+export async function acceptInvitation(ctx: ServiceContext, input: z.input<typeof acceptInvitationSchema>, now = new Date()) {
+  const { db } = ctx;
   const data = parseInput(acceptInvitationSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.transaction(async (tx) => {

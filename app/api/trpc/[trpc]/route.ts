@@ -1,10 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getDb } from "@/db/client";
 import { env } from "@/server/env";
-import { currentStaff } from "@/server/auth/current-staff";
 import { appRouter } from "@/server/trpc/routers/_app";
-import { PORTAL_COOKIE, readCookie } from "@/server/portal/cookie";
-import { resolvePortalSession } from "@/server/services/portal";
+import { requestContext } from "@/server/trpc/request-context";
 
 /**
  * Mutations ride on cookies (staff session, portal session). SameSite=Lax keeps those cookies off
@@ -30,11 +27,7 @@ async function handler(request: Request) {
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: async () => {
-      const db = await getDb();
-      const portal = await resolvePortalSession(db, readCookie(request.headers.get("cookie"), PORTAL_COOKIE));
-      return { db, staff: await currentStaff(), portal: portal.ok ? portal.session : null };
-    },
+    createContext: () => requestContext(request),
   });
   // Every answer is JSON (no transformer, no streaming), but tRPC labels some of its own errors, such as
   // 415 for a text/plain body, text/plain: a client reading the content type would not parse them.

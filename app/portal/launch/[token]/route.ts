@@ -1,9 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getDb } from "@/db/client";
 import { env } from "@/server/env";
 import { RateLimitedError } from "@/server/errors";
 import { clientAddress } from "@/server/http/client-address";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/server/portal/cookie";
+import { openContext } from "@/server/services/context";
 import { exchangePortalLink } from "@/server/services/portal";
 
 /**
@@ -15,7 +15,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const base = env().publicUrl;
   const clientIp = clientAddress(request.headers);
   try {
-    const result = await exchangePortalLink(await getDb(), { token, clientIp });
+    const result = await exchangePortalLink(await openContext({ type: "public", entry: "portal-link" }), { token, clientIp });
     if (!result.ok) return NextResponse.redirect(`${base}/portal/link-error?reason=${result.reason}`, 303);
     // An API link is made for one feature: it opens that feature's screen, not a home with one card.
     const [only] = result.intents;

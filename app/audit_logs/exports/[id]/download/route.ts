@@ -1,5 +1,5 @@
-import { getDb } from "@/db/client";
 import { NotFoundError } from "@/server/errors";
+import { openContext } from "@/server/services/context";
 import { exportCsvStream, verifyExportUrl } from "@/server/services/audit-logs/exports";
 
 function refuse(status: number, code: string, message: string): Response {
@@ -14,7 +14,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     return refuse(403, "export_link_invalid", "This export link is invalid or has expired. Fetch the export again for a fresh link.");
   }
   try {
-    const stream = await exportCsvStream(await getDb(), id);
+    const stream = await exportCsvStream(await openContext({ type: "public", entry: "audit-log-export" }), id);
     return new Response(stream, {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${id}.csv"` },
     });

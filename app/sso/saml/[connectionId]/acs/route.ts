@@ -1,10 +1,10 @@
-import { getDb } from "@/db/client";
 import { errorPage, readForm, redirect, signInClient } from "@/server/api/sso-http";
 import { env } from "@/server/env";
 import { clientAddress } from "@/server/http/client-address";
 import { NotFoundError, RateLimitedError } from "@/server/errors";
 import { textProblemOf } from "@/server/input-text";
 import { samlErrorExplanations } from "@/server/saml/errors";
+import { openContext } from "@/server/services/context";
 import { consumeSamlResponse } from "@/server/services/sso";
 
 // Base64 of a 1 MiB response plus form overhead; anything larger is refused unread (check 9).
@@ -19,7 +19,7 @@ export async function POST(request: Request, context: { params: Promise<{ connec
     if (!form) return errorPage(413, "Sign-in failed", samlErrorExplanations.response_too_large, "response_too_large");
     const samlResponse = form.get("SAMLResponse");
     if (!samlResponse) return errorPage(400, "Sign-in failed", "The IdP did not post a SAMLResponse to this address.", "malformed_response");
-    const outcome = await consumeSamlResponse(await getDb(), {
+    const outcome = await consumeSamlResponse(await openContext({ type: "idp", protocol: "saml" }), {
       connectionId,
       samlResponse,
       now: new Date(),

@@ -1,7 +1,7 @@
-import { getDb } from "@/db/client";
 import { errorPage, outgoing } from "@/server/api/sso-http";
 import { NotFoundError } from "@/server/errors";
 import { textProblemOf } from "@/server/input-text";
+import { openContext } from "@/server/services/context";
 import { outgoingRequestFor } from "@/server/services/sso";
 
 /** Sends the browser to the IdP with an open attempt's signed AuthnRequest (Test sign-in's new tab). */
@@ -10,7 +10,7 @@ export async function GET(_request: Request, context: { params: Promise<{ connec
   try {
     // An id no row can have (a NUL would fail the query itself) is simply not found.
     if (textProblemOf(connectionId) || textProblemOf(sessionId)) throw new NotFoundError("sign-in");
-    return outgoing(await outgoingRequestFor(await getDb(), { connectionId, sessionId, now: new Date() }));
+    return outgoing(await outgoingRequestFor(await openContext({ type: "public", entry: "sso" }), { connectionId, sessionId, now: new Date() }));
   } catch (error) {
     if (error instanceof NotFoundError) return errorPage(404, "This sign-in has expired", "Start Test sign-in again from the Admin Portal.");
     throw error;

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { directories, organizationDomains, type DirectoryRow } from "@/db/schema";
+import type { ServiceContext } from "@/server/services/context";
 import { digestsEqual, sha256Hex } from "@/server/crypto/tokens";
 import { RateLimitedError } from "@/server/errors";
 import { ScimError } from "@/server/scim/errors";
@@ -79,7 +80,8 @@ export class StaleDirectoryError extends Error {
  * looked at. A wrong token counts against the directory (when it exists) and the client; the answer is
  * the same 401 whether or not the directory exists, and 429 past either limit.
  */
-export async function authenticateScim(db: Db, directoryId: string, authorization: string | null, client: string): Promise<DirectoryRow> {
+export async function authenticateScim(ctx: ServiceContext, directoryId: string, authorization: string | null, client: string): Promise<DirectoryRow> {
+  const { db } = ctx;
   const token = bearerToken(authorization);
   if (!/^directory_[0-9A-Z]{26}$/.test(directoryId)) throw unauthorized();
   const [row] = await db.select().from(directories).where(eq(directories.id, directoryId));

@@ -8,11 +8,12 @@ import { userResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
 import { directoryUserToWire } from "@/server/wire/directory-sync";
 import { notifyJobWorkers, recordEvent } from "@/server/services/events/record";
-import { userCreatedEventSql } from "./scim-user-created";
-import { previousAttributes } from "./events";
-import { directoryUnchanged, StaleDirectoryError } from "./scim-auth";
-import { execRows, groupsOfUsers, isUniqueViolation, listPlan, usersInScope, type ListQuery, type ScimContext } from "./scim-common";
-import { userFilterTarget } from "./scim-filter-sql";
+import { userCreatedEventSql } from "./user-created";
+import { previousAttributes } from "../events";
+import { directoryUnchanged, StaleDirectoryError } from "./auth";
+import { execRows, groupsOfUsers, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
+import { userFilterTarget } from "./filter-sql";
+import { isUniqueViolation } from "@/server/services/pg-errors";
 
 const notFound = (id: string) => new ScimError(404, `User ${id} not found.`);
 const duplicate = (userName: string) => new ScimError(409, `A user with userName '${userName}' already exists in this directory.`, "uniqueness");

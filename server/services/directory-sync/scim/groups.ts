@@ -8,10 +8,10 @@ import { groupResource } from "@/server/scim/serialize";
 import { newId } from "@/server/ids";
 import { directoryGroupToWire } from "@/server/wire/directory-sync";
 import { recordEvent } from "@/server/services/events/record";
-import { previousAttributes } from "./events";
-import { groupInScope, listPlan, membersOfGroups, type ListQuery, type ScimContext } from "./scim-common";
-import { groupFilterTarget } from "./scim-filter-sql";
-import { applyMemberChanges } from "./scim-members";
+import { previousAttributes } from "../events";
+import { groupInScope, listPlan, membersOfGroups, type ListQuery, type ScimContext } from "./common";
+import { groupFilterTarget } from "./filter-sql";
+import { applyMemberChanges } from "./members";
 
 const notFound = (id: string) => new ScimError(404, `Group ${id} not found.`);
 

@@ -6,7 +6,7 @@ import { ScimError } from "@/server/scim/errors";
 import { parseFilter } from "@/server/scim/filter";
 import { parseAttrPath } from "@/server/scim/paths";
 import type { ResourceKind } from "@/server/scim/schemas";
-import { filterToSql, sortExpression, type FilterTarget } from "./scim-filter-sql";
+import { filterToSql, sortExpression, type FilterTarget } from "./filter-sql";
 
 /** What every SCIM service call works with: the authenticated directory and the request's clock. */
 export interface ScimContext {
@@ -110,16 +110,6 @@ export async function usersInScope(db: DbOrTx, directory: DirectoryRow, userIds:
 
 export function groupInScope(directory: DirectoryRow, groupId: string): boolean {
   return directory.groupFilter === null || directory.groupFilter.includes(groupId);
-}
-
-/** Postgres unique violations, through the wrappers both drivers put around them. */
-export function isUniqueViolation(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if ((current as { code?: string }).code === "23505") return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 export { execRows } from "@/server/services/sql";

@@ -4,24 +4,9 @@ import { getCi } from "@/server/scim/match";
 import { parseAttributeList, project } from "@/server/scim/projection";
 import { isPlainObject } from "@/server/scim/resource";
 import type { ResourceKind } from "@/server/scim/schemas";
-import {
-  createScimGroup,
-  createScimUser,
-  deleteScimGroup,
-  deleteScimUser,
-  findScimGroup,
-  findScimUser,
-  listScimGroups,
-  listScimUsers,
-  patchScimGroup,
-  patchScimUser,
-  renderGroups,
-  renderUsers,
-  replaceScimGroup,
-  replaceScimUser,
-  type ListQuery,
-  type ScimContext,
-} from "@/server/services/directory-sync/scim";
+import type { ListQuery, ScimContext } from "./common";
+import { createScimGroup, deleteScimGroup, findScimGroup, listScimGroups, patchScimGroup, renderGroups, replaceScimGroup } from "./groups";
+import { createScimUser, deleteScimUser, findScimUser, listScimUsers, patchScimUser, renderUsers, replaceScimUser } from "./users";
 
 export interface ScimCall {
   method: string;

@@ -3,7 +3,7 @@ import { directoryGroupMembers, directoryUsers, type DirectoryGroupRow, type Dir
 import type { MemberChange } from "@/server/scim/patch";
 import { directoryGroupToWire, directoryUserToWire } from "@/server/wire/directory-sync";
 import { pendingEvent, recordEvents, type AnyPendingEvent } from "@/server/services/events/record";
-import { execRows, groupInScope, usersInScope, type ScimContext } from "./scim-common";
+import { execRows, groupInScope, usersInScope, type ScimContext } from "./common";
 
 const maxMembersPerRequest = 10_000;
 
