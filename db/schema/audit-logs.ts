@@ -40,9 +40,7 @@ export const auditLogEvents = pgTable(
      * The inserting transaction and the insertion order: log streams read events by (`tx_id`, `seq`) and
      * only below the oldest transaction still running, so an event committed late is never skipped.
      */
-    txId: xid8("tx_id")
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
     seq: bigserial("seq", { mode: "number" }).notNull(),
     createdAt,
   },

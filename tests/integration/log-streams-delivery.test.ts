@@ -144,7 +144,7 @@ describe("ordering and loss", () => {
   it("delivers 10,000 events in stored order, each at least once, to a receiver failing at random", async () => {
     const organizationId = await streamTo("/random");
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     receiver.respond(() => (random() < 0.3 ? { status: random() < 0.5 ? 503 : 429, headers: { "Retry-After": "0" } } : { status: 200 }));
     const recording = recordEvents(handle.db, organizationId, 10_000);
     // Delivery runs while events are still being recorded.

@@ -68,7 +68,10 @@ describe("Datadog", () => {
 describe("Splunk HEC", () => {
   it("posts {event, time, source} objects to /services/collector/event with Authorization: Splunk <token>", async () => {
     const organizationId = await organization("Splunk Org");
-    await saveLogStream(admin, { organizationId, stream: { kind: "splunk", url: `${receiver.url}/splunk`, token: "hec-token-11112222", source: "portico-test" } });
+    await saveLogStream(admin, {
+      organizationId,
+      stream: { kind: "splunk", url: `${receiver.url}/splunk`, token: "hec-token-11112222", source: "portico-test" },
+    });
     receiver.received.length = 0;
     await recordEvents(handle.db, organizationId, 2);
     await deliverAll(handle.db, organizationId);
@@ -110,7 +113,16 @@ describe("generic HTTPS", () => {
 describe("S3-compatible store", () => {
   it("stores one pretty-printed JSON object per event at YYYY-MM-DD/<timestamp>_<suffix>.json with Content-MD5", async () => {
     const organizationId = await organization("S3 Org");
-    const stream = { kind: "s3", bucket: "audit-bucket", region: "us-east-1", prefix: "portico/", endpoint: s3.url, auth: "keys", accessKeyId: s3.accessKeyId, secretAccessKey: "s3-secret-key-abcdef" };
+    const stream = {
+      kind: "s3",
+      bucket: "audit-bucket",
+      region: "us-east-1",
+      prefix: "portico/",
+      endpoint: s3.url,
+      auth: "keys",
+      accessKeyId: s3.accessKeyId,
+      secretAccessKey: "s3-secret-key-abcdef",
+    };
     const saved = await saveLogStream(admin, { organizationId, stream });
     expect(saved.saved && saved.test.ok).toBe(true);
     s3.objects.clear();
@@ -139,7 +151,15 @@ describe("S3-compatible store", () => {
 
   it("turns invalid when the store refuses the key pair (403)", async () => {
     const organizationId = await organization("S3 Refused");
-    const stream = { kind: "s3", bucket: "audit-bucket", region: "us-east-1", endpoint: s3.url, auth: "keys", accessKeyId: "AKIAWRONGKEY0000000", secretAccessKey: "wrong-secret-key" };
+    const stream = {
+      kind: "s3",
+      bucket: "audit-bucket",
+      region: "us-east-1",
+      endpoint: s3.url,
+      auth: "keys",
+      accessKeyId: "AKIAWRONGKEY0000000",
+      secretAccessKey: "wrong-secret-key",
+    };
     const first = await saveLogStream(admin, { organizationId, stream });
     expect(first).toMatchObject({ saved: false, test: { ok: false, refused: true, status: 403 } });
     expect(first.test.body).toContain("InvalidAccessKeyId");

@@ -34,7 +34,9 @@ export async function startS3Server(accessKeyId: string): Promise<S3Server> {
       const path = decodeURIComponent((req.url ?? "").split("?")[0]!);
       const auth = req.headers.authorization ?? "";
       if (!auth.startsWith(`AWS4-HMAC-SHA256 Credential=${accessKeyId}/`)) {
-        res.writeHead(403, { "Content-Type": "application/xml" }).end(xmlError("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records."));
+        res
+          .writeHead(403, { "Content-Type": "application/xml" })
+          .end(xmlError("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records."));
         return;
       }
       if (req.method === "PUT") {

@@ -14,7 +14,11 @@ export interface PositionedEvent {
  * every transaction still running are read: an event whose transaction commits later has a larger `tx_id`
  * than any event read now, so it still lies ahead of the cursor when it becomes visible.
  */
-export async function eventsAfterCursor(db: DbOrTx, stream: Pick<LogStreamRow, "organizationId" | "cursorTx" | "cursorSeq">, limit: number): Promise<PositionedEvent[]> {
+export async function eventsAfterCursor(
+  db: DbOrTx,
+  stream: Pick<LogStreamRow, "organizationId" | "cursorTx" | "cursorSeq">,
+  limit: number,
+): Promise<PositionedEvent[]> {
   const rows = await db
     .select({
       id: auditLogEvents.id,

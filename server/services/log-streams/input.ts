@@ -96,7 +96,12 @@ export function resolveInput(
         if (value) headers[h.name] = value;
         else problems.push(missing(`headers.${i}.value`));
       });
-      return { kind: "https", settings: { url: input.url, format: input.format, headerNames: input.headers.map((h) => h.name) }, credentials: { headers }, problems };
+      return {
+        kind: "https",
+        settings: { url: input.url, format: input.format, headerNames: input.headers.map((h) => h.name) },
+        credentials: { headers },
+        problems,
+      };
     }
   }
 }

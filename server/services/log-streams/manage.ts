@@ -30,7 +30,7 @@ async function prepare(ctx: ServiceContext, input: { organizationId?: string | n
   const parsed = parseInput(logStreamInputSchema, input.stream);
   const saved = await streamOf(ctx.db, organizationId);
   const resolved = resolveInput(parsed, saved ? { kind: saved.kind, settings: saved.settings, credentials: openCredentials(saved) } : null);
-  if (resolved.problems.length > 0) throw new ValidationError(resolved.problems.map((p) => ({ field: `stream.${p.field}`, code: "required", message: p.message })));
+  if (resolved.problems.length > 0) throw new ValidationError(resolved.problems.map((p) => ({ field: p.field, code: "required", message: p.message })));
   return { organizationId, ...resolved, externalId: externalIdOf(organizationId) };
 }
 
@@ -110,10 +110,15 @@ export async function setLogStreamPaused(ctx: ServiceContext, input: { organizat
   const organizationId = await logStreamOrganization(ctx, input.organizationId, true);
   const row = await existing(ctx, organizationId);
   const now = nowOf(ctx);
-  if (!input.paused && row.state === "invalid") throw new ValidationError([{ field: "paused", code: "invalid", message: "fix the credentials with Edit to resume this stream" }]);
+  if (!input.paused && row.state === "invalid")
+    throw new ValidationError([{ field: "paused", code: "invalid", message: "fix the credentials with Edit to resume this stream" }]);
   const [updated] = await ctx.db
     .update(logStreams)
-    .set(input.paused ? { state: "inactive", stateReason: null, updatedAt: now } : { state: "active", stateReason: null, failures: 0, nextAttemptAt: now, updatedAt: now })
+    .set(
+      input.paused
+        ? { state: "inactive", stateReason: null, updatedAt: now }
+        : { state: "active", stateReason: null, failures: 0, nextAttemptAt: now, updatedAt: now },
+    )
     .where(eq(logStreams.id, row.id))
     .returning();
   return viewOf(ctx.db, updated!, now);

@@ -64,7 +64,10 @@ export async function recordSuccess(
     await tx
       .insert(logStreamDailyCounts)
       .values({ streamId: stream.id, day: now.toISOString().slice(0, 10), delivered: count })
-      .onConflictDoUpdate({ target: [logStreamDailyCounts.streamId, logStreamDailyCounts.day], set: { delivered: sql`${logStreamDailyCounts.delivered} + ${count}` } });
+      .onConflictDoUpdate({
+        target: [logStreamDailyCounts.streamId, logStreamDailyCounts.day],
+        set: { delivered: sql`${logStreamDailyCounts.delivered} + ${count}` },
+      });
     return true;
   });
 }
@@ -107,6 +110,8 @@ export async function recordFailure(db: Db, stream: LogStreamRow, outcome: Extra
       .limit(KEPT_FAILURES);
     await tx
       .delete(logStreamFailures)
-      .where(and(eq(logStreamFailures.organizationId, stream.organizationId), eq(logStreamFailures.streamId, stream.id), notInArray(logStreamFailures.id, kept)));
+      .where(
+        and(eq(logStreamFailures.organizationId, stream.organizationId), eq(logStreamFailures.streamId, stream.id), notInArray(logStreamFailures.id, kept)),
+      );
   });
 }

@@ -17,7 +17,10 @@ const TIMEOUT_MS = 10_000;
 /** Agents whose connections go only to addresses the outgoing-address guard accepts. */
 function guardedAgents(allowPrivate: boolean) {
   const lookup = guardedLookup(allowPrivate) as never;
-  return { httpAgent: new http.Agent({ keepAlive: true, lookup } as http.AgentOptions), httpsAgent: new https.Agent({ keepAlive: true, lookup } as https.AgentOptions) };
+  return {
+    httpAgent: new http.Agent({ keepAlive: true, lookup } as http.AgentOptions),
+    httpsAgent: new https.Agent({ keepAlive: true, lookup } as https.AgentOptions),
+  };
 }
 
 async function credentialsFor(stream: Pick<LogStreamRow, "settings" | "externalId">, credentials: LogStreamCredentials, handler: object) {
@@ -25,7 +28,9 @@ async function credentialsFor(stream: Pick<LogStreamRow, "settings" | "externalI
   if (!settings.roleArn) return { accessKeyId: settings.accessKeyId ?? "", secretAccessKey: credentials.secretAccessKey ?? "" };
   // The role's trust policy names Portico's AWS account and this external id (the confused-deputy guard AWS documents).
   const sts = new STSClient({ region: settings.region, requestHandler: handler, maxAttempts: 1 });
-  const answer = await sts.send(new AssumeRoleCommand({ RoleArn: settings.roleArn, RoleSessionName: "portico-log-stream", ExternalId: stream.externalId, DurationSeconds: 900 }));
+  const answer = await sts.send(
+    new AssumeRoleCommand({ RoleArn: settings.roleArn, RoleSessionName: "portico-log-stream", ExternalId: stream.externalId, DurationSeconds: 900 }),
+  );
   const c = answer.Credentials;
   return { accessKeyId: c?.AccessKeyId ?? "", secretAccessKey: c?.SecretAccessKey ?? "", sessionToken: c?.SessionToken };
 }
@@ -33,7 +38,13 @@ async function credentialsFor(stream: Pick<LogStreamRow, "settings" | "externalI
 function failureOf(error: unknown): SendOutcome {
   if (error instanceof S3ServiceException) {
     const status = error.$metadata.httpStatusCode ?? null;
-    return { ok: false, refused: status === 401 || status === 403, status, error: status ? `HTTP ${status}` : error.name, body: `${error.name}: ${error.message}`.slice(0, 2000) };
+    return {
+      ok: false,
+      refused: status === 401 || status === 403,
+      status,
+      error: status ? `HTTP ${status}` : error.name,
+      body: `${error.name}: ${error.message}`.slice(0, 2000),
+    };
   }
   const message = error instanceof AddressRefusedError ? error.message : ((error as Error)?.message ?? String(error));
   return { ok: false, refused: false, status: null, error: message.slice(0, 500), body: null };
@@ -43,7 +54,11 @@ function failureOf(error: unknown): SendOutcome {
  * One object per event, `Content-MD5` set so the store checks the bytes it keeps. The keys are fixed per
  * event, so a batch sent again after a failure overwrites what already arrived instead of duplicating it.
  */
-export async function sendToS3(stream: Pick<LogStreamRow, "settings" | "externalId">, credentials: LogStreamCredentials, events: StreamedEvent[]): Promise<SendOutcome> {
+export async function sendToS3(
+  stream: Pick<LogStreamRow, "settings" | "externalId">,
+  credentials: LogStreamCredentials,
+  events: StreamedEvent[],
+): Promise<SendOutcome> {
   const { settings } = stream;
   const allowPrivate = env().OUTBOUND_ALLOW_PRIVATE_ADDRESSES;
   if (settings.endpoint) {

@@ -58,11 +58,22 @@ export function retryAfterMs(value: string | string[] | undefined, now = Date.no
 
 export function outcomeOfStatus(status: number, body: string, retryAfter?: number): SendOutcome {
   if (status >= 200 && status < 300) return { ok: true, status, body };
-  return { ok: false, refused: status === 401 || status === 403, status, error: `HTTP ${status}`, body, retryAfterMs: status === 429 || status === 503 ? retryAfter : undefined };
+  return {
+    ok: false,
+    refused: status === 401 || status === 403,
+    status,
+    error: `HTTP ${status}`,
+    body,
+    retryAfterMs: status === 429 || status === 503 ? retryAfter : undefined,
+  };
 }
 
 /** Sends one batch; never throws. Every request goes through the outgoing-address guard. */
-export async function sendBatch(stream: Pick<LogStreamRow, "kind" | "settings" | "externalId">, credentials: LogStreamCredentials, events: StreamedEvent[]): Promise<SendOutcome> {
+export async function sendBatch(
+  stream: Pick<LogStreamRow, "kind" | "settings" | "externalId">,
+  credentials: LogStreamCredentials,
+  events: StreamedEvent[],
+): Promise<SendOutcome> {
   try {
     if (stream.kind === "s3") return await sendToS3(stream, credentials, events);
     const plan = httpRequestOf(stream, credentials, events);

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { logStreams, type LogStreamRow } from "@/db/schema";
 import { env } from "@/server/env";
@@ -25,8 +25,8 @@ export async function claimDueStreams(db: Db, now: Date, limit: number): Promise
     .where(
       and(
         inArray(logStreams.state, ["active", "error"]),
-        sql`${logStreams.nextAttemptAt} <= ${now}`,
-        sql`(${logStreams.leaseUntil} is null or ${logStreams.leaseUntil} < ${now})`,
+        lte(logStreams.nextAttemptAt, now),
+        or(isNull(logStreams.leaseUntil), lt(logStreams.leaseUntil, now)),
       ),
     )
     .orderBy(logStreams.nextAttemptAt)
@@ -55,7 +55,11 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
       await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
       return { delivered };
     }
-    const outcome = await sendBatch(stream, credentials, batch.map((b) => b.event));
+    const outcome = await sendBatch(
+      stream,
+      credentials,
+      batch.map((b) => b.event),
+    );
     const now = new Date();
     if (!outcome.ok) {
       await recordFailure(db, stream, outcome, batch.length, now);
