@@ -9,7 +9,7 @@ import { claimDueStreams, deliverClaimedStream, getLogStream, saveLogStream, set
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
 import { startLogReceiver, type LogReceiver } from "../support/log-receiver";
-import { deliverAll, recordEvents, storedIds } from "../support/log-streams";
+import { deliverAll, recordEvents, storedIds, waitUntilVisible } from "../support/log-streams";
 
 /** The worker's states, retries and ordering against a real receiver on loopback that answers as each test says. */
 let handle: DbHandle;
@@ -47,7 +47,8 @@ async function claimAndRun(now: Date): Promise<string[]> {
   return claimed.map((s) => s.organizationId);
 }
 
-async function runOnce(organizationId: string) {
+async function runOnce(organizationId: string, events: number) {
+  await waitUntilVisible(handle.db, organizationId, events);
   const row = await rowOf(organizationId);
   expect(await claimAndRun(new Date(Math.max(Date.now(), row.nextAttemptAt.getTime())))).toContain(organizationId);
 }
@@ -58,7 +59,7 @@ describe("states", () => {
     await recordEvents(handle.db, organizationId, 3);
     receiver.respond(() => ({ status: 500, body: '{"error":"index unavailable"}' }));
     const started = Date.now();
-    await runOnce(organizationId);
+    await runOnce(organizationId, 3);
     const failed = await getLogStream(admin, { organizationId });
     expect(failed).toMatchObject({ state: "error", recentFailures: [{ statusCode: 500, responseBody: '{"error":"index unavailable"}', events: 3 }] });
     expect(failed!.stateReason).toContain("failed to take the events (HTTP 500)");
@@ -68,7 +69,7 @@ describe("states", () => {
     // Not due yet: nobody claims it before its backoff ends.
     expect(await claimAndRun(new Date(started + 700))).not.toContain(organizationId);
     receiver.respond(() => ({ status: 200 }));
-    await runOnce(organizationId);
+    await runOnce(organizationId, 3);
     const after = await getLogStream(admin, { organizationId });
     expect(after).toMatchObject({ state: "active", deliveredLast7Days: 3 });
     expect(after!.lastSyncedAt).not.toBeNull();
@@ -81,12 +82,13 @@ describe("states", () => {
     const organizationId = await streamTo("/forbidden");
     await recordEvents(handle.db, organizationId, 2);
     receiver.respond(() => ({ status: 403, body: "bad token" }));
-    await runOnce(organizationId);
+    await runOnce(organizationId, 2);
     expect(await getLogStream(admin, { organizationId })).toMatchObject({ state: "invalid", recentFailures: [{ statusCode: 403, responseBody: "bad token" }] });
-    const before = receiver.received.length;
+    const sentHere = () => receiver.received.filter((r) => r.path === "/forbidden").length;
+    const before = sentHere();
     await recordEvents(handle.db, organizationId, 1);
     expect(await claimAndRun(new Date(Date.now() + 86_400_000))).not.toContain(organizationId);
-    expect(receiver.received.length).toBe(before);
+    expect(sentHere()).toBe(before);
     await expect(setLogStreamPaused(admin, { organizationId, paused: false })).rejects.toThrow();
   });
 
@@ -95,7 +97,7 @@ describe("states", () => {
     await recordEvents(handle.db, organizationId, 1);
     receiver.respond(() => ({ status: 429, headers: { "Retry-After": "3" } }));
     const started = Date.now();
-    await runOnce(organizationId);
+    await runOnce(organizationId, 1);
     const row = await rowOf(organizationId);
     expect(row.state).toBe("error");
     expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(started + 3000);
@@ -126,6 +128,7 @@ describe("claims", () => {
   it("gives a due stream to one worker only, until its lease is released", async () => {
     const organizationId = await streamTo("/claimed");
     await recordEvents(handle.db, organizationId, 1);
+    await waitUntilVisible(handle.db, organizationId);
     const far = new Date(Date.now() + 3_600_000);
     const [first, second] = await Promise.all([claimDueStreams(handle.db, far, 10), claimDueStreams(handle.db, far, 10)]);
     const mine = [...first, ...second].filter((s) => s.organizationId === organizationId);

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditLogEvents, logStreams } from "@/db/schema";
 import { insertAuditLogEvent } from "@/server/services/audit-logs/ingest";
@@ -39,6 +39,21 @@ export async function storedIds(db: Db, organizationId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/** Whether any event lies past the cursor, visible to a stream yet or not (an older transaction elsewhere may still hold it back). */
+async function hasPending(db: Db, stream: typeof logStreams.$inferSelect): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditLogEvents.id })
+    .from(auditLogEvents)
+    .where(
+      and(
+        eq(auditLogEvents.organizationId, stream.organizationId),
+        sql`(${auditLogEvents.txId}, ${auditLogEvents.seq}) > (${stream.cursorTx}::xid8, ${stream.cursorSeq}::bigint)`,
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 /**
  * Runs the delivery worker until the organization's stream has nothing left to send. `ignoreWaits` claims
  * as if its retry time had come, so a test of many failures need not sit through the backoff.
@@ -48,11 +63,22 @@ export async function deliverAll(db: Db, organizationId: string, options: { igno
   for (; rounds < (options.maxRounds ?? 10_000); rounds++) {
     const [stream] = await db.select().from(logStreams).where(eq(logStreams.organizationId, organizationId));
     if (!stream || stream.state === "invalid" || stream.state === "inactive") return rounds;
-    if ((await eventsAfterCursor(db, stream, 1)).length === 0) return rounds;
+    if (!(await hasPending(db, stream))) return rounds;
     const now = options.ignoreWaits ? new Date(Date.now() + 3_600_000) : new Date();
     const claimed = await claimDueStreams(db, now, 10);
     if (claimed.length === 0) await new Promise((r) => setTimeout(r, 25));
     for (const s of claimed) await deliverClaimedStream(db, s);
   }
   return rounds;
+}
+
+/** Waits until the stream can see an event past its cursor (on a shared Postgres, others' open transactions hold it back for a moment). */
+export async function waitUntilVisible(db: Db, organizationId: string, count = 1, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [stream] = await db.select().from(logStreams).where(eq(logStreams.organizationId, organizationId));
+    if (stream && (await eventsAfterCursor(db, stream, count)).length >= count) return;
+    if (Date.now() > deadline) throw new Error("No event became visible to the stream");
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
