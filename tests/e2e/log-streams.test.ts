@@ -118,7 +118,7 @@ describe.runIf(enabled)("Log streams in the portal", () => {
     const organizationId = (await api("POST", "/organizations", { name: "Globex" })).body.id as string;
     await page.goto(await linkFor(organizationId));
     await page.waitForURL(/\/portal\/log_streams$/);
-    await page.getByLabel("Datadog").check();
+    await page.getByRole("radio", { name: /^Datadog/ }).check();
     await page.getByText("In Datadog, open Organization Settings → API Keys.").waitFor();
     await page.getByLabel("API key").fill("dd-wrong-key-00001111");
     await page.getByLabel("Site").selectOption("EU1");
