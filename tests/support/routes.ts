@@ -15,6 +15,8 @@ export type StaffEntry = { minimum: StaffRole; input?: unknown };
  */
 export type PortalEntry = { portal: true; input?: (intent: PortalIntent) => unknown; needsIntent?: boolean; intent?: PortalIntent };
 
+const harnessStream = { kind: "https", url: "https://127.0.0.1:9/harness", format: "json", headers: [] };
+
 export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "organizations.list": { minimum: "viewer", input: {} },
   "organizations.get": { minimum: "viewer", input: { id: "org_missing" } },
@@ -110,8 +112,9 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "logStreams.delete": { minimum: "admin", input: { organizationId: "org_missing" } },
   "portal.logStreams.get": { portal: true, intent: "log_streams" },
   "portal.logStreams.externalId": { portal: true, intent: "log_streams" },
-  "portal.logStreams.test": { portal: true, intent: "log_streams", input: () => ({ stream: { kind: "datadog" } }) },
-  "portal.logStreams.save": { portal: true, intent: "log_streams", input: () => ({ stream: { kind: "datadog" } }) },
+  // A destination on a loopback literal: refused by the outgoing-address guard before any packet is sent.
+  "portal.logStreams.test": { portal: true, intent: "log_streams", input: () => ({ stream: harnessStream }) },
+  "portal.logStreams.save": { portal: true, intent: "log_streams", input: () => ({ stream: harnessStream }) },
   "portal.logStreams.setPaused": { portal: true, intent: "log_streams", input: () => ({ paused: true }) },
   "portal.logStreams.delete": { portal: true, intent: "log_streams" },
   "portal.auditLogs.list": { portal: true, intent: "audit_logs", input: () => ({}) },
