@@ -63,6 +63,13 @@ const schema = z.object({
    * into 6 ms), so the retry schedule can be exercised in seconds. 1 in production.
    */
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive("WEBHOOK_RETRY_SCALE must be a positive number").max(1, "WEBHOOK_RETRY_SCALE is at most 1").default(1),
+  /**
+   * Labs and tests only: where Datadog log streams send instead of their site's logs intake, so a
+   * loopback receiver can stand in for Datadog.
+   */
+  LOG_STREAM_DATADOG_URL: z.string().url("LOG_STREAM_DATADOG_URL must be a URL").optional(),
+  /** How often an idle log stream looks for new events: a batch waits at most this long. */
+  LOG_STREAM_BATCH_WINDOW_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** Requests per minute per API key on the REST API. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /**

@@ -47,7 +47,9 @@ export type IdPrefix =
   | "delivery"
   | "webhook_attempt"
   | "audit_log_event"
-  | "audit_log_export";
+  | "audit_log_export"
+  | "als"
+  | "log_stream_failure";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

@@ -6,6 +6,8 @@ import { ensureFirstRunAccess, schedulePruningOfSignInRecords } from "@/server/s
 import { retireStoredAuthSecret } from "@/server/services/settings/installation";
 import { jobHandlers } from "@/server/jobs/handlers";
 import { startJobPoller } from "@/server/jobs/runner";
+import { startLogStreamPoller } from "@/server/jobs/log-streams";
+import { runtime } from "@/server/observability/runtime";
 import { scheduleRetention } from "@/server/services/jobs/retention";
 import { schedulePurge } from "@/server/services/events/purge";
 import { JOBS_CHANNEL } from "@/server/services/jobs/wake";
@@ -33,6 +35,12 @@ export async function startServer(): Promise<void> {
     const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS, { parallel: handle.kind === "postgres" });
     // A committed event with webhook deliveries is announced on the jobs channel: deliver it now, not at the next poll.
     await handle.listen(JOBS_CHANNEL, poller.wake);
+    const streams = startLogStreamPoller(handle.db, {
+      tickMs: Math.min(250, config.LOG_STREAM_BATCH_WINDOW_MS),
+      concurrency: handle.kind === "postgres" ? 8 : 2,
+    });
+    // Shutdown drains both: the batch in hand is acknowledged (or left for another instance), never half-recorded.
+    if (runtime.jobs) runtime.jobs.stop = async () => void (await Promise.all([poller.stop(), streams.stop()]));
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;
     const lines = [``, `  Portico is running at ${config.publicUrl}`, `  Database: ${where}`];
     if (access.kind === "setup_link") {

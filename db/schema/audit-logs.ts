@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { createdAt, lifecycleDates, tenantColumn } from "./columns";
+import { xid8 } from "./log-streams";
 import { organizations } from "./organizations";
 
 export interface AuditLogActor {
@@ -33,6 +34,12 @@ export const auditLogEvents = pgTable(
     location: text("location").notNull(),
     userAgent: text("user_agent"),
     metadata: jsonb("metadata").$type<Record<string, string | number | boolean>>(),
+    /**
+     * The inserting transaction and the insertion order: log streams read events by (`tx_id`, `seq`) and
+     * only below the oldest transaction still running, so an event committed late is never skipped.
+     */
+    txId: xid8("tx_id").notNull().default(sql`pg_current_xact_id()`),
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     createdAt,
   },
   (t) => [
@@ -42,6 +49,7 @@ export const auditLogEvents = pgTable(
     index("audit_log_events_organization_id_occurred_at_id_idx").on(t.organizationId, t.occurredAt, t.id),
     index("audit_log_events_organization_id_action_occurred_at_idx").on(t.organizationId, t.action, t.occurredAt, t.id),
     index("audit_log_events_organization_id_actor_id_occurred_at_idx").on(t.organizationId, t.actorId, t.occurredAt, t.id),
+    index("audit_log_events_organization_id_tx_id_seq_idx").on(t.organizationId, t.txId, t.seq),
   ],
 );
 

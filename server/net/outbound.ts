@@ -78,6 +78,8 @@ const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), http
 
 export interface PostResult {
   status: number;
+  /** The answer's headers (a log stream honours `Retry-After`). */
+  headers: http.IncomingHttpHeaders;
   /** The first `maxResponseBytes` of the answer, as text. */
   body: string;
   durationMs: number;
@@ -122,7 +124,12 @@ export function postOutbound(
           if (size > options.maxResponseBytes * 4) response.destroy();
         });
         const done = () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), durationMs: Math.round(performance.now() - started) });
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+            durationMs: Math.round(performance.now() - started),
+          });
         response.on("end", done);
         response.on("close", done);
         response.on("error", done);

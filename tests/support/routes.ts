@@ -15,6 +15,8 @@ export type StaffEntry = { minimum: StaffRole; input?: unknown };
  */
 export type PortalEntry = { portal: true; input?: (intent: PortalIntent) => unknown; needsIntent?: boolean; intent?: PortalIntent };
 
+const harnessStream = { kind: "https", url: "https://127.0.0.1:9/harness", format: "json", headers: [] };
+
 export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "organizations.list": { minimum: "viewer", input: {} },
   "organizations.get": { minimum: "viewer", input: { id: "org_missing" } },
@@ -102,6 +104,19 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "auditLogs.get": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_event_missing" } },
   "auditLogs.createExport": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "auditLogs.getExport": { minimum: "viewer", input: { organizationId: "org_missing", id: "audit_log_export_missing" } },
+  "logStreams.get": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "logStreams.externalId": { minimum: "viewer", input: { organizationId: "org_missing" } },
+  "logStreams.test": { minimum: "admin", input: { organizationId: "org_missing", stream: { kind: "datadog" } } },
+  "logStreams.save": { minimum: "admin", input: { organizationId: "org_missing", stream: { kind: "datadog" } } },
+  "logStreams.setPaused": { minimum: "admin", input: { organizationId: "org_missing", paused: true } },
+  "logStreams.delete": { minimum: "admin", input: { organizationId: "org_missing" } },
+  "portal.logStreams.get": { portal: true, intent: "log_streams" },
+  "portal.logStreams.externalId": { portal: true, intent: "log_streams" },
+  // A destination on a loopback literal: refused by the outgoing-address guard before any packet is sent.
+  "portal.logStreams.test": { portal: true, intent: "log_streams", input: () => ({ stream: harnessStream }) },
+  "portal.logStreams.save": { portal: true, intent: "log_streams", input: () => ({ stream: harnessStream }) },
+  "portal.logStreams.setPaused": { portal: true, intent: "log_streams", input: () => ({ paused: true }) },
+  "portal.logStreams.delete": { portal: true, intent: "log_streams" },
   "portal.auditLogs.list": { portal: true, intent: "audit_logs", input: () => ({}) },
   "portal.auditLogs.get": { portal: true, intent: "audit_logs", input: () => ({ id: "audit_log_event_missing" }) },
   "portal.auditLogs.createExport": { portal: true, intent: "audit_logs", input: () => ({}) },

@@ -1,13 +1,14 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { auditLogEvents, auditLogSettings, organizations } from "@/db/schema";
+import { auditLogEvents, auditLogSettings, logStreams, organizations } from "@/db/schema";
 import { ValidationError } from "@/server/errors";
 import type { JobOutcome } from "@/server/jobs/runner";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { enqueueJob } from "@/server/services/jobs/queue";
 import { findOrganizationRow } from "@/server/services/organizations/load";
 import { parseInput } from "@/server/services/validate";
+import { logStreamToWire } from "@/server/wire/log-streams";
 
 export const DEFAULT_RETENTION_DAYS = 365;
 export const AUDIT_LOG_PURGE_JOB = "audit_logs.purge";
@@ -65,7 +66,13 @@ export async function setAuditLogRetention(ctx: ServiceContext, organizationId: 
 
 export async function getAuditLogConfiguration(ctx: ServiceContext, organizationId: string) {
   const days = await getAuditLogRetention(ctx, organizationId);
-  return { organization_id: organizationId, retention_period_in_days: days, state: "active" as const };
+  const [stream] = await ctx.db.select().from(logStreams).where(eq(logStreams.organizationId, organizationId));
+  return {
+    organization_id: organizationId,
+    retention_period_in_days: days,
+    state: "active" as const,
+    ...(stream ? { log_stream: logStreamToWire(stream) } : {}),
+  };
 }
 
 /**

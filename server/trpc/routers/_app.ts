@@ -15,6 +15,8 @@ import { eventsRouter } from "./dashboard/events";
 import { webhooksRouter } from "./dashboard/webhooks";
 import { auditLogsRouter } from "./dashboard/audit-logs";
 import { portalAuditLogsRouter } from "./portal/audit-logs";
+import { logStreamsRouter } from "./dashboard/log-streams";
+import { portalLogStreamsRouter } from "./portal/log-streams";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -28,12 +30,14 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   events: eventsRouter,
   auditLogs: auditLogsRouter,
+  logStreams: logStreamsRouter,
   portal: router({
     overview: portalOverviewRouter,
     domains: portalDomainsRouter,
     sso: portalSsoRouter,
     directorySync: portalDirectorySyncRouter,
     auditLogs: portalAuditLogsRouter,
+    logStreams: portalLogStreamsRouter,
   }),
 });
 

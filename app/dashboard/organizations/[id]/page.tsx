@@ -39,6 +39,17 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           }
         />
       </Card>
+      <Card className="mt-6">
+        <CardHeader
+          title="Log stream"
+          description="Where this organization's audit-log events are streamed: Datadog, Splunk, S3 or an HTTPS endpoint."
+          action={
+            <Link href={`/dashboard/organizations/${organization.id}/log-stream`} className={buttonClass("secondary")}>
+              Manage log stream
+            </Link>
+          }
+        />
+      </Card>
     </>
   );
 }

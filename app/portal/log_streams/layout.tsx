@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { IntentLayout } from "@/components/portal/intent-layout";
+
+export const metadata: Metadata = { title: "Log Streams · Admin Portal" };
+
+/** The IT admin's log stream: the vendor's frame, and the portal session's rights only. */
+export default function LogStreamsLayout({ children }: { children: ReactNode }) {
+  return <IntentLayout intent="log_streams">{children}</IntentLayout>;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { logStreams, type LogStreamRow } from "@/db/schema";
+import { env } from "@/server/env";
+import { openCredentials } from "./credentials";
+import { eventsAfterCursor } from "./events";
+import { LEASE_MS, recordFailure, recordSuccess } from "./outcomes";
+import { sendBatch } from "./send";
+
+/** A destination's batch: Datadog and Splunk take 1,000 entries per request; S3 takes one PUT per event. */
+export const BATCH_SIZE = 1000;
+const S3_BATCH_SIZE = 200;
+
+/**
+ * Claims streams that are due, each under a fresh lease token. `SKIP LOCKED` lets instances claim side by
+ * side without waiting on each other; the lease keeps a claimed stream away from them until released.
+ */
+export async function claimDueStreams(db: Db, now: Date, limit: number): Promise<LogStreamRow[]> {
+  if (limit <= 0) return [];
+  const token = randomBytes(12).toString("base64url");
+  const due = db
+    .select({ id: logStreams.id })
+    .from(logStreams)
+    .where(
+      and(
+        inArray(logStreams.state, ["active", "error"]),
+        lte(logStreams.nextAttemptAt, now),
+        or(isNull(logStreams.leaseUntil), lt(logStreams.leaseUntil, now)),
+      ),
+    )
+    .orderBy(logStreams.nextAttemptAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(logStreams)
+    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .where(inArray(logStreams.id, due))
+    .returning();
+}
+
+/**
+ * Sends a claimed stream's next batches, in order, until it is caught up, fails, or `stopping` says so.
+ * Every acknowledgement moves the cursor only while the lease is still this worker's: a worker that lost
+ * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged.
+ */
+export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stopping = () => false): Promise<{ delivered: number }> {
+  let stream = claimed;
+  let delivered = 0;
+  const credentials = openCredentials(stream);
+  const size = stream.kind === "s3" ? S3_BATCH_SIZE : BATCH_SIZE;
+  for (;;) {
+    const batch = await eventsAfterCursor(db, stream, size);
+    if (batch.length === 0) {
+      await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
+      return { delivered };
+    }
+    const outcome = await sendBatch(
+      stream,
+      credentials,
+      batch.map((b) => b.event),
+    );
+    const now = new Date();
+    if (!outcome.ok) {
+      await recordFailure(db, stream, outcome, batch.length, now);
+      return { delivered };
+    }
+    const last = batch[batch.length - 1]!;
+    const full = batch.length === size;
+    const nextAt = full ? now : new Date(now.getTime() + env().LOG_STREAM_BATCH_WINDOW_MS);
+    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, full && !stopping());
+    if (!kept) return { delivered };
+    delivered += batch.length;
+    if (!full || stopping()) return { delivered };
+    stream = { ...stream, cursorTx: last.txId, cursorSeq: last.seq };
+  }
+}
+
+async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void> {
+  await db
+    .update(logStreams)
+    .set({ nextAttemptAt: nextAt, leaseToken: null, leaseUntil: null })
+    .where(and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? "")));
+}
