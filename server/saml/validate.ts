@@ -49,6 +49,8 @@ export interface ValidatedAssertion {
   replayExpiresAt: Date;
   /** Accepted, but worth fixing at the IdP (a signing certificate outside its dates). */
   warnings: SamlWarning[];
+  /** The configured certificates that verified the signatures (what a certificate renewal's test proves). */
+  verifiedBy: string[];
 }
 
 export type SamlValidationResult =
@@ -263,6 +265,7 @@ export function validateSamlResponseOrThrow(input: {
     attributes: readAttributes(trusted),
     replayExpiresAt: new Date((ends.length ? Math.max(...ends) : now.getTime() + 24 * 3600_000) + skewMs),
     warnings: certificateValidityWarnings(verifiedBy, now),
+    verifiedBy: [...new Set(verifiedBy)],
   };
 }
 

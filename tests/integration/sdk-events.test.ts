@@ -15,11 +15,23 @@ import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-r
 
 /**
  * Compile-time half of the check: each payload type Portico declares must be assignable to the type
- * the SDK declares for that event (enums compared by their string values). `dsync.token.*` and
- * `authentication.sso_started|timed_out` are not in SDK 11's event union: the token events are checked
- * against the documented shape, the sign-in ones against the SDK's AuthenticationEventResponse (whose
+ * the SDK declares for that event (enums compared by their string values). `dsync.token.*`,
+ * `connection.saml_certificate_*` and `authentication.sso_started|timed_out` are not in SDK 11's event union
+ * (it passes them through as sent): the token and certificate events are checked against the documented shape, the sign-in ones against the SDK's AuthenticationEventResponse (whose
  * `status` type knows only succeeded/failed).
  */
+/** WorkOS's documented `connection.saml_certificate_*` data (the official Python and Rust SDKs type the same). */
+type DocumentedCertificateType = "ResponseSigning" | "RequestSigning" | "ResponseEncryption";
+type DocumentedRenewalRequired = {
+  connection: { id: string; organization_id: string };
+  certificate: { certificate_type: DocumentedCertificateType; expiry_date: string; is_expired: boolean };
+  days_until_expiry: number;
+};
+type DocumentedRenewed = {
+  connection: { id: string; organization_id: string };
+  certificate: { certificate_type: DocumentedCertificateType; expiry_date: string };
+  renewed_at: string;
+};
 type Wire<T> = T extends string ? `${T}` : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 type SdkData<N extends string> = N extends EventResponse["event"]
   ? Wire<Extract<EventResponse, { event: N }>["data"]>
@@ -27,7 +39,11 @@ type SdkData<N extends string> = N extends EventResponse["event"]
     ? Wire<Omit<AuthenticationEventResponse, "status">> & { status: "started" | "timed_out" }
     : N extends `dsync.token.${string}`
       ? DirectoryTokenData
-      : never;
+      : N extends "connection.saml_certificate_renewal_required"
+        ? DocumentedRenewalRequired
+        : N extends "connection.saml_certificate_renewed"
+          ? DocumentedRenewed
+          : never;
 type Mismatched = { [N in EventName]: EventPayloads[N] extends SdkData<N> ? never : N }[EventName];
 const everyPayloadMatchesTheSdk: [Mismatched] extends [never] ? true : Mismatched = true;
 

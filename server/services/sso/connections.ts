@@ -14,6 +14,7 @@ import type { ConnectionEventData, ConnectionTypeWire } from "@/server/wire/even
 import { ValidationError } from "@/server/errors";
 import { oidcProviderFor } from "@/server/oidc/providers";
 import { isOidcConnectionType } from "@/server/oidc/types";
+import { describeCertificate, recordConnectionChange } from "./history";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { oidcConfigFields, resolveOidcConfig, type OidcConfigInput } from "./oidc-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
@@ -49,8 +50,10 @@ async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: str
   );
 }
 
-function configColumns(config: ResolvedIdpConfig) {
+function configColumns(config: ResolvedIdpConfig, now: Date) {
   return {
+    metadataFetchedAt: config.metadataSource === "url" ? now : null,
+    metadataError: null,
     metadataSource: config.metadataSource,
     metadataUrl: config.metadataUrl,
     metadataXml: config.metadataXml,
@@ -58,6 +61,17 @@ function configColumns(config: ResolvedIdpConfig) {
     idpSsoUrl: config.idpSsoUrl,
     idpSsoBinding: config.idpSsoBinding,
   };
+}
+
+function changeTarget(row: ConnectionRow) {
+  return { organizationId: row.organizationId, connectionId: row.id, connectionName: row.name };
+}
+
+function configuredChange(row: ConnectionRow, config: ResolvedIdpConfig) {
+  const source =
+    config.metadataSource === "url" ? `the metadata URL ${config.metadataUrl}` : config.metadataSource === "xml" ? "a metadata file" : "values entered by hand";
+  const certificates = config.certificates.map(describeCertificate).join("; ");
+  return { ...changeTarget(row), kind: "configured" as const, summary: `IdP configured from ${source}. Certificates: ${certificates}` };
 }
 
 function hasOidcFields(params: OidcConfigInput): boolean {
@@ -105,13 +119,16 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
         allowSha1: params.allowSha1 ?? false,
         allowUnsignedAssertion: params.allowUnsignedAssertion ?? false,
         clockSkewSeconds: params.clockSkewSeconds ?? 180,
-        ...(config ? configColumns(config) : {}),
+        ...(config ? configColumns(config, now) : {}),
         ...(oidcColumns ?? {}),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    if (config) await storeIdpConfig(tx, row!, config, now);
+    if (config) {
+      await storeIdpConfig(tx, row!, config, now);
+      await recordConnectionChange(tx, ctx, configuredChange(row!, config));
+    }
     if (activeAtOnce) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), organizationId, now);
     await markIntentStarted(tx, organizationId, "sso", now);
     return connectionView(tx, row!);
@@ -144,7 +161,7 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
         ...(params.allowSha1 !== undefined ? { allowSha1: params.allowSha1 } : {}),
         ...(params.allowUnsignedAssertion !== undefined ? { allowUnsignedAssertion: params.allowUnsignedAssertion } : {}),
         ...(params.clockSkewSeconds !== undefined ? { clockSkewSeconds: params.clockSkewSeconds } : {}),
-        ...(config ? configColumns(config) : {}),
+        ...(config ? configColumns(config, now) : {}),
         ...(oidcColumns ?? {}),
         ...(activates ? { state: "active" as const } : {}),
         updatedAt: now,
@@ -152,11 +169,13 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
       .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
-    await recordOwnChange(tx, ctx, {
-      organizationId: row!.organizationId,
-      action: "portico.connection.configured",
-      target: { id, type: "connection", name: row!.name },
-    });
+    await recordConnectionChange(
+      tx,
+      ctx,
+      config
+        ? configuredChange(row!, config)
+        : { ...changeTarget(row!), kind: "configured", summary: oidcColumns ? "OIDC settings changed" : "Settings changed" },
+    );
     if (activates) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), row!.organizationId, now);
     return connectionView(tx, row!);
   });
