@@ -25,6 +25,8 @@ export interface SamlValidationConfig {
   idpCertificates: string[];
   /** The SP private key, for encrypted assertions. */
   spPrivateKey?: string;
+  /** Around an SP key rotation: the other published key, which an IdP may still encrypt to. */
+  spOtherPrivateKeys?: string[];
   allowSha1?: boolean;
   allowUnsignedAssertion?: boolean;
   allowRsa15?: boolean;
@@ -176,7 +178,7 @@ export function validateSamlResponseOrThrow(input: {
   let assertionXml = xml;
   let assertion = placed;
   if (placed.localName === "EncryptedAssertion") {
-    assertionXml = decryptAssertion(placed, { privateKey: config.spPrivateKey, allowRsa15: config.allowRsa15 ?? false });
+    assertionXml = decryptWithAnyKey(placed, config);
     assertion = parseUntrustedXml(assertionXml).documentElement;
     if (assertion.namespaceURI !== NS.assertion || assertion.localName !== "Assertion")
       throw new SamlError("encrypted_assertion_unreadable", "it does not hold an Assertion");
@@ -267,6 +269,22 @@ export function validateSamlResponseOrThrow(input: {
     warnings: certificateValidityWarnings(verifiedBy, now),
     verifiedBy: [...new Set(verifiedBy)],
   };
+}
+
+function decryptWithAnyKey(placed: Element, config: SamlValidationConfig): string {
+  const [first, ...others] = [config.spPrivateKey, ...(config.spOtherPrivateKeys ?? [])];
+  try {
+    return decryptAssertion(placed, { privateKey: first, allowRsa15: config.allowRsa15 ?? false });
+  } catch (error) {
+    for (const privateKey of others) {
+      try {
+        return decryptAssertion(placed, { privateKey, allowRsa15: config.allowRsa15 ?? false });
+      } catch {
+        // The first key's error is the one worth reporting.
+      }
+    }
+    throw error;
+  }
 }
 
 export function validateSamlResponse(input: Parameters<typeof validateSamlResponseOrThrow>[0]): SamlValidationResult {

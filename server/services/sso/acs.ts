@@ -30,6 +30,7 @@ export async function samlConfigFor(db: DbOrTx, connection: ConnectionRow) {
     idpEntityId: connection.idpEntityId ?? "",
     idpCertificates: certificates.map((c) => c.pem),
     spPrivateKey: sp.privateKey,
+    spOtherPrivateKeys: sp.otherPrivateKeys,
     allowSha1: connection.allowSha1,
     allowUnsignedAssertion: connection.allowUnsignedAssertion,
     allowRsa15: connection.allowRsa15,

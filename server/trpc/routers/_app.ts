@@ -15,6 +15,7 @@ import { eventsRouter } from "./dashboard/events";
 import { webhooksRouter } from "./dashboard/webhooks";
 import { auditLogsRouter } from "./dashboard/audit-logs";
 import { portalAuditLogsRouter } from "./portal/audit-logs";
+import { portalCertificateRenewalRouter } from "./portal/certificate-renewal";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -34,6 +35,7 @@ export const appRouter = router({
     sso: portalSsoRouter,
     directorySync: portalDirectorySyncRouter,
     auditLogs: portalAuditLogsRouter,
+    certificateRenewal: portalCertificateRenewalRouter,
   }),
 });
 
