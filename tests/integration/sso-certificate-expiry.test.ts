@@ -113,9 +113,9 @@ describe("Portico's own SP key", () => {
     });
     const first = await getSpKeyPair(handle.db);
     const expires = certificateExpiry(first.certificate);
-    const before = (days: number) => new Date(expires.getTime() - days * day);
+    const ahead = (days: number) => new Date(expires.getTime() - days * day);
 
-    await runCertificateWatch(handle.db, {}, before(89));
+    await runCertificateWatch(handle.db, {}, ahead(89));
     const spNotices = (await renewalRequired(connection.id)).filter((e) => e.certificate.certificate_type === "RequestSigning");
     expect(spNotices).toEqual([
       {
@@ -125,14 +125,14 @@ describe("Portico's own SP key", () => {
       },
     ]);
 
-    expect((await rotateSpKeyIfDue(handle.db, before(70))).step).toBe("none");
-    expect((await rotateSpKeyIfDue(handle.db, before(59))).step).toBe("prepared");
+    expect((await rotateSpKeyIfDue(handle.db, ahead(70))).step).toBe("none");
+    expect((await rotateSpKeyIfDue(handle.db, ahead(59))).step).toBe("prepared");
     const prepared = await spIdentity(handle.db, connection.id);
     expect(prepared.certificate).toBe(first.certificate);
     expect(prepared.published).toHaveLength(2);
     expect(spMetadataXml(prepared).match(/<ds:X509Certificate>/g)).toHaveLength(4);
 
-    await runCertificateWatch(handle.db, {}, before(29));
+    await runCertificateWatch(handle.db, {}, ahead(29));
     const switched = await spIdentity(handle.db, connection.id);
     expect(switched.certificate).not.toBe(first.certificate);
     expect(switched.privateKey).not.toBe(first.privateKey);
@@ -146,7 +146,7 @@ describe("Portico's own SP key", () => {
       {
         connection: { id: connection.id, organization_id: organization.id },
         certificate: { certificate_type: "RequestSigning", expiry_date: certificateExpiry(switched.certificate).toISOString() },
-        renewed_at: before(29).toISOString(),
+        renewed_at: ahead(29).toISOString(),
       },
     ]);
 

@@ -16,7 +16,7 @@ export interface MetadataServer {
 
 export async function startMetadataServer(certificates: KeyPair[]): Promise<MetadataServer> {
   const state = { certificates, failing: false, fetches: 0 } as MetadataServer;
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     state.fetches++;
     if (state.failing) {
       res.writeHead(500).end("down for maintenance");
