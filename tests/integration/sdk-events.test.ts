@@ -3,6 +3,12 @@ import { NotFoundException, UnprocessableEntityException, WorkOS, type Authentic
 import { recheckDomain } from "@/server/services/domains/recheck";
 import { setConnectionActive } from "@/server/services/sso";
 import { checkSsoTimeout } from "@/server/services/sso/auth-events";
+import { resetEnvForTests } from "@/server/env";
+import { runCertificateWatch } from "@/server/services/sso/certificate-expiry";
+import { findConnection } from "@/server/services/sso/load";
+import { refreshConnectionMetadata } from "@/server/services/sso/metadata-refresh";
+import { certificateExpiry } from "@/server/services/sso/sp-key";
+import { makeKeyPair } from "../support/saml-idp";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { eventNames, type DirectoryTokenData, type EventName, type EventPayloads } from "@/server/wire/events";
@@ -169,6 +175,20 @@ async function causeEveryEvent() {
     await setConnectionActive({ db, actor: { type: "system", reason: "test" } }, draft.id, false);
     await recheckDomain(db, { domainId: expiring.id, since: new Date(Date.now() - 8 * 86_400_000).toISOString() }, new Date());
     await checkSsoTimeout(db, { sessionId: abandoned.sessionId }, new Date());
+    // The IdP's certificate ten days from expiry, then the IdP rotating it in its metadata.
+    await runCertificateWatch(db, {}, new Date(certificateExpiry(idp.key.certificate).getTime() - 10 * 86_400_000));
+    const previousKey = idp.key;
+    idp.key = await makeKeyPair("rotated.events-acme.test");
+    process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "true";
+    resetEnvForTests();
+    try {
+      const outcome = await refreshConnectionMetadata(db, await findConnection(db, null, draft.id), new Date(), "a test");
+      expect(outcome.kind).toBe("changed");
+    } finally {
+      idp.key = previousKey;
+      delete process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES;
+      resetEnvForTests();
+    }
   });
   server = await startServer({ database, env: serverEnv });
   workos = new WorkOS(apiKey, { apiHostname: "localhost", port: server.port, https: false });
@@ -219,6 +239,11 @@ describe("every event through @workos-inc/node", () => {
     });
     expect(byName.get("authentication.sso_succeeded")!.data).toMatchObject({ type: "sso", status: "succeeded", email: "grace@events-acme.example.com" });
     expect(byName.get("authentication.sso_failed")!.data).toMatchObject({ status: "failed", error: { code: "audience_mismatch" } });
+    expect(byName.get("connection.saml_certificate_renewal_required")!.data).toMatchObject({
+      certificate: { certificate_type: "ResponseSigning", is_expired: false },
+      days_until_expiry: 10,
+    });
+    expect(byName.get("connection.saml_certificate_renewed")!.data).toMatchObject({ certificate: { certificate_type: "ResponseSigning" } });
     expect(byName.get("dsync.token.revoked")!.data).toMatchObject({ object: "directory_token", token_suffix: expect.stringMatching(/^.{4}$/) });
   });
 });
