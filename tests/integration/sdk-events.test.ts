@@ -9,6 +9,7 @@ import { findConnection } from "@/server/services/sso/load";
 import { refreshConnectionMetadata } from "@/server/services/sso/metadata-refresh";
 import { certificateExpiry } from "@/server/services/sso/sp-key";
 import { makeKeyPair } from "../support/saml-idp";
+import type { DocumentedRenewalRequired, DocumentedRenewed } from "../support/documented-events";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { eventNames, type DirectoryTokenData, type EventName, type EventPayloads } from "@/server/wire/events";
@@ -26,18 +27,6 @@ import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-r
  * (it passes them through as sent): the token and certificate events are checked against the documented shape, the sign-in ones against the SDK's AuthenticationEventResponse (whose
  * `status` type knows only succeeded/failed).
  */
-/** WorkOS's documented `connection.saml_certificate_*` data (the official Python and Rust SDKs type the same). */
-type DocumentedCertificateType = "ResponseSigning" | "RequestSigning" | "ResponseEncryption";
-type DocumentedRenewalRequired = {
-  connection: { id: string; organization_id: string };
-  certificate: { certificate_type: DocumentedCertificateType; expiry_date: string; is_expired: boolean };
-  days_until_expiry: number;
-};
-type DocumentedRenewed = {
-  connection: { id: string; organization_id: string };
-  certificate: { certificate_type: DocumentedCertificateType; expiry_date: string };
-  renewed_at: string;
-};
 type Wire<T> = T extends string ? `${T}` : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
 type SdkData<N extends string> = N extends EventResponse["event"]
   ? Wire<Extract<EventResponse, { event: N }>["data"]>
