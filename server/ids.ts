@@ -35,6 +35,7 @@ export type IdPrefix =
   | "it_contact"
   | "conn"
   | "idp_cert"
+  | "conn_change"
   | "sso_session"
   | "prof"
   | "job"

@@ -14,6 +14,8 @@ import { JOBS_CHANNEL } from "@/server/services/jobs/wake";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 import { scheduleRateLimitPruning } from "@/server/services/rate-limit";
 import { scheduleAuditLogPurge } from "@/server/services/audit-logs/retention";
+import { scheduleMetadataRefresh } from "@/server/services/sso/metadata-refresh";
+import { scheduleCertificateWatch } from "@/server/services/sso/certificate-expiry";
 
 /** Opens (and migrates) the database and prints how to sign in the first time. Fails loudly. */
 export async function startServer(): Promise<void> {
@@ -32,6 +34,8 @@ export async function startServer(): Promise<void> {
     await scheduleRetention(handle.db);
     await schedulePurge(handle.db);
     await scheduleAuditLogPurge(handle.db);
+    await scheduleMetadataRefresh(handle.db);
+    await scheduleCertificateWatch(handle.db);
     const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS, { parallel: handle.kind === "postgres" });
     // A committed event with webhook deliveries is announced on the jobs channel: deliver it now, not at the next poll.
     await handle.listen(JOBS_CHANNEL, poller.wake);

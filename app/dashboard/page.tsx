@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/card";
 import { OrganizationsList } from "@/components/organizations/organizations-list";
+import { ExpiringCertificatesNotice } from "@/components/certificates/expiry-notice";
 import { requireStaff } from "@/server/auth/require-staff";
 import { hasRole } from "@/server/services/context";
 
@@ -11,6 +12,7 @@ export default async function OrganizationsPage() {
   return (
     <>
       <PageHeader title="Organizations" description="Your customers, their domains and how to reach them through the API." />
+      <ExpiringCertificatesNotice className="mb-6" />
       <OrganizationsList canEdit={hasRole(staff.role, "admin")} />
     </>
   );

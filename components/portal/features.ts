@@ -21,7 +21,14 @@ export const intentSummaries: Record<PortalIntent, string> = {
 };
 
 /** Features whose portal screens exist; the others show a placeholder until they arrive. */
-export const intentsWithScreens: ReadonlySet<PortalIntent> = new Set<PortalIntent>(["domain_verification", "sso", "dsync", "audit_logs", "log_streams"]);
+export const intentsWithScreens: ReadonlySet<PortalIntent> = new Set<PortalIntent>([
+  "domain_verification",
+  "sso",
+  "dsync",
+  "audit_logs",
+  "log_streams",
+  "certificate_renewal",
+]);
 
 /** A feature and the words that describe it, as pages hand them to client components. */
 export interface FeatureOption {

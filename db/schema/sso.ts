@@ -51,6 +51,12 @@ export const connections = pgTable(
     oidcClientId: text("oidc_client_id"),
     /** AES-256-GCM under ENCRYPTION_KEY (server/crypto/secrets.ts); never shown again once given. */
     oidcClientSecret: text("oidc_client_secret"),
+    /** A metadata URL's last fetch (daily, and at once when a response is signed by an unknown key). */
+    metadataFetchedAt: timestamp("metadata_fetched_at", { withTimezone: true, mode: "date" }),
+    /** Why the last fetch failed; null once one succeeds. */
+    metadataError: text("metadata_error"),
+    /** The last fetch an unknown key caused: an anonymous ACS post may cause one fetch per connection per few minutes. */
+    metadataUnknownKeyFetchAt: timestamp("metadata_unknown_key_fetch_at", { withTimezone: true, mode: "date" }),
     ...lifecycleDates,
   },
   (t) => [index("connections_organization_id_idx").on(t.organizationId, t.id)],
@@ -71,6 +77,8 @@ export const idpCertificates = pgTable(
     subject: text("subject").notNull(),
     notBefore: timestamp("not_before", { withTimezone: true, mode: "date" }).notNull(),
     notAfter: timestamp("not_after", { withTimezone: true, mode: "date" }).notNull(),
+    /** When a Test sign-in's response last verified with this certificate: the proof a new one works. */
+    verifiedAt: timestamp("verified_at", { withTimezone: true, mode: "date" }),
     createdAt,
   },
   (t) => [uniqueIndex("idp_certificates_organization_id_connection_id_fingerprint_idx").on(t.organizationId, t.connectionId, t.fingerprintSha256)],
@@ -98,7 +106,8 @@ export const ssoSessions = pgTable(
     connectionId: text("connection_id")
       .notNull()
       .references(() => connections.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["sign_in", "test", "idp_initiated"] }).notNull(),
+    /** `certificate_test`: a Test sign-in of the certificate renewal screens (it returns there). */
+    kind: text("kind", { enum: ["sign_in", "test", "certificate_test", "idp_initiated"] }).notNull(),
     state: text("state", { enum: ssoSessionStates }).notNull().default("started"),
     requestId: text("request_id"),
     requestXml: text("request_xml"),
@@ -119,6 +128,8 @@ export const ssoSessions = pgTable(
     errorExplanation: text("error_explanation"),
     /** Problems worth fixing that did not refuse the response (such as an expired signing certificate). */
     warnings: jsonb("warnings").$type<SamlWarningRecord[]>().notNull().default([]),
+    /** SHA-256 fingerprints of the configured certificates that verified the response's signatures. */
+    verifiedBy: jsonb("verified_by").$type<string[]>().notNull().default([]),
     ...lifecycleDates,
   },
   (t) => [
@@ -171,4 +182,53 @@ export const samlReplayCache = pgTable(
     createdAt,
   },
   (t) => [primaryKey({ name: "saml_replay_cache_pk", columns: [t.organizationId, t.assertionId] }), index("saml_replay_cache_expires_at_idx").on(t.expiresAt)],
+);
+
+export const connectionChangeKinds = [
+  "configured",
+  "metadata_refreshed",
+  "metadata_refresh_failed",
+  "certificate_added",
+  "certificate_retired",
+  "renewal_link_sent",
+] as const;
+export type ConnectionChangeKind = (typeof connectionChangeKinds)[number];
+
+/** A connection's history: each change to its IdP side, who or what made it, and what changed. */
+export const connectionChanges = pgTable(
+  "connection_changes",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: text("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: connectionChangeKinds }).notNull(),
+    /** One line a person reads: "Certificate CN=idp (expires 2027-01-01) added from the metadata URL". */
+    summary: text("summary").notNull(),
+    /** "dashboard: a@b.c", "admin_portal", "api", "system: metadata refresh". */
+    actor: text("actor").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt,
+  },
+  (t) => [index("connection_changes_organization_id_connection_id_created_at_idx").on(t.organizationId, t.connectionId, t.createdAt)],
+);
+export type ConnectionChangeRow = typeof connectionChanges.$inferSelect;
+
+/**
+ * Expiry notices already sent, one per certificate and milestone (90, 60, 30, 14, 7, 3, 1 days before,
+ * then each week after): the unique key makes "once each" hold across runs and instances. `scope` is the
+ * connection id for an IdP certificate, `sp` for Portico's own.
+ */
+export const certificateExpiryNotices = pgTable(
+  "certificate_expiry_notices",
+  {
+    scope: text("scope").notNull(),
+    fingerprintSha256: text("fingerprint_sha256").notNull(),
+    milestone: text("milestone").notNull(),
+    createdAt,
+  },
+  (t) => [primaryKey({ name: "certificate_expiry_notices_pk", columns: [t.scope, t.fingerprintSha256, t.milestone] })],
 );

@@ -9,6 +9,8 @@ import { checkSsoTimeout, SSO_TIMEOUT_JOB } from "@/server/services/sso/auth-eve
 import { deliverWebhook } from "@/server/services/webhooks/deliver";
 import { AUDIT_LOG_EXPORT_JOB, runAuditLogExport } from "@/server/services/audit-logs/exports";
 import { AUDIT_LOG_PURGE_JOB, runAuditLogPurge } from "@/server/services/audit-logs/retention";
+import { METADATA_REFRESH_JOB, runMetadataRefresh } from "@/server/services/sso/metadata-refresh";
+import { CERTIFICATE_WATCH_JOB, runCertificateWatch } from "@/server/services/sso/certificate-expiry";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -23,4 +25,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [PURGE_EVENTS_JOB]: purgeOldEvents,
   [AUDIT_LOG_EXPORT_JOB]: runAuditLogExport,
   [AUDIT_LOG_PURGE_JOB]: runAuditLogPurge,
+  [METADATA_REFRESH_JOB]: runMetadataRefresh,
+  [CERTIFICATE_WATCH_JOB]: runCertificateWatch,
 };

@@ -25,6 +25,8 @@ export interface SamlValidationConfig {
   idpCertificates: string[];
   /** The SP private key, for encrypted assertions. */
   spPrivateKey?: string;
+  /** Around an SP key rotation: the other published key, which an IdP may still encrypt to. */
+  spOtherPrivateKeys?: string[];
   allowSha1?: boolean;
   allowUnsignedAssertion?: boolean;
   allowRsa15?: boolean;
@@ -49,6 +51,8 @@ export interface ValidatedAssertion {
   replayExpiresAt: Date;
   /** Accepted, but worth fixing at the IdP (a signing certificate outside its dates). */
   warnings: SamlWarning[];
+  /** The configured certificates that verified the signatures (what a certificate renewal's test proves). */
+  verifiedBy: string[];
 }
 
 export type SamlValidationResult =
@@ -174,7 +178,7 @@ export function validateSamlResponseOrThrow(input: {
   let assertionXml = xml;
   let assertion = placed;
   if (placed.localName === "EncryptedAssertion") {
-    assertionXml = decryptAssertion(placed, { privateKey: config.spPrivateKey, allowRsa15: config.allowRsa15 ?? false });
+    assertionXml = decryptWithAnyKey(placed, config);
     assertion = parseUntrustedXml(assertionXml).documentElement;
     if (assertion.namespaceURI !== NS.assertion || assertion.localName !== "Assertion")
       throw new SamlError("encrypted_assertion_unreadable", "it does not hold an Assertion");
@@ -263,7 +267,24 @@ export function validateSamlResponseOrThrow(input: {
     attributes: readAttributes(trusted),
     replayExpiresAt: new Date((ends.length ? Math.max(...ends) : now.getTime() + 24 * 3600_000) + skewMs),
     warnings: certificateValidityWarnings(verifiedBy, now),
+    verifiedBy: [...new Set(verifiedBy)],
   };
+}
+
+function decryptWithAnyKey(placed: Element, config: SamlValidationConfig): string {
+  const [first, ...others] = [config.spPrivateKey, ...(config.spOtherPrivateKeys ?? [])];
+  try {
+    return decryptAssertion(placed, { privateKey: first, allowRsa15: config.allowRsa15 ?? false });
+  } catch (error) {
+    for (const privateKey of others) {
+      try {
+        return decryptAssertion(placed, { privateKey, allowRsa15: config.allowRsa15 ?? false });
+      } catch {
+        // The first key's error is the one worth reporting.
+      }
+    }
+    throw error;
+  }
 }
 
 export function validateSamlResponse(input: Parameters<typeof validateSamlResponseOrThrow>[0]): SamlValidationResult {

@@ -13,8 +13,8 @@ const featureNames: Record<PortalIntent, string> = {
 };
 
 export interface Scope {
-  /** The feature: an IT admin's portal link must include this intent. */
-  intent: PortalIntent;
+  /** The feature: an IT admin's portal link must include this intent (or one of these). */
+  intent: PortalIntent | readonly PortalIntent[];
   /** The least staff role (viewers read, admins change); without it any staff member may act. */
   role?: StaffRole;
   /**
@@ -33,7 +33,9 @@ export interface Scope {
  */
 export function requireScope(ctx: ServiceContext, scope: Scope): string | null {
   if (ctx.actor.type === "portal") {
-    if (!ctx.actor.intents.includes(scope.intent)) throw new ForbiddenError(`This link does not include ${featureNames[scope.intent]}.`);
+    const intents: readonly PortalIntent[] = typeof scope.intent === "string" ? [scope.intent] : scope.intent;
+    const granted = ctx.actor.intents;
+    if (!intents.some((intent) => granted.includes(intent))) throw new ForbiddenError(`This link does not include ${featureNames[intents[0]!]}.`);
     const named = scope.organization?.id;
     if (named != null && named !== ctx.actor.organizationId) throw new NotFoundError(scope.organization!.resource);
     return ctx.actor.organizationId;

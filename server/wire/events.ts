@@ -101,6 +101,31 @@ export interface SsoAuthenticationData {
   error?: { code: string; message: string };
 }
 
+/** Which of a SAML connection's certificates an expiry or renewal event is about. */
+export type SamlCertificateType = "ResponseSigning" | "RequestSigning" | "ResponseEncryption";
+
+/**
+ * `connection.saml_certificate_*` data. SDK 11 passes these events through undeserialized (they are not in
+ * its typed union), so the shape is WorkOS's documented one, snake_case as sent.
+ */
+export interface SamlCertificateConnectionRef {
+  id: string;
+  organization_id: string;
+}
+
+export interface SamlCertificateRenewalRequiredData {
+  connection: SamlCertificateConnectionRef;
+  certificate: { certificate_type: SamlCertificateType; expiry_date: string; is_expired: boolean };
+  /** Whole days left (negative once expired). */
+  days_until_expiry: number;
+}
+
+export interface SamlCertificateRenewedData {
+  connection: SamlCertificateConnectionRef;
+  certificate: { certificate_type: SamlCertificateType; expiry_date: string };
+  renewed_at: string;
+}
+
 export type DomainVerificationFailedReason = "domain_verification_period_expired" | "domain_verified_by_other_organization";
 
 export interface EventPayloads {
@@ -114,6 +139,8 @@ export interface EventPayloads {
   "connection.activated": ConnectionEventData;
   "connection.deactivated": ConnectionEventData;
   "connection.deleted": ConnectionEventData;
+  "connection.saml_certificate_renewal_required": SamlCertificateRenewalRequiredData;
+  "connection.saml_certificate_renewed": SamlCertificateRenewedData;
   "dsync.activated": DirectoryActivatedData;
   "dsync.deleted": DirectoryDeletedData;
   "dsync.token.created": DirectoryTokenData;
@@ -146,6 +173,8 @@ export const eventNames = [
   "connection.activated",
   "connection.deactivated",
   "connection.deleted",
+  "connection.saml_certificate_renewal_required",
+  "connection.saml_certificate_renewed",
   "dsync.activated",
   "dsync.deleted",
   "dsync.token.created",

@@ -3,6 +3,13 @@ import { NotFoundException, UnprocessableEntityException, WorkOS, type Authentic
 import { recheckDomain } from "@/server/services/domains/recheck";
 import { setConnectionActive } from "@/server/services/sso";
 import { checkSsoTimeout } from "@/server/services/sso/auth-events";
+import { resetEnvForTests } from "@/server/env";
+import { runCertificateWatch } from "@/server/services/sso/certificate-expiry";
+import { findConnection } from "@/server/services/sso/load";
+import { refreshConnectionMetadata } from "@/server/services/sso/metadata-refresh";
+import { certificateExpiry } from "@/server/services/sso/sp-key";
+import { makeKeyPair } from "../support/saml-idp";
+import type { DocumentedRenewalRequired, DocumentedRenewed } from "../support/documented-events";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { eventNames, type DirectoryTokenData, type EventName, type EventPayloads } from "@/server/wire/events";
@@ -15,9 +22,9 @@ import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-r
 
 /**
  * Compile-time half of the check: each payload type Portico declares must be assignable to the type
- * the SDK declares for that event (enums compared by their string values). `dsync.token.*` and
- * `authentication.sso_started|timed_out` are not in SDK 11's event union: the token events are checked
- * against the documented shape, the sign-in ones against the SDK's AuthenticationEventResponse (whose
+ * the SDK declares for that event (enums compared by their string values). `dsync.token.*`,
+ * `connection.saml_certificate_*` and `authentication.sso_started|timed_out` are not in SDK 11's event union
+ * (it passes them through as sent): the token and certificate events are checked against the documented shape, the sign-in ones against the SDK's AuthenticationEventResponse (whose
  * `status` type knows only succeeded/failed).
  */
 type Wire<T> = T extends string ? `${T}` : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
@@ -27,7 +34,11 @@ type SdkData<N extends string> = N extends EventResponse["event"]
     ? Wire<Omit<AuthenticationEventResponse, "status">> & { status: "started" | "timed_out" }
     : N extends `dsync.token.${string}`
       ? DirectoryTokenData
-      : never;
+      : N extends "connection.saml_certificate_renewal_required"
+        ? DocumentedRenewalRequired
+        : N extends "connection.saml_certificate_renewed"
+          ? DocumentedRenewed
+          : never;
 type Mismatched = { [N in EventName]: EventPayloads[N] extends SdkData<N> ? never : N }[EventName];
 const everyPayloadMatchesTheSdk: [Mismatched] extends [never] ? true : Mismatched = true;
 
@@ -153,6 +164,20 @@ async function causeEveryEvent() {
     await setConnectionActive({ db, actor: { type: "system", reason: "test" } }, draft.id, false);
     await recheckDomain(db, { domainId: expiring.id, since: new Date(Date.now() - 8 * 86_400_000).toISOString() }, new Date());
     await checkSsoTimeout(db, { sessionId: abandoned.sessionId }, new Date());
+    // The IdP's certificate ten days from expiry, then the IdP rotating it in its metadata.
+    await runCertificateWatch(db, {}, new Date(certificateExpiry(idp.key.certificate).getTime() - 10 * 86_400_000));
+    const previousKey = idp.key;
+    idp.key = await makeKeyPair("rotated.events-acme.test");
+    process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES = "true";
+    resetEnvForTests();
+    try {
+      const outcome = await refreshConnectionMetadata(db, await findConnection(db, null, draft.id), new Date(), "a test");
+      expect(outcome.kind).toBe("changed");
+    } finally {
+      idp.key = previousKey;
+      delete process.env.OUTBOUND_ALLOW_PRIVATE_ADDRESSES;
+      resetEnvForTests();
+    }
   });
   server = await startServer({ database, env: serverEnv });
   workos = new WorkOS(apiKey, { apiHostname: "localhost", port: server.port, https: false });
@@ -203,6 +228,11 @@ describe("every event through @workos-inc/node", () => {
     });
     expect(byName.get("authentication.sso_succeeded")!.data).toMatchObject({ type: "sso", status: "succeeded", email: "grace@events-acme.example.com" });
     expect(byName.get("authentication.sso_failed")!.data).toMatchObject({ status: "failed", error: { code: "audience_mismatch" } });
+    expect(byName.get("connection.saml_certificate_renewal_required")!.data).toMatchObject({
+      certificate: { certificate_type: "ResponseSigning", is_expired: false },
+      days_until_expiry: 10,
+    });
+    expect(byName.get("connection.saml_certificate_renewed")!.data).toMatchObject({ certificate: { certificate_type: "ResponseSigning" } });
     expect(byName.get("dsync.token.revoked")!.data).toMatchObject({ object: "directory_token", token_suffix: expect.stringMatching(/^.{4}$/) });
   });
 });

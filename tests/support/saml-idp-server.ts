@@ -92,7 +92,7 @@ export async function startTestIdp(
     const url = new URL(req.url ?? "/", idp.url);
     if (url.pathname === "/metadata") {
       res.writeHead(200, { "Content-Type": "application/samlmetadata+xml" });
-      res.end(idpMetadataXml({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, certificates: [key.certificate], postOnly: options.postOnly }));
+      res.end(idpMetadataXml({ entityId: idp.entityId, ssoUrl: idp.ssoUrl, certificates: [idp.key.certificate], postOnly: options.postOnly }));
       return;
     }
     const posted = req.method === "POST" ? new URLSearchParams(await readBody(req)) : null;
@@ -131,7 +131,7 @@ export async function startTestIdp(
       return;
     }
     const u = idp.user;
-    const response = buildResponse(key, {
+    const response = buildResponse(idp.key, {
       issuer: idp.entityId,
       audience: received.issuer,
       acsUrl: received.acsUrl,

@@ -16,6 +16,7 @@ import { OidcConfigCard, OidcWalkthrough } from "./oidc-setup";
 import { ProviderPicker } from "./provider-picker";
 import { SessionsCard } from "./sessions-table";
 import { Walkthrough } from "./walkthrough";
+import { PortalExpiryWarning } from "@/components/certificates/portal-expiry-warning";
 
 export type SsoState = RouterOutputs["portal"]["sso"]["get"];
 export type Connection = NonNullable<SsoState["connection"]>;
@@ -58,6 +59,7 @@ function ConnectionPage({ connection, state }: { connection: Connection; state: 
         }
         action={<ResetConnection id={connection.id} />}
       />
+      <PortalExpiryWarning />
       {connection.oidc && oidcProvider ? (
         <>
           <OidcWalkthrough oidc={connection.oidc} provider={oidcProvider} />

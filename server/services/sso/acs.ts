@@ -1,6 +1,6 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { samlReplayCache, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
+import { idpCertificates, samlReplayCache, ssoSessions, type ConnectionRow, type SsoSessionRow } from "@/db/schema";
 import type { ServiceContext } from "@/server/services/context";
 import { derivedId, newId } from "@/server/ids";
 import { SamlError, samlErrorExplanations, type SamlErrorCode } from "@/server/saml/errors";
@@ -13,6 +13,8 @@ import { metrics } from "@/server/observability/metrics";
 import { noteRequestActor } from "@/server/observability/runtime";
 import { certificatesOf, findConnection } from "./load";
 import { spIdentity } from "./sp-key";
+import { refreshAfterUnknownKey } from "./metadata-refresh";
+import { certificateFingerprint } from "@/server/saml/signature";
 
 export { CODE_LIFETIME_MS } from "./complete";
 
@@ -29,11 +31,33 @@ export async function samlConfigFor(db: DbOrTx, connection: ConnectionRow) {
     idpEntityId: connection.idpEntityId ?? "",
     idpCertificates: certificates.map((c) => c.pem),
     spPrivateKey: sp.privateKey,
+    spOtherPrivateKeys: sp.otherPrivateKeys,
     allowSha1: connection.allowSha1,
     allowUnsignedAssertion: connection.allowUnsignedAssertion,
     allowRsa15: connection.allowRsa15,
     clockSkewSeconds: connection.clockSkewSeconds,
   };
+}
+
+const UNKNOWN_KEY_CODES = new Set<SamlErrorCode>(["untrusted_certificate", "signature_invalid"]);
+
+export function isTestKind(kind: SsoSessionRow["kind"]): boolean {
+  return kind === "test" || kind === "certificate_test";
+}
+
+/** A Test sign-in proved these certificates work: what lets an IT admin retire the old one. */
+async function markCertificatesVerified(tx: DbOrTx, connection: ConnectionRow, fingerprints: string[], now: Date): Promise<void> {
+  if (fingerprints.length === 0) return;
+  await tx
+    .update(idpCertificates)
+    .set({ verifiedAt: now })
+    .where(
+      and(
+        eq(idpCertificates.organizationId, connection.organizationId),
+        eq(idpCertificates.connectionId, connection.id),
+        inArray(idpCertificates.fingerprintSha256, fingerprints),
+      ),
+    );
 }
 
 function fail(code: SamlErrorCode, detail?: string): Verdict {
@@ -66,15 +90,18 @@ export async function consumeSamlResponse(
     : answered
       ? { kind: "unknown" }
       : { kind: "unsolicited", allowed: connection.allowIdpInitiated };
-  const result = connection.idpEntityId
-    ? validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now })
-    : { ...fail("connection_not_configured"), xml: null };
+  const validate = async () =>
+    validateSamlResponse({ samlResponse: input.samlResponse, config: await samlConfigFor(db, connection), inResponseTo: expectation, now: input.now });
+  let result = connection.idpEntityId ? await validate() : { ...fail("connection_not_configured"), xml: null };
+  // Signed by a key the connection does not know: the IdP may have rotated. Its metadata URL is fetched
+  // at once, and the same response checked again if that brought a new certificate.
+  if (!result.ok && UNKNOWN_KEY_CODES.has(result.code) && (await refreshAfterUnknownKey(db, connection, input.now))) result = await validate();
   const stored = storedResponse(result.xml);
   // Kept even when a later step refuses the sign-in: an expiring IdP certificate is worth knowing either way.
   const warnings = result.ok ? [...result.assertion.warnings, ...mappedAttributeWarnings(result.assertion.attributes, connection.attributeMapping)] : [];
   let verdict: Verdict = result.ok ? mapProfile(result.assertion, connection) : { ok: false, code: result.code, explanation: result.explanation };
   // A draft or switched-off connection signs nobody in; only its Test sign-in runs.
-  if (verdict.ok && connection.state !== "active" && !(live && issued.kind === "test")) verdict = fail("connection_inactive");
+  if (verdict.ok && connection.state !== "active" && !(live && isTestKind(issued.kind))) verdict = fail("connection_inactive");
 
   noteRequestActor("saml_idp", connection.organizationId);
   const outcome = await db.transaction(async (tx) => {
@@ -97,6 +124,7 @@ export async function consumeSamlResponse(
         respondedAt: input.now,
         ...stored,
         warnings,
+        verifiedBy: result.ok ? result.assertion.verifiedBy.map(certificateFingerprint) : [],
         updatedAt: input.now,
         ...(verdict.ok
           ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }
@@ -109,6 +137,7 @@ export async function consumeSamlResponse(
       ? { ok: true as const, userId: verdict.profile.id, email: verdict.profile.email }
       : { ok: false as const, code: verdict.code, message: verdict.explanation };
     await recordSsoOutcome(tx, updated!, input.client ?? noClient, outcome, input.now);
+    if (verdict.ok && isTestKind(updated!.kind)) await markCertificatesVerified(tx, connection, updated!.verifiedBy, input.now);
     return finish(tx, connection, updated!, verdict, input.now);
   });
   const final: Verdict = verdict;

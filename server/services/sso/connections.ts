@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { connections, idpCertificates, organizationDomains, type ConnectionRow } from "@/db/schema";
 import { newId } from "@/server/ids";
 import { providers, providerForConnectionType } from "@/server/saml/providers";
-import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
+import { nowOf, type ServiceContext } from "@/server/services/context";
 import { recordEvent } from "@/server/services/events/record";
 import { findOrganizationRow } from "@/server/services/organizations/load";
 import { paginate, type Page } from "@/server/services/pagination";
@@ -14,6 +14,7 @@ import type { ConnectionEventData, ConnectionTypeWire } from "@/server/wire/even
 import { ValidationError } from "@/server/errors";
 import { oidcProviderFor } from "@/server/oidc/providers";
 import { isOidcConnectionType } from "@/server/oidc/types";
+import { describeCertificate, recordConnectionChange } from "./history";
 import { resolveIdpConfig, type ResolvedIdpConfig } from "./idp-config";
 import { oidcConfigFields, resolveOidcConfig, type OidcConfigInput } from "./oidc-config";
 import { connectionView, findConnection, type ConnectionView } from "./load";
@@ -44,8 +45,10 @@ async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: str
   );
 }
 
-function configColumns(config: ResolvedIdpConfig) {
+function configColumns(config: ResolvedIdpConfig, now: Date) {
   return {
+    metadataFetchedAt: config.metadataSource === "url" ? now : null,
+    metadataError: null,
     metadataSource: config.metadataSource,
     metadataUrl: config.metadataUrl,
     metadataXml: config.metadataXml,
@@ -53,6 +56,17 @@ function configColumns(config: ResolvedIdpConfig) {
     idpSsoUrl: config.idpSsoUrl,
     idpSsoBinding: config.idpSsoBinding,
   };
+}
+
+function changeTarget(row: ConnectionRow) {
+  return { organizationId: row.organizationId, connectionId: row.id, connectionName: row.name };
+}
+
+function configuredChange(row: ConnectionRow, config: ResolvedIdpConfig) {
+  const source =
+    config.metadataSource === "url" ? `the metadata URL ${config.metadataUrl}` : config.metadataSource === "xml" ? "a metadata file" : "values entered by hand";
+  const certificates = config.certificates.map(describeCertificate).join("; ");
+  return { ...changeTarget(row), kind: "configured" as const, summary: `IdP configured from ${source}. Certificates: ${certificates}` };
 }
 
 function hasOidcFields(params: OidcConfigInput): boolean {
@@ -101,13 +115,16 @@ export async function createConnection(ctx: ServiceContext, input: CreateConnect
         allowSha1: params.allowSha1 ?? false,
         allowUnsignedAssertion: params.allowUnsignedAssertion ?? false,
         clockSkewSeconds: params.clockSkewSeconds ?? 180,
-        ...(config ? configColumns(config) : {}),
+        ...(config ? configColumns(config, now) : {}),
         ...(oidcColumns ?? {}),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    if (config) await storeIdpConfig(tx, row!, config, now);
+    if (config) {
+      await storeIdpConfig(tx, row!, config, now);
+      await recordConnectionChange(tx, ctx, configuredChange(row!, config));
+    }
     if (activeAtOnce) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), organizationId, now);
     await markIntentStarted(tx, organizationId, "sso", now);
     return connectionView(tx, row!);
@@ -139,7 +156,7 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
         ...(params.allowSha1 !== undefined ? { allowSha1: params.allowSha1 } : {}),
         ...(params.allowUnsignedAssertion !== undefined ? { allowUnsignedAssertion: params.allowUnsignedAssertion } : {}),
         ...(params.clockSkewSeconds !== undefined ? { clockSkewSeconds: params.clockSkewSeconds } : {}),
-        ...(config ? configColumns(config) : {}),
+        ...(config ? configColumns(config, now) : {}),
         ...(oidcColumns ?? {}),
         ...(activates ? { state: "active" as const } : {}),
         updatedAt: now,
@@ -147,11 +164,13 @@ export async function updateConnection(ctx: ServiceContext, id: string, input: U
       .where(and(eq(connections.organizationId, current.organizationId), eq(connections.id, id)))
       .returning();
     if (config) await storeIdpConfig(tx, row!, config, now);
-    await recordOwnChange(tx, ctx, {
-      organizationId: row!.organizationId,
-      action: "portico.connection.configured",
-      target: { id, type: "connection", name: row!.name },
-    });
+    await recordConnectionChange(
+      tx,
+      ctx,
+      config
+        ? configuredChange(row!, config)
+        : { ...changeTarget(row!), kind: "configured", summary: oidcColumns ? "OIDC settings changed" : "Settings changed" },
+    );
     if (activates) await recordEvent(tx, "connection.activated", await connectionEventData(tx, row!), row!.organizationId, now);
     return connectionView(tx, row!);
   });

@@ -42,7 +42,10 @@ export interface ConnectionView {
     metadataSource: ConnectionRow["metadataSource"];
     metadataUrl: string | null;
   };
-  certificates: { id: string; fingerprint: string; subject: string; notBefore: string; notAfter: string }[];
+  certificates: { id: string; fingerprint: string; subject: string; notBefore: string; notAfter: string; verifiedAt: string | null }[];
+  /** A metadata URL's last fetch and, when it failed, why. */
+  metadataFetchedAt: string | null;
+  metadataError: string | null;
   /** OIDC connections only; the client secret is never read back, only whether one is stored. */
   oidc: {
     redirectUri: string;
@@ -78,7 +81,10 @@ export async function connectionView(db: DbOrTx, row: ConnectionRow): Promise<Co
       subject: c.subject,
       notBefore: c.notBefore.toISOString(),
       notAfter: c.notAfter.toISOString(),
+      verifiedAt: c.verifiedAt?.toISOString() ?? null,
     })),
+    metadataFetchedAt: row.metadataFetchedAt?.toISOString() ?? null,
+    metadataError: row.metadataError,
     oidc: isOidcConnectionType(row.connectionType)
       ? {
           redirectUri: `${env().publicUrl}/sso/oidc/${row.id}/callback`,

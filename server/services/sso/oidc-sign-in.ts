@@ -46,7 +46,7 @@ export function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
 
 export interface OidcBeginInput {
   connection: ConnectionRow;
-  kind: "sign_in" | "test";
+  kind: "sign_in" | "test" | "certificate_test";
   redirectUri?: string | null;
   clientState?: string | null;
   codeChallenge?: string | null;
@@ -125,7 +125,7 @@ export async function consumeOidcCallback(ctx: ServiceContext, input: { connecti
   if (idpError) {
     const said = `the IdP said ${idpError}${input.callbackUrl.searchParams.get("error_description") ? `: ${input.callbackUrl.searchParams.get("error_description")}` : ""}`;
     verdict = { ok: false, error: new OidcError(idpError === "access_denied" ? "access_denied" : "idp_error", said) };
-  } else if (connection.state !== "active" && issued.kind !== "test") {
+  } else if (connection.state !== "active" && issued.kind !== "test" && issued.kind !== "certificate_test") {
     verdict = { ok: false, error: new OidcError("connection_inactive") };
   } else {
     try {

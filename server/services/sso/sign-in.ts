@@ -18,7 +18,7 @@ export class ConnectionNotReadyError extends DomainError {}
 
 export interface BeginSignInInput {
   connection: ConnectionRow;
-  kind: "sign_in" | "test";
+  kind: "sign_in" | "test" | "certificate_test";
   redirectUri?: string | null;
   clientState?: string | null;
   codeChallenge?: string | null;

@@ -102,6 +102,16 @@ export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
   "connection.activated": connection,
   "connection.deactivated": { ...connection, state: "inactive" },
   "connection.deleted": { ...connection, state: "inactive" },
+  "connection.saml_certificate_renewal_required": {
+    connection: { id: "conn_test", organization_id: "org_test" },
+    certificate: { certificate_type: "ResponseSigning", expiry_date: at, is_expired: false },
+    days_until_expiry: 30,
+  },
+  "connection.saml_certificate_renewed": {
+    connection: { id: "conn_test", organization_id: "org_test" },
+    certificate: { certificate_type: "ResponseSigning", expiry_date: at },
+    renewed_at: at,
+  },
   "dsync.activated": directory,
   "dsync.deleted": {
     object: "directory",

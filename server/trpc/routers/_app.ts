@@ -17,6 +17,7 @@ import { auditLogsRouter } from "./dashboard/audit-logs";
 import { portalAuditLogsRouter } from "./portal/audit-logs";
 import { logStreamsRouter } from "./dashboard/log-streams";
 import { portalLogStreamsRouter } from "./portal/log-streams";
+import { portalCertificateRenewalRouter } from "./portal/certificate-renewal";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -38,6 +39,7 @@ export const appRouter = router({
     directorySync: portalDirectorySyncRouter,
     auditLogs: portalAuditLogsRouter,
     logStreams: portalLogStreamsRouter,
+    certificateRenewal: portalCertificateRenewalRouter,
   }),
 });
 

@@ -6,6 +6,7 @@ import { BackLink } from "@/components/dashboard/back-link";
 import { DirectoriesSection } from "@/components/directory-sync/directories-section";
 import { OrganizationDetails } from "@/components/organizations/organization-details";
 import { SsoConnections } from "@/components/organizations/sso-connections";
+import { ExpiringCertificatesNotice } from "@/components/certificates/expiry-notice";
 import { requireStaff } from "@/server/auth/require-staff";
 import { portalIntents } from "@/db/schema";
 import { intentSummaries } from "@/components/portal/features";
@@ -24,6 +25,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     <>
       <BackLink href="/dashboard">Organizations</BackLink>
       <OrganizationDetails initial={organization} canEdit={hasRole(staff.role, "admin")} features={features} />
+      <ExpiringCertificatesNotice organizationId={organization.id} className="mt-6" />
       <SsoConnections organizationId={organization.id} />
       <div className="mt-6">
         <DirectoriesSection organizationId={organization.id} />

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { deleteConnection, getConnection, getSsoSession, listConnections, listSsoSessions, setConnectionActive } from "@/server/services/sso";
 import { connectionView } from "@/server/services/sso/load";
+import { emailRenewalLink } from "@/server/services/sso/renewal-link";
+import { certificateExpiryWarnings } from "@/server/services/sso/expiry-warnings";
+import { listConnectionChanges } from "@/server/services/sso/history";
 import { editorProcedure, router, staffProcedure } from "@/server/trpc/init";
 
 const id = z.string().min(1).max(100);
@@ -24,4 +27,14 @@ export const connectionsRouter = router({
     .mutation(({ ctx, input }) => setConnectionActive(ctx.service, input.id, input.active)),
   /** Deletes the configuration and its sessions, as the portal's "Reset connection" does. */
   reset: editorProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConnection(ctx.service, input.id)),
+  /** The connection's history: configuration, metadata refreshes, certificates added and retired. */
+  history: staffProcedure.input(z.object({ id })).query(({ ctx, input }) => listConnectionChanges(ctx.service, input.id)),
+  /** Connections whose certificates expire within 90 days: every organization's, or one's. */
+  expiringCertificates: staffProcedure
+    .input(z.object({ organizationId: id.optional() }))
+    .query(({ ctx, input }) => certificateExpiryWarnings(ctx.service, { organizationId: input.organizationId })),
+  /** Emails a certificate renewal link (a setup link for `certificate_renewal`) to the organization's IT contacts. */
+  emailRenewalLink: editorProcedure
+    .input(z.object({ organizationId: id, connectionId: id }))
+    .mutation(({ ctx, input }) => emailRenewalLink(ctx.service, input)),
 });

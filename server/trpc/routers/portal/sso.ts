@@ -13,6 +13,7 @@ import {
   updateConnection,
 } from "@/server/services/sso";
 import { connectionView } from "@/server/services/sso/load";
+import { certificateExpiryWarnings } from "@/server/services/sso/expiry-warnings";
 import { intentProcedure, router } from "@/server/trpc/init";
 
 const ssoProcedure = intentProcedure("sso");
@@ -66,5 +67,7 @@ export const portalSsoRouter = router({
     .input(z.object({ connectionId: id.optional() }).optional())
     .query(({ ctx, input }) => listSsoSessions(ctx.service, { connectionId: input?.connectionId })),
   session: ssoProcedure.input(z.object({ id })).query(({ ctx, input }) => getSsoSession(ctx.service, input.id)),
+  /** Certificates of the organization's connections that expire within 90 days. */
+  expiringCertificates: ssoProcedure.query(({ ctx }) => certificateExpiryWarnings(ctx.service)),
   reset: ssoProcedure.input(z.object({ id })).mutation(({ ctx, input }) => deleteConnection(ctx.service, input.id)),
 });

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/dashboard/back-link";
 import { StaffConnection } from "@/components/connections/staff-connection";
+import { ConnectionHistory } from "@/components/certificates/connection-history";
+import { RenewalLinkButton } from "@/components/certificates/renewal-link-button";
+import { ExpiringCertificatesNotice } from "@/components/certificates/expiry-notice";
 import { requireStaff } from "@/server/auth/require-staff";
 import { hasRole } from "@/server/services/context";
 import { orNotFound } from "../../directories/[directoryId]/directory";
@@ -17,6 +20,11 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
     <>
       <BackLink href={`/dashboard/organizations/${id}`}>Organization</BackLink>
       <StaffConnection initial={connection} canEdit={hasRole(staff.role, "admin")} />
+      <div className="mt-6 space-y-6">
+        <ExpiringCertificatesNotice organizationId={id} />
+        {hasRole(staff.role, "admin") && !connection.oidc ? <RenewalLinkButton organizationId={id} connectionId={connection.id} /> : null}
+        <ConnectionHistory connectionId={connection.id} />
+      </div>
     </>
   );
 }

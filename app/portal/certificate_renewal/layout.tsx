@@ -1,0 +1,11 @@
+import type { ReactNode } from "react";
+import { IntentLayout } from "@/components/portal/intent-layout";
+
+/** Certificate renewal in the Admin Portal: only for a live portal session whose link includes it. */
+export default function CertificateRenewalLayout({ children }: { children: ReactNode }) {
+  return (
+    <IntentLayout intent="certificate_renewal" width="narrow">
+      {children}
+    </IntentLayout>
+  );
+}
