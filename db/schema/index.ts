@@ -11,3 +11,4 @@ export * from "./jobs";
 export * from "./directory-sync";
 export * from "./webhooks";
 export * from "./audit-logs";
+export * from "./imports";

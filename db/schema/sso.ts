@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lifecycleDates } from "./columns";
 import { organizations } from "./organizations";
@@ -53,9 +54,19 @@ export const connections = pgTable(
     oidcClientId: text("oidc_client_id"),
     /** AES-256-GCM under ENCRYPTION_KEY (server/crypto/secrets.ts); never shown again once given. */
     oidcClientSecret: text("oidc_client_secret"),
+    /**
+     * Set only for a connection imported with its former SP identity (Ory Polis answered at one ACS URL with
+     * one audience for every connection): the IdP keeps posting there, so Portico signs in with those values.
+     */
+    spEntityIdOverride: text("sp_entity_id_override"),
+    acsUrlOverride: text("acs_url_override"),
     ...lifecycleDates,
   },
-  (t) => [index("connections_organization_id_idx").on(t.organizationId, t.id)],
+  (t) => [
+    index("connections_organization_id_idx").on(t.organizationId, t.id),
+    // The shared ACS of imported connections finds an IdP-initiated response's connection by its issuer.
+    index("connections_acs_url_override_idp_entity_id_idx").on(t.acsUrlOverride, t.idpEntityId).where(sql`${t.acsUrlOverride} is not null`),
+  ],
 );
 export type ConnectionRow = typeof connections.$inferSelect;
 

@@ -7,3 +7,4 @@ export { consumeOidcCallback, oidcRedirectUri } from "./oidc-sign-in";
 export { getSpKeyPair, spEndpoints, spIdentity } from "./sp-key";
 export { connectionView, type ConnectionView } from "./load";
 export { outgoingRequestFor } from "./sign-in";
+export { POLIS_ACS_PATH, sharedAcsConnectionId, sharedAcsUrl } from "./shared-acs";

@@ -51,7 +51,7 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   if (input.kind === "sign_in" && connection.state !== "active") {
     throw new ConnectionNotReadyError("connection_inactive", "This connection is not active: finish its setup with a successful test sign-in first.");
   }
-  const sp = await spIdentity(db, connection.id);
+  const sp = await spIdentity(db, connection);
   const requestId = newRequestId();
   const xml = authnRequestXml({ id: requestId, issueInstant: now, sp, destination: connection.idpSsoUrl });
   const sessionId = newId("sso_session");
@@ -109,7 +109,7 @@ export async function outgoingRequestFor(db: DbOrTx, input: { connectionId: stri
     .from(connections)
     .where(and(eq(connections.organizationId, session.organizationId), eq(connections.id, session.connectionId)));
   if (!connection?.idpSsoUrl) throw new NotFoundError("connection", input.connectionId);
-  const sp = await spIdentity(db, connection.id);
+  const sp = await spIdentity(db, connection);
   return connection.idpSsoBinding === "post"
     ? postBinding(session.requestXml, connection.idpSsoUrl, session.id, sp)
     : redirectBinding(session.requestXml, connection.idpSsoUrl, session.id, sp.privateKey);

@@ -41,13 +41,23 @@ export function resetSpKeyCacheForTests(): void {
   cache = new WeakMap();
 }
 
-export function spEndpoints(connectionId: string) {
-  const base = `${env().publicUrl}/sso/saml/${connectionId}`;
-  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata` };
+/** A connection imported with its former SP identity keeps it (see `connections.acsUrlOverride`). */
+export interface SpOverrides {
+  spEntityIdOverride?: string | null;
+  acsUrlOverride?: string | null;
 }
 
-export async function spIdentity(db: DbOrTx, connectionId: string): Promise<SpIdentity> {
+export function spEndpoints(connectionId: string, overrides: SpOverrides = {}) {
+  const base = `${env().publicUrl}/sso/saml/${connectionId}`;
+  return {
+    entityId: overrides.spEntityIdOverride ?? `${base}/metadata`,
+    acsUrl: overrides.acsUrlOverride ?? `${base}/acs`,
+    metadataUrl: `${base}/metadata`,
+  };
+}
+
+export async function spIdentity(db: DbOrTx, connection: { id: string } & SpOverrides): Promise<SpIdentity> {
   const key = await getSpKeyPair(db);
-  const endpoints = spEndpoints(connectionId);
+  const endpoints = spEndpoints(connection.id, connection);
   return { entityId: endpoints.entityId, acsUrl: endpoints.acsUrl, ...key };
 }

@@ -13,7 +13,7 @@ export async function GET(_request: Request, context: { params: Promise<{ connec
     if (textProblemOf(connectionId)) throw new NotFoundError("connection");
     const db = await getDb();
     const connection = await findConnection(db, null, connectionId);
-    const sp = await spIdentity(db, connection.id);
+    const sp = await spIdentity(db, connection);
     return new Response(spMetadataXml(sp), {
       headers: {
         "Content-Type": "application/samlmetadata+xml; charset=utf-8",
