@@ -7,6 +7,7 @@ import type { ServiceContext } from "@/server/services/context";
 import { listOrganizations } from "@/server/services/organizations";
 import { createOwner } from "@/server/services/staff";
 import { backup, backupUsage, restore } from "./backup";
+import { importPolis, importPolisUsage } from "./import-polis";
 import { samlValidate, samlValidateUsage } from "./saml-validate";
 
 const usage = `Usage: npm run portico -- <command> [options]
@@ -21,6 +22,7 @@ Commands:
                                           and bearer token (shown only once). T: okta, entra, onelogin,
                                           jumpcloud, pingfederate, rippling, generic
 ${backupUsage}
+${importPolisUsage}
 ${samlValidateUsage}
 
 Uses the same database settings as the server (DATA_DIR or DATABASE_URL).`;
@@ -45,6 +47,10 @@ const commands: Record<string, Command> = {
   },
   backup,
   restore,
+  async "import-polis"(args) {
+    const code = await importPolis(args, async () => (await getDbHandle()).db);
+    if (code !== 0) throw new ExitCode(code);
+  },
   async migrate() {
     const handle = await getDbHandle();
     console.error(`Migrations applied (${handle.kind}).`);

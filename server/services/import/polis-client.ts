@@ -29,7 +29,10 @@ export const polisSamlConnectionSchema = z.object({
   ...ssoBase,
   metadataUrl: z.string().max(2000).nullish(),
   /** Given on create; stored records keep only the parsed `idpMetadata`, but an export may carry it. */
-  rawMetadata: z.string().max(1024 * 1024).nullish(),
+  rawMetadata: z
+    .string()
+    .max(1024 * 1024)
+    .nullish(),
   idpMetadata: z.object({
     entityID: z.string().min(1).max(1000),
     sso: z.object({ postUrl: z.string().max(2000).nullish(), redirectUrl: z.string().max(2000).nullish() }),
@@ -74,7 +77,11 @@ export const polisDirectorySchema = z.object({
 });
 export type PolisDirectory = z.infer<typeof polisDirectorySchema>;
 
-export type PolisConnection = { kind: "saml"; record: PolisSamlConnection } | { kind: "oidc"; record: PolisOidcConnection };
+export type PolisConnection =
+  | { kind: "saml"; record: PolisSamlConnection }
+  | { kind: "oidc"; record: PolisOidcConnection }
+  /** A record of a known tenant that Portico cannot read: that tenant fails, the others go on. */
+  | { kind: "invalid"; record: { clientID: string; tenant: string; product: string }; problem: string };
 
 export class PolisApiError extends Error {}
 
@@ -136,19 +143,25 @@ export function polisClient(options: PolisClientOptions) {
 export type PolisClient = ReturnType<typeof polisClient>;
 
 function unescapeXml(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
+const identitySchema = z.object({ clientID: z.string().min(1).max(500), tenant: z.string().min(1).max(500), product: z.string().min(1).max(500) });
+
 function readConnection(item: unknown): PolisConnection {
-  const record = item as Record<string, unknown> | null;
-  if (record && typeof record === "object" && "oidcProvider" in record) {
-    const parsed = polisOidcConnectionSchema.safeParse(record);
-    if (parsed.success) return { kind: "oidc", record: parsed.data };
-    throw new PolisApiError(`an OIDC connection record is not in Polis's shape: ${parsed.error.issues[0]?.path.join(".")}`);
-  }
-  const parsed = polisSamlConnectionSchema.safeParse(record);
-  if (parsed.success) return { kind: "saml", record: parsed.data };
-  throw new PolisApiError(`a SAML connection record is not in Polis's shape: ${parsed.error.issues[0]?.path.join(".")}`);
+  const oidc = Boolean(item && typeof item === "object" && "oidcProvider" in item);
+  const parsed = oidc ? polisOidcConnectionSchema.safeParse(item) : polisSamlConnectionSchema.safeParse(item);
+  if (parsed.success) return oidc ? { kind: "oidc", record: parsed.data as PolisOidcConnection } : { kind: "saml", record: parsed.data as PolisSamlConnection };
+  const issue = parsed.error.issues[0];
+  const problem = `the ${oidc ? "OIDC" : "SAML"} connection record is not in Polis's shape (${issue?.path.join(".") || "record"}: ${issue?.message})`;
+  const identity = identitySchema.safeParse(item);
+  if (!identity.success) throw new PolisApiError(problem);
+  return { kind: "invalid", record: identity.data, problem };
 }
 
 function getText(rawUrl: string, apiKey: string | null, allowPrivate: boolean): Promise<string> {

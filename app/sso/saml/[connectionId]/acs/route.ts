@@ -5,7 +5,6 @@ import { textProblemOf } from "@/server/input-text";
 /** The SAML Assertion Consumer Service (HTTP-POST binding). Authenticated by the response signature. */
 export async function POST(request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> {
   const { connectionId } = await context.params;
-  if (textProblemOf(connectionId))
-    return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the ACS URL configured at the IdP.");
+  if (textProblemOf(connectionId)) return errorPage(404, "Unknown connection", "This SSO connection does not exist. Check the ACS URL configured at the IdP.");
   return acsResponse(request, async () => connectionId);
 }
