@@ -47,7 +47,8 @@ export type IdPrefix =
   | "delivery"
   | "webhook_attempt"
   | "audit_log_event"
-  | "audit_log_export";
+  | "audit_log_export"
+  | "polis_import";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

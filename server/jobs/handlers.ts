@@ -9,6 +9,7 @@ import { checkSsoTimeout, SSO_TIMEOUT_JOB } from "@/server/services/sso/auth-eve
 import { deliverWebhook } from "@/server/services/webhooks/deliver";
 import { AUDIT_LOG_EXPORT_JOB, runAuditLogExport } from "@/server/services/audit-logs/exports";
 import { AUDIT_LOG_PURGE_JOB, runAuditLogPurge } from "@/server/services/audit-logs/retention";
+import { POLIS_IMPORT_JOB, runPolisImportJob } from "@/server/services/import";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -23,4 +24,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [PURGE_EVENTS_JOB]: purgeOldEvents,
   [AUDIT_LOG_EXPORT_JOB]: runAuditLogExport,
   [AUDIT_LOG_PURGE_JOB]: runAuditLogPurge,
+  [POLIS_IMPORT_JOB]: runPolisImportJob,
 };

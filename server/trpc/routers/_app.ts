@@ -15,6 +15,7 @@ import { eventsRouter } from "./dashboard/events";
 import { webhooksRouter } from "./dashboard/webhooks";
 import { auditLogsRouter } from "./dashboard/audit-logs";
 import { portalAuditLogsRouter } from "./portal/audit-logs";
+import { polisImportRouter } from "./dashboard/polis-import";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   events: eventsRouter,
   auditLogs: auditLogsRouter,
+  polisImport: polisImportRouter,
   portal: router({
     overview: portalOverviewRouter,
     domains: portalDomainsRouter,
