@@ -60,7 +60,9 @@ export async function startPolisImport(ctx: ServiceContext, input: PolisImportIn
   const data = parseInput(polisImportInput, input);
   const refused = refusedLiteral(new URL(data.url), outboundPolicy().allowPrivate);
   if (refused)
-    throw new ValidationError([{ field: "url", code: "url_address_refused", message: `points to a private or loopback address (${refused}), which Portico does not call` }]);
+    throw new ValidationError([
+      { field: "url", code: "url_address_refused", message: `points to a private or loopback address (${refused}), which Portico does not call` },
+    ]);
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -101,7 +103,7 @@ export async function runPolisImportJob(db: Db, payload: Record<string, unknown>
     .select()
     .from(polisImportRuns)
     .where(eq(polisImportRuns.id, String(payload.runId)));
-  if (!row || row.state !== "queued" || !row.apiKey) return { done: true };
+  if (row?.state !== "queued" || !row.apiKey) return { done: true };
   await db.update(polisImportRuns).set({ state: "running", updatedAt: now }).where(eq(polisImportRuns.id, row.id));
   try {
     const apiKey = decryptSecret(row.apiKey, KEY_PURPOSE);
