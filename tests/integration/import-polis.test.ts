@@ -3,7 +3,7 @@ import { WorkOS } from "@workos-inc/node";
 import type { PolisImportReport } from "@/server/services/import";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
-import { startFakePolis, polisSamlRecord, type FakePolis } from "../support/polis-server";
+import { polisDirectoryRecord, polisSamlRecord, startFakePolis, type FakePolis } from "../support/polis-server";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { freePort, freshDatabaseEnv, runCli, runCliAsync, startServer, type RunningServer } from "../support/server";
 import { portalCookie, seedDatabase, signInThroughIdp, trpc as portalTrpc } from "../support/sso-flow";
@@ -97,27 +97,15 @@ beforeAll(async () => {
     },
   ]);
   polis.directories.set("crm", [
-    {
+    polisDirectoryRecord({
       id: "58b5cd9dfaa39d47eb8f5f88631f9a629a232016",
       name: "Acme Okta SCIM",
       tenant: "acme.example.com",
       product: "crm",
       type: "okta-scim-v2",
-      log_webhook_events: false,
-      scim: { path: "/api/scim/v2.0/58b5cd9d", endpoint: `${polis.url}/api/scim/v2.0/58b5cd9d`, secret: "polis-scim-secret" },
-      webhook: { endpoint: "https://app.example.com/webhooks", secret: "whsec" },
-      deactivated: false,
-    },
-    {
-      id: "google-dir-1",
-      name: "Globex Workspace",
-      tenant: "globex.example.com",
-      product: "crm",
-      type: "google",
-      log_webhook_events: false,
-      scim: { path: "", secret: "" },
-      webhook: { endpoint: "", secret: "" },
-    },
+      polisUrl: polis.url,
+    }),
+    polisDirectoryRecord({ id: "google-dir-1", name: "Globex Workspace", tenant: "globex.example.com", product: "crm", type: "google", polisUrl: polis.url }),
   ]);
   database = await freshDatabaseEnv();
   clientId = await seedDatabase(database.env, async (db) => {

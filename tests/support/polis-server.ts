@@ -117,3 +117,26 @@ export function polisSamlRecord(input: {
     },
   };
 }
+
+/** A directory record as `GET /api/v1/dsync/product` lists it. */
+export function polisDirectoryRecord(input: {
+  id: string;
+  name: string;
+  tenant: string;
+  product: string;
+  type: string;
+  polisUrl: string;
+}): Record<string, unknown> {
+  const path = `/api/scim/v2.0/${input.id}`;
+  return {
+    id: input.id,
+    name: input.name,
+    tenant: input.tenant,
+    product: input.product,
+    type: input.type,
+    log_webhook_events: false,
+    scim: { path, endpoint: `${input.polisUrl}${path}`, secret: "polis-scim-secret" },
+    webhook: { endpoint: "https://app.example.com/webhooks", secret: "whsec_polis" },
+    deactivated: false,
+  };
+}
