@@ -76,11 +76,27 @@ function SetupLinkAction({ organizationId, organizationName }: { organizationId:
   );
 }
 
-function signInText(signIn: Tenant["connections"][number]["signIn"]): string {
-  if (!signIn) return "—";
-  if (signIn.kind === "kept") return `Nothing to change: Portico answers at ${signIn.acsUrl} as ${signIn.entityId}`;
-  if (signIn.kind === "idp_change") return `At the IdP: ACS URL ${signIn.acsUrl} · Entity ID ${signIn.entityId}`;
-  return `At the IdP: add the redirect URI ${signIn.redirectUri}`;
+const Url = ({ children }: { children: string }) => <code className="break-all text-slate-900">{children}</code>;
+
+function SignIn({ signIn }: { signIn: Tenant["connections"][number]["signIn"] }) {
+  if (!signIn) return <>—</>;
+  if (signIn.kind === "kept")
+    return (
+      <>
+        Nothing to change at the IdP: Portico answers at <Url>{signIn.acsUrl}</Url> as <Url>{signIn.entityId}</Url>
+      </>
+    );
+  if (signIn.kind === "idp_change")
+    return (
+      <>
+        At the IdP: ACS URL <Url>{signIn.acsUrl}</Url> · Entity ID <Url>{signIn.entityId}</Url>
+      </>
+    );
+  return (
+    <>
+      At the IdP: add the redirect URI <Url>{signIn.redirectUri}</Url>
+    </>
+  );
 }
 
 function TenantRows({ tenant, dryRun, canEdit }: { tenant: Tenant; dryRun: boolean; canEdit: boolean }) {
@@ -95,11 +111,11 @@ function TenantRows({ tenant, dryRun, canEdit }: { tenant: Tenant; dryRun: boole
         <Td label="Outcome">
           <Badge tone={tones[tenant.outcome]}>{dryRun && tenant.outcome !== "failed" ? `would be ${tenant.outcome}` : tenant.outcome}</Badge>
         </Td>
-        <Td label="What to do" className="whitespace-normal">
-          {tenant.error ??
-            (needsIdp && tenant.organizationId && !dryRun && canEdit ? (
-              <SetupLinkAction organizationId={tenant.organizationId} organizationName={tenant.organizationName} />
-            ) : null)}
+        <Td label="What to do">
+          {tenant.error ? <p className="max-w-md min-w-60 whitespace-normal text-red-800">{tenant.error}</p> : null}
+          {tenant.error ? null : needsIdp && tenant.organizationId && !dryRun && canEdit ? (
+            <SetupLinkAction organizationId={tenant.organizationId} organizationName={tenant.organizationName} />
+          ) : null}
         </Td>
       </tr>
       {[...tenant.connections, ...tenant.directories].map((item) => (
@@ -109,12 +125,18 @@ function TenantRows({ tenant, dryRun, canEdit }: { tenant: Tenant; dryRun: boole
           <Td label="Outcome">
             <Badge tone={tones[item.outcome]}>{dryRun ? `would be ${item.outcome}` : item.outcome}</Badge>
           </Td>
-          <Td label="What to do" className="whitespace-normal text-xs">
-            {"protocol" in item
-              ? signInText(item.signIn)
-              : item.scimBaseUrl
-                ? `New SCIM base URL ${item.scimBaseUrl}; new bearer token from the directory's page`
-                : item.notes.join("; ")}
+          <Td label="What to do" className="text-xs">
+            <p className="max-w-md min-w-60 whitespace-normal">
+              {"protocol" in item ? (
+                <SignIn signIn={item.signIn} />
+              ) : item.scimBaseUrl ? (
+                <>
+                  New SCIM base URL <Url>{item.scimBaseUrl}</Url>; make its bearer token on the directory's page
+                </>
+              ) : (
+                item.notes.join("; ")
+              )}
+            </p>
           </Td>
         </tr>
       ))}
