@@ -65,6 +65,9 @@ export async function importConnection(
   if (record.deactivated) notes.push("deactivated in Polis: imported inactive");
   const redirects = Array.isArray(record.redirectUrl) ? record.redirectUrl : record.redirectUrl ? [record.redirectUrl] : [];
   if (redirects.length) notes.push(`Polis allowed redirects to ${redirects.join(", ")}: Portico's SSO callback allowlist is under Settings → Redirects`);
+  // Portico signs AuthnRequests with its own key: an IdP that checks request signatures against Polis's
+  // certificate refuses them until it has Portico's (from the SP metadata URL).
+  if (kept) notes.push(`if the IdP verifies signed AuthnRequests, give it Portico's SP certificate from ${spEndpoints(id).metadataUrl}`);
   if (connection.kind === "saml") {
     const own = spEndpoints(id);
     return {

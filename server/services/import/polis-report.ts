@@ -111,6 +111,10 @@ export function reportTable(report: PolisImportReport): string {
         `  ${t.tenant} (${t.product}) · ${d.name}: base URL ${d.scimBaseUrl} · token ${d.bearerToken ?? (d.outcome === "created" ? "(shown once, when made)" : "unchanged since the first import")}`,
       );
   }
+  const notes = report.tenants.flatMap((t) =>
+    [...t.connections, ...t.directories].flatMap((i) => i.notes.map((n) => `  ${t.tenant} (${t.product}) · ${i.name}: ${n}`)),
+  );
+  if (notes.length) out.push("\nNotes:", ...notes);
   const x = report.totals;
   out.push(`\n${x.created} created, ${x.updated} updated, ${x.unchanged} unchanged, ${x.skipped} skipped, ${x.failed} failed.`);
   return out.join("\n");
