@@ -50,7 +50,8 @@ export type IdPrefix =
   | "audit_log_event"
   | "audit_log_export"
   | "als"
-  | "log_stream_failure";
+  | "log_stream_failure"
+  | "polis_import";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${next()}`;

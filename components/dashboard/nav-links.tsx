@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, Inbox, KeyRound, Palette, Route, ScrollText, Users, Webhook } from "lucide-react";
+import { Building2, Import, Inbox, KeyRound, Palette, Route, ScrollText, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -12,6 +12,7 @@ const links = [
   { href: "/dashboard/redirects", label: "Redirects", icon: Route, matches: (p: string) => p.startsWith("/dashboard/redirects") },
   { href: "/dashboard/branding", label: "Branding", icon: Palette, matches: (p: string) => p.startsWith("/dashboard/branding") },
   { href: "/dashboard/staff", label: "Staff", icon: Users, matches: (p: string) => p.startsWith("/dashboard/staff") },
+  { href: "/dashboard/import-polis", label: "Import", icon: Import, matches: (p: string) => p.startsWith("/dashboard/import-polis") },
   { href: "/dashboard/outbox", label: "Outbox", icon: Inbox, matches: (p: string) => p.startsWith("/dashboard/outbox") },
 ];
 

@@ -12,3 +12,4 @@ export * from "./directory-sync";
 export * from "./webhooks";
 export * from "./audit-logs";
 export * from "./log-streams";
+export * from "./imports";

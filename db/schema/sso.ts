@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
@@ -57,9 +58,19 @@ export const connections = pgTable(
     metadataError: text("metadata_error"),
     /** The last fetch an unknown key caused: an anonymous ACS post may cause one fetch per connection per few minutes. */
     metadataUnknownKeyFetchAt: timestamp("metadata_unknown_key_fetch_at", { withTimezone: true, mode: "date" }),
+    /**
+     * Set only for a connection imported with its former SP identity (Ory Polis answered at one ACS URL with
+     * one audience for every connection): the IdP keeps posting there, so Portico signs in with those values.
+     */
+    spEntityIdOverride: text("sp_entity_id_override"),
+    acsUrlOverride: text("acs_url_override"),
     ...lifecycleDates,
   },
-  (t) => [index("connections_organization_id_idx").on(t.organizationId, t.id)],
+  (t) => [
+    index("connections_organization_id_idx").on(t.organizationId, t.id),
+    // The shared ACS of imported connections finds an IdP-initiated response's connection by its issuer.
+    index("connections_acs_url_override_idp_entity_id_idx").on(t.acsUrlOverride, t.idpEntityId).where(sql`${t.acsUrlOverride} is not null`),
+  ],
 );
 export type ConnectionRow = typeof connections.$inferSelect;
 

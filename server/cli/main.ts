@@ -8,6 +8,7 @@ import { listOrganizations } from "@/server/services/organizations";
 import { setSsoCallbackUrls } from "@/server/services/settings/redirects";
 import { createOwner } from "@/server/services/staff";
 import { backup, backupUsage, restore } from "./backup";
+import { importPolis, importPolisUsage } from "./import-polis";
 import { samlValidate, samlValidateUsage } from "./saml-validate";
 
 const usage = `Usage: npm run portico -- <command> [options]
@@ -24,6 +25,7 @@ Commands:
   set-redirect-uris URL...                set the SSO callback URLs /sso/authorize accepts (replaces the
                                           list; no URL clears it); prints the list as stored
 ${backupUsage}
+${importPolisUsage}
 ${samlValidateUsage}
 
 Uses the same database settings as the server (DATA_DIR or DATABASE_URL).`;
@@ -48,6 +50,10 @@ const commands: Record<string, Command> = {
   },
   backup,
   restore,
+  async "import-polis"(args) {
+    const code = await importPolis(args, async () => (await getDbHandle()).db);
+    if (code !== 0) throw new ExitCode(code);
+  },
   async migrate() {
     const handle = await getDbHandle();
     console.error(`Migrations applied (${handle.kind}).`);

@@ -11,6 +11,7 @@ import { AUDIT_LOG_EXPORT_JOB, runAuditLogExport } from "@/server/services/audit
 import { AUDIT_LOG_PURGE_JOB, runAuditLogPurge } from "@/server/services/audit-logs/retention";
 import { METADATA_REFRESH_JOB, runMetadataRefresh } from "@/server/services/sso/metadata-refresh";
 import { CERTIFICATE_WATCH_JOB, runCertificateWatch } from "@/server/services/sso/certificate-expiry";
+import { POLIS_IMPORT_JOB, runPolisImportJob } from "@/server/services/import";
 import type { JobHandler } from "./runner";
 
 /** Every kind of background job and the service that runs it. */
@@ -27,4 +28,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [AUDIT_LOG_PURGE_JOB]: runAuditLogPurge,
   [METADATA_REFRESH_JOB]: runMetadataRefresh,
   [CERTIFICATE_WATCH_JOB]: runCertificateWatch,
+  [POLIS_IMPORT_JOB]: runPolisImportJob,
 };

@@ -85,6 +85,20 @@ export function peekInResponseTo(samlResponse: string): string | null {
   }
 }
 
+/**
+ * The response's Issuer, unverified: only to choose which connection's configuration validates it (an
+ * imported connection's shared ACS serves several). Trust comes from the signature check that follows.
+ */
+export function peekIssuer(samlResponse: string): string | null {
+  try {
+    const doc = parseUntrustedXml(decodeSamlMessage(samlResponse));
+    const own = firstChild(doc.documentElement, NS.assertion, "Issuer");
+    return textOf(own ?? descendants(doc, NS.assertion, "Issuer")[0]) || null;
+  } catch {
+    return null;
+  }
+}
+
 function checkStatus(root: Element): void {
   const status = firstChild(root, NS.protocol, "Status");
   if (!status) throw new SamlError("malformed_response", "the response has no Status");

@@ -151,6 +151,7 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
       json: true,
     })),
   "/sso/saml/[connectionId]/acs": () => acsMatrix([targets.connectionId, "%00", "conn_%00", "c".repeat(3000)]),
+  "/api/oauth/saml": () => acsMatrix([""]).map((r) => ({ ...r, label: r.label.replace("ACS", "shared ACS"), path: "/api/oauth/saml" })),
   "/sso/saml/[connectionId]/metadata": () =>
     badPathSegments.map((id) => ({ label: `metadata ${id.slice(0, 12)}`, method: "GET", path: `/sso/saml/${id}/metadata`, json: false })),
   "/sso/saml/[connectionId]/begin/[sessionId]": () =>

@@ -127,13 +127,13 @@ describe("Portico's own SP key", () => {
 
     expect((await rotateSpKeyIfDue(handle.db, ahead(70))).step).toBe("none");
     expect((await rotateSpKeyIfDue(handle.db, ahead(59))).step).toBe("prepared");
-    const prepared = await spIdentity(handle.db, connection.id);
+    const prepared = await spIdentity(handle.db, connection);
     expect(prepared.certificate).toBe(first.certificate);
     expect(prepared.published).toHaveLength(2);
     expect(spMetadataXml(prepared).match(/<ds:X509Certificate>/g)).toHaveLength(4);
 
     await runCertificateWatch(handle.db, {}, ahead(29));
-    const switched = await spIdentity(handle.db, connection.id);
+    const switched = await spIdentity(handle.db, connection);
     expect(switched.certificate).not.toBe(first.certificate);
     expect(switched.privateKey).not.toBe(first.privateKey);
     expect(switched.published).toEqual([switched.certificate, first.certificate]);
@@ -151,6 +151,6 @@ describe("Portico's own SP key", () => {
     ]);
 
     expect((await rotateSpKeyIfDue(handle.db, new Date(expires.getTime() + day))).step).toBe("retired_previous");
-    expect((await spIdentity(handle.db, connection.id)).published).toEqual([switched.certificate]);
+    expect((await spIdentity(handle.db, connection)).published).toEqual([switched.certificate]);
   });
 });

@@ -36,6 +36,9 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "setupLinks.get": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "setupLinks.create": { minimum: "admin", input: { organizationId: "org_missing", intents: ["sso"] } },
   "setupLinks.revoke": { minimum: "admin", input: { organizationId: "org_missing" } },
+  "polisImport.start": { minimum: "admin", input: { url: "https://polis.example.com", apiKey: "harness-key", products: ["app"], dryRun: true } },
+  "polisImport.get": { minimum: "viewer", input: { id: "polis_import_missing" } },
+  "polisImport.list": { minimum: "viewer" },
   "settings.redirects": { minimum: "viewer" },
   "settings.updateRedirects": { minimum: "admin", input: { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [] } },
   "settings.branding": { minimum: "viewer" },
@@ -208,6 +211,8 @@ export const otherAuthentication: Record<string, string> = {
   "/sso/profile": "the access token from /sso/token (tested in sso-saml)",
   "/sso/saml/[connectionId]/acs": "the SAML response's signature by the connection's IdP certificate (attacks in saml-validate, sso-saml)",
   "/sso/saml/[connectionId]/metadata": "public SP metadata, read by IdPs",
+  "/api/oauth/saml":
+    "the SAML response's signature by the IdP certificate of the imported connection it names (by its request or Issuer); tested in import-polis",
   "/sso/saml/[connectionId]/begin/[sessionId]": "an open attempt's unguessable id; only re-sends its AuthnRequest to the IdP (tested in sso-saml)",
   "/audit_logs/exports/[id]/download": "a signed link that expires after 10 minutes, given by GET /audit_logs/exports/:id (tampering tried in sdk-audit-logs)",
   "/sso/oidc/[connectionId]/callback": "the attempt's single-use state and the ID token's signature by the IdP's JWKS (tested in sso-oidc)",

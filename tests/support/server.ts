@@ -68,6 +68,26 @@ export function runCli(args: string[], env: Record<string, string>) {
 }
 
 /**
+ * The same, without blocking this process: for a CLI command that calls a server the test itself runs
+ * (spawnSync would stop that server from answering).
+ */
+export function runCliAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "-s", "portico", "--", ...args], { cwd: projectRoot, env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (chunk) => (stdout += chunk));
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), 120_000);
+    child.once("error", reject);
+    child.once("exit", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/**
  * Starts the built app through the edge server, as `npm start` does, on a free port with its own database,
  * and waits until it has migrated and printed its first-run message.
  */

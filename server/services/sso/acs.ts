@@ -24,7 +24,7 @@ type Verdict = { ok: true; assertion: ValidatedAssertion; profile: ProfileWire }
 
 /** The validation the ACS runs, shared with `saml-validate` in the CLI. */
 export async function samlConfigFor(db: DbOrTx, connection: ConnectionRow) {
-  const [sp, certificates] = await Promise.all([spIdentity(db, connection.id), certificatesOf(db, connection)]);
+  const [sp, certificates] = await Promise.all([spIdentity(db, connection), certificatesOf(db, connection)]);
   return {
     spEntityId: sp.entityId,
     acsUrl: sp.acsUrl,

@@ -28,7 +28,7 @@ import {
 } from "./schemas";
 import { requireScope } from "@/server/services/scope";
 
-async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: string }, config: ResolvedIdpConfig, now: Date) {
+export async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: string }, config: ResolvedIdpConfig, now: Date) {
   await tx.delete(idpCertificates).where(and(eq(idpCertificates.organizationId, row.organizationId), eq(idpCertificates.connectionId, row.id)));
   await tx.insert(idpCertificates).values(
     config.certificates.map((c) => ({

@@ -8,3 +8,4 @@ export { getSpKeyPair, publishedSpIdentity, spEndpoints, spIdentity } from "./sp
 export { connectionView, type ConnectionView } from "./load";
 export { outgoingRequestFor } from "./sign-in";
 export * from "./activation";
+export { POLIS_ACS_PATH, sharedAcsConnectionId, sharedAcsUrl } from "./shared-acs";

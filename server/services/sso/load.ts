@@ -73,7 +73,7 @@ export async function connectionView(db: DbOrTx, row: ConnectionRow): Promise<Co
     connectionType: row.connectionType,
     provider: providerForConnectionType(row.connectionType).key,
     state: row.state,
-    sp: spEndpoints(row.id),
+    sp: spEndpoints(row.id, row),
     idp: { entityId: row.idpEntityId, ssoUrl: row.idpSsoUrl, binding: row.idpSsoBinding, metadataSource: row.metadataSource, metadataUrl: row.metadataUrl },
     certificates: certs.map((c) => ({
       id: c.id,

@@ -52,7 +52,7 @@ export async function beginSignIn(db: DbOrTx, input: BeginSignInInput): Promise<
   if (input.kind === "sign_in" && connection.state !== "active") {
     throw new ConnectionNotReadyError("connection_inactive", "This connection is not active: finish its setup with a successful test sign-in first.");
   }
-  const sp = await spIdentity(db, connection.id);
+  const sp = await spIdentity(db, connection);
   const requestId = newRequestId();
   const xml = authnRequestXml({
     id: requestId,
@@ -118,7 +118,7 @@ export async function outgoingRequestFor(ctx: ServiceContext, input: { connectio
     .from(connections)
     .where(and(eq(connections.organizationId, session.organizationId), eq(connections.id, session.connectionId)));
   if (!connection?.idpSsoUrl) throw new NotFoundError("connection", input.connectionId);
-  const sp = await spIdentity(db, connection.id);
+  const sp = await spIdentity(db, connection);
   return connection.idpSsoBinding === "post"
     ? postBinding(session.requestXml, connection.idpSsoUrl, session.id, sp)
     : redirectBinding(session.requestXml, connection.idpSsoUrl, session.id, sp.privateKey);

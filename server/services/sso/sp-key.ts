@@ -125,19 +125,32 @@ export async function rotateSpKeyIfDue(db: DbOrTx, now: Date): Promise<{ step: S
   });
 }
 
-export function spEndpoints(connectionId: string) {
-  const base = `${env().publicUrl}/sso/saml/${connectionId}`;
-  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata` };
+/** A connection imported with its former SP identity keeps it (see `connections.acsUrlOverride`). */
+export interface SpOverrides {
+  spEntityIdOverride?: string | null;
+  acsUrlOverride?: string | null;
 }
 
-export async function spIdentity(db: DbOrTx, connectionId: string): Promise<SpIdentity & Pick<SpKeyRing, "published" | "otherPrivateKeys">> {
+export function spEndpoints(connectionId: string, overrides: SpOverrides = {}) {
+  const base = `${env().publicUrl}/sso/saml/${connectionId}`;
+  return {
+    entityId: overrides.spEntityIdOverride ?? `${base}/metadata`,
+    acsUrl: overrides.acsUrlOverride ?? `${base}/acs`,
+    metadataUrl: `${base}/metadata`,
+  };
+}
+
+export async function spIdentity(
+  db: DbOrTx,
+  connection: { id: string } & SpOverrides,
+): Promise<SpIdentity & Pick<SpKeyRing, "published" | "otherPrivateKeys">> {
   const key = await getSpKeyPair(db);
-  const endpoints = spEndpoints(connectionId);
+  const endpoints = spEndpoints(connection.id, connection);
   return { entityId: endpoints.entityId, acsUrl: endpoints.acsUrl, ...key };
 }
 
 /** The SP identity a connection's public metadata shows; an unknown connection is not found. */
 export async function publishedSpIdentity(ctx: ServiceContext, connectionId: string): Promise<{ connectionId: string; sp: SpIdentity }> {
   const connection = await findConnection(ctx.db, null, connectionId);
-  return { connectionId: connection.id, sp: await spIdentity(ctx.db, connection.id) };
+  return { connectionId: connection.id, sp: await spIdentity(ctx.db, connection) };
 }

@@ -18,6 +18,7 @@ import { portalAuditLogsRouter } from "./portal/audit-logs";
 import { logStreamsRouter } from "./dashboard/log-streams";
 import { portalLogStreamsRouter } from "./portal/log-streams";
 import { portalCertificateRenewalRouter } from "./portal/certificate-renewal";
+import { polisImportRouter } from "./dashboard/polis-import";
 
 export const appRouter = router({
   organizations: organizationsRouter,
@@ -32,6 +33,7 @@ export const appRouter = router({
   events: eventsRouter,
   auditLogs: auditLogsRouter,
   logStreams: logStreamsRouter,
+  polisImport: polisImportRouter,
   portal: router({
     overview: portalOverviewRouter,
     domains: portalDomainsRouter,
