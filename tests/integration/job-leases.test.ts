@@ -121,7 +121,13 @@ describe("job leases", () => {
       log.warn = original;
     }
     expect(seen).toEqual([1, 2, 3]);
-    const byN = async (n: number) => (await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `lease.batched:${n}`)))[0]!;
+    const byN = async (n: number) =>
+      (
+        await handle.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.dedupeKey, `lease.batched:${n}`))
+      )[0]!;
     const lost = Number(stolen!.payload.n);
     for (const n of [1, 2, 3]) {
       if (n === lost) expect(await byN(n)).toMatchObject({ state: "running", leaseToken: stolen!.leaseToken });
