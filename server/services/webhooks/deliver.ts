@@ -49,6 +49,9 @@ type Found = { delivery: WebhookDeliveryRow; endpoint: WebhookEndpointRow; event
 type Result = PostResult | { error: string; durationMs: number };
 type Sent = { found: Found; result: Result; finished: Date };
 
+/** A receiver's answer as text the database keeps: no NUL characters (one would fail the whole batch's write). */
+const storable = (text: string) => text.replaceAll("\u0000", "\ufffd");
+
 /** The delivery's new state after one attempt, and what the job does next. */
 function judge({ found, result, finished }: Sent) {
   const number = found.delivery.attempts + 1;
@@ -62,8 +65,8 @@ function judge({ found, result, finished }: Sent) {
     attempt: number,
     status_code: "status" in result ? result.status : null,
     duration_ms: result.durationMs,
-    error: "error" in result ? result.error : null,
-    response_body: "body" in result ? result.body : null,
+    error: "error" in result ? storable(result.error) : null,
+    response_body: "body" in result ? storable(result.body) : null,
     created_at: finished.toISOString(),
   };
   const update: DeliveryUpdate = {
@@ -73,7 +76,7 @@ function judge({ found, result, finished }: Sent) {
     next_attempt_at: ok || givingUp ? null : nextAt!.toISOString(),
     last_status_code: attemptRow.status_code,
     last_duration_ms: result.durationMs,
-    last_error: "error" in result ? result.error : ok ? null : `HTTP ${(result as PostResult).status}`,
+    last_error: attemptRow.error ?? (ok ? null : `HTTP ${(result as PostResult).status}`),
     last_response_body: attemptRow.response_body,
     delivered_at: ok ? finished.toISOString() : null,
     updated_at: finished.toISOString(),
