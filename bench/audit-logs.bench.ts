@@ -74,7 +74,16 @@ async function main() {
     const bareIngest = () =>
       fetch(`http://127.0.0.1:${barePort}/`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(event(org.id, i++)) });
     await load(ingest, 2, 10);
+    // Statements per request: each statement outside a transaction is one transaction in pg_stat_database
+    // (its counters reach the view within a second or so).
+    const databaseName = new URL(url).pathname.slice(1);
+    const transactions = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return Number((await sql`select xact_commit + xact_rollback as n from pg_stat_database where datname = ${databaseName}`)[0]!.n);
+    };
+    const before = await transactions();
     const portico = await load(ingest, 8, 10);
+    const statementsPerRequest = ((await transactions()) - before - 1) / portico.requests;
     const baseline = await load(bareIngest, 8, 10);
     bare.close();
 
@@ -109,7 +118,7 @@ async function main() {
     const report = {
       benchmark: "POST /audit_logs/events (concurrency 10) and the viewer's page query (100,000 events)",
       database: "postgres",
-      portico,
+      portico: { ...portico, statementsPerRequest },
       bareNodeBaseline: baseline,
       ingestRatio: portico.perSecond / baseline.perSecond,
       viewerQueryMs: viewer,

@@ -12,6 +12,7 @@ import { env } from "@/server/env";
 import * as schema from "./schema";
 import { describeChanges, restrictUmask, secureDataDir } from "./data-dir";
 import { acquireDataDirLock } from "./lock";
+import { PoolDemand, type PoolUsage } from "./pool-usage";
 import { appliedMigrations, assertSchemaNotNewer } from "./schema-version";
 
 export type Schema = typeof schema;
@@ -25,6 +26,8 @@ export interface DbHandle {
   kind: "pglite" | "postgres";
   /** Connections this process may open at most (1 for the embedded database). */
   poolSize: number;
+  /** Connections busy now and statements waiting for one (for /metrics). */
+  poolUsage: () => PoolUsage;
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
@@ -49,11 +52,19 @@ export function migrationsFolder(): string {
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
   const max = options.max ?? env().DATABASE_POOL_SIZE;
   const client = postgres(url, { max, onnotice: () => {} });
+  const demand = new PoolDemand(max);
+  // Each statement outside a transaction takes a connection while it runs; a transaction holds one throughout
+  // (the statements inside it go through the transaction's own handle, uncounted).
+  const unsafe = client.unsafe.bind(client);
+  const begin = client.begin.bind(client);
+  client.unsafe = ((...args: Parameters<typeof unsafe>) => demand.lazy(unsafe(...args))) as typeof client.unsafe;
+  client.begin = ((...args: unknown[]) => demand.around(() => (begin as (...a: unknown[]) => Promise<unknown>)(...args))) as typeof client.begin;
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",
     poolSize: max,
+    poolUsage: () => demand.usage(),
     close: () => client.end({ timeout: 5 }),
     migrate: () => migratePostgresLocked(url),
     // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnecting.
@@ -102,11 +113,18 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
   try {
     const client = await PGlite.create(target === "memory://" ? undefined : target, loadDataDir ? { loadDataDir } : {});
     tighten();
+    // One connection: every statement or transaction beyond the one running waits its turn.
+    const demand = new PoolDemand(1);
+    for (const method of ["query", "exec", "transaction"] as const) {
+      const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
+      (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => demand.around(() => original(...args));
+    }
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
       kind: "pglite",
       poolSize: 1,
+      poolUsage: () => demand.usage(),
       dumpDataDir: async () => (await client.dumpDataDir("gzip")) as Blob,
       close: async () => {
         await client.close();

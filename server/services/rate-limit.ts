@@ -15,17 +15,26 @@ const PRUNE_INTERVAL_MS = 10 * 60_000;
  * and throws RateLimitedError past `limit`.
  */
 export async function hitRateLimit(db: DbOrTx, key: string, limit: number, windowMs: number, now = new Date()): Promise<void> {
-  if (windowMs > MAX_RATE_LIMIT_WINDOW_MS) throw new Error(`Rate-limit windows are at most ${MAX_RATE_LIMIT_WINDOW_MS} ms (pruning assumes it)`);
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const windowStart = rateLimitWindow(windowMs, now);
   const [row] = await db
     .insert(rateLimitBuckets)
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({ target: [rateLimitBuckets.key, rateLimitBuckets.windowStart], set: { count: sql`${rateLimitBuckets.count} + 1` } })
     .returning({ count: rateLimitBuckets.count });
-  if ((row?.count ?? 0) > limit) {
-    const retryAfter = Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
-    throw new RateLimitedError(Math.max(1, retryAfter));
-  }
+  assertWithinRateLimit(row?.count ?? 0, limit, windowMs, now);
+}
+
+/** The start of the fixed window `now` falls in. */
+export function rateLimitWindow(windowMs: number, now: Date): Date {
+  if (windowMs > MAX_RATE_LIMIT_WINDOW_MS) throw new Error(`Rate-limit windows are at most ${MAX_RATE_LIMIT_WINDOW_MS} ms (pruning assumes it)`);
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
+/** Throws RateLimitedError, with the seconds left in the window, once a window's count passes the limit. */
+export function assertWithinRateLimit(count: number, limit: number, windowMs: number, now: Date): void {
+  if (count <= limit) return;
+  const retryAfter = Math.ceil((rateLimitWindow(windowMs, now).getTime() + windowMs - now.getTime()) / 1000);
+  throw new RateLimitedError(Math.max(1, retryAfter));
 }
 
 /**

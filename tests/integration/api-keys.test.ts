@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from "@/server/errors";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
+import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError, ConflictError } from "@/server/errors";
+import { authenticateApiKey, authenticateApiRequest, createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
 import { claimIdempotencyKey, completeIdempotencyKey, IDEMPOTENCY_TTL_MS, releaseIdempotencyKey } from "@/server/services/idempotency";
 import { resetEncryptionKeyForTests } from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
@@ -38,6 +39,28 @@ describe("API keys", () => {
     await revokeApiKey(await asStaff(handle.db, "admin"), key.id);
     expect(await authenticateApiKey(handle.db, key.secret)).toBeNull();
     await expect(revokeApiKey(await asStaff(handle.db, "admin"), key.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("authenticates a REST request and counts its rate limit in one statement, refusing a key revoked elsewhere at once", async () => {
+    const key = await createApiKey(await asStaff(handle.db, "owner"), { name: "Per request" });
+    const t = new Date("2031-05-01T10:00:10Z");
+    const first = await authenticateApiRequest(handle.db, key.secret, 2, 60_000, t);
+    expect(first).toMatchObject({ id: key.id });
+    first!.checkRateLimit();
+    const [used] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(used!.lastUsedAt).toEqual(t);
+    (await authenticateApiRequest(handle.db, key.secret, 2, 60_000, t))!.checkRateLimit();
+    const third = await authenticateApiRequest(handle.db, key.secret, 2, 60_000, t);
+    expect(() => third!.checkRateLimit()).toThrow(RateLimitedError);
+    expect(() => third!.checkRateLimit()).toThrow(expect.objectContaining({ retryAfterSeconds: 50 }));
+    // The next window starts afresh.
+    const nextWindow = new Date("2031-05-01T10:01:00Z");
+    (await authenticateApiRequest(handle.db, key.secret, 2, 60_000, nextWindow))!.checkRateLimit();
+    expect(await authenticateApiRequest(handle.db, `${key.secret}x`, 2, 60_000, nextWindow)).toBeNull();
+    // Revoked by another instance (a direct write, nothing this process could have been told about): no key is
+    // cached, so the very next request is refused.
+    await handle.db.update(apiKeys).set({ revokedAt: nextWindow }).where(eq(apiKeys.id, key.id));
+    expect(await authenticateApiRequest(handle.db, key.secret, 2, 60_000, nextWindow)).toBeNull();
   });
 
   it("does not let a viewer create or revoke keys, and names a missing name", async () => {

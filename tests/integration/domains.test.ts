@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
-import { events, jobs, organizationDomains } from "@/db/schema";
+import { auditLogEvents, events, jobs, organizationDomains } from "@/db/schema";
 import { resetEnvForTests } from "@/server/env";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/server/errors";
 import { jobHandlers } from "@/server/jobs/handlers";
@@ -47,6 +47,18 @@ async function portalActor(organizationId: string): Promise<ServiceContext> {
   const { sessionId, intents } = resolved.session;
   return { db: handle.db, actor: { type: "portal", sessionId, organizationId, intents } };
 }
+
+const ownChanges = (organizationId: string) =>
+  handle.db
+    .select({
+      action: auditLogEvents.action,
+      actor: auditLogEvents.actor,
+      targets: auditLogEvents.targets,
+      location: auditLogEvents.location,
+      metadata: auditLogEvents.metadata,
+    })
+    .from(auditLogEvents)
+    .where(eq(auditLogEvents.organizationId, organizationId));
 
 describe("adding domains", () => {
   it("marks domain verification started with the first domain added, not before", async () => {
@@ -113,6 +125,9 @@ describe("verifying", () => {
     const names = (await handle.db.select().from(events).where(eq(events.organizationId, org.id))).map((e) => e.event);
     expect(names).toEqual(["organization.created", "organization_domain.created", "organization_domain.verified"]);
     expect((await getDomain(admin, domain.id)).verified_by).toBe("dns");
+    expect(await ownChanges(org.id)).toMatchObject([
+      { action: "portico.domain.verified", actor: { type: "staff" }, location: "dashboard", metadata: { strategy: "dns" } },
+    ]);
   });
 
   it("reports a name that does not exist and a server that does not answer", async () => {
@@ -130,6 +145,9 @@ describe("verifying", () => {
     const domain = await addDomain(admin, { organizationId: org.id, domain: "manual.example" });
     const verified = await verifyDomainManually(admin, domain.id);
     expect(verified).toMatchObject({ state: "verified", verification_strategy: "manual" });
+    expect(await ownChanges(org.id)).toMatchObject([
+      { action: "portico.domain.verified", actor: { type: "staff" }, location: "dashboard", metadata: { strategy: "manual" } },
+    ]);
     expect((await getDomain(admin, domain.id)).verified_by).toBe(`staff:${(admin.actor as { staffId: string }).staffId}`);
     const viewer = await asStaff(handle.db, "viewer");
     await expect(verifyDomainManually(viewer, domain.id)).rejects.toBeInstanceOf(ForbiddenError);
@@ -146,6 +164,16 @@ describe("background re-checks", () => {
     publish(domain);
     await runDueJobs(handle.db, jobHandlers, new Date(soon.getTime() + 6 * 60_000));
     expect((await getDomain(admin, domain.id)).state).toBe("verified");
+    // Written to the organization's audit log like a manual verification, with the job as the actor.
+    expect(await ownChanges(org.id)).toEqual([
+      {
+        action: "portico.domain.verified",
+        actor: { id: "system", type: "system", name: "domain re-check" },
+        targets: [{ id: domain.id, type: "organization_domain", name: "patient.example" }],
+        location: "system",
+        metadata: { strategy: "dns" },
+      },
+    ]);
     const [job] = await handle.db
       .select()
       .from(jobs)

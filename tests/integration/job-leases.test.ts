@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { DbHandle } from "@/db/client";
 import { jobs, type JobRow } from "@/db/schema";
-import { runDueJobs, type JobHandler } from "@/server/jobs/runner";
+import { runDueJobs, type BatchJobHandler, type JobHandler } from "@/server/jobs/runner";
 import { claimDueJobs, enqueueJob, failJob, finishJob, JOB_LEASE_MS, rescheduleJob } from "@/server/services/jobs/queue";
 import { createTestDb } from "../support/db";
 import { logger } from "@/server/observability/logger";
@@ -97,5 +97,43 @@ describe("job leases", () => {
     const later = new Date(claimedByB!.lockedUntil!.getTime() + 1000);
     expect(await runDueJobs(handle.db, { "lease.slow": failing }, later, 1)).toBe(1);
     expect(await row(id)).toMatchObject({ state: "queued", lastError: "B's run failed", leaseToken: null });
+  });
+
+  it("runs a batch kind's claimed jobs together and records each outcome only for the holder of its lease", async () => {
+    for (const n of [1, 2, 3]) await enqueueJob(handle.db, { kind: "lease.batched", payload: { n }, runAt: t0, dedupeKey: `lease.batched:${n}` });
+    let seen: number[] = [];
+    let stolen: JobRow | undefined;
+    const batch: BatchJobHandler = {
+      batch: async (_db, claimed) => {
+        seen = claimed.map((j) => Number(j.payload.n)).sort();
+        // While the batch runs, one job's lease runs out and another worker claims it.
+        [stolen] = await claimDueJobs(handle.db, afterLease, 1);
+        return claimed.map((j) => (j.payload.n === 1 ? { done: true } : { runAgainAt: new Date(t0.getTime() + 3_600_000) }));
+      },
+    };
+    const warnings: string[] = [];
+    const log = logger();
+    const original = log.warn;
+    log.warn = ((_line: unknown, message?: string) => warnings.push(String(message))) as typeof log.warn;
+    try {
+      expect(await runDueJobs(handle.db, { "lease.batched": batch }, t0, 10)).toBe(3);
+    } finally {
+      log.warn = original;
+    }
+    expect(seen).toEqual([1, 2, 3]);
+    const byN = async (n: number) =>
+      (
+        await handle.db
+          .select()
+          .from(jobs)
+          .where(eq(jobs.dedupeKey, `lease.batched:${n}`))
+      )[0]!;
+    const lost = Number(stolen!.payload.n);
+    for (const n of [1, 2, 3]) {
+      if (n === lost) expect(await byN(n)).toMatchObject({ state: "running", leaseToken: stolen!.leaseToken });
+      else if (n === 1) expect(await byN(n)).toMatchObject({ state: "done", leaseToken: null });
+      else expect(await byN(n)).toMatchObject({ state: "queued", runAt: new Date(t0.getTime() + 3_600_000), attempts: 0, leaseToken: null });
+    }
+    expect(warnings).toEqual(["job lease lost before the run finished; its outcome was not recorded"]);
   });
 });

@@ -55,6 +55,7 @@ describe("migrations", () => {
         db: drizzlePglite(client) as unknown as DbHandle["db"],
         kind: "pglite",
         poolSize: 1,
+        poolUsage: () => ({ inUse: 0, waiting: 0 }),
         close: () => client.close(),
         migrate: async () => {},
         listen: async () => {},

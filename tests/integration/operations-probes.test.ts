@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeKeyPair } from "../support/saml-idp";
 import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
@@ -34,7 +35,10 @@ beforeAll(async () => {
   const created = runCli(["create-api-key", "--name", "probes"], database.env);
   if (created.status !== 0) throw new Error(created.stderr);
   apiKey = created.stdout.trim();
-  server = await startServer({ database, env: { METRICS_TOKEN: metricsToken, LOG_LEVEL: "info", JOB_POLL_INTERVAL_MS: "200" } });
+  server = await startServer({
+    database,
+    env: { METRICS_TOKEN: metricsToken, LOG_LEVEL: "info", JOB_POLL_INTERVAL_MS: "200", OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" },
+  });
   const organization = await api("POST", "/organizations", { name: "Probe Org" });
   const directory = await api("POST", "/directories", { organization_id: organization.body.id, type: "okta" });
   const certificate = (await makeKeyPair("idp.probe.example")).certificate;
@@ -159,8 +163,48 @@ describe("metrics", () => {
     expect(text).toMatch(/portico_job_queue_rows\{kind="[a-z_.:-]+"\} \d+/);
     expect(text).toContain("portico_job_queue_depth");
     expect(text).toMatch(/portico_database_pool_max_connections\{driver="(pglite|postgres)"\} \d+/);
+    expect(text).toMatch(/portico_database_pool_in_use_connections\{driver="(pglite|postgres)"\} \d+/);
+    expect(text).toMatch(/portico_database_pool_waiting\{driver="(pglite|postgres)"\} \d+/);
+    expect(text).toMatch(/portico_delivery_lag_seconds\{channel="webhook"\} 0\n/);
     expect(text).toMatch(/portico_event_loop_lag_seconds\{quantile="0\.99"\} [\d.e-]+/);
     // Paths with ids are folded into their template: no series per directory.
     expect(text).not.toContain(scim.directoryId);
+  });
+});
+
+describe("webhook delivery lag", () => {
+  it("reports how long the oldest due delivery has waited, and nothing once it is rescheduled", { timeout: 60_000 }, async () => {
+    // A receiver that accepts the connection and never answers: the delivery stays due and in flight for 10 s.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      const endpoint = await api("POST", "/webhook_endpoints", { endpoint_url: `https://127.0.0.1:${port}/hook`, events: ["organization.created"] });
+      expect(endpoint.response.status).toBe(201);
+      await api("POST", "/organizations", { name: "Lagging Org" });
+      const lag = async () => {
+        const text = await (await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
+        return Number(/portico_delivery_lag_seconds\{channel="webhook"\} ([\d.e+-]+)/.exec(text)?.[1] ?? Number.NaN);
+      };
+      let seen = await lag();
+      for (let i = 0; i < 40 && !(seen >= 1); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        seen = await lag();
+      }
+      expect(seen).toBeGreaterThanOrEqual(1);
+      expect(seen).toBeLessThan(30);
+      // The attempt times out after 10 s and the retry is a minute away: nothing is due any more.
+      for (let i = 0; i < 100 && seen > 0; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        seen = await lag();
+      }
+      expect(seen).toBe(0);
+      const removed = await fetch(`${server.url}/webhook_endpoints/${endpoint.body.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${apiKey}` } });
+      expect(removed.ok).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

@@ -187,6 +187,23 @@ describe("audit logs through @workos-inc/node", () => {
     expect((await workos.auditLogs.getExport(created.id)).url).toMatch(/signature=[0-9a-f]{64}$/);
   });
 
+  it("holds an action to its schema from the moment the schema is created, and answers 404 for an unknown organization", async () => {
+    const org = await workos.organizations.createOrganization({ name: "Schema Later" });
+    // No schema yet: any well-formed event is taken.
+    await workos.auditLogs.createEvent(org.id, event("invoice.paid", "Ann", "2026-11-02T10:00:00Z", { metadata: { amount: "twelve" } }));
+    await workos.auditLogs.createSchema({ action: "invoice.paid", targets: [{ type: "team" }], metadata: { amount: "number" } });
+    const refused = await workos.auditLogs
+      .createEvent(org.id, event("invoice.paid", "Ann", "2026-11-02T10:01:00Z", { metadata: { amount: "twelve" } }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadRequestException);
+    expect((refused as BadRequestException).errors?.map((e) => (e as { instancePath: string }).instancePath)).toEqual(["/metadata/amount"]);
+    await workos.auditLogs.createEvent(org.id, event("invoice.paid", "Ann", "2026-11-02T10:02:00Z", { metadata: { amount: 12 } }));
+    const unknown = await workos.auditLogs
+      .createEvent("org_01NOTANORGANIZATION0000000", event("user.signed_in", "Ann", "2026-11-02T10:03:00Z"))
+      .catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(NotFoundException);
+  });
+
   it("reads and sets the retention period in either form", async () => {
     const org = await workos.organizations.createOrganization({ name: "Retention" });
     expect(await workos.auditLogs.getOrganizationAuditLogsRetention({ id: org.id })).toEqual({ retentionPeriodInDays: 365 });

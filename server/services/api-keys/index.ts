@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
@@ -6,6 +6,8 @@ import { NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { parseInput } from "@/server/services/validate";
+import { assertWithinRateLimit, rateLimitWindow } from "@/server/services/rate-limit";
+import { execRows } from "@/server/services/sql";
 import type { Db } from "@/db/client";
 
 export interface ApiKey {
@@ -76,4 +78,39 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id));
   }
   return { id: key.id };
+}
+
+/**
+ * A REST request's key and its rate limit in one statement (one round trip): the key is looked up by hash,
+ * its last use refreshed at most once a minute, and one hit counted in its fixed window. No key is cached, so
+ * a revoked key is refused from the very next request, on every instance. Answers null for an unknown or
+ * revoked key (nothing counted); `check` throws RateLimitedError once the key is past `limit` requests in the window
+ * (the caller decides when, e.g. after noting who called).
+ */
+export async function authenticateApiRequest(
+  db: Db,
+  secret: string,
+  limit: number,
+  windowMs: number,
+  now = new Date(),
+): Promise<{ id: string; checkRateLimit: () => void } | null> {
+  if (!secret.startsWith("sk_") || secret.length > 200) return null;
+  const windowStart = rateLimitWindow(windowMs, now);
+  const [row] = await execRows<{ id: string; count: number | string | null }>(
+    db,
+    sql`with k as (
+        select id, last_used_at from api_keys where key_hash = ${sha256Hex(secret)} and revoked_at is null
+      ), used as (
+        update api_keys set last_used_at = ${now.toISOString()}::timestamptz
+        where id in (select id from k where last_used_at is null or last_used_at < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)
+      ), hit as (
+        insert into rate_limit_buckets (key, window_start, count)
+        select 'api:' || k.id, ${windowStart.toISOString()}::timestamptz, 1 from k
+        on conflict (key, window_start) do update set count = rate_limit_buckets.count + 1
+        returning count
+      )
+      select k.id, (select count from hit) as count from k`,
+  );
+  if (!row) return null;
+  return { id: row.id, checkRateLimit: () => assertWithinRateLimit(Number(row.count ?? 0), limit, windowMs, now) };
 }

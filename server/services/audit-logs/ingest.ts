@@ -1,8 +1,11 @@
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLogEvents, type AuditLogActor } from "@/db/schema";
+import { NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { requireRole, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow } from "@/server/services/organizations/load";
+import { execRows } from "@/server/services/sql";
 import { assertMatchesActionSchema } from "./action-schemas";
 import { parseAuditLogEventBody } from "./event-input";
 
@@ -25,11 +28,9 @@ function searchTextOf(actor: AuditLogActor, targets: AuditLogActor[]): string {
     .toLowerCase();
 }
 
-/** Stores one event; the caller has validated it and runs this inside its own transaction when it has one. */
-export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput): Promise<string> {
-  const id = newId("audit_log_event");
-  await db.insert(auditLogEvents).values({
-    id,
+function rowOf(input: AuditLogEventInput) {
+  return {
+    id: newId("audit_log_event"),
     organizationId: input.organizationId,
     action: input.action,
     version: input.version ?? null,
@@ -43,25 +44,63 @@ export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput)
     location: input.location,
     userAgent: input.userAgent ?? null,
     metadata: input.metadata ?? null,
-  });
-  return id;
+  };
+}
+
+/** Stores one event; the caller has validated it and runs this inside its own transaction when it has one. */
+export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput): Promise<string> {
+  const row = rowOf(input);
+  await db.insert(auditLogEvents).values(row);
+  return row.id;
+}
+
+/**
+ * The common case in one statement (one round trip): the organization exists and the action has no schema,
+ * so the event is stored as it is. Otherwise nothing is stored, and the answer says which it was. Checking
+ * for a schema in the same statement (rather than remembering that an action has none) keeps a schema created
+ * on another instance in force from its first moment.
+ */
+async function insertUnlessSchema(db: DbOrTx, input: AuditLogEventInput): Promise<{ organization: boolean; inserted: boolean }> {
+  const row = rowOf(input);
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const [result] = await execRows<{ organization: number | string; inserted: number | string }>(
+    db,
+    sql`with o as (
+        select id from organizations where id = ${row.organizationId}
+      ), ins as (
+        insert into audit_log_events (id, organization_id, action, version, occurred_at, actor_id, actor_name, actor_type, actor, targets,
+          search_text, location, user_agent, metadata)
+        select ${row.id}, o.id, ${row.action}, null, ${row.occurredAt.toISOString()}::timestamptz, ${row.actorId}, ${row.actorName}, ${row.actorType},
+          ${json(row.actor)}::jsonb, ${json(row.targets)}::jsonb, ${row.searchText}, ${row.location}, ${row.userAgent}, ${json(row.metadata)}::jsonb
+        from o
+        where not exists (select 1 from audit_log_schemas s where s.action = ${row.action})
+        returning 1
+      )
+      select (select count(*) from o) as organization, (select count(*) from ins) as inserted`,
+  );
+  return { organization: Number(result?.organization ?? 0) > 0, inserted: Number(result?.inserted ?? 0) > 0 };
 }
 
 /** `POST /audit_logs/events`: the integrator's event, checked against its action's schema. */
 export async function createAuditLogEvent(ctx: ServiceContext, body: unknown): Promise<void> {
   requireRole(ctx, "admin");
   const { organization_id: organizationId, event } = parseAuditLogEventBody(body);
-  await findOrganizationRow(ctx.db, organizationId);
-  const version = await assertMatchesActionSchema(ctx.db, event);
-  await insertAuditLogEvent(ctx.db, {
+  const input: AuditLogEventInput = {
     organizationId,
     action: event.action,
-    version,
     occurredAt: new Date(event.occurred_at),
     actor: event.actor,
     targets: event.targets,
     location: event.context.location,
     userAgent: event.context.user_agent,
     metadata: event.metadata,
-  });
+  };
+  // An event naming a schema version always goes through the schema check.
+  if (!event.version) {
+    const fast = await insertUnlessSchema(ctx.db, input);
+    if (!fast.organization) throw new NotFoundError("organization", organizationId);
+    if (fast.inserted) return;
+  } else await findOrganizationRow(ctx.db, organizationId);
+  const version = await assertMatchesActionSchema(ctx.db, event);
+  await insertAuditLogEvent(ctx.db, { ...input, version });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { recordOwnChange } from "@/server/services/audit-logs/own-changes";
-import type { Db, DbOrTx } from "@/db/client";
+import type { DbOrTx } from "@/db/client";
 import { organizationDomains, type DomainCheckRecord, type OrganizationDomainRow } from "@/db/schema";
 import { checkTxtRecord } from "@/server/dns/txt";
 import { env } from "@/server/env";
@@ -21,10 +21,12 @@ export function lookUpChallenge(row: OrganizationDomainRow): Promise<DomainCheck
 }
 
 /**
- * Records a check's outcome. A match verifies the domain (events, and the portal intent when every
- * domain the IT admin added is verified); anything else stays pending with what was found.
+ * Records a check's outcome. A match verifies the domain (events, the organization's audit log with who
+ * checked, and the portal intent when every domain the IT admin added is verified); anything else stays
+ * pending with what was found.
  */
-export async function applyCheck(db: Db, domainId: string, check: DomainCheckRecord, now: Date): Promise<OrganizationDomainRow> {
+export async function applyCheck(ctx: ServiceContext, domainId: string, check: DomainCheckRecord, now: Date): Promise<OrganizationDomainRow> {
+  const { db } = ctx;
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.select().from(organizationDomains).where(eq(organizationDomains.id, domainId)).for("update");
@@ -37,7 +39,18 @@ export async function applyCheck(db: Db, domainId: string, check: DomainCheckRec
           .returning();
         return updated!;
       }
-      return markVerified(tx, row, { strategy: "dns", by: "dns", check }, now);
+      const verified = await markVerified(tx, row, { strategy: "dns", by: "dns", check }, now);
+      await recordOwnChange(
+        tx,
+        { ...ctx, now: () => now },
+        {
+          organizationId: row.organizationId,
+          action: "portico.domain.verified",
+          target: { id: row.id, type: "organization_domain", name: row.domain },
+          metadata: { strategy: "dns" },
+        },
+      );
+      return verified;
     });
   } catch (error) {
     if (isUniqueViolation(error, "organization_domains_verified_domain_idx")) {
@@ -85,7 +98,7 @@ export async function verifyDomainNow(ctx: ServiceContext, id: string): Promise<
   const row = await findScopedDomain(ctx.db, id, scope);
   if (row.state === "verified") return { ...organizationDomainToWire(row), last_check: row.lastCheck };
   const check = await lookUpChallenge(row);
-  const updated = await applyCheck(ctx.db, row.id, check, nowOf(ctx));
+  const updated = await applyCheck(ctx, row.id, check, nowOf(ctx));
   return { ...organizationDomainToWire(updated), last_check: check };
 }
 

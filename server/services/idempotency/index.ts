@@ -1,9 +1,10 @@
-import { and, eq, isNotNull, isNull, lt, notLike } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, notLike, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { sha256Hex } from "@/server/crypto/tokens";
 import { ConflictError, ValidationError } from "@/server/errors";
+import { execRows } from "@/server/services/sql";
 
 /**
  * Replies are kept encrypted: some carry a bearer secret (a directory's SCIM token, a portal link) that
@@ -31,26 +32,32 @@ export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key
     throw new ValidationError([{ field: "Idempotency-Key", code: "too_long", message: "is at most 255 characters" }]);
   }
   const requestHash = sha256Hex(input.fingerprint);
-  // Expired keys are forgotten before the claim, so a key may be reused after 24 hours.
-  await db
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.apiKeyId, input.apiKeyId),
-        eq(idempotencyKeys.key, input.key),
-        lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
-      ),
-    );
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (inserted.length) return { kind: "new" };
-  const [existing] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key)));
+  // One statement claims the key (or takes over one whose 24 hours are over, so a key may be reused after
+  // them) and reads the row already there when it cannot.
+  const [row] = await execRows<{ claimed: number | string; request_hash: string | null; status: string | null; response_body: string | null }>(
+    db,
+    sql`with claimed as (
+        insert into idempotency_keys (api_key_id, key, request_hash, created_at)
+        values (${input.apiKeyId}, ${input.key}, ${requestHash}, ${now.toISOString()}::timestamptz)
+        on conflict (api_key_id, key) do update
+          set request_hash = excluded.request_hash, created_at = excluded.created_at, status = null, response_body = null
+          where idempotency_keys.created_at < ${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz
+        returning 1
+      )
+      select (select count(*) from claimed) as claimed, e.request_hash, e.status, e.response_body
+      from (select 1) as one
+      left join idempotency_keys e on e.api_key_id = ${input.apiKeyId} and e.key = ${input.key}`,
+  );
+  if (Number(row?.claimed ?? 0) > 0) return { kind: "new" };
+  // The row was committed by a concurrent request after this statement began: read it afresh.
+  const existing = row?.request_hash
+    ? { requestHash: row.request_hash, status: row.status, responseBody: row.response_body }
+    : (
+        await db
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key)))
+      )[0];
   if (!existing) return claimIdempotencyKey(db, input, now);
   if (existing.requestHash !== requestHash) {
     throw new ValidationError(

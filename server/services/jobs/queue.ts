@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { jobs, type JobRow } from "@/db/schema";
 import { newId } from "@/server/ids";
+import { execRows } from "@/server/services/sql";
 
 export const JOB_LEASE_MS = 5 * 60_000;
 
@@ -108,4 +109,26 @@ export async function releaseJob(db: DbOrTx, id: string, now: Date): Promise<voi
     .update(jobs)
     .set({ state: "queued", lockedUntil: null, attempts: sql`greatest(${jobs.attempts} - 1, 0)`, updatedAt: now })
     .where(and(eq(jobs.id, id), eq(jobs.state, "running")));
+}
+
+/**
+ * Records the outcomes of many claimed jobs in one statement (a batch handler's jobs): done, or queued again
+ * at the time asked for. As for `finishJob`, only the holder of each claim may write it: returns the ids written.
+ */
+export async function settleJobs(db: DbOrTx, settled: { lease: JobLease; runAgainAt: Date | null }[], now: Date): Promise<Set<string>> {
+  if (settled.length === 0) return new Set();
+  const rows = settled.map(({ lease, runAgainAt }) => ({ id: lease.id, lease_token: lease.leaseToken, run_at: runAgainAt?.toISOString() ?? null }));
+  const written = await execRows<{ id: string }>(
+    db,
+    sql`update jobs set
+        state = case when x.run_at is null then 'done' else 'queued' end,
+        run_at = coalesce(x.run_at, jobs.run_at),
+        attempts = case when x.run_at is null then jobs.attempts else 0 end,
+        last_error = case when x.run_at is null then jobs.last_error else null end,
+        locked_until = null, lease_token = null, updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, lease_token text, run_at timestamptz)
+      where jobs.id = x.id and jobs.state = 'running' and jobs.lease_token = x.lease_token
+      returning jobs.id`,
+  );
+  return new Set(written.map((r) => r.id));
 }
