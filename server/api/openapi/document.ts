@@ -109,7 +109,9 @@ function operationObject(collector: SchemaCollector, op: OperationSpec, base: st
   for (const [status, response] of Object.entries(op.responses)) {
     responses[status] = {
       description: response.description,
-      ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([n, d]) => [n, { description: d, schema: { type: "string" } }])) } : {}),
+      ...(response.headers
+        ? { headers: Object.fromEntries(Object.entries(response.headers).map(([n, d]) => [n, { description: d, schema: { type: "string" } }])) }
+        : {}),
       ...(response.schema ? { content: { [response.contentType ?? "application/json"]: { schema: collector.convert(response.schema, "output") } } } : {}),
       ...(!response.schema && response.contentType ? { content: { [response.contentType]: { schema: { type: "string" } } } } : {}),
     };
@@ -137,7 +139,10 @@ function operationObject(collector: SchemaCollector, op: OperationSpec, base: st
       : {}),
     responses,
     ...(op.extension ? { "x-portico-extension": true } : {}),
-    "x-codeSamples": [...(node ? [{ lang: "JavaScript", label: "@workos-inc/node", source: node }] : []), { lang: "Shell", label: "curl", source: curlSample(op, base) }],
+    "x-codeSamples": [
+      ...(node ? [{ lang: "JavaScript", label: "@workos-inc/node", source: node }] : []),
+      { lang: "Shell", label: "curl", source: curlSample(op, base) },
+    ],
   };
 }
 

@@ -16,4 +16,6 @@ export const exampleIds = {
   scimGroup: "directory_group_01HXJ3V2K9M6Q8R4T7W1Y5Z0CD",
   externalId: "2fe01467-f7ea-4dd2-8b79-c2b4f56d0191",
   auditLogAction: "user.signed_in",
+  clientId: "client_01H4ZCR3C56J083X43JQXF3JK5",
+  apiKey: "sk_example_123456789",
 } as const;

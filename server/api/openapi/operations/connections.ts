@@ -25,7 +25,12 @@ const samlWire = z.object({
   idp_sso_url: z.string().nullable(),
   idp_metadata_url: z.string().nullable(),
   idp_certificates: z.array(z.object({ fingerprint_sha256: z.string(), not_after: z.string() })),
-  attribute_mapping: z.object({ email: z.string().nullable(), first_name: z.string().nullable(), last_name: z.string().nullable(), groups: z.string().nullable() }),
+  attribute_mapping: z.object({
+    email: z.string().nullable(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    groups: z.string().nullable(),
+  }),
 });
 const oidcWire = z.object({
   discovery_endpoint: z.string().nullable(),

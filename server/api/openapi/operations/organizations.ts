@@ -71,10 +71,22 @@ registerOperation({
   tag,
   security: "apiKey",
   body: createOrganizationWire,
-  responses: { 201: { description: "The new organization.", schema: organizationWire }, ...apiErrors, 409: { description: "The external id is taken.", schema: errorSchema } },
-  example: { body: { name: "Foo Corp", domain_data: [{ domain: "foo-corp.example.com", state: "pending" }], metadata: { tier: "enterprise" } } },
+  responses: {
+    201: { description: "The new organization.", schema: organizationWire },
+    ...apiErrors,
+    409: { description: "The external id is taken.", schema: errorSchema },
+  },
+  example: {
+    body: {
+      name: "Foo Corp",
+      external_id: exampleIds.externalId,
+      domain_data: [{ domain: "foo-corp.example.com", state: "pending" }],
+      metadata: { tier: "enterprise" },
+    },
+  },
   node: `const organization = await workos.organizations.createOrganization({
   name: "Foo Corp",
+  externalId: "${exampleIds.externalId}",
   domainData: [{ domain: "foo-corp.example.com", state: "pending" }],
 });`,
 });

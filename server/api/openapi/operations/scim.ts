@@ -38,7 +38,13 @@ const scimGroup = z
   })
   .meta({ id: "ScimGroup" });
 const listOf = (item: z.ZodType) =>
-  z.object({ schemas: z.array(z.string()), totalResults: z.number().int(), startIndex: z.number().int(), itemsPerPage: z.number().int(), Resources: z.array(item) });
+  z.object({
+    schemas: z.array(z.string()),
+    totalResults: z.number().int(),
+    startIndex: z.number().int(),
+    itemsPerPage: z.number().int(),
+    Resources: z.array(item),
+  });
 
 const userInput = z.looseObject({
   schemas: z.array(z.string()).optional(),
@@ -91,18 +97,43 @@ function scim(method: HttpMethod, resource: string, spec: Partial<OperationSpec>
     example: { path: withId ? { directoryId: exampleIds.directory, id: resourceId } : { directoryId: exampleIds.directory }, ...spec.example },
     ...spec,
     responses: Object.fromEntries(
-      Object.entries({ ...spec.responses, ...errors }).map(([status, r]) => [status, r.schema ? { ...r, contentType: (r as { contentType?: string }).contentType ?? scimJson } : r]),
+      Object.entries({ ...spec.responses, ...errors }).map(([status, r]) => [
+        status,
+        r.schema ? { ...r, contentType: (r as { contentType?: string }).contentType ?? scimJson } : r,
+      ]),
     ),
   });
 }
 
 const discovery = z.looseObject({ schemas: z.array(z.string()) });
-scim("get", "ServiceProviderConfig", { operationId: "scimServiceProviderConfig", summary: "SCIM: what this server supports", responses: { 200: { description: "The configuration.", schema: discovery } } });
-scim("get", "ResourceTypes", { operationId: "scimResourceTypes", summary: "SCIM: resource types", responses: { 200: { description: "User and Group.", schema: listOf(discovery) } } });
-scim("get", "Schemas", { operationId: "scimSchemas", summary: "SCIM: schemas", responses: { 200: { description: "The schemas.", schema: listOf(discovery) } } });
+scim("get", "ServiceProviderConfig", {
+  operationId: "scimServiceProviderConfig",
+  summary: "SCIM: what this server supports",
+  responses: { 200: { description: "The configuration.", schema: discovery } },
+});
+scim("get", "ResourceTypes", {
+  operationId: "scimResourceTypes",
+  summary: "SCIM: resource types",
+  responses: { 200: { description: "User and Group.", schema: listOf(discovery) } },
+});
+scim("get", "Schemas", {
+  operationId: "scimSchemas",
+  summary: "SCIM: schemas",
+  responses: { 200: { description: "The schemas.", schema: listOf(discovery) } },
+});
 
 for (const [name, resource, input, example] of [
-  ["User", scimUser, userInput, { userName: "jane@foo-corp.example.com", name: { givenName: "Jane", familyName: "Doe" }, emails: [{ value: "jane@foo-corp.example.com", primary: true }], active: true }],
+  [
+    "User",
+    scimUser,
+    userInput,
+    {
+      userName: "jane@foo-corp.example.com",
+      name: { givenName: "Jane", familyName: "Doe" },
+      emails: [{ value: "jane@foo-corp.example.com", primary: true }],
+      active: true,
+    },
+  ],
   ["Group", scimGroup, groupInput, { displayName: "Engineering" }],
 ] as const) {
   const plural = `${name}s`;
@@ -120,7 +151,11 @@ for (const [name, resource, input, example] of [
     responses: { 201: { description: `The new ${name.toLowerCase()}.`, schema: resource } },
     example: { body: { schemas, ...example } },
   });
-  scim("get", `${plural}/{id}`, { operationId: `scimGet${name}`, summary: `SCIM: get a ${name.toLowerCase()}`, responses: { 200: { description: `The ${name.toLowerCase()}.`, schema: resource } } });
+  scim("get", `${plural}/{id}`, {
+    operationId: `scimGet${name}`,
+    summary: `SCIM: get a ${name.toLowerCase()}`,
+    responses: { 200: { description: `The ${name.toLowerCase()}.`, schema: resource } },
+  });
   scim("put", `${plural}/{id}`, {
     operationId: `scimReplace${name}`,
     summary: `SCIM: replace a ${name.toLowerCase()}`,
@@ -135,5 +170,9 @@ for (const [name, resource, input, example] of [
     responses: { 204: { description: "Changed." }, 200: { description: "Changed, with the attributes asked for.", schema: resource } },
     example: { body: name === "User" ? PATCH_EXAMPLE : { ...PATCH_EXAMPLE, Operations: [{ op: "replace", path: "displayName", value: "Eng" }] } },
   });
-  scim("delete", `${plural}/{id}`, { operationId: `scimDelete${name}`, summary: `SCIM: delete a ${name.toLowerCase()}`, responses: { 204: { description: "Deleted." } } });
+  scim("delete", `${plural}/{id}`, {
+    operationId: `scimDelete${name}`,
+    summary: `SCIM: delete a ${name.toLowerCase()}`,
+    responses: { 204: { description: "Deleted." } },
+  });
 }

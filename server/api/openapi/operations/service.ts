@@ -13,7 +13,9 @@ registerOperation({
   description: "The OpenAPI 3.1 document of the API; `/docs/api` renders it.",
   tag,
   security: "none",
-  responses: { 200: { description: "The document.", schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }) } },
+  responses: {
+    200: { description: "The document.", schema: z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }) },
+  },
   example: {},
 });
 
@@ -62,4 +64,3 @@ registerOperation({
   },
   example: { path: { connectionId: exampleIds.connection } },
 });
-

@@ -47,7 +47,7 @@ registerOperation({
   },
   example: {
     query: {
-      client_id: "client_01H4ZCR3C56J083X43JQXF3JK5",
+      client_id: exampleIds.clientId,
       redirect_uri: "https://app.example.com/sso/callback",
       response_type: "code",
       organization: exampleIds.organization,
@@ -55,7 +55,7 @@ registerOperation({
     },
   },
   node: `const url = workos.sso.getAuthorizationUrl({
-  clientId: "client_01H4ZCR3C56J083X43JQXF3JK5",
+  clientId: "${exampleIds.clientId}",
   redirectUri: "https://app.example.com/sso/callback",
   organization: "${exampleIds.organization}",
   state: "af0ifjsldkj",
@@ -80,15 +80,15 @@ registerOperation({
   },
   example: {
     body: {
-      client_id: "client_01H4ZCR3C56J083X43JQXF3JK5",
-      client_secret: "sk_example_123456789",
+      client_id: exampleIds.clientId,
+      client_secret: exampleIds.apiKey,
       grant_type: "authorization_code",
       code: "01E2RJ4C05B52KKZ8FSRDAP23J",
     },
   },
   node: `const { profile, accessToken } = await workos.sso.getProfileAndToken({
   code: "01E2RJ4C05B52KKZ8FSRDAP23J",
-  clientId: "client_01H4ZCR3C56J083X43JQXF3JK5",
+  clientId: "${exampleIds.clientId}",
 });`,
 });
 
