@@ -110,7 +110,7 @@ registerOperation({
   tag,
   security: "apiKey",
   pathParams: idParams,
-  responses: { 202: { description: "Deletion accepted." }, ...apiErrors, ...notFound },
+  responses: { 202: { description: "Deletion accepted (the body is `null`).", schema: z.null() }, ...apiErrors, ...notFound },
   example: directoryParams,
   node: `await workos.directorySync.deleteDirectory("${exampleIds.directory}");`,
 });

@@ -8,6 +8,23 @@ import { organizationDomainWire } from "./organizations";
 
 export const addDomainWire = wireSchema(addDomainSchema).meta({ id: "CreateOrganizationDomain" });
 
+const lastCheck = z
+  .object({
+    outcome: z.enum(["verified", "no_record", "wrong_value", "nxdomain", "timeout", "dns_error"]),
+    found: z.array(z.string()),
+    detail: z.string(),
+  })
+  .nullable()
+  .meta({ id: "DomainCheck", description: "Portico: what the last DNS lookup found." });
+
+/** Portico adds the last DNS check and who added and verified the domain. */
+const domainDetailWire = organizationDomainWire.extend({
+  last_check: lastCheck,
+  last_checked_at: z.iso.datetime({ offset: true }).nullable(),
+  added_by: z.string().nullable(),
+  verified_by: z.string().nullable(),
+});
+
 const tag = "Organization domains";
 const example = { path: { id: exampleIds.domain } };
 
@@ -43,7 +60,7 @@ registerOperation({
   tag,
   security: "apiKey",
   pathParams: idParams,
-  responses: { 200: { description: "The domain.", schema: organizationDomainWire }, ...apiErrors, ...notFound },
+  responses: { 200: { description: "The domain with its last check.", schema: domainDetailWire }, ...apiErrors, ...notFound },
   example,
   node: `const domain = await workos.organizationDomains.get("${exampleIds.domain}");`,
 });
@@ -74,7 +91,7 @@ registerOperation({
   responses: {
     200: {
       description: "The domain after the check.",
-      schema: organizationDomainWire.extend({ last_check: z.looseObject({}).nullable().optional() }),
+      schema: organizationDomainWire.extend({ last_check: lastCheck.optional() }),
     },
     ...apiErrors,
     ...notFound,

@@ -94,8 +94,8 @@ function scim(method: HttpMethod, resource: string, spec: Partial<OperationSpec>
     security: "scim",
     pathParams: withId ? resourceParams : directoryParams,
     bodyContentType: scimJson,
-    example: { path: withId ? { directoryId: exampleIds.directory, id: resourceId } : { directoryId: exampleIds.directory }, ...spec.example },
     ...spec,
+    example: { ...spec.example, path: withId ? { directoryId: exampleIds.directory, id: resourceId } : { directoryId: exampleIds.directory } },
     responses: Object.fromEntries(
       Object.entries({ ...spec.responses, ...errors }).map(([status, r]) => [
         status,
