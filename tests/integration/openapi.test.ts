@@ -113,7 +113,8 @@ function capture(operationId: string, body: Record<string, unknown> | null) {
     createAuditLogExport: [exampleIds.auditLogExport],
   };
   for (const example of map[operationId] ?? []) ids.set(example, id);
-  if (operationId === "createDirectory") scimToken = String(body.bearer_token);
+  // Rotating the token ends the old one at once: later SCIM calls use the new one.
+  if (operationId === "createDirectory" || operationId === "rotateDirectoryToken") scimToken = String(body.bearer_token);
 }
 
 describe("the OpenAPI document", () => {
