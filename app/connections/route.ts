@@ -1,5 +1,6 @@
 import { connectionInputFromWire, wireConnection, wireConnectionRow } from "@/server/api/connections";
 import { apiRoute } from "@/server/api/route";
+import { createConnectionWire } from "@/server/api/openapi/operations/connections";
 import { listBody, listQuery } from "@/server/api/wire-input";
 import { createConnection, listConnections } from "@/server/services/sso";
 import type { CreateConnectionInput } from "@/server/services/sso/schemas";
@@ -18,5 +19,5 @@ export const GET = apiRoute(async ({ ctx, url }) => {
 /** Portico extension: create a SAML connection the way the portal does (WORKOS-API.md has no such call). */
 export const POST = apiRoute(async ({ ctx, body }) => ({
   status: 201,
-  body: await wireConnection(ctx.db, await createConnection(ctx, connectionInputFromWire(body) as CreateConnectionInput)),
+  body: await wireConnection(ctx.db, await createConnection(ctx, connectionInputFromWire(createConnectionWire, body) as CreateConnectionInput)),
 }));

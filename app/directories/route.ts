@@ -1,5 +1,6 @@
 import { apiRoute } from "@/server/api/route";
-import { bodyObject, listBody, listQuery } from "@/server/api/wire-input";
+import { camelKeys, listBody, listQuery, wireBody } from "@/server/api/wire-input";
+import { createDirectoryWire } from "@/server/api/openapi/operations/directories";
 import { createDirectory, listDirectories } from "@/server/services/directory-sync";
 import type { CreateDirectoryInput } from "@/server/services/directory-sync/schemas";
 
@@ -15,8 +16,6 @@ export const GET = apiRoute(async ({ ctx, url }) => ({
 
 /** Portico extension (not in the WorkOS API): creates a directory and returns its only view of the token. */
 export const POST = apiRoute(async ({ ctx, body }) => {
-  const b = bodyObject(body);
-  // The service validates; the cast only names the expected shape.
-  const input = { organizationId: b.organization_id, type: b.type, name: b.name ?? undefined } as CreateDirectoryInput;
+  const input = camelKeys(wireBody(createDirectoryWire, body, { dropNull: true })) as CreateDirectoryInput;
   return { status: 201, body: await createDirectory(ctx, input) };
 });

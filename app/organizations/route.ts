@@ -1,4 +1,5 @@
 import { apiRoute } from "@/server/api/route";
+import { createOrganizationWire } from "@/server/api/openapi/operations/organizations";
 import { organizationInputFromWire } from "@/server/api/organizations";
 import { csvParam, listBody, listQuery } from "@/server/api/wire-input";
 import { createOrganization, listOrganizations } from "@/server/services/organizations";
@@ -11,5 +12,5 @@ export const GET = apiRoute(async ({ ctx, url }) => ({
 export const POST = apiRoute(async ({ ctx, body }) => ({
   status: 201,
   // The service validates the body; the cast only names the expected shape.
-  body: await createOrganization(ctx, organizationInputFromWire(body) as CreateOrganizationInput),
+  body: await createOrganization(ctx, organizationInputFromWire(createOrganizationWire, body) as CreateOrganizationInput),
 }));

@@ -3,11 +3,12 @@ import type { ConnectionRow } from "@/db/schema";
 import { connectionView, type ConnectionView } from "@/server/services/sso";
 import { domainsOf } from "@/server/services/sso/load";
 import { connectionToWire } from "@/server/wire/connections";
-import { bodyObject } from "./wire-input";
+import type { z } from "zod";
+import { wireBody } from "./wire-input";
 
 /** snake_case REST body → the service's camelCase input. Unknown keys are left for the service to refuse. */
-export function connectionInputFromWire(body: unknown): Record<string, unknown> {
-  const b = bodyObject(body);
+export function connectionInputFromWire(schema: z.ZodType, body: unknown): Record<string, unknown> {
+  const b = wireBody(schema, body);
   const mapping = b.attribute_mapping as Record<string, unknown> | undefined;
   const input: Record<string, unknown> = {
     organizationId: b.organization_id,

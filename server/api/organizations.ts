@@ -1,9 +1,10 @@
 import type { UpdateOrganizationInput } from "@/server/services/organizations/schemas";
-import { bodyObject } from "./wire-input";
+import type { z } from "zod";
+import { wireBody } from "./wire-input";
 
 /** Maps the WorkOS wire body to the service input. Metadata keys are the integrator's own: left as sent. */
-export function organizationInputFromWire(body: unknown): UpdateOrganizationInput {
-  const b = bodyObject(body);
+export function organizationInputFromWire(schema: z.ZodType, body: unknown): UpdateOrganizationInput {
+  const b = wireBody(schema, body);
   const input: Record<string, unknown> = {};
   if ("name" in b) input.name = b.name;
   if ("domain_data" in b && b.domain_data !== undefined) input.domainData = b.domain_data;

@@ -35,7 +35,7 @@ export function edgeSettings(): EdgeSettings {
 
 /** Next.js sets long-lived caching on its hashed build assets itself; everything else may carry a session or a secret. */
 function cacheable(pathname: string): boolean {
-  return pathname.startsWith("/_next/static/") || pathname === "/favicon.ico";
+  return pathname.startsWith("/_next/static/") || pathname.startsWith("/docs/api/assets/") || pathname === "/favicon.ico";
 }
 
 /** Returns false when the edge answered the request itself. */

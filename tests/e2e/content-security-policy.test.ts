@@ -1,26 +1,10 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, screenshot } from "../support/browser";
+import { browserAvailable, launchBrowser, screenshot, watchViolations } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { bootstrapOwnerEnv, createOrganizationInBrowser, signIn } from "../support/staff-browser";
 
 const enabled = browserAvailable();
-
-/**
- * Records every CSP violation a page meets: the browser's console report and the DOM event (which
- * also covers refused inline handlers and eval). The init script is not itself subject to the CSP.
- */
-async function watchViolations(page: Page, violations: string[]) {
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
-    });
-  });
-  page.on("console", (message) => {
-    if (/Content Security Policy|CSP violation/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => violations.push(`${page.url()}: ${error.message}`));
-}
 
 describe.runIf(enabled)("nonce-based CSP: the dashboard and the portal run their scripts without 'unsafe-inline'", () => {
   let server: RunningServer;

@@ -191,6 +191,14 @@ const otherRoutes: Record<keyof typeof otherAuthentication, () => FuzzRequest[]>
     ),
   "/health": () => [{ label: "health with a query", method: "GET", path: "/health?x=%00", json: true }],
   "/ready": () => [{ label: "ready with a query", method: "GET", path: "/ready?%E0%A4%A", json: true }],
+  "/openapi.json": () => [{ label: "OpenAPI document with a query", method: "GET", path: "/openapi.json?%E0%A4%A=%00", json: true }],
+  "/docs/api/assets/[file]": () =>
+    [...badPathSegments, "reference-0.0.0.js", "..%2Fpackage.json"].map((file) => ({
+      label: `reference asset ${file.slice(0, 12)}`,
+      method: "GET",
+      path: `/docs/api/assets/${file}`,
+      json: true,
+    })),
   "/metrics": () =>
     ["Bearer", "Bearer \u00ff", `Bearer ${"x".repeat(8000)}`, "Basic Og=="].map((authorization) => ({
       label: `metrics ${authorization.slice(0, 12)}`,

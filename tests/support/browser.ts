@@ -65,3 +65,19 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   });
   return violations;
 }
+
+/**
+ * Records every CSP violation a page meets: the browser's console report and the DOM event (which
+ * also covers refused inline handlers and eval). The init script is not itself subject to the CSP.
+ */
+export async function watchViolations(page: Page, violations: string[]) {
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|CSP violation/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => violations.push(`${page.url()}: ${error.message}`));
+}

@@ -221,6 +221,8 @@ export const otherAuthentication: Record<string, string> = {
   "/health": "public liveness probe: says only that the process answers",
   "/ready": "public readiness probe: says only whether the instance takes traffic, and why not",
   "/metrics": "off unless METRICS_TOKEN is set, then that bearer token (tested in operations.test.ts)",
+  "/openapi.json": "public: the API's OpenAPI document, which holds no data (tested in openapi.test.ts)",
+  "/docs/api/assets/[file]": "public: the API reference's renderer script from node_modules (tested in api-reference.test.ts)",
 };
 
 export function flatProcedureNames(): string[] {

@@ -1,5 +1,6 @@
 import { connectionInputFromWire, wireConnection } from "@/server/api/connections";
 import { apiRoute } from "@/server/api/route";
+import { updateConnectionWire } from "@/server/api/openapi/operations/connections";
 import { bodyObject } from "@/server/api/wire-input";
 import { deleteConnection, getConnection, setConnectionState, updateConnection } from "@/server/services/sso";
 
@@ -12,7 +13,7 @@ export const GET = apiRoute<{ id: string }>(async ({ ctx, params }) => ({ body: 
 // The organization and type of a connection are fixed; the update schema drops them if sent.
 export const PUT = apiRoute<{ id: string }>(async ({ ctx, params, body }) => {
   const { state, ...rest } = bodyObject(body);
-  const changes = connectionInputFromWire(rest);
+  const changes = connectionInputFromWire(updateConnectionWire, rest);
   let view = Object.keys(changes).length > 0 || state === undefined ? await updateConnection(ctx, params.id, changes) : null;
   if (state !== undefined) view = await setConnectionState(ctx, params.id, { state });
   return { body: await wireConnection(ctx.db, view!) };

@@ -1,14 +1,10 @@
 import { apiRoute } from "@/server/api/route";
-import { bodyObject } from "@/server/api/wire-input";
+import { camelKeys, wireBody } from "@/server/api/wire-input";
+import { generatePortalLinkWire } from "@/server/api/openapi/operations/portal";
 import { generatePortalLink } from "@/server/services/portal";
 
 export const POST = apiRoute(async ({ ctx, body }) => {
-  const b = bodyObject(body);
-  const link = await generatePortalLink(ctx, {
-    organization: b.organization as string,
-    intent: b.intent as string,
-    returnUrl: b.return_url as string | undefined,
-    successUrl: b.success_url as string | undefined,
-  });
+  const input = camelKeys(wireBody(generatePortalLinkWire, body)) as Parameters<typeof generatePortalLink>[1];
+  const link = await generatePortalLink(ctx, input);
   return { status: 201, body: link };
 });

@@ -1,7 +1,7 @@
 import { readForm, STRICT_CSP } from "@/server/api/sso-http";
 import { describeTextProblem, textProblemOf } from "@/server/input-text";
 import { openContext } from "@/server/services/context";
-import { exchangeCode, OAuthError, type TokenRequest } from "@/server/services/sso";
+import { exchangeCode, OAuthError, tokenRequestSchema, type TokenRequest } from "@/server/services/sso";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -9,16 +9,14 @@ const json = (status: number, body: unknown) =>
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP },
   });
 
-const fields = ["client_id", "client_secret", "grant_type", "code", "code_verifier"] as const;
-
-/** RFC 6749 §4.1.3 parameters are strings: anything else (a JSON `null`, an array, a number) is named. */
+/** RFC 6749 §4.1.3 parameters are strings: anything else (an array, a number) is named. A JSON `null` is "not sent". */
 function tokenRequest(value: unknown): TokenRequest {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new OAuthError("invalid_request", "The body must be a JSON object or a form.");
+  const parsed = tokenRequestSchema.safeParse(value);
+  if (!parsed.success) throw new OAuthError("invalid_request", `${String(parsed.error.issues[0]?.path[0] ?? "body")} must be a string.`);
   const form: TokenRequest = {};
-  for (const name of fields) {
-    const field = (value as Record<string, unknown>)[name];
+  for (const [name, field] of Object.entries(parsed.data) as [keyof TokenRequest, string | null | undefined][]) {
     if (field === undefined || field === null) continue;
-    if (typeof field !== "string") throw new OAuthError("invalid_request", `${name} must be a string.`);
     const problem = textProblemOf(field);
     if (problem) throw new OAuthError("invalid_request", `${name} ${describeTextProblem(problem)}.`);
     form[name] = field;

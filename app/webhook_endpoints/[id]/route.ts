@@ -1,15 +1,11 @@
 import { apiRoute } from "@/server/api/route";
-import { bodyObject } from "@/server/api/wire-input";
+import { camelKeys, wireBody } from "@/server/api/wire-input";
+import { updateWebhookEndpointWire } from "@/server/api/openapi/operations/events-webhooks";
 import { deleteEndpoint, updateEndpoint } from "@/server/services/webhooks/endpoints";
 
 export const PATCH = apiRoute<{ id: string }>(async ({ ctx, params, body }) => {
-  const b = bodyObject(body);
   // The SDK sends every field, unset ones as undefined (dropped by JSON) or null: both mean "leave as is".
-  const input = {
-    endpointUrl: (b.endpoint_url ?? undefined) as string | undefined,
-    events: (b.events ?? undefined) as never,
-    status: (b.status ?? undefined) as "enabled" | "disabled" | undefined,
-  };
+  const input = camelKeys(wireBody(updateWebhookEndpointWire, body, { dropNull: true })) as Parameters<typeof updateEndpoint>[2];
   return { body: await updateEndpoint(ctx, params.id, input) };
 });
 

@@ -26,7 +26,7 @@ function daysOfPeriod(period: string): number | null {
   return months ? n * 30 : n * 365;
 }
 
-const retentionBody = z.object({
+export const retentionBody = z.object({
   retention_period_in_days: z.union([z.literal(30), z.literal(365)]).optional(),
   retention_period: z.string().max(20).optional(),
 });

@@ -20,6 +20,10 @@ export interface ItContact {
   updated_at: string;
 }
 
+/** `POST /organizations/:id/it_contacts` and `.../invite` bodies (wire names). */
+export const createItContactBody = z.object({ email: emailSchema });
+export const inviteItContactBody = z.object({ intents: intentListSchema });
+
 function toWire(row: typeof itContacts.$inferSelect): ItContact {
   return { object: "it_contact", id: row.id, email: row.email, created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
 }
@@ -37,7 +41,7 @@ async function findContact(ctx: ServiceContext, organizationId: string, contactI
 
 export async function createItContact(ctx: ServiceContext, organizationId: string, input: { email?: unknown }): Promise<ItContact> {
   requireRole(ctx, "admin");
-  const { email } = parseInput(z.object({ email: emailSchema }), input);
+  const { email } = parseInput(createItContactBody, input);
   await findOrganizationRow(ctx.db, organizationId);
   const now = nowOf(ctx);
   try {
@@ -72,7 +76,7 @@ export async function deleteItContact(ctx: ServiceContext, organizationId: strin
 /** Emails the contact a setup link for the intents, under the one-active-link rule. */
 export async function inviteItContact(ctx: ServiceContext, organizationId: string, contactId: string, input: { intents?: unknown }) {
   requireRole(ctx, "admin");
-  const { intents } = parseInput(z.object({ intents: intentListSchema }), input);
+  const { intents } = parseInput(inviteItContactBody, input);
   const contact = await findContact(ctx, organizationId, contactId);
   const { link } = await createSetupLink(ctx, { organizationId, intents, email: contact.email, itContactId: contact.id });
   return link;

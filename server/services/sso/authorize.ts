@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { connections, organizationDomains, organizations, type ConnectionRow } from "@/db/schema";
 import type { ServiceContext } from "@/server/services/context";
@@ -11,22 +12,26 @@ import type { SignInClient } from "./auth-events";
 import { AuthorizeError, authorizeErrorDescriptions } from "./authorize-errors";
 import { beginSignIn, ConnectionNotReadyError } from "./sign-in";
 
-export interface AuthorizeParams {
-  client_id?: string;
-  redirect_uri?: string;
-  response_type?: string;
-  state?: string;
-  connection?: string;
-  organization?: string;
-  domain?: string;
-  provider?: string;
-  code_challenge?: string;
-  code_challenge_method?: string;
-  login_hint?: string;
-  domain_hint?: string;
-  prompt?: string;
-  provider_scopes?: string[];
-}
+const param = z.string().max(4000);
+
+/** `GET /sso/authorize` query parameters, as the SDKs send them (`provider_scopes` repeated or comma-joined). */
+export const authorizeParamsSchema = z.object({
+  client_id: param.optional(),
+  redirect_uri: param.optional(),
+  response_type: param.optional().meta({ example: "code" }),
+  state: param.optional(),
+  connection: param.optional(),
+  organization: param.optional(),
+  domain: param.optional(),
+  provider: param.optional(),
+  code_challenge: param.optional(),
+  code_challenge_method: param.optional(),
+  login_hint: param.optional(),
+  domain_hint: param.optional(),
+  prompt: param.optional(),
+  provider_scopes: z.array(param).max(50).optional(),
+});
+export type AuthorizeParams = z.input<typeof authorizeParamsSchema>;
 
 export type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kind: "redirect"; url: string };
 

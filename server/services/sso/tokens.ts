@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { ssoAccessTokens, ssoCodes, ssoSessions } from "@/db/schema";
@@ -21,13 +22,15 @@ export class OAuthError extends DomainError {
   }
 }
 
-export interface TokenRequest {
-  client_id?: string;
-  client_secret?: string;
-  grant_type?: string;
-  code?: string;
-  code_verifier?: string;
-}
+/** `POST /sso/token` parameters (RFC 6749 §4.1.3): each a string when sent. */
+export const tokenRequestSchema = z.object({
+  client_id: z.string().nullish(),
+  client_secret: z.string().nullish(),
+  grant_type: z.string().nullish().meta({ example: "authorization_code" }),
+  code: z.string().nullish(),
+  code_verifier: z.string().nullish(),
+});
+export type TokenRequest = { [K in keyof z.output<typeof tokenRequestSchema>]?: string };
 
 /**
  * `POST /sso/token`: a one-time code (10 minutes) for the profile and an access token. The client

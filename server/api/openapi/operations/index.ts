@@ -1,0 +1,12 @@
+// Each module registers its area's operations (registry.ts); the order is the document's order.
+import "./organizations";
+import "./domains";
+import "./it-contacts";
+import "./connections";
+import "./sso";
+import "./directories";
+import "./scim";
+import "./events-webhooks";
+import "./audit-logs";
+import "./portal";
+import "./service";
