@@ -49,7 +49,9 @@ export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>;
 }
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  // One worker unless a test asks for more (tests/integration/operations-workers.test.ts): a test reads
+  // one process's output and metrics.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WEB_CONCURRENCY: "1", ...extra };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   delete env.VITEST;
