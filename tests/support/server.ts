@@ -74,12 +74,19 @@ export function runCli(args: string[], env: Record<string, string>) {
  * and waits until it has migrated and printed its first-run message.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>>; port?: number; keepDatabase?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    database?: Awaited<ReturnType<typeof freshDatabaseEnv>>;
+    port?: number;
+    keepDatabase?: boolean;
+    /** Node options for the server process (a benchmark's `--cpu-prof`). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const database = options.database ?? (await freshDatabaseEnv());
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "http", "serve.mjs")], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(projectRoot, "server", "http", "serve.mjs")], {
     cwd: projectRoot,
     env: baseEnv({ NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...database.env, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],
