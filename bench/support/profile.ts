@@ -58,7 +58,13 @@ async function main() {
     const org = JSON.parse((await api.send("POST", "/organizations", { name: "Profile" })).body).id as string;
     const created = JSON.parse((await api.send("POST", "/directories", { organization_id: org, type: "okta" })).body);
     const scim = new LoadClient(created.scim_base_url, { Authorization: `Bearer ${created.bearer_token}` });
-    const user = (i: number) => ({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `p${i}@profile.example.com`, name: { givenName: "P", familyName: `${i}` }, emails: [{ value: `p${i}@profile.example.com`, primary: true }], active: true });
+    const user = (i: number) => ({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `p${i}@profile.example.com`,
+      name: { givenName: "P", familyName: `${i}` },
+      emails: [{ value: `p${i}@profile.example.com`, primary: true }],
+      active: true,
+    });
     const started = performance.now();
     const stats =
       kind === "api"
