@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { register } from "tsx/esm/api";
+import { directRoutes } from "./direct.mjs";
 
 const dir = path.resolve(import.meta.dirname, "..", "..");
 // A namespaced ESM loader, gone once edge.ts is in: Next.js loads its own modules (and next.config.ts,
@@ -19,6 +20,7 @@ const { routeMatcher } = await typescript.import("./route-template.ts", import.m
 const { configureLogger, flushLogs } = await typescript.import("../observability/logger.ts", import.meta.url);
 const { runtime } = await typescript.import("../observability/runtime.ts", import.meta.url);
 const { listenForBackups } = await typescript.import("./backup-socket.ts", import.meta.url);
+const { commonSecurityHeaders, dataContentSecurityPolicy } = await typescript.import("./security-headers.ts", import.meta.url);
 await typescript.unregister();
 
 let settings;
@@ -37,6 +39,8 @@ if (cluster.isPrimary && settings.workers > 1) {
 
 async function serve() {
   const route = routeMatcher(dir);
+  // SCIM goes straight to its handler (server/http/direct.mjs), with the headers next.config.ts gives it.
+  const direct = directRoutes(dir, { ...commonSecurityHeaders, "Content-Security-Policy": dataContentSecurityPolicy });
 
   const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });
   let markReady;
@@ -56,7 +60,7 @@ async function serve() {
     if (!prepareRequest(req, res, settings)) return;
     observeRequest(req, res, route, log, async () => {
       const handle = await ready;
-      await handle(req, res).catch((error) => {
+      await (direct(req, res) ?? handle(req, res)).catch((error) => {
         log.error({ requestId: req.headers["x-request-id"], error: error?.message }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
         res.end(JSON.stringify({ code: "server_error", message: "Internal error." }));
