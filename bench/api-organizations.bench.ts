@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { writeFileSync } from "node:fs";
 import { buildIfNeeded } from "../scripts/build-if-needed.mjs";
 import { freshDatabaseEnv, runCli, startServer } from "../tests/support/server";
+import { perSecond, reportRow } from "./support/report";
 
 async function measure(url: string, headers: Record<string, string>, seconds: number, concurrency: number) {
   const latencies: number[] = [];
@@ -60,6 +61,13 @@ async function main() {
       throughputRatio: portico.perSecond / baseline.perSecond,
     };
     console.log(JSON.stringify(report, null, 2));
+    reportRow({
+      scenario: `REST GET /organizations?limit=100, concurrency 4 (${report.database}; bare: the same JSON from memory)`,
+      portico: perSecond(portico),
+      bare: perSecond(baseline),
+      ratio: report.throughputRatio,
+      target: "-",
+    });
     writeFileSync("bench/results/api-organizations.json", JSON.stringify(report, null, 2));
   } finally {
     await server.stop();

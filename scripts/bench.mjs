@@ -1,7 +1,10 @@
-// `npm run bench`: runs every bench/*.bench.ts in turn (or the ones named: `npm run bench -- scim`).
-// Each benchmark measures its own baseline in the same run and prints ratios; results also go to bench/results/.
+// `npm run bench`: runs every bench/*.bench.ts in turn (or the ones named: `npm run bench -- scim`), then
+// prints ONE table of every scenario (Portico's figure, the bare baseline measured in the same run, the
+// ratio, the target, whether it was met, the machine's load at the time) and appends it to
+// bench/results/<date>.md. Benchmarks needing Postgres use TEST_DATABASE_URL.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -15,7 +18,10 @@ if (benches.length === 0) {
   process.exit(1);
 }
 mkdirSync(path.join(root, "bench", "results"), { recursive: true });
-let failed = 0;
+const rowsFile = path.join(mkdtempSync(path.join(tmpdir(), "portico-bench-")), "rows.jsonl");
+const started = new Date();
+const loadBefore = loadavg().map((n) => n.toFixed(1));
+const failed = [];
 for (const file of benches) {
   console.log(`\n=== ${file} ===`);
   const result = spawnSync(
@@ -24,9 +30,42 @@ for (const file of benches) {
     {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
+      env: { ...process.env, NODE_ENV: "production", BENCH_ROWS: rowsFile },
     },
   );
-  if (result.status !== 0) failed++;
+  if (result.status !== 0) failed.push(file);
 }
-process.exit(failed ? 1 : 0);
+
+const rows = existsSync(rowsFile)
+  ? readFileSync(rowsFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+  : [];
+const met = (row) => (row.met === undefined || row.met === null ? "-" : row.met ? "yes" : "NO");
+const header = ["scenario", "Portico", "bare baseline", "ratio", "target", "met?", "load (1 min)"];
+const cells = rows.map((r) => [
+  r.scenario,
+  r.portico,
+  r.bare ?? "-",
+  r.ratio === undefined || r.ratio === null ? "-" : String(r.ratio),
+  r.target,
+  met(r),
+  String(r.load),
+]);
+const table = [header, header.map(() => "---"), ...cells].map((c) => `| ${c.join(" | ")} |`).join("\n");
+const summary = [
+  `## ${started.toISOString()} (${cpus().length} cores; load before ${loadBefore.join(" ")}, after ${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ")})`,
+  "",
+  `\`npm run bench${filters.length ? ` -- ${filters.join(" ")}` : ""}\`${process.env.BENCH_QUICK === "1" ? " with BENCH_QUICK=1 (a tenth of the size)" : ""}${failed.length ? `; failed: ${failed.join(", ")}` : ""}`,
+  "",
+  table,
+  "",
+].join("\n");
+console.log(`\n${summary}`);
+const out = path.join(root, "bench", "results", `${started.toISOString().slice(0, 10)}.md`);
+writeFileSync(out, `${existsSync(out) ? readFileSync(out, "utf8") : "# Benchmark runs\n\n"}${summary}\n`);
+console.log(`appended to ${path.relative(root, out)}`);
+process.exit(failed.length ? 1 : 0);

@@ -97,6 +97,13 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   /** How long a SIGTERM waits for in-flight requests and the running job before exiting anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  /** Worker processes `npm start` runs with Postgres, sharing the port; unset, one per core. Always 1 with the embedded database. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /**
+   * Set by the edge server on the worker processes it forks: `first` runs the once-per-start steps (the
+   * first sign-in, the recurring jobs' schedule), `more` only serves and polls jobs.
+   */
+  PORTICO_WORKER: z.enum(["first", "more"]).optional(),
   NEXT_RUNTIME: z.string().optional(),
 });
 

@@ -25,6 +25,12 @@ export async function startServer(): Promise<void> {
   configureLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   try {
     const handle = await getDbHandle();
+    // Further workers of a multi-process start: the first one did the once-per-start steps below.
+    if (config.PORTICO_WORKER === "more") {
+      const poller = startJobPoller(handle.db, jobHandlers, config.JOB_POLL_INTERVAL_MS, { parallel: true });
+      await handle.listen(JOBS_CHANNEL, poller.wake);
+      return;
+    }
     const access = await ensureFirstRunAccess(handle.db);
     // The SAML SP key pair is made on first start (and needs ENCRYPTION_KEY with Postgres: fail now, not at sign-in).
     await getSpKeyPair(handle.db);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { availableParallelism } from "node:os";
 import { env } from "../env";
 import { scimErrorBody } from "../scim/errors";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
@@ -18,6 +19,10 @@ export interface EdgeSettings {
   /** DATA_DIR when the embedded database is in use; null with Postgres. */
   embeddedDataDir: string | null;
   log: { level: string; format: "json" | "pretty" };
+  /** Worker processes sharing the port: WEB_CONCURRENCY or one per core with Postgres, 1 with the embedded database. */
+  workers: number;
+  /** Why a WEB_CONCURRENCY above 1 was not followed, to say so at start. */
+  workersNote: string | null;
 }
 
 /** Throws "Invalid configuration: ..." like every other start-up path when the environment is wrong. */
@@ -30,6 +35,12 @@ export function edgeSettings(): EdgeSettings {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     embeddedDataDir: config.DATABASE_URL ? null : config.DATA_DIR,
     log: { level: config.LOG_LEVEL, format: config.LOG_FORMAT },
+    // The embedded database is one process's files, held under a lock: a second worker could not open it.
+    workers: config.DATABASE_URL ? (config.WEB_CONCURRENCY ?? availableParallelism()) : 1,
+    workersNote:
+      !config.DATABASE_URL && (config.WEB_CONCURRENCY ?? 1) > 1
+        ? "WEB_CONCURRENCY is ignored with the embedded database (one process only): set DATABASE_URL to run several workers"
+        : null,
   };
 }
 

@@ -49,7 +49,9 @@ export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>;
 }
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  // One worker unless a test asks for more (tests/integration/operations-workers.test.ts): a test reads
+  // one process's output and metrics.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WEB_CONCURRENCY: "1", ...extra };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   delete env.VITEST;
@@ -92,12 +94,19 @@ export function runCliAsync(args: string[], env: Record<string, string>): Promis
  * and waits until it has migrated and printed its first-run message.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; database?: Awaited<ReturnType<typeof freshDatabaseEnv>>; port?: number; keepDatabase?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    database?: Awaited<ReturnType<typeof freshDatabaseEnv>>;
+    port?: number;
+    keepDatabase?: boolean;
+    /** Node options for the server process (a benchmark's `--cpu-prof`). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const database = options.database ?? (await freshDatabaseEnv());
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(projectRoot, "server", "http", "serve.mjs")], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(projectRoot, "server", "http", "serve.mjs")], {
     cwd: projectRoot,
     env: baseEnv({ NODE_ENV: "production", PORT: String(port), PUBLIC_URL: url, ...database.env, ...options.env }),
     stdio: ["ignore", "pipe", "pipe"],

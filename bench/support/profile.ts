@@ -1,0 +1,87 @@
+/**
+ * CPU profile of the built server under machine traffic: starts it with `node --cpu-prof` (one worker),
+ * sends SCIM creates at concurrency 10 (or PROFILE=api: `GET /organizations`), stops it, and prints
+ * where the busy time went, grouped by origin (Next.js, the app's bundle, Node core, native/GC).
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/support/profile.ts
+ */
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freshDatabaseEnv, runCli, startServer } from "../../tests/support/server";
+import { LoadClient, run } from "./load";
+
+const kind = process.env.PROFILE ?? "scim";
+const TOTAL = Number(process.env.PROFILE_REQUESTS ?? 3000);
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount: number;
+}
+
+function summarize(file: string) {
+  const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: Node[] };
+  const byGroup = new Map<string, number>();
+  const bySelf = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const { url, functionName } = node.callFrame;
+    if (functionName === "(idle)" || functionName === "(program)" || !node.hitCount) continue;
+    total += node.hitCount;
+    const group = !url
+      ? `native ${functionName}`
+      : url.includes("node_modules/next/")
+        ? "next"
+        : url.startsWith("node:")
+          ? "node core"
+          : url.includes(".next/server")
+            ? "app bundle"
+            : "other js";
+    byGroup.set(group.startsWith("native") ? "native/gc" : group, (byGroup.get(group.startsWith("native") ? "native/gc" : group) ?? 0) + node.hitCount);
+    const key = `${functionName || "(anon)"} ${url.replace(/^.*node_modules\//, "").replace(/^.*\.next\//, ".next/")}:${node.callFrame.lineNumber}`;
+    bySelf.set(key, (bySelf.get(key) ?? 0) + node.hitCount);
+  }
+  const pct = (n: number) => `${((n / total) * 100).toFixed(1)}%`;
+  console.log(`busy samples ${total}`);
+  for (const [k, v] of [...byGroup].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(v).padStart(6)} ${k}`);
+  console.log("top self time:");
+  for (const [k, v] of [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${pct(v).padStart(6)} ${k}`);
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), "portico-prof-"));
+  const database = await freshDatabaseEnv();
+  const key = runCli(["create-api-key", "--name", "profile"], database.env).stdout.trim();
+  const server = await startServer({ database, env: { API_RATE_LIMIT_PER_MINUTE: "1000000" }, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
+  const api = new LoadClient(server.url, { Authorization: `Bearer ${key}`, "Content-Type": "application/json" });
+  try {
+    const org = JSON.parse((await api.send("POST", "/organizations", { name: "Profile" })).body).id as string;
+    const created = JSON.parse((await api.send("POST", "/directories", { organization_id: org, type: "okta" })).body);
+    const scim = new LoadClient(created.scim_base_url, { Authorization: `Bearer ${created.bearer_token}` });
+    const user = (i: number) => ({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `p${i}@profile.example.com`,
+      name: { givenName: "P", familyName: `${i}` },
+      emails: [{ value: `p${i}@profile.example.com`, primary: true }],
+      active: true,
+    });
+    const started = performance.now();
+    const stats =
+      kind === "api"
+        ? await run(TOTAL, 10, () => api.send("GET", "/organizations?limit=10"), [200])
+        : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
+    console.log(`${kind}: ${stats.perSecond}/s p95 ${stats.p95} ms over ${Math.round(performance.now() - started)} ms`);
+    scim.close();
+  } finally {
+    api.close();
+    await server.stop();
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  console.log(`profiles in ${dir}: ${files.join(", ")}`);
+  for (const f of files) summarize(path.join(dir, f));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
