@@ -7,7 +7,12 @@ import { bootstrapOwnerEnv, signIn } from "../support/staff-browser";
 
 const enabled = browserAvailable();
 /** Gzipped JavaScript a first visit may load, per page. */
-const BUDGET_BYTES = 150 * 1024;
+/**
+ * The target is 150 KB of gzipped JavaScript per first page; today the pages load about 200-215 KB. Until
+ * they fit, this ceiling keeps them from growing: lower it whenever the JavaScript is cut, down to the target.
+ */
+const TARGET_BYTES = 150 * 1024;
+const CEILING_BYTES = 225 * 1024;
 
 /**
  * The JavaScript a first visit downloads, from the real responses: every script the page loaded until the
@@ -57,24 +62,20 @@ describe.runIf(enabled)("JavaScript budget of the first load", () => {
     return (await call("/portal/generate_link", { organization: organization.id!, intent: "dsync" })).link!;
   };
 
-  // Over budget today (about 200 KB gzipped, see the logged figure): an expected failure until the
-  // JavaScript is cut, then `it` again. It starts failing the day the page fits, as a reminder to flip it.
-  it.fails("loads at most 150 KB of gzipped JavaScript on the portal's first page", { timeout: 120_000 }, async () => {
+  it("loads no more gzipped JavaScript than its ceiling on the portal's first page", { timeout: 120_000 }, async () => {
     const page = await browser.newPage();
     const link = await portalLink();
     const loaded = await gzippedScripts(page, async () => {
       await page.goto(link);
       await page.waitForURL(/\/portal\/dsync$/);
     });
-    console.log(`portal: ${loaded.bytes} bytes of gzipped JavaScript\n  ${loaded.files.join("\n  ")}`);
+    console.log(`portal: ${loaded.bytes} bytes of gzipped JavaScript (target ${TARGET_BYTES})\n  ${loaded.files.join("\n  ")}`);
     expect(loaded.files.length).toBeGreaterThan(0);
-    expect(loaded.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(loaded.bytes).toBeLessThanOrEqual(CEILING_BYTES);
     await page.close();
   });
 
-  // Over budget today (about 200 KB gzipped, see the logged figure): an expected failure until the
-  // JavaScript is cut, then `it` again. It starts failing the day the page fits, as a reminder to flip it.
-  it.fails("loads at most 150 KB of gzipped JavaScript on the dashboard's first page", { timeout: 120_000 }, async () => {
+  it("loads no more gzipped JavaScript than its ceiling on the dashboard's first page", { timeout: 120_000 }, async () => {
     const page = await browser.newPage();
     await signIn(page, server.url);
     // A first load: a fresh context has no cached scripts.
@@ -83,9 +84,9 @@ describe.runIf(enabled)("JavaScript budget of the first load", () => {
     const loaded = await gzippedScripts(fresh, async () => {
       await fresh.goto(`${server.url}/dashboard`);
     });
-    console.log(`dashboard: ${loaded.bytes} bytes of gzipped JavaScript\n  ${loaded.files.join("\n  ")}`);
+    console.log(`dashboard: ${loaded.bytes} bytes of gzipped JavaScript (target ${TARGET_BYTES})\n  ${loaded.files.join("\n  ")}`);
     expect(loaded.files.length).toBeGreaterThan(0);
-    expect(loaded.bytes).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(loaded.bytes).toBeLessThanOrEqual(CEILING_BYTES);
     await context.close();
     await page.close();
   });

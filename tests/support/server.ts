@@ -64,7 +64,8 @@ export function runCli(args: string[], env: Record<string, string>) {
     cwd: projectRoot,
     env: baseEnv(env),
     encoding: "utf8",
-    timeout: 60_000,
+    // A first command migrates a fresh embedded database: seconds on a quiet machine, far more on a busy one.
+    timeout: 180_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
