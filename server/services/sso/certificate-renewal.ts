@@ -1,8 +1,8 @@
+import { insertIdpCertificates } from "./connections";
 import { and, asc, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import { connections, idpCertificates, ssoSessions } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
-import { newId } from "@/server/ids";
 import { oidcConnectionTypes } from "@/server/oidc/types";
 import { MetadataError, parseIdpMetadata, readCertificate, usableCertificates, type CertificateInfo } from "@/server/saml/metadata";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
@@ -93,19 +93,7 @@ export async function addIdpCertificate(ctx: ServiceContext, input: z.input<type
     if (added.length === 0)
       fail(params.metadataXml ? "metadataXml" : "certificate", "certificate_already_configured", "this certificate is already configured");
     if (stored.length + added.length > 10) fail("certificate", "too_many_certificates", "a connection holds at most 10 certificates: retire an old one first");
-    await tx.insert(idpCertificates).values(
-      added.map((c) => ({
-        id: newId("idp_cert"),
-        organizationId: connection.organizationId,
-        connectionId: connection.id,
-        pem: c.pem,
-        fingerprintSha256: c.fingerprint,
-        subject: c.subject,
-        notBefore: c.notBefore,
-        notAfter: c.notAfter,
-        createdAt: now,
-      })),
-    );
+    await insertIdpCertificates(tx, connection, added, now);
     await tx
       .update(connections)
       .set({ updatedAt: now })

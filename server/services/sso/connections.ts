@@ -30,8 +30,19 @@ import { requireScope } from "@/server/services/scope";
 
 export async function storeIdpConfig(tx: DbOrTx, row: { id: string; organizationId: string }, config: ResolvedIdpConfig, now: Date) {
   await tx.delete(idpCertificates).where(and(eq(idpCertificates.organizationId, row.organizationId), eq(idpCertificates.connectionId, row.id)));
+  await insertIdpCertificates(tx, row, config.certificates, now);
+}
+
+/** Adds IdP signing certificates to a connection (beside any it holds). */
+export async function insertIdpCertificates(
+  tx: DbOrTx,
+  row: { id: string; organizationId: string },
+  certificates: ResolvedIdpConfig["certificates"],
+  now: Date,
+): Promise<void> {
+  if (certificates.length === 0) return;
   await tx.insert(idpCertificates).values(
-    config.certificates.map((c) => ({
+    certificates.map((c) => ({
       id: newId("idp_cert"),
       organizationId: row.organizationId,
       connectionId: row.id,

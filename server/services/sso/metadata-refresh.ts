@@ -1,8 +1,8 @@
+import { insertIdpCertificates } from "./connections";
 import { and, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, idpCertificates, type ConnectionRow } from "@/db/schema";
 import { env } from "@/server/env";
-import { newId } from "@/server/ids";
 import type { JobOutcome } from "@/server/jobs/runner";
 import { logger } from "@/server/observability/logger";
 import { fetchMetadata } from "@/server/saml/fetch-metadata";
@@ -134,20 +134,7 @@ export async function refreshConnectionMetadata(db: Db, connection: ConnectionRo
           ),
         ),
       );
-    if (added.length)
-      await tx.insert(idpCertificates).values(
-        added.map((c) => ({
-          id: newId("idp_cert"),
-          organizationId: current.organizationId,
-          connectionId: current.id,
-          pem: c.pem,
-          fingerprintSha256: c.fingerprint,
-          subject: c.subject,
-          notBefore: c.notBefore,
-          notAfter: c.notAfter,
-          createdAt: now,
-        })),
-      );
+    await insertIdpCertificates(tx, current, added, now);
     const summary = `Metadata fetched again (${reason}): ${changes.join("; ")}`;
     await recordConnectionChange(tx, ctx, {
       organizationId: current.organizationId,
