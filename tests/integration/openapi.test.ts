@@ -23,6 +23,7 @@ const NOT_API: Record<string, string> = {
   "/sso/saml/[connectionId]/acs": "the IdP's browser post (SAML HTTP-POST binding)",
   "/sso/saml/[connectionId]/begin/[sessionId]": "the Admin Portal's Test sign-in tab",
   "/sso/oidc/[connectionId]/callback": "the IdP's browser redirect (OIDC)",
+  "/api/oauth/saml": "the IdP's browser post for connections imported from Ory Polis (SAML HTTP-POST binding)",
   "/audit_logs/exports/[id]/download": "a signed link handed out in GET /audit_logs/exports/{id}",
   "/metrics": "Prometheus scraping, off unless METRICS_TOKEN is set",
   "/docs/api/assets/[file]": "the API reference's script",

@@ -4,6 +4,7 @@ import "./domains";
 import "./it-contacts";
 import "./connections";
 import "./sso";
+import "./redirects";
 import "./directories";
 import "./scim";
 import "./events-webhooks";
