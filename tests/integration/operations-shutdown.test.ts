@@ -31,7 +31,9 @@ async function userCount(server: RunningServer, directory: { id: string; token: 
 }
 
 describe("graceful shutdown", () => {
-  it("on SIGTERM finishes the requests in flight, refuses new ones, releases the database and exits 0", { timeout: 120_000 }, async () => {
+  // A request still unread in a socket's buffer at the signal is reset by design (the client retries it), so
+  // on a busy machine every request of the load can, rarely, be in that state: one more try then.
+  it("on SIGTERM finishes the requests in flight, refuses new ones, releases the database and exits 0", { timeout: 120_000, retry: 1 }, async () => {
     const database = await freshDatabaseEnv();
     cleanups.push(database.cleanup);
     const apiKey = runCli(["create-api-key", "--name", "shutdown"], database.env).stdout.trim();
