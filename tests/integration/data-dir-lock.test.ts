@@ -103,7 +103,9 @@ describe("the embedded database lock", () => {
     const outcomes = await Promise.all(racers.map((r) => r.outcome));
     const winners = outcomes.filter((o) => o.held);
     expect(winners, JSON.stringify(outcomes)).toHaveLength(1);
-    for (const o of outcomes) if (!o.held) expect(o).toMatchObject({ code: 3, stderr: expect.stringContaining("is in use by process") });
+    // A loser names the winner when the winner answers its probe in time; on a busy machine it may only
+    // know that the socket is alive.
+    for (const o of outcomes) if (!o.held) expect(o).toMatchObject({ code: 3, stderr: expect.stringMatching(/is in use by (process \d+ \(|another process)/) });
     for (const r of racers) r.child.kill("SIGKILL");
     await Promise.all(racers.map((r) => killed(r.child)));
   });
