@@ -61,6 +61,40 @@ export function listPlan(kind: ResourceKind, target: FilterTarget, query: ListQu
   return { where, orderBy, offset: startIndex - 1, limit: count, startIndex };
 }
 
+/**
+ * One page of a directory's users or groups, and the count of every match. The count rides on the page
+ * rows (computed once, not per row); past the last page, or with count=0, there are no rows to carry it:
+ * it is counted on its own.
+ */
+export async function listPage<T extends typeof directoryUsers | typeof directoryGroups>(
+  db: DbOrTx,
+  table: T,
+  directoryId: string,
+  plan: ListPlan,
+): Promise<{ rows: T["$inferSelect"][]; total: number }> {
+  // Both tables share the columns used here; one of them stands for either in the query builder's types.
+  const source = table as typeof directoryUsers;
+  const where = and(eq(source.directoryId, directoryId), plan.where);
+  const page = plan.limit
+    ? await db
+        .select({ row: source, total: sql<number>`(select count(*) from ${source} where ${where})`.mapWith(Number) })
+        .from(source)
+        .where(where)
+        .orderBy(...plan.orderBy)
+        .limit(plan.limit)
+        .offset(plan.offset)
+    : [];
+  const total =
+    page[0]?.total ??
+    (
+      await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(source)
+        .where(where)
+    )[0]!.n;
+  return { rows: page.map((p) => p.row as T["$inferSelect"]), total };
+}
+
 const sqlAsc = (e: SQL) => sql`${e} asc nulls last`;
 const sqlDesc = (e: SQL) => sql`${e} desc nulls last`;
 

@@ -9,7 +9,7 @@ import { newId } from "@/server/ids";
 import { directoryGroupToWire } from "@/server/wire/directory-sync";
 import { recordEvent } from "@/server/services/events/record";
 import { previousAttributes } from "../events";
-import { groupInScope, listPlan, membersOfGroups, type ListQuery, type ScimContext } from "./common";
+import { groupInScope, listPage, listPlan, membersOfGroups, type ListQuery, type ScimContext } from "./common";
 import { groupFilterTarget } from "./filter-sql";
 import { applyMemberChanges } from "./members";
 
@@ -45,30 +45,9 @@ export async function renderGroups(ctx: ScimContext, rows: DirectoryGroupRow[], 
 
 export async function listScimGroups(ctx: ScimContext, query: ListQuery, withMembers: boolean) {
   const plan = listPlan("Group", groupFilterTarget, query);
-  const where = and(eq(directoryGroups.directoryId, ctx.directory.id), plan.where);
-  const rows = plan.limit
-    ? await ctx.db
-        .select({ group: directoryGroups, total: sql<number>`(select count(*) from ${directoryGroups} where ${where})`.mapWith(Number) })
-        .from(directoryGroups)
-        .where(where)
-        .orderBy(...plan.orderBy)
-        .limit(plan.limit)
-        .offset(plan.offset)
-    : [];
-  const total =
-    rows[0]?.total ??
-    (
-      await ctx.db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(directoryGroups)
-        .where(where)
-    )[0]!.n;
+  const { rows, total } = await listPage(ctx.db, directoryGroups, ctx.directory.id, plan);
   return {
-    resources: await renderGroups(
-      ctx,
-      rows.map((r) => r.group),
-      withMembers,
-    ),
+    resources: await renderGroups(ctx, rows, withMembers),
     total,
     startIndex: plan.startIndex,
   };

@@ -11,7 +11,7 @@ import { notifyJobWorkers, recordEvent } from "@/server/services/events/record";
 import { userCreatedEventSql } from "./user-created";
 import { previousAttributes } from "../events";
 import { directoryUnchanged, StaleDirectoryError } from "./auth";
-import { execRows, groupsOfUsers, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
+import { execRows, groupsOfUsers, listPage, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
 import { userFilterTarget } from "./filter-sql";
 import { isUniqueViolation } from "@/server/services/pg-errors";
 
@@ -51,31 +51,9 @@ export async function renderUsers(ctx: ScimContext, rows: DirectoryUserRow[], wi
 
 export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
   const plan = listPlan("User", userFilterTarget, query);
-  const where = and(eq(directoryUsers.directoryId, ctx.directory.id), plan.where);
-  const rows = plan.limit
-    ? await ctx.db
-        .select({ user: directoryUsers, total: sql<number>`(select count(*) from ${directoryUsers} where ${where})`.mapWith(Number) })
-        .from(directoryUsers)
-        .where(where)
-        .orderBy(...plan.orderBy)
-        .limit(plan.limit)
-        .offset(plan.offset)
-    : [];
-  // The count rides on the page rows (computed once, not per row); past the last page, or with
-  // count=0, there are no rows to carry it: count on its own.
-  const total =
-    rows[0]?.total ??
-    (
-      await ctx.db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(directoryUsers)
-        .where(where)
-    )[0]!.n;
+  const { rows, total } = await listPage(ctx.db, directoryUsers, ctx.directory.id, plan);
   return {
-    resources: await renderUsers(
-      ctx,
-      rows.map((r) => r.user),
-    ),
+    resources: await renderUsers(ctx, rows),
     total,
     startIndex: plan.startIndex,
   };
