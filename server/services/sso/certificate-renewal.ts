@@ -1,13 +1,14 @@
-import { insertIdpCertificates } from "./connections";
 import { and, asc, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
-import { connections, idpCertificates, ssoSessions } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { connections, idpCertificates, ssoSessions, type ConnectionRow } from "@/db/schema";
 import { ConflictError, NotFoundError, ValidationError } from "@/server/errors";
 import { oidcConnectionTypes } from "@/server/oidc/types";
 import { MetadataError, parseIdpMetadata, readCertificate, usableCertificates, type CertificateInfo } from "@/server/saml/metadata";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { completePortalIntent } from "@/server/services/portal";
 import { parseInput } from "@/server/services/validate";
+import { insertIdpCertificates } from "./connections";
 import { describeCertificate, recordConnectionChange } from "./history";
 import { connectionView, findConnection, type ConnectionView } from "./load";
 import { announceRenewal, refreshConnectionMetadata, type MetadataRefreshOutcome } from "./metadata-refresh";
@@ -94,17 +95,13 @@ export async function addIdpCertificate(ctx: ServiceContext, input: z.input<type
       fail(params.metadataXml ? "metadataXml" : "certificate", "certificate_already_configured", "this certificate is already configured");
     if (stored.length + added.length > 10) fail("certificate", "too_many_certificates", "a connection holds at most 10 certificates: retire an old one first");
     await insertIdpCertificates(tx, connection, added, now);
-    await tx
-      .update(connections)
-      .set({ updatedAt: now })
-      .where(and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)));
-    await recordConnectionChange(tx, ctx, {
-      organizationId: connection.organizationId,
-      connectionId: connection.id,
-      connectionName: connection.name,
-      kind: "certificate_added",
-      summary: `Certificate ${added.map(describeCertificate).join("; ")} added beside the current one`,
-    });
+    await recordCertificateChange(
+      tx,
+      ctx,
+      connection,
+      "certificate_added",
+      `Certificate ${added.map(describeCertificate).join("; ")} added beside the current one`,
+    );
     const newest = [...added].sort((a, b) => b.notAfter.getTime() - a.notAfter.getTime())[0]!;
     await announceRenewal(tx, connection, newest.notAfter, now);
     return connectionView(tx, connection);
@@ -167,18 +164,35 @@ export async function retireIdpCertificate(ctx: ServiceContext, input: { connect
         "Run Test sign-in first: a response must verify with the certificate that stays before the old one is retired.",
       );
     await tx.delete(idpCertificates).where(and(eq(idpCertificates.organizationId, connection.organizationId), eq(idpCertificates.id, retiring.id)));
-    await tx
-      .update(connections)
-      .set({ updatedAt: now })
-      .where(and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)));
-    await recordConnectionChange(tx, ctx, {
-      organizationId: connection.organizationId,
-      connectionId: connection.id,
-      connectionName: connection.name,
-      kind: "certificate_retired",
-      summary: `Certificate ${describeCertificate({ ...retiring, fingerprint: retiring.fingerprintSha256 })} retired`,
-    });
+    await recordCertificateChange(
+      tx,
+      ctx,
+      connection,
+      "certificate_retired",
+      `Certificate ${describeCertificate({ ...retiring, fingerprint: retiring.fingerprintSha256 })} retired`,
+    );
     await completePortalIntent(tx, connection.organizationId, "certificate_renewal", now);
     return connectionView(tx, connection);
+  });
+}
+
+/** A change to a connection's certificates: the connection counts as updated, and its history and audit log say what changed. */
+async function recordCertificateChange(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  connection: ConnectionRow,
+  kind: "certificate_added" | "certificate_retired",
+  summary: string,
+): Promise<void> {
+  await tx
+    .update(connections)
+    .set({ updatedAt: nowOf(ctx) })
+    .where(and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)));
+  await recordConnectionChange(tx, ctx, {
+    organizationId: connection.organizationId,
+    connectionId: connection.id,
+    connectionName: connection.name,
+    kind,
+    summary,
   });
 }
