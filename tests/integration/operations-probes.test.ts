@@ -166,6 +166,8 @@ describe("metrics", () => {
     expect(text).toMatch(/portico_database_pool_in_use_connections\{driver="(pglite|postgres)"\} \d+/);
     expect(text).toMatch(/portico_database_pool_waiting\{driver="(pglite|postgres)"\} \d+/);
     expect(text).toMatch(/portico_delivery_lag_seconds\{channel="webhook"\} 0\n/);
+    // No log stream waits here; the reader's query ran (a failing reader leaves its channel out).
+    expect(text).toMatch(/portico_delivery_lag_seconds\{channel="log_stream"\} 0\n/);
     expect(text).toMatch(/portico_event_loop_lag_seconds\{quantile="0\.99"\} [\d.e-]+/);
     // Paths with ids are folded into their template: no series per directory.
     expect(text).not.toContain(scim.directoryId);

@@ -7,6 +7,8 @@ import { env } from "@/server/env";
 import { readLags, registerLagGauge } from "@/server/observability/lag-gauges";
 import { metrics } from "@/server/observability/metrics";
 import { WEBHOOK_DELIVER_JOB } from "@/server/services/events/record";
+import { logStreamLagSeconds } from "@/server/services/log-streams/lag";
+import { execRows } from "@/server/services/sql";
 
 /** Whether /metrics is on, and whether this Authorization header opens it. */
 export function metricsAccess(authorization: string | null): "disabled" | "denied" | "granted" {
@@ -35,7 +37,7 @@ export async function renderMetrics(): Promise<{ contentType: string; body: stri
     gaugesAdded = true;
     addScrapeTimeGauges(registry);
     registerLagGauge("webhook", webhookDeliveryLagSeconds);
-    registerLagGauge("log_stream", logStreamLagSeconds);
+    registerLagGauge("log_stream", async () => logStreamLagSeconds((await getDbHandle()).db));
   }
   return { contentType: registry.contentType, body: await registry.metrics() };
 }
@@ -49,14 +51,14 @@ function queueRows(): Promise<QueueRow[] | null> {
   if (!queueRead || Date.now() - queueRead.at > 500) {
     const rows = getDbHandle()
       .then(({ db }) =>
-        db.execute<QueueRow>(
+        execRows<QueueRow>(
+          db,
           sql`select kind, count(*) filter (where state = 'queued' and run_at <= now()) as depth, count(*) as rows,
           extract(epoch from now() - min(run_at) filter (where state = 'queued' and run_at <= now())) as oldest_seconds,
           extract(epoch from now() - min(run_at) filter (where run_at <= now())) as oldest_due_seconds
           from jobs where state in ('queued', 'running') group by kind`,
         ),
       )
-      .then((result) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as QueueRow[])
       .catch(() => null);
     queueRead = { at: Date.now(), rows };
   }
@@ -68,26 +70,6 @@ async function webhookDeliveryLagSeconds(): Promise<number | null> {
   const rows = await queueRows();
   if (!rows) throw new Error("the job queue could not be read");
   return Number(rows.find((r) => r.kind === WEBHOOK_DELIVER_JOB)?.oldest_due_seconds ?? 0);
-}
-
-/**
- * The oldest audit-log event an active or failing log stream has not delivered yet: each stream's first
- * event past its cursor (an index range per stream), the oldest of those.
- */
-async function logStreamLagSeconds(): Promise<number | null> {
-  const { db } = await getDbHandle();
-  const result = await db.execute<{ seconds: string | number | null }>(
-    sql`select extract(epoch from now() - min(next.created_at)) as seconds
-      from log_streams s
-      cross join lateral (
-        select e.created_at from audit_log_events e
-        where e.organization_id = s.organization_id and (e.tx_id, e.seq) > (s.cursor_tx, s.cursor_seq)
-        order by e.tx_id, e.seq limit 1
-      ) next
-      where s.state in ('active', 'error')`,
-  );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { seconds: string | number | null }[];
-  return rows[0]?.seconds == null ? null : Number(rows[0].seconds);
 }
 
 function addScrapeTimeGauges(registry: ReturnType<typeof metrics>["registry"]) {

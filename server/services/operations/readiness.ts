@@ -4,6 +4,7 @@ import { getDbHandle, migrationsFolder } from "@/db/client";
 import { shippedMigrations } from "@/db/schema-version";
 import { logger } from "@/server/observability/logger";
 import { runtime } from "@/server/observability/runtime";
+import { execRows } from "@/server/services/sql";
 
 export type Readiness = { ready: true } | { ready: false; reason: string; message: string };
 
@@ -35,8 +36,7 @@ export async function readiness(): Promise<Readiness> {
 
 async function latestApplied(): Promise<number | null> {
   const { db } = await getDbHandle();
-  const result = await db.execute<{ latest: string | null }>(sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: { latest: string | null }[] }).rows) as { latest: string | null }[];
+  const rows = await execRows<{ latest: string | null }>(db, sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`);
   return rows[0]?.latest ? Number(rows[0].latest) : null;
 }
 
