@@ -52,10 +52,13 @@ type Sent = { found: Found; result: Result; finished: Date };
 /** A receiver's answer as text the database keeps: no NUL characters (one would fail the whole batch's write). */
 const storable = (text: string) => text.replaceAll("\u0000", "\ufffd");
 
+/** A receiver accepted a delivery when it answered 2xx. */
+const accepted = (result: Result) => "status" in result && result.status >= 200 && result.status < 300;
+
 /** The delivery's new state after one attempt, and what the job does next. */
 function judge({ found, result, finished }: Sent) {
   const number = found.delivery.attempts + 1;
-  const ok = "status" in result && result.status >= 200 && result.status < 300;
+  const ok = accepted(result);
   const nextAt = ok ? null : new Date(finished.getTime() + retryDelayMs(number));
   const givingUp = !ok && nextAt!.getTime() - found.delivery.createdAt.getTime() > retryWindowMs();
   const outcome: JobOutcome = ok || givingUp ? { done: true } : { runAgainAt: nextAt! };
@@ -203,7 +206,7 @@ async function trackFailingRun(db: Db, endpoint: WebhookEndpointRow, sent: Sent[
   let since = endpoint.failingSince;
   let lastFailure: Date | null = null;
   for (const s of [...sent].sort((a, b) => a.finished.getTime() - b.finished.getTime())) {
-    if (judgeOk(s.result)) since = null;
+    if (accepted(s.result)) since = null;
     else {
       since ??= s.finished;
       lastFailure = s.finished;
@@ -218,8 +221,6 @@ async function trackFailingRun(db: Db, endpoint: WebhookEndpointRow, sent: Sent[
     await disableFailingEndpoint(db, endpoint.id, lastFailure);
   }
 }
-
-const judgeOk = (result: Result) => "status" in result && result.status >= 200 && result.status < 300;
 
 /** One delivery (the dashboard's tests and tools): the batch path with one id. */
 export async function deliverWebhook(db: Db, payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
