@@ -21,6 +21,24 @@ export function actorLabel(ctx: ServiceContext): string {
   }
 }
 
+/** How a change history names who made a change, as a person reads it. */
+export function actorDescription(ctx: ServiceContext): string {
+  switch (ctx.actor.type) {
+    case "staff":
+      return `Staff: ${ctx.actor.email}`;
+    case "portal":
+      return "IT admin (Admin Portal)";
+    case "apiKey":
+      return "API";
+    case "idp":
+      return `Identity provider (${ctx.actor.protocol.toUpperCase()})`;
+    case "public":
+      return `Portico (${ctx.actor.entry})`;
+    default:
+      return `Portico (${ctx.actor.reason})`;
+  }
+}
+
 export function addedBy(ctx: ServiceContext): "portal" | "staff" | "api" {
   return ctx.actor.type === "portal" ? "portal" : ctx.actor.type === "staff" ? "staff" : "api";
 }

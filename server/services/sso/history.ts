@@ -2,28 +2,11 @@ import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { connectionChanges, type ConnectionChangeKind } from "@/db/schema";
 import { newId } from "@/server/ids";
+import { actorDescription } from "@/server/services/actor-label";
 import { recordOwnChange, type OwnChangeAction } from "@/server/services/audit-logs/own-changes";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findConnection } from "./load";
 import { requireScope } from "@/server/services/scope";
-
-/** How the history names who made a change, as a person reads it. */
-function actorText(ctx: ServiceContext): string {
-  switch (ctx.actor.type) {
-    case "staff":
-      return `Staff: ${ctx.actor.email}`;
-    case "portal":
-      return "IT admin (Admin Portal)";
-    case "apiKey":
-      return "API";
-    case "idp":
-      return `Identity provider (${ctx.actor.protocol.toUpperCase()})`;
-    case "public":
-      return `Portico (${ctx.actor.entry})`;
-    default:
-      return `Portico (${ctx.actor.reason})`;
-  }
-}
 
 const auditActions: Partial<Record<ConnectionChangeKind, OwnChangeAction>> = {
   configured: "portico.connection.configured",
@@ -55,7 +38,7 @@ export async function recordConnectionChange(
     connectionId: input.connectionId,
     kind: input.kind,
     summary: input.summary,
-    actor: actorText(ctx),
+    actor: actorDescription(ctx),
     details: input.details ?? {},
     createdAt: now,
   });
