@@ -1,11 +1,11 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { DomainError, UnauthorizedError, ValidationError } from "@/server/errors";
 import { authenticateApiRequest } from "@/server/services/api-keys";
 import type { ServiceContext } from "@/server/services/context";
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
 import { env } from "@/server/env";
+import { requestIdFrom } from "@/server/http/request-id";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { noteRequestActor } from "@/server/observability/runtime";
 import { toApiError } from "./errors";
@@ -72,7 +72,7 @@ async function authenticate(db: Db, request: Request) {
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
   return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdFrom(request.headers.get("x-request-id"));
     let idempotency: { apiKeyId: string; key: string } | undefined;
     let db: Db | undefined;
     try {

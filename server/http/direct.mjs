@@ -1,49 +1,75 @@
-// Machine traffic straight to its route handler: a SCIM request from an IdP needs none of Next.js's
-// page machinery (routing tables, render pipeline, response compression), which took most of the CPU of
-// each request. The edge calls the very handler Next.js would (the compiled module Next.js loads itself,
-// so the same services, database handle, caches and errors), with the same headers next.config.ts adds.
-// Anything the fast path is not sure to answer as Next.js would (other methods, odd paths) goes to Next.js.
+// Machine traffic straight to its route handler: a SCIM request from an IdP, or an audit-log event from the
+// vendor's app, needs none of Next.js's page machinery (routing tables, proxy, render pipeline, response
+// compression), which took most of the CPU of each request. The edge calls the very handler Next.js would
+// (the compiled module Next.js loads itself, so the same services, database handle, caches and errors),
+// with the same headers next.config.ts adds. Anything the fast path is not sure to answer as Next.js
+// would (other methods, odd paths) goes to Next.js.
 import { createRequire } from "node:module";
 import path from "node:path";
 
 const methods = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 // `/scim/v2/<directory>/<path...>`: at least one path segment, no empty, `.` or `..` segment, no trailing slash.
 const scimPath = /^\/scim\/v2\/([^/]+)\/((?:[^/]+\/)*[^/]+)$/;
-/** Bodies larger than this are not kept whole: the handler refuses anything over 1 MiB anyway. */
+/** Bodies larger than this are not kept whole: the handlers refuse anything over 1 MiB anyway. */
 const bodyCap = 2 * 1024 * 1024;
 
 /**
+ * The routes taken straight to their handler: each gives the route file under `.next/server/app` and the
+ * params Next.js would hand its handler, or null when the request is not its own.
+ */
+const routes = [
+  {
+    file: ["scim", "v2", "[directoryId]", "[...path]", "route.js"],
+    params(pathname) {
+      const match = scimPath.exec(pathname);
+      if (!match) return null;
+      const segments = match[2].split("/");
+      if (segments.some((s) => s === "." || s === "..")) return null;
+      // The edge checked the path decodes (server/http/edge.ts); Next.js hands the handler decoded segments.
+      return { directoryId: decodeURIComponent(match[1]), path: segments.map(decodeURIComponent) };
+    },
+  },
+  {
+    file: ["audit_logs", "events", "route.js"],
+    params: (pathname, method) => (method === "POST" && pathname === "/audit_logs/events" ? {} : null),
+  },
+];
+
+/**
  * Returns `direct(req, res)`: a promise when it answers the request, null when Next.js should.
- * `headers` are the ones next.config.ts adds to every SCIM reply.
+ * `headers` are the ones next.config.ts adds to these replies.
  */
 export function directRoutes(dir, headers) {
   const require = createRequire(path.join(dir, "package.json"));
-  let scim;
-  const scimModule = async () => {
-    if (!scim) {
-      const { routeModule } = require(path.join(dir, ".next", "server", "app", "scim", "v2", "[directoryId]", "[...path]", "route.js"));
-      await routeModule.ensureUserland();
-      scim = routeModule.userland;
+  const loaded = new Map();
+  const handlersOf = (route) => {
+    if (!loaded.has(route)) {
+      loaded.set(
+        route,
+        (async () => {
+          const { routeModule } = require(path.join(dir, ".next", "server", "app", ...route.file));
+          await routeModule.ensureUserland();
+          return routeModule.userland;
+        })(),
+      );
     }
-    return scim;
+    return loaded.get(route);
   };
   return (req, res) => {
     if (!methods.has(req.method)) return null;
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const pathname = query === -1 ? url : url.slice(0, query);
-    const match = scimPath.exec(pathname);
-    if (!match) return null;
-    const segments = match[2].split("/");
-    if (segments.some((s) => s === "." || s === "..")) return null;
-    // The edge checked the path decodes (server/http/edge.ts); Next.js hands the handler decoded segments.
-    const params = { directoryId: decodeURIComponent(match[1]), path: segments.map(decodeURIComponent) };
-    return answer(scimModule, req, res, params, headers);
+    for (const route of routes) {
+      const params = route.params(pathname, req.method);
+      if (params) return answer(handlersOf(route), req, res, params, headers);
+    }
+    return null;
   };
 }
 
-async function answer(load, req, res, params, extraHeaders) {
-  const handlers = await load();
+async function answer(loading, req, res, params, extraHeaders) {
+  const handlers = await loading;
   const handler = handlers[req.method];
   const body = req.method === "GET" || req.method === "DELETE" ? undefined : await readBody(req);
   const requestHeaders = new Headers();

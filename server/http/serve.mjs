@@ -39,7 +39,7 @@ if (cluster.isPrimary && settings.workers > 1) {
 
 async function serve() {
   const route = routeMatcher(dir);
-  // SCIM goes straight to its handler (server/http/direct.mjs), with the headers next.config.ts gives it.
+  // SCIM and audit-log ingest go straight to their handlers (server/http/direct.mjs), with the headers of data replies.
   const direct = directRoutes(dir, { ...commonSecurityHeaders, "Content-Security-Policy": dataContentSecurityPolicy });
 
   const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });

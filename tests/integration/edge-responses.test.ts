@@ -138,6 +138,26 @@ describe("security headers", () => {
     }
   });
 
+  it("answers audit-log ingest as every API route does: JSON error, a sane request id kept, a forged one replaced, data-only CSP", async () => {
+    const post = (requestId: string) =>
+      fetch(`${plain.url}/audit_logs/events`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Request-ID": requestId, Authorization: "Bearer sk_not_a_key" },
+        body: JSON.stringify({ organization_id: "org_x", event: {} }),
+      });
+    const refused = await post("ingest-12345678");
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("content-type")).toContain("application/json");
+    expect(((await refused.json()) as { message: string }).message).toContain("API key");
+    expect(refused.headers.get("x-request-id")).toBe("ingest-12345678");
+    expect(refused.headers.get("cache-control")).toContain("no-store");
+    expect(refused.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(refused.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    const forged = await post("<script>alert(1)</script>");
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("leaves the SSO endpoints their own CSP, without a page nonce", async () => {
     const response = await fetch(`${plain.url}/sso/saml/conn_missing/metadata`);
     expect(response.status).toBe(404);
