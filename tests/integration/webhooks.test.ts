@@ -140,7 +140,8 @@ describe("retries", () => {
     }
   });
 
-  it("loses no delivery when the server is killed (-9) between attempts, and records every attempt", async () => {
+  // Three server starts: each can take most of a minute on a busy machine.
+  it("loses no delivery when the server is killed (-9) between attempts, and records every attempt", { timeout: 180_000 }, async () => {
     await endpointFor(["organization.created"]);
     receiver.respond(() => 500);
     const organization = await workos.organizations.createOrganization({ name: "Survives Kill" });
