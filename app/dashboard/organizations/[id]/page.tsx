@@ -30,28 +30,35 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       <div className="mt-6">
         <DirectoriesSection organizationId={organization.id} />
       </div>
-      <Card className="mt-6">
-        <CardHeader
-          title="Audit logs"
-          description="Events recorded for this organization by your app's API and by changes made here and in the Admin Portal."
-          action={
-            <Link href={`/dashboard/organizations/${organization.id}/audit-logs`} className={buttonClass("secondary")}>
-              View audit logs
-            </Link>
-          }
-        />
-      </Card>
-      <Card className="mt-6">
-        <CardHeader
-          title="Log stream"
-          description="Where this organization's audit-log events are streamed: Datadog, Splunk, S3 or an HTTPS endpoint."
-          action={
-            <Link href={`/dashboard/organizations/${organization.id}/log-stream`} className={buttonClass("secondary")}>
-              Manage log stream
-            </Link>
-          }
-        />
-      </Card>
+      <LinkCard
+        title="Audit logs"
+        description="Events recorded for this organization by your app's API and by changes made here and in the Admin Portal."
+        href={`/dashboard/organizations/${organization.id}/audit-logs`}
+        label="View audit logs"
+      />
+      <LinkCard
+        title="Log stream"
+        description="Where this organization's audit-log events are streamed: Datadog, Splunk, S3 or an HTTPS endpoint."
+        href={`/dashboard/organizations/${organization.id}/log-stream`}
+        label="Manage log stream"
+      />
     </>
+  );
+}
+
+/** A section of the organization that lives on its own page. */
+function LinkCard({ title, description, href, label }: { title: string; description: string; href: string; label: string }) {
+  return (
+    <Card className="mt-6">
+      <CardHeader
+        title={title}
+        description={description}
+        action={
+          <Link href={href} className={buttonClass("secondary")}>
+            {label}
+          </Link>
+        }
+      />
+    </Card>
   );
 }
