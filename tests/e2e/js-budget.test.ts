@@ -8,11 +8,12 @@ import { bootstrapOwnerEnv, signIn } from "../support/staff-browser";
 const enabled = browserAvailable();
 /** Gzipped JavaScript a first visit may load, per page. */
 /**
- * The target is 150 KB of gzipped JavaScript per first page; today the pages load about 200-215 KB. Until
+ * The target is 150 KB of gzipped JavaScript per first page; today the pages load about 175-195 KB (133 KB
+ * of it React and the Next.js runtime, shared by every page). Until
  * they fit, this ceiling keeps them from growing: lower it whenever the JavaScript is cut, down to the target.
  */
 const TARGET_BYTES = 150 * 1024;
-const CEILING_BYTES = 225 * 1024;
+const CEILING_BYTES = 200 * 1024;
 
 /**
  * The JavaScript a first visit downloads, from the real responses: every script the page loaded until the
