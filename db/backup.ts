@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { acquireDataDirLock } from "./lock";
+import { pgliteExtensions } from "./pglite-extensions";
 
 /**
  * Backups of the embedded database: PGlite's own data-directory dump (a gzipped tarball of the
@@ -14,7 +15,7 @@ export async function backupDataDir(dataDir: string, outFile: string): Promise<n
   if (!existsSync(target)) throw new Error(`There is no embedded database in ${dir} (DATA_DIR) to back up.`);
   const release = await acquireDataDirLock(dir);
   try {
-    const client = await PGlite.create(target);
+    const client = await PGlite.create(target, { extensions: pgliteExtensions });
     try {
       const dump = Buffer.from(await (await client.dumpDataDir("gzip")).arrayBuffer());
       // The dump carries hashed tokens and encrypted secrets: owner-only, like the data directory.
@@ -40,7 +41,7 @@ export async function restoreDataDir(dataDir: string, inFile: string): Promise<v
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const release = await acquireDataDirLock(dir);
   try {
-    const client = await PGlite.create(target, { loadDataDir: new Blob([dump]) });
+    const client = await PGlite.create(target, { extensions: pgliteExtensions, loadDataDir: new Blob([dump]) });
     await client.close();
   } finally {
     release();

@@ -12,6 +12,7 @@ import { env } from "@/server/env";
 import * as schema from "./schema";
 import { describeChanges, restrictUmask, secureDataDir } from "./data-dir";
 import { acquireDataDirLock } from "./lock";
+import { pgliteExtensions } from "./pglite-extensions";
 import { PoolDemand, type PoolUsage } from "./pool-usage";
 import { appliedMigrations, assertSchemaNotNewer } from "./schema-version";
 
@@ -111,7 +112,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
     }
   }
   try {
-    const client = await PGlite.create(target === "memory://" ? undefined : target, loadDataDir ? { loadDataDir } : {});
+    const client = await PGlite.create(target === "memory://" ? undefined : target, { extensions: pgliteExtensions, ...(loadDataDir ? { loadDataDir } : {}) });
     tighten();
     // One connection: every statement or transaction beyond the one running waits its turn.
     const demand = new PoolDemand(1);

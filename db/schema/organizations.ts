@@ -13,7 +13,12 @@ export const organizations = pgTable(
     allowProfilesOutsideOrganization: boolean("allow_profiles_outside_organization").notNull().default(false),
     ...lifecycleDates,
   },
-  (t) => [uniqueIndex("organizations_external_id_idx").on(t.externalId), index("organizations_name_idx").on(t.name)],
+  (t) => [
+    uniqueIndex("organizations_external_id_idx").on(t.externalId),
+    index("organizations_name_idx").on(t.name),
+    // The dashboard's search matches any part of a name (ILIKE '%term%'): trigrams find it without a scan.
+    index("organizations_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -43,6 +48,7 @@ export const organizationDomains = pgTable(
   (t) => [
     uniqueIndex("organization_domains_organization_id_domain_idx").on(t.organizationId, t.domain),
     index("organization_domains_domain_idx").on(t.domain),
+    index("organization_domains_domain_trgm_idx").using("gin", t.domain.op("gin_trgm_ops")),
     // A domain can be verified by one organization only; the service checks first, this holds under races.
     uniqueIndex("organization_domains_verified_domain_idx").on(t.domain).where(sql`${t.state} = 'verified'`),
   ],

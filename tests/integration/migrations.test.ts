@@ -7,6 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteExtensions } from "@/db/pglite-extensions";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationsFolder, openPostgres, runMigrations, type DbHandle } from "@/db/client";
@@ -48,7 +49,7 @@ describe("migrations", () => {
         await database.drop();
       };
     } else {
-      const client = await PGlite.create();
+      const client = await PGlite.create({ extensions: pgliteExtensions });
       migrateTo = (folder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder });
       await migrateTo(firstMigrations(1));
       handle = {

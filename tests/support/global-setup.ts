@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteExtensions } from "@/db/pglite-extensions";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
@@ -17,7 +18,7 @@ export default async function setup() {
   }
   mkdirSync(testDataRoot, { recursive: true });
   buildIfNeeded({ quiet: true });
-  const template = await PGlite.create();
+  const template = await PGlite.create({ extensions: pgliteExtensions });
   await migrate(drizzle(template), { migrationsFolder: `${projectRoot}/db/migrations` });
   const dump = await template.dumpDataDir("gzip");
   writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));

@@ -1,4 +1,5 @@
-import { and, eq, exists, ilike, inArray, or } from "drizzle-orm";
+import { and, eq, exists, ilike, inArray } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import { organizationDomains, organizations } from "@/db/schema";
 import type { ServiceContext } from "@/server/services/context";
 import { paginate, type Page } from "@/server/services/pagination";
@@ -24,7 +25,16 @@ export async function listOrganizations(ctx: ServiceContext, input: ListOrganiza
   const search = params.search ? likePattern(params.search) : undefined;
   const where = and(
     domains.length ? hasDomain(inArray(organizationDomains.domain, domains)) : undefined,
-    search ? or(ilike(organizations.name, search), hasDomain(ilike(organizationDomains.domain, search))) : undefined,
+    // Names and domains are searched apart, so each uses its trigram index, and the two id lists joined.
+    search
+      ? inArray(
+          organizations.id,
+          union(
+            ctx.db.select({ id: organizations.id }).from(organizations).where(ilike(organizations.name, search)),
+            ctx.db.select({ id: organizationDomains.organizationId }).from(organizationDomains).where(ilike(organizationDomains.domain, search)),
+          ),
+        )
+      : undefined,
   );
   const page = await paginate(organizations.id, params, where, (w, orderBy, limit) =>
     ctx.db.select().from(organizations).where(w).orderBy(orderBy).limit(limit),
