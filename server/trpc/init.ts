@@ -9,6 +9,7 @@ import { hasRole, type ServiceContext } from "@/server/services/context";
 import type { StaffMember } from "@/server/services/staff";
 import type { PortalSession } from "@/server/services/portal";
 import type { PortalIntent } from "@/db/schema";
+import { staffContext } from "@/server/auth/staff-context";
 import { toTRPCError } from "./errors";
 import { noteRequestActor } from "@/server/observability/runtime";
 
@@ -67,11 +68,7 @@ function staffRung(minimum: StaffRole) {
     if (!hasRole(ctx.staff.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: minimum === "owner" ? "Only an owner can do this." : "Viewers have read-only access." });
     }
-    const service: ServiceContext = {
-      db: ctx.db,
-      actor: { type: "staff", staffId: ctx.staff.id, role: ctx.staff.role, email: ctx.staff.email },
-    };
-    return next({ ctx: { staff: ctx.staff, service } });
+    return next({ ctx: { staff: ctx.staff, service: staffContext(ctx.db, ctx.staff) } });
   });
 }
 

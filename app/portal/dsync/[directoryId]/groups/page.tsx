@@ -10,7 +10,10 @@ import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 export default async function DirectoryGroupsPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
   await openedPortalIntent("dsync");
-  const [overview, groups] = await Promise.all([loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })), loadOrNotFound(portalTrpc.portal.directorySync.groups.queryOptions({ directoryId }))]);
+  const [overview, groups] = await Promise.all([
+    loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })),
+    loadOrNotFound(portalTrpc.portal.directorySync.groups.queryOptions({ directoryId })),
+  ]);
   const synced = groups.filter((g) => g.synced).length;
   return (
     <>

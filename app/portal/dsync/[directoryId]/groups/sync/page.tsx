@@ -6,7 +6,10 @@ import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 export default async function GroupsSyncPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
   await openedPortalIntent("dsync");
-  const [overview, choices] = await Promise.all([loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })), loadOrNotFound(portalTrpc.portal.directorySync.groupChoices.queryOptions({ directoryId }))]);
+  const [overview, choices] = await Promise.all([
+    loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })),
+    loadOrNotFound(portalTrpc.portal.directorySync.groupChoices.queryOptions({ directoryId })),
+  ]);
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}/groups`}>Groups</BackTo>
