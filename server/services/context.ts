@@ -13,8 +13,8 @@ export type Actor =
   /** A request no session or key vouches for yet: its own token, code or signature is the credential. */
   | { type: "public"; entry: PublicEntry };
 
-export type IdpProtocol = "saml" | "oidc" | "scim";
-export type PublicEntry = "sign-in" | "invitation" | "portal-link" | "sso" | "audit-log-export";
+type IdpProtocol = "saml" | "oidc" | "scim";
+type PublicEntry = "sign-in" | "invitation" | "portal-link" | "sso" | "audit-log-export";
 
 export interface ServiceContext {
   db: Db;

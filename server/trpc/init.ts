@@ -59,7 +59,7 @@ const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
 });
 
 /* 3. The procedure ladder. Each rung narrows ctx, so routers never need `!`. */
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
+const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
 
 function staffRung(minimum: StaffRole) {
   return publicProcedure.use(({ ctx, next }) => {

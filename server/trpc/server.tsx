@@ -14,7 +14,7 @@ import { appRouter } from "./routers/_app";
  * One QueryClient per server render. What it holds reaches the browser as JSON, as an answer over
  * `/api/trpc` would (dates become strings), so client components read the same shape either way.
  */
-export const getQueryClient = cache(
+const getQueryClient = cache(
   () =>
     new QueryClient({
       defaultOptions: {

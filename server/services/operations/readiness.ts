@@ -5,7 +5,7 @@ import { shippedMigrations } from "@/db/schema-version";
 import { logger } from "@/server/observability/logger";
 import { runtime } from "@/server/observability/runtime";
 
-export type Readiness = { ready: true } | { ready: false; reason: string; message: string };
+type Readiness = { ready: true } | { ready: false; reason: string; message: string };
 
 const CHECK_TIMEOUT_MS = 2000;
 let latestShipped: number | undefined;
