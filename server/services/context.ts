@@ -39,6 +39,10 @@ export function publicContext(db: Db, entry: PublicEntry): ServiceContext {
   return { db, actor: { type: "public", entry } };
 }
 
+export function staffContext(db: Db, staff: { id: string; role: StaffRole; email: string }): ServiceContext {
+  return { db, actor: { type: "staff", staffId: staff.id, role: staff.role, email: staff.email } };
+}
+
 const rank: Record<StaffRole, number> = { viewer: 0, admin: 1, owner: 2 };
 
 /**

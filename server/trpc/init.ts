@@ -5,11 +5,10 @@ import type { Db } from "@/db/client";
 import type { StaffRole } from "@/db/schema";
 import { DomainError, ValidationError } from "@/server/errors";
 import { findTextProblem, textFieldError } from "@/server/input-text";
-import { hasRole, type ServiceContext } from "@/server/services/context";
+import { hasRole, type ServiceContext, staffContext } from "@/server/services/context";
 import type { StaffMember } from "@/server/services/staff";
 import type { PortalSession } from "@/server/services/portal";
 import type { PortalIntent } from "@/db/schema";
-import { staffContext } from "@/server/auth/staff-context";
 import { toTRPCError } from "./errors";
 import { noteRequestActor } from "@/server/observability/runtime";
 

@@ -125,4 +125,26 @@ describe.runIf(enabled)("setup-link forms without JavaScript", () => {
     expect(await accepted.text()).toContain("/portal/launch/");
     expect(await activeLink()).toMatchObject({ intents: ["sso"], sentTo: null });
   });
+
+  it("refuses both to a viewer, as the tRPC procedures do", async () => {
+    const invited = await trpc(server.url, cookie, "staff.invite", { email: "val.viewer@vendor-e2e.example.com", role: "viewer" }, "mutation");
+    const viewerPage = await context.browser()!.newPage({ javaScriptEnabled: false });
+    await viewerPage.goto((invited.data as { url: string }).url);
+    await viewerPage.getByLabel("Full name").fill("Val Viewer");
+    await viewerPage.getByLabel("Password", { exact: true }).fill("viewer passphrase 123");
+    await viewerPage.getByLabel("Confirm password").fill("viewer passphrase 123");
+    await viewerPage.getByRole("button", { name: "Create account" }).click();
+    await viewerPage.waitForURL(/\/dashboard/);
+    await viewerPage.close();
+    const viewer = await signInOrThrow(server.url, { email: "val.viewer@vendor-e2e.example.com", password: "viewer passphrase 123" });
+
+    await post(await formFields("Revoke link"), viewer);
+    expect(await activeLink()).toMatchObject({ intents: ["sso"] });
+
+    await post(await formFields("Revoke link"), cookie);
+    const fields: [string, string][] = [...(await formFields("Copy setup link")), ["intents", "sso"], ["delivery", "copy"]];
+    const refused = await post(fields, viewer);
+    expect(await refused.text()).not.toContain("/portal/launch/");
+    expect(await activeLink()).toBeNull();
+  });
 });
