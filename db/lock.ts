@@ -4,7 +4,7 @@ import { createConnection, createServer, type Server } from "node:net";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   command: string;

@@ -7,7 +7,7 @@ import path from "node:path";
  * table records each applied migration's journal timestamp, so "ahead" means a timestamp this build
  * does not ship.
  */
-export class SchemaTooNewError extends Error {
+class SchemaTooNewError extends Error {
   constructor(shipped: { count: number; latest: string }, appliedCount: number) {
     super(
       `The database schema is newer than this version of Portico: the database has ${appliedCount} migrations applied, ` +

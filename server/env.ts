@@ -107,7 +107,7 @@ const schema = z.object({
   NEXT_RUNTIME: z.string().optional(),
 });
 
-export type Env = z.infer<typeof schema> & { publicUrl: string };
+type Env = z.infer<typeof schema> & { publicUrl: string };
 
 let cached: Env | undefined;
 

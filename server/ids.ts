@@ -19,7 +19,7 @@ function pooledRandom(): number {
 const next = monotonicFactory(pooledRandom);
 
 /** Prefixed ULIDs, as the WorkOS API shows them (`org_01H...`). Sortable by creation time. */
-export type IdPrefix =
+type IdPrefix =
   | "org"
   | "org_domain"
   | "key"

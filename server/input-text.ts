@@ -4,10 +4,10 @@
  * whole request as a server error. Every transport checks its input here where it enters, so the
  * client hears which field is wrong instead.
  */
-export type TextProblem = { path: string; reason: "nul" | "surrogate" | "depth" };
+type TextProblem = { path: string; reason: "nul" | "surrogate" | "depth" };
 
 /** Deeper JSON than any of our inputs needs; deeper still would strain recursive code and jsonb. */
-export const MAX_INPUT_DEPTH = 32;
+const MAX_INPUT_DEPTH = 32;
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

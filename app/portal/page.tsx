@@ -4,7 +4,7 @@ import { LinkProblemPage } from "@/components/portal/link-problem";
 import { PortalFrame } from "@/components/portal/portal-frame";
 import { Time } from "@/components/ui/time";
 import { portalGate } from "@/server/portal/gate";
-import { portalCaller } from "@/server/trpc/caller";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Admin Portal" };
 
@@ -12,7 +12,7 @@ export default async function PortalHome() {
   const gate = await portalGate(null);
   if (gate.kind !== "ok") return <LinkProblemPage reason={gate.kind === "problem" ? gate.reason : "unknown"} />;
   const { session, branding } = gate;
-  const overview = await (await portalCaller(session)).portal.overview.get();
+  const overview = await loadOrNotFound(portalTrpc.portal.overview.get.queryOptions());
   const complete = overview.intents.filter(({ status }) => status === "complete").length;
   const total = overview.intents.length;
   return (

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert } from "@/components/ui/feedback";
 
-export interface ExpiryWarning {
+interface ExpiryWarning {
   organizationId: string;
   organizationName: string;
   connectionId: string;
@@ -22,7 +22,7 @@ export function expiryPhrase(w: Pick<ExpiryWarning, "daysUntilExpiry" | "isExpir
 }
 
 /** The list of connections whose certificates need renewing, each linking to its connection page. */
-export function ExpiryWarnings({ warnings, showOrganization }: { warnings: ExpiryWarning[]; showOrganization: boolean }) {
+function ExpiryWarnings({ warnings, showOrganization }: { warnings: ExpiryWarning[]; showOrganization: boolean }) {
   if (warnings.length === 0) return null;
   return (
     <Alert tone="amber" title={`SSO certificate${warnings.length === 1 ? "" : "s"} to renew`}>

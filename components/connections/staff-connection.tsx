@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Power, PowerOff, RotateCcw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -38,12 +38,12 @@ function configured(connection: Connection): boolean {
  * One SSO connection as vendor staff see it: what the IT admin configured, the IdP's certificates and when
  * they expire, its sign-in attempts with request and response, and the switches staff may use.
  */
-export function StaffConnection({ initial, canEdit }: { initial: Connection; canEdit: boolean }) {
+export function StaffConnection({ id, canEdit }: { id: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
-  const query = useQuery({ ...trpc.connections.get.queryOptions({ id: initial.id }), initialData: initial });
+  const query = useSuspenseQuery(trpc.connections.get.queryOptions({ id }));
   const connection = query.data;
   const setActive = useMutation(trpc.connections.setActive.mutationOptions());
   const reset = useMutation(trpc.connections.reset.mutationOptions());

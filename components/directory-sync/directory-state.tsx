@@ -16,10 +16,6 @@ const states: Record<string, { label: string; tone: BadgeTone; help: string }> =
   deleting: { label: "Deleting", tone: "slate", help: "The directory is being deleted." },
 };
 
-export function directoryStateLabel(state: string): string {
-  return states[state]?.label ?? state;
-}
-
 export function DirectoryStateBadge({ state }: { state: string }) {
   const known = states[state];
   return <Badge tone={known?.tone ?? "slate"}>{known?.label ?? state}</Badge>;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/feedback";
 
-export interface GroupListItem {
+interface GroupListItem {
   id: string;
   name: string;
   memberCount: number;
@@ -42,7 +42,7 @@ export function GroupList({ groups, hrefOf }: { groups: GroupListItem[]; hrefOf:
   );
 }
 
-export interface GroupMemberItem {
+interface GroupMemberItem {
   id: string;
   userName: string;
   email: string | null;

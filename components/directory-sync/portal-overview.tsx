@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { ArrowRight, FolderTree, ListTree, Tags, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -15,7 +15,6 @@ import { RequestLog } from "./request-log";
 import { SetupGuide } from "./setup-guide";
 import { DirectoryStats } from "./stats";
 import { TokenAction } from "./token-actions";
-import type { DirectoryOverview } from "./types";
 
 function SettingLink({ href, icon: Icon, title, summary }: { href: string; icon: typeof Users; title: string; summary: ReactNode }) {
   return (
@@ -39,10 +38,9 @@ function SettingLink({ href, icon: Icon, title, summary }: { href: string; icon:
  * The directory page in the portal. It polls while the IT admin is at it, so the state turns to
  * "Linked" and the counts move as the identity provider syncs.
  */
-export function PortalDirectoryOverview({ initial, productName }: { initial: DirectoryOverview; productName: string }) {
+export function PortalDirectoryOverview({ directoryId, productName }: { directoryId: string; productName: string }) {
   const trpc = useTRPC();
-  const directoryId = initial.directory.id;
-  const { data } = useQuery({ ...trpc.portal.directorySync.overview.queryOptions({ directoryId }), initialData: initial, refetchInterval: 10_000 });
+  const { data } = useSuspenseQuery({ ...trpc.portal.directorySync.overview.queryOptions({ directoryId }), refetchInterval: 10_000 });
   const { directory } = data;
   const guide = providerGuide(directory.type);
   const base = `/portal/dsync/${directoryId}`;

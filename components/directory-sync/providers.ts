@@ -3,13 +3,13 @@
  * API uses. Steps follow each provider's own admin console; `fields` marks the step where the SCIM
  * base URL and the bearer token are pasted, so they are shown (with copy buttons) right there.
  */
-export interface GuideStep {
+interface GuideStep {
   title: string;
   body: string;
   fields?: boolean;
 }
 
-export interface ProviderGuide {
+interface ProviderGuide {
   type: string;
   label: string;
   /** What the provider calls the two values: they are pasted into fields with these names. */

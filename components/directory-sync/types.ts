@@ -4,4 +4,3 @@ import type { RouterOutputs } from "@/components/providers/trpc-provider";
 export type DirectoryOverview = RouterOutputs["directories"]["overview"];
 export type DirectorySummary = RouterOutputs["directories"]["list"][number];
 export type DirectoryUser = RouterOutputs["directories"]["user"];
-export type DirectoryUsersPage = RouterOutputs["directories"]["users"];

@@ -1,7 +1,7 @@
 import { CheckCircle2, CircleAlert, SearchX, TimerOff, type LucideIcon } from "lucide-react";
 import { Time } from "@/components/ui/time";
 
-export interface DomainCheck {
+interface DomainCheck {
   outcome: "verified" | "no_record" | "wrong_value" | "nxdomain" | "timeout" | "dns_error";
   found: string[];
   detail: string;

@@ -14,7 +14,7 @@ import { CheckResult, outcomeTitle } from "./check-result";
 import { DnsRecord } from "./dns-record";
 import { DomainStateBadge } from "./domain-state";
 
-export type DashboardDomain = RouterOutputs["domains"]["list"][number];
+type DashboardDomain = RouterOutputs["domains"]["list"][number];
 
 const addedByText = { portal: "the IT admin", staff: "staff", api: "the API" } as const;
 

@@ -1,7 +1,7 @@
 import { CheckCircle2, Clock, XCircle } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 
-export type DomainState = "pending" | "verified" | "failed";
+type DomainState = "pending" | "verified" | "failed";
 
 const states = {
   pending: { tone: "amber", label: "Pending", icon: Clock },

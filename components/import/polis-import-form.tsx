@@ -19,7 +19,7 @@ const schema = z.object({
   products: z.string().trim().min(1, "Name at least one product."),
   dryRun: z.boolean(),
 });
-export type PolisImportFormValues = z.infer<typeof schema>;
+type PolisImportFormValues = z.infer<typeof schema>;
 
 const fields = ["url", "apiKey", "products"] as const;
 

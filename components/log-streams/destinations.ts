@@ -1,6 +1,6 @@
 import type { LogStreamKind } from "@/db/schema";
 
-export interface Destination {
+interface Destination {
   kind: LogStreamKind;
   label: string;
   summary: string;

@@ -5,7 +5,7 @@ type Domain = RouterOutputs["organizations"]["get"]["domains"][number];
 
 const tone = { verified: "green", pending: "amber", failed: "red" } as const;
 
-export function DomainBadge({ domain }: { domain: Domain }) {
+function DomainBadge({ domain }: { domain: Domain }) {
   return (
     <span className="inline-flex items-center gap-1.5">
       <span className="font-medium text-slate-800">{domain.domain}</span>

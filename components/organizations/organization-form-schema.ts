@@ -10,7 +10,7 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  * Mirrors normalizeDomain() in server/services/organizations/domains.ts, which relies on node:url and
  * so cannot ship to the browser. This check is for instant feedback only; the server decides.
  */
-export function isDomainName(value: string): boolean {
+function isDomainName(value: string): boolean {
   const trimmed = value.trim().toLowerCase().replace(/\.$/, "");
   if (!trimmed || /[/:@?#\s]/.test(trimmed)) return false;
   let ascii: string;

@@ -1,6 +1,6 @@
 import { Clock, Link2Off, ShieldCheck, ShieldX, TimerOff } from "lucide-react";
 
-export type LinkProblem = "expired" | "revoked" | "used" | "completed" | "unknown" | "missing" | "rate_limited";
+type LinkProblem = "expired" | "revoked" | "used" | "completed" | "unknown" | "missing" | "rate_limited";
 
 const problems: Record<LinkProblem, { title: string; body: string; icon: typeof Clock }> = {
   expired: { title: "This setup link has expired", body: "Links are only active for a limited time.", icon: TimerOff },

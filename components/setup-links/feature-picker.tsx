@@ -3,7 +3,10 @@
 import type { PortalIntent } from "@/db/schema";
 import type { FeatureOption } from "@/components/portal/features";
 
-/** Checkboxes for the features a setup link is made for, each with a line saying what it sets up. */
+/**
+ * Checkboxes for the features a setup link is made for, each with a line saying what it sets up. Without
+ * `onChange` the boxes keep their own state and are sent with their form as `intents`.
+ */
 export function FeaturePicker({
   features,
   selected,
@@ -12,10 +15,14 @@ export function FeaturePicker({
 }: {
   features: FeatureOption[];
   selected: PortalIntent[];
-  onChange: (next: PortalIntent[]) => void;
+  onChange?: (next: PortalIntent[]) => void;
   error?: string;
 }) {
-  const toggle = (intent: PortalIntent, on: boolean) => onChange(on ? [...selected, intent] : selected.filter((i) => i !== intent));
+  const toggle = (intent: PortalIntent, on: boolean) => onChange?.(on ? [...selected, intent] : selected.filter((i) => i !== intent));
+  const state = (intent: PortalIntent) =>
+    onChange
+      ? { checked: selected.includes(intent), onChange: (e: { target: { checked: boolean } }) => toggle(intent, e.target.checked) }
+      : { defaultChecked: selected.includes(intent), name: "intents", value: intent };
   return (
     <fieldset aria-describedby={error ? "features-error" : undefined}>
       <legend className="text-sm font-medium text-slate-800">Features the IT admin will set up</legend>
@@ -27,8 +34,7 @@ export function FeaturePicker({
               <input
                 id={id}
                 type="checkbox"
-                checked={selected.includes(intent)}
-                onChange={(e) => toggle(intent, e.target.checked)}
+                {...state(intent)}
                 aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-description`}
                 className="mt-0.5 size-4 shrink-0 accent-brand-600"

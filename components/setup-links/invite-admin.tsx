@@ -2,16 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Link2, UserPlus } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import type { FeatureOption } from "@/components/portal/features";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Modal } from "@/components/ui/dialog";
-import { Skeleton } from "@/components/ui/feedback";
 import { InviteFlow } from "./invite-flow";
 import { ManageLink } from "./manage-link";
 
-/** "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one. */
+/**
+ * "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one.
+ * Until the page's JavaScript runs it is a link to the setup-link page, whose forms work without it.
+ */
 export function InviteAdmin({
   organizationId,
   organizationName,
@@ -32,7 +35,13 @@ export function InviteAdmin({
   const [mode, setMode] = useState<"invite" | "manage">("invite");
   const close = () => setOpen(false);
 
-  if (query.isPending) return <Skeleton className="h-9 w-36" />;
+  if (query.isPending) {
+    return (
+      <Link href={`/dashboard/organizations/${organizationId}/setup-link`} className={buttonClass("secondary")}>
+        <Link2 aria-hidden className="size-4" /> Setup link
+      </Link>
+    );
+  }
   const link = query.data ?? null;
   if (!link && !canEdit) return null;
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { ShieldX } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
+import { revokeSetupLinkAction, type SetupLinkFormState } from "@/app/dashboard/organizations/[id]/setup-link/actions";
 import type { FeatureOption } from "@/components/portal/features";
-import { serverProblem } from "@/components/forms/server-errors";
 import { useToast } from "@/components/providers/toast-provider";
 import { useTRPC, type RouterOutputs } from "@/components/providers/trpc-provider";
 import { IntentStatusBadge } from "@/components/portal/intent-card";
@@ -29,36 +29,11 @@ function daysLeft(expiresAt: string): string {
   return days <= 1 ? "less than a day left" : `${days} days left`;
 }
 
-/** The active setup link: what it is for, who has it, how long it lasts, and "Revoke" with a confirmation. */
-export function ManageLink({
-  link,
-  organizationId,
-  features,
-  canEdit,
-  onDone,
-}: {
-  link: SetupLink;
-  organizationId: string;
-  features: FeatureOption[];
-  canEdit: boolean;
-  onDone: () => void;
-}) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const revoke = useMutation(trpc.setupLinks.revoke.mutationOptions());
-  const [confirming, setConfirming] = useState(false);
+/** What the active setup link is for, who has it and how long it lasts. */
+export function LinkDetails({ link, features }: { link: SetupLink; features: FeatureOption[] }) {
   const label = (intent: string) => features.find((f) => f.intent === intent)?.label ?? intent;
-
-  const confirm = async () => {
-    await revoke.mutateAsync({ organizationId });
-    toast("Setup link revoked");
-    onDone();
-    await queryClient.invalidateQueries({ queryKey: trpc.setupLinks.get.queryKey({ organizationId }) });
-  };
-
   return (
-    <div>
+    <>
       <dl className="divide-y divide-slate-200 border-y border-slate-200">
         <Row term="Features">
           <ul aria-label="Features and their progress" className="space-y-2">
@@ -86,11 +61,49 @@ export function ManageLink({
       <p className="mt-3 text-sm text-slate-600">
         Only one setup link can be active. To send a new one, revoke this one first. It is also turned off by itself once every feature is set up.
       </p>
+    </>
+  );
+}
 
+/** The active setup link and "Revoke" with a confirmation, a form posting to the setup-link server action. */
+export function ManageLink({
+  link,
+  organizationId,
+  features,
+  canEdit,
+  onDone,
+}: {
+  link: SetupLink;
+  organizationId: string;
+  features: FeatureOption[];
+  canEdit: boolean;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [confirming, setConfirming] = useState(false);
+  const [state, revoke, revoking] = useActionState(
+    async (previous: SetupLinkFormState, form: FormData) => {
+      const next = await revokeSetupLinkAction(previous, form);
+      if (next.status === "revoked") {
+        toast("Setup link revoked");
+        onDone();
+        await queryClient.invalidateQueries({ queryKey: trpc.setupLinks.get.queryKey({ organizationId }) });
+      }
+      return next;
+    },
+    { status: "idle" } satisfies SetupLinkFormState as SetupLinkFormState,
+  );
+
+  return (
+    <div>
+      <LinkDetails link={link} features={features} />
       {!canEdit ? (
         <p className="mt-4 text-sm text-slate-600">Viewers cannot revoke setup links. Ask an admin or owner.</p>
       ) : confirming ? (
-        <div
+        <form
+          action={revoke}
           role="alertdialog"
           aria-labelledby="revoke-title"
           aria-describedby="revoke-description"
@@ -102,20 +115,21 @@ export function ManageLink({
           <p id="revoke-description" className="mt-1 text-sm text-red-900">
             The link stops working at once, and anyone using it is signed out at their next step. Settings they already saved stay.
           </p>
-          {revoke.isError ? (
+          <input type="hidden" name="organizationId" value={organizationId} />
+          {state.status === "problem" ? (
             <div className="mt-3">
-              <Alert>{serverProblem(revoke.error).message}</Alert>
+              <Alert>{state.message}</Alert>
             </div>
           ) : null}
           <div className="mt-4 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <Button variant="secondary" autoFocus onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button variant="danger" disabled={revoke.isPending} onClick={() => void confirm().catch(() => undefined)}>
-              {revoke.isPending ? <Spinner /> : null} Revoke link
+            <Button type="submit" variant="danger" disabled={revoking}>
+              {revoking ? <Spinner /> : null} Revoke link
             </Button>
           </div>
-        </div>
+        </form>
       ) : (
         <DialogActions>
           <Button variant="secondary" onClick={onDone}>

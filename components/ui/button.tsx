@@ -12,7 +12,7 @@ const sizes = {
   md: "h-9 gap-2 px-3.5 text-sm",
 } as const;
 
-export type ButtonVariant = keyof typeof variants;
+type ButtonVariant = keyof typeof variants;
 
 /** Class names for anything that should look like a button (links included). */
 export function buttonClass(variant: ButtonVariant = "primary", size: keyof typeof sizes = "md", extra = ""): string {

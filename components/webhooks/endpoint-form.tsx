@@ -19,7 +19,7 @@ const schema = z.object({
     .refine((v) => URL.canParse(v), "Enter a full URL, like https://api.example.com/webhooks/portico."),
   events: z.array(z.string()).min(1, "Choose at least one event."),
 });
-export type EndpointFormValues = z.infer<typeof schema>;
+type EndpointFormValues = z.infer<typeof schema>;
 
 /** The URL and the events an endpoint receives; server-side problems land under their field. */
 export function EndpointForm({

@@ -8,6 +8,3 @@ export const eventGroups: { label: string; events: EventName[] }[] = [
   { label: "SSO sign-ins", events: eventNames.filter((e) => e.startsWith("authentication.")) },
   { label: "Directory Sync", events: eventNames.filter((e) => e.startsWith("dsync.")) },
 ];
-
-export { eventNames };
-export type { EventName };

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from "@/server/errors";
 
-export interface ApiErrorResponse {
+interface ApiErrorResponse {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;

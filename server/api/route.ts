@@ -10,9 +10,9 @@ import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/in
 import { noteRequestActor } from "@/server/observability/runtime";
 import { toApiError } from "./errors";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface ApiRequest<P> {
+interface ApiRequest<P> {
   ctx: ServiceContext;
   params: P;
   url: URL;
@@ -21,7 +21,7 @@ export interface ApiRequest<P> {
   request: Request;
 }
 
-export interface ApiResult {
+interface ApiResult {
   status?: number;
   body?: unknown;
 }

@@ -23,7 +23,7 @@ function decodeKey(value: string): Buffer {
   return /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
 }
 
-export function encryptionKey(): Buffer {
+function encryptionKey(): Buffer {
   if (cachedKey) return cachedKey;
   const config = env();
   if (config.ENCRYPTION_KEY) return (cachedKey = decodeKey(config.ENCRYPTION_KEY));

@@ -1,7 +1,7 @@
 import { Resolver } from "node:dns/promises";
 import type { DomainCheckRecord } from "@/db/schema";
 
-export interface TxtLookupOptions {
+interface TxtLookupOptions {
   /** Resolver addresses as `Resolver.setServers` takes them (`127.0.0.1:5353`); system resolvers when empty. */
   servers: string[];
   timeoutMs: number;

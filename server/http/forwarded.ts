@@ -7,7 +7,7 @@ export type ProxyTrust = (address: string) => boolean;
  * One spelling per address, so one client is one rate-limit key: `::ffff:127.0.0.1` (an IPv4 client on
  * a dual-stack socket) is 127.0.0.1, and IPv6 takes its canonical form (RFC 5952) via the URL parser.
  */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return mapped[1]!;
   if (isIP(address) !== 6) return address;

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { logger } from "@/server/observability/logger";
 import { claimDueStreams, deliverClaimedStream } from "@/server/services/log-streams";
 
-export interface LogStreamPoller {
+interface LogStreamPoller {
   stop: () => Promise<void>;
 }
 

@@ -110,7 +110,7 @@ async function runOne(db: Db, handlers: JobHandlers, job: JobRow, now: Date): Pr
   else logger().info(line, "job");
 }
 
-export interface JobPoller {
+interface JobPoller {
   stop: () => Promise<void>;
   /** Runs due jobs now instead of at the next tick (a committed job was announced). */
   wake: () => void;

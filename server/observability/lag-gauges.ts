@@ -9,7 +9,7 @@
  * Registering a channel again replaces its reader. The registry lives on globalThis: the edge server and
  * the Next.js bundle load separate copies of this module.
  */
-export type LagReader = () => Promise<number | null> | number | null;
+type LagReader = () => Promise<number | null> | number | null;
 
 const holder = globalThis as { __porticoLagReaders?: Map<string, LagReader> };
 const readers = (holder.__porticoLagReaders ??= new Map());

@@ -49,7 +49,7 @@ function build() {
   return { registry, httpRequests, scimOperations, ssoSignIns, jobsRun };
 }
 
-export type Metrics = ReturnType<typeof build>;
+type Metrics = ReturnType<typeof build>;
 const holder = globalThis as { __porticoMetrics?: Metrics };
 
 export function metrics(): Metrics {

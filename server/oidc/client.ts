@@ -15,7 +15,7 @@ export interface OidcIdpSettings {
   clockSkewSeconds: number;
 }
 
-export interface OutboundPolicy {
+interface OutboundPolicy {
   allowPrivate: boolean;
 }
 
@@ -76,7 +76,7 @@ export async function checkOidcSettings(settings: OidcIdpSettings, policy: Outbo
   return config.serverMetadata();
 }
 
-export interface AuthorizationRequest {
+interface AuthorizationRequest {
   redirectUri: string;
   state: string;
   nonce: string;
@@ -102,7 +102,7 @@ export async function authorizationUrl(config: client.Configuration, request: Au
   return client.buildAuthorizationUrl(config, params).toString();
 }
 
-export interface OidcCallbackResult {
+interface OidcCallbackResult {
   claims: Record<string, unknown>;
   /** Claims from userinfo, when the ID token lacked the profile's. */
   userinfo: Record<string, unknown> | null;

@@ -43,7 +43,7 @@ export const oidcErrorExplanations = {
   invalid_response: "The IdP's answer could not be understood. The details are in the session log.",
 } as const;
 
-export type OidcErrorCode = keyof typeof oidcErrorExplanations;
+type OidcErrorCode = keyof typeof oidcErrorExplanations;
 
 export class OidcError extends Error {
   readonly explanation: string;

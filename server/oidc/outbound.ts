@@ -7,7 +7,7 @@ import { isPrivateAddress } from "@/server/saml/fetch-metadata";
 const MAX_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
 
-export class OutboundRefusedError extends Error {}
+class OutboundRefusedError extends Error {}
 
 function bodyBytes(body: unknown): Buffer | undefined {
   if (body === undefined || body === null) return undefined;

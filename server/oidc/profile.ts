@@ -3,7 +3,7 @@ import type { ProfileWire } from "@/server/saml/profile";
 import { OidcError } from "./errors";
 
 /** The standard OIDC claims (OpenID Connect Core 5.1), used where the connection maps nothing else. */
-export const oidcDefaultMapping: Required<AttributeMapping> = { email: "email", firstName: "given_name", lastName: "family_name", groups: "groups" };
+const oidcDefaultMapping: Required<AttributeMapping> = { email: "email", firstName: "given_name", lastName: "family_name", groups: "groups" };
 
 // The token's own bookkeeping, not facts about the user: left out of raw_attributes.
 const protocolClaims = new Set(["iss", "aud", "azp", "exp", "iat", "nbf", "nonce", "at_hash", "c_hash", "auth_time", "sid", "jti"]);

@@ -1,6 +1,6 @@
 import type { OidcConnectionType } from "./types";
 
-export interface OidcProvider {
+interface OidcProvider {
   connectionType: OidcConnectionType;
   label: string;
   /** Steps at the IdP; the redirect URI and the discovery URL's form are shown beside them. */

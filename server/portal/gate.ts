@@ -7,7 +7,7 @@ import { openPortalIntent, type LinkFailure, type PortalSession } from "@/server
 import { getBranding, type Branding } from "@/server/services/settings/branding";
 import { currentPortalSession } from "./current-session";
 
-export type PortalGate =
+type PortalGate =
   | { kind: "problem"; reason: LinkFailure | "missing" }
   | { kind: "no_intent"; session: PortalSession; branding: Branding }
   | { kind: "ok"; session: PortalSession; branding: Branding; successUrl: string | null };

@@ -1,7 +1,7 @@
 import { SamlError, type SamlErrorCode } from "./errors";
-import { descendants, elementChildren, firstChild, NS, textOf } from "./xml";
+import { elementChildren, firstChild, NS, textOf } from "./xml";
 
-export interface ContentCheckConfig {
+interface ContentCheckConfig {
   spEntityId: string;
   acsUrl: string;
   idpEntityId: string;
@@ -156,8 +156,4 @@ export function checkAuthnStatements(assertion: Element, config: ContentCheckCon
       throw new SamlError("expired", `SessionNotOnOrAfter ${statement.getAttribute("SessionNotOnOrAfter")}`);
   }
   return statements[0]!;
-}
-
-export function nestedAssertions(scope: Element): Element[] {
-  return descendants(scope, NS.assertion, "Assertion");
 }

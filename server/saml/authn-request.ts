@@ -17,7 +17,7 @@ export function newRequestId(): string {
   return `_${randomBytes(20).toString("hex")}`;
 }
 
-export interface AuthnRequestInput {
+interface AuthnRequestInput {
   id: string;
   issueInstant: Date;
   sp: SpIdentity;

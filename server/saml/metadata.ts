@@ -3,7 +3,7 @@ import { SamlError } from "./errors";
 import { descendants, elementChildren, firstChild, NS, parseUntrustedXml } from "./xml";
 import { normalizePem } from "./signature";
 
-export const BINDINGS = {
+const BINDINGS = {
   redirect: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect",
   post: "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST",
 } as const;
@@ -16,7 +16,7 @@ export interface CertificateInfo {
   notAfter: Date;
 }
 
-export interface IdpMetadata {
+interface IdpMetadata {
   entityId: string;
   ssoUrl: string;
   binding: "redirect" | "post";

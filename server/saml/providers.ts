@@ -3,7 +3,7 @@ import type { AttributeMapping } from "@/db/schema";
 export const providerKeys = ["okta", "entra", "google", "onelogin", "jumpcloud", "pingfederate", "adfs", "keycloak", "auth0", "custom"] as const;
 export type ProviderKey = (typeof providerKeys)[number];
 
-export interface Provider {
+interface Provider {
   key: ProviderKey;
   label: string;
   connectionType: string;

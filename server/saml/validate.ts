@@ -15,7 +15,7 @@ import { certificateValidityWarnings, type SamlWarning } from "./warnings";
 import { decodeSamlMessage, descendants, elementChildren, firstChild, hasComment, isAncestor, NS, parseUntrustedXml, textOf } from "./xml";
 
 export type { InResponseToExpectation } from "./assertion-checks";
-export type { SamlWarning, SamlWarningCode } from "./warnings";
+export type { SamlWarning } from "./warnings";
 
 export interface SamlValidationConfig {
   spEntityId: string;
@@ -55,14 +55,14 @@ export interface ValidatedAssertion {
   verifiedBy: string[];
 }
 
-export type SamlValidationResult =
+type SamlValidationResult =
   | { ok: true; assertion: ValidatedAssertion; xml: string }
   | { ok: false; code: SamlErrorCode; explanation: string; xml: string | null };
 
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 
 /** The XML of a posted SAMLResponse, for the session log, or null when it cannot be decoded. */
-export function decodeForLog(samlResponse: string): string | null {
+function decodeForLog(samlResponse: string): string | null {
   try {
     return decodeSamlMessage(samlResponse);
   } catch {

@@ -6,7 +6,7 @@ import { normalizePem } from "./signature";
  * trusts (SAML metadata pins keys, not a CA chain), so an expired one still verifies, and IdPs do keep
  * signing with one after its end date; the IT admin should hear about it before the IdP rotates.
  */
-export const samlWarningCodes = ["certificate_expired", "certificate_not_yet_valid", "mapped_attribute_missing"] as const;
+const samlWarningCodes = ["certificate_expired", "certificate_not_yet_valid", "mapped_attribute_missing"] as const;
 export type SamlWarningCode = (typeof samlWarningCodes)[number];
 
 export interface SamlWarning {

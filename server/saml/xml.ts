@@ -10,7 +10,7 @@ export const NS = {
 } as const;
 
 /** SECURITY.md SAML check 9: bodies over 1 MiB are refused before parsing. */
-export const MAX_SAML_BYTES = 1024 * 1024;
+const MAX_SAML_BYTES = 1024 * 1024;
 
 /**
  * Characters outside XML 1.0's `Char` production (§2.2): NUL and most C0 controls, U+FFFE/U+FFFF and

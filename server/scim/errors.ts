@@ -1,5 +1,5 @@
 /** SCIM protocol errors (RFC 7644 §3.12): `status` is a string in the body, `scimType` names the problem. */
-export type ScimType =
+type ScimType =
   | "invalidFilter"
   | "tooMany"
   | "uniqueness"
@@ -24,7 +24,7 @@ export class ScimError extends Error {
   }
 }
 
-export const errorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
+const errorSchema = "urn:ietf:params:scim:api:messages:2.0:Error";
 
 export function scimErrorBody(status: number, detail: string, scimType?: ScimType) {
   return { schemas: [errorSchema], status: String(status), ...(scimType ? { scimType } : {}), detail };

@@ -5,12 +5,11 @@ import { attrDef, parseAttrPath, subAttrDef, type AttrPath } from "./paths";
 import { isPlainObject, normalizeValue } from "./resource";
 import { findAttr, findExtension, type ResourceKind } from "./schemas";
 
-export const patchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-export const maxPatchOperations = 1000;
+const maxPatchOperations = 1000;
 
 export type MemberChange = { kind: "add" | "remove" | "replace"; ids: string[]; displays?: Record<string, string> } | { kind: "removeAll" };
 
-export interface PatchResult {
+interface PatchResult {
   resource: Record<string, unknown>;
   members: MemberChange[];
 }

@@ -55,7 +55,3 @@ export function subAttrDef(kind: ResourceKind, path: AttrPath): AttrDef | undefi
   const def = attrDef(kind, path);
   return path.sub ? findAttr(def?.subAttributes, path.sub) : def;
 }
-
-export function pathToString(path: AttrPath): string {
-  return `${path.urn ? `${path.urn}:` : ""}${path.attr}${path.sub ? `.${path.sub}` : ""}`;
-}

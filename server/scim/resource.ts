@@ -10,7 +10,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Okta and Entra send booleans as strings ("True", "False"). */
-export function coerceBoolean(value: unknown, field: string): boolean {
+function coerceBoolean(value: unknown, field: string): boolean {
   if (typeof value === "boolean") return value;
   if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === "true";
   throw invalidValue(`${field} must be a boolean.`);

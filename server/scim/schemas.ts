@@ -29,7 +29,7 @@ const multi = (name: string, subs: AttrDef[], extra: Partial<AttrDef> = {}): Att
 });
 const typedValue = (extra: AttrDef[] = []) => [s("value"), s("display"), s("type"), { name: "primary", type: "boolean" } as AttrDef, ...extra];
 
-export const userAttributes: AttrDef[] = [
+const userAttributes: AttrDef[] = [
   s("userName", { required: true, uniqueness: "server", description: "Unique identifier for the User, typically used to sign in." }),
   {
     name: "name",
@@ -66,7 +66,7 @@ export const userAttributes: AttrDef[] = [
   multi("x509Certificates", typedValue()),
 ];
 
-export const enterpriseAttributes: AttrDef[] = [
+const enterpriseAttributes: AttrDef[] = [
   s("employeeNumber"),
   s("costCenter"),
   s("organization"),
@@ -79,13 +79,13 @@ export const enterpriseAttributes: AttrDef[] = [
   },
 ];
 
-export const groupAttributes: AttrDef[] = [
+const groupAttributes: AttrDef[] = [
   s("displayName", { required: true }),
   multi("members", [s("value", { mutability: "immutable" }), { name: "$ref", type: "reference" }, s("display"), s("type")]),
 ];
 
 /** Attributes every resource has (RFC 7643 §3.1). */
-export const commonAttributes: AttrDef[] = [
+const commonAttributes: AttrDef[] = [
   s("id", { caseExact: true, mutability: "readOnly", returned: "always" }),
   s("externalId", { caseExact: true }),
   {
@@ -98,7 +98,7 @@ export const commonAttributes: AttrDef[] = [
 
 export type ResourceKind = "User" | "Group";
 
-export interface ResourceSchema {
+interface ResourceSchema {
   core: AttrDef[];
   extensions: Record<string, AttrDef[]>;
 }

@@ -1,12 +1,12 @@
 import type { DirectoryGroupRow, DirectoryUserRow } from "@/db/schema";
 import { enterpriseUserUrn, groupSchemaUrn, userSchemaUrn } from "./schemas";
 
-export interface GroupRef {
+interface GroupRef {
   id: string;
   displayName: string;
 }
 
-export interface MemberRef {
+interface MemberRef {
   id: string;
   userName: string;
   display?: string | null;

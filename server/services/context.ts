@@ -13,8 +13,8 @@ export type Actor =
   /** A request no session or key vouches for yet: its own token, code or signature is the credential. */
   | { type: "public"; entry: PublicEntry };
 
-export type IdpProtocol = "saml" | "oidc" | "scim";
-export type PublicEntry = "sign-in" | "invitation" | "portal-link" | "sso" | "audit-log-export";
+type IdpProtocol = "saml" | "oidc" | "scim";
+type PublicEntry = "sign-in" | "invitation" | "portal-link" | "sso" | "audit-log-export";
 
 export interface ServiceContext {
   db: Db;
@@ -37,6 +37,10 @@ export function idpContext(db: Db, protocol: IdpProtocol): ServiceContext {
 
 export function publicContext(db: Db, entry: PublicEntry): ServiceContext {
   return { db, actor: { type: "public", entry } };
+}
+
+export function staffContext(db: Db, staff: { id: string; role: StaffRole; email: string }): ServiceContext {
+  return { db, actor: { type: "staff", staffId: staff.id, role: staff.role, email: staff.email } };
 }
 
 const rank: Record<StaffRole, number> = { viewer: 0, admin: 1, owner: 2 };

@@ -6,7 +6,7 @@ import type { JobOutcome } from "@/server/jobs/runner";
 import { enqueueJob } from "@/server/services/jobs/queue";
 
 /** The longest window a limit may use: buckets older than this count for nothing and are pruned. */
-export const MAX_RATE_LIMIT_WINDOW_MS = 60 * 60_000;
+const MAX_RATE_LIMIT_WINDOW_MS = 60 * 60_000;
 export const RATE_LIMIT_PRUNE_JOB = "rate_limit.prune";
 const PRUNE_INTERVAL_MS = 10 * 60_000;
 
@@ -41,7 +41,7 @@ export function assertWithinRateLimit(count: number, limit: number, windowMs: nu
  * Every client address that ever called leaves a bucket per window; without pruning, a stranger cycling
  * addresses (IPv6 gives plenty) grows the table without bound.
  */
-export async function pruneRateLimitBuckets(db: DbOrTx, now = new Date()): Promise<number> {
+async function pruneRateLimitBuckets(db: DbOrTx, now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - MAX_RATE_LIMIT_WINDOW_MS);
   const deleted = await db.delete(rateLimitBuckets).where(lt(rateLimitBuckets.windowStart, cutoff)).returning({ key: rateLimitBuckets.key });
   return deleted.length;

@@ -12,7 +12,7 @@ const featureNames: Record<PortalIntent, string> = {
   certificate_renewal: "certificate renewal",
 };
 
-export interface Scope {
+interface Scope {
   /** The feature: an IT admin's portal link must include this intent (or one of these). */
   intent: PortalIntent | readonly PortalIntent[];
   /** The least staff role (viewers read, admins change); without it any staff member may act. */

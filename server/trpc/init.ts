@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import type { StaffRole } from "@/db/schema";
 import { DomainError, ValidationError } from "@/server/errors";
 import { findTextProblem, textFieldError } from "@/server/input-text";
-import { hasRole, type ServiceContext } from "@/server/services/context";
+import { hasRole, type ServiceContext, staffContext } from "@/server/services/context";
 import type { StaffMember } from "@/server/services/staff";
 import type { PortalSession } from "@/server/services/portal";
 import type { PortalIntent } from "@/db/schema";
@@ -58,7 +58,7 @@ const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
 });
 
 /* 3. The procedure ladder. Each rung narrows ctx, so routers never need `!`. */
-export const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
+const publicProcedure = t.procedure.use(mapDomainErrors).use(refuseUnstorableText);
 
 function staffRung(minimum: StaffRole) {
   return publicProcedure.use(({ ctx, next }) => {
@@ -67,11 +67,7 @@ function staffRung(minimum: StaffRole) {
     if (!hasRole(ctx.staff.role, minimum)) {
       throw new TRPCError({ code: "FORBIDDEN", message: minimum === "owner" ? "Only an owner can do this." : "Viewers have read-only access." });
     }
-    const service: ServiceContext = {
-      db: ctx.db,
-      actor: { type: "staff", staffId: ctx.staff.id, role: ctx.staff.role, email: ctx.staff.email },
-    };
-    return next({ ctx: { staff: ctx.staff, service } });
+    return next({ ctx: { staff: ctx.staff, service: staffContext(ctx.db, ctx.staff) } });
   });
 }
 

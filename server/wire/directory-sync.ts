@@ -94,7 +94,7 @@ export function directoryUserToWire(row: DirectoryUserRow): DirectoryUserWire {
 }
 
 /** Stored states are the older `linked`/`unlinked`; events carry the current API's names. */
-export function eventDirectoryState(state: DirectoryRow["state"]): EventDirectoryState {
+function eventDirectoryState(state: DirectoryRow["state"]): EventDirectoryState {
   if (state === "linked") return "active";
   if (state === "unlinked") return "inactive";
   return state;

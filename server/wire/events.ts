@@ -196,16 +196,3 @@ export const eventNames = [
 // Fails to compile when a name is added to the map but not to the list.
 type Missing = Exclude<EventName, (typeof eventNames)[number]>;
 export const everyEventListed: Missing extends never ? true : never = true;
-
-export function isEventName(value: string): value is EventName {
-  return (eventNames as readonly string[]).includes(value);
-}
-
-/** The event object on the wire (`GET /events`, webhook bodies). */
-export interface EventWire<N extends EventName = EventName> {
-  object: "event";
-  id: string;
-  event: N;
-  data: EventPayloads[N];
-  created_at: string;
-}

@@ -12,7 +12,7 @@ export interface StreamedEvent {
 }
 
 /** WorkOS names the destination types this way in `log_stream.type`. */
-export const logStreamTypes: Record<LogStreamKind, string> = { datadog: "Datadog", splunk: "Splunk", s3: "S3", https: "GenericHttps" };
+const logStreamTypes: Record<LogStreamKind, string> = { datadog: "Datadog", splunk: "Splunk", s3: "S3", https: "GenericHttps" };
 
 /** `log_stream` of `GET /organizations/:id/audit_log_configuration`. */
 export function logStreamToWire(row: LogStreamRow) {

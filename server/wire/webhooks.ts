@@ -13,7 +13,7 @@ export interface WebhookEndpointWire {
   updated_at: string;
 }
 
-export function maskedSecret(suffix: string): string {
+function maskedSecret(suffix: string): string {
   return `whsec_…${suffix}`;
 }
 

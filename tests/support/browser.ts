@@ -3,10 +3,10 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { projectRoot } from "./paths";
 
-export const artifactsDir = path.join(projectRoot, "tests", "e2e", ".artifacts");
+const artifactsDir = path.join(projectRoot, "tests", "e2e", ".artifacts");
 
 /** Chromium from CHROMIUM_PATH or Debian's /usr/bin/chromium; null when neither exists. */
-export function chromiumPath(): string | null {
+function chromiumPath(): string | null {
   const candidate = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   return existsSync(candidate) ? candidate : null;
 }

@@ -9,7 +9,7 @@ const userSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
 const groupSchema = "urn:ietf:params:scim:schemas:core:2.0:Group";
 const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
-export interface Person {
+interface Person {
   email: string;
   givenName: string;
   familyName: string;

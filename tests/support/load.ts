@@ -6,7 +6,7 @@ import { request } from "node:http";
  * reset before any byte of an answer, sent again to the next one (the server never saw it). Those are the
  * retryable failures; anything else (a 5xx, a reset after the answer began) is a lost request.
  */
-export interface LoadReport {
+interface LoadReport {
   statuses: Record<string, number>;
   retried: Record<string, number>;
   lost: string[];

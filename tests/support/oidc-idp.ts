@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
-export interface OidcTestUser {
+interface OidcTestUser {
   sub: string;
   email: string;
   email_verified?: boolean;

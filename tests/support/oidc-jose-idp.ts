@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 
 /** How the next ID token goes wrong, if at all. */
-export interface IdTokenMode {
+interface IdTokenMode {
   audience?: string;
   /** Seconds from now; negative for an expired token. */
   expiresIn?: number;

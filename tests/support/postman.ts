@@ -26,7 +26,7 @@ export interface PostmanCollection {
   auth?: PostmanItem["request"] extends infer R ? (R extends { auth?: infer A } ? A : never) : never;
 }
 
-export interface StepResult {
+interface StepResult {
   folder: string;
   name: string;
   method: string;
@@ -37,7 +37,7 @@ export interface StepResult {
   passed: string[];
 }
 
-export interface Adaptation {
+interface Adaptation {
   /** Why the step cannot run here; it is reported, not sent. */
   skip?: string;
   /** Rewrites the URL after substitution. */

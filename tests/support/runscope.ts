@@ -13,7 +13,7 @@ export interface RunscopeStep {
   variables?: { source: string; name: string | null; property: string }[];
 }
 
-export interface RunscopeResult {
+interface RunscopeResult {
   note: string;
   method: string;
   url: string;
@@ -24,7 +24,7 @@ export interface RunscopeResult {
   notEnforced: string[];
 }
 
-export function jsonPath(value: unknown, path: string): unknown {
+function jsonPath(value: unknown, path: string): unknown {
   if (!path) return value;
   let current: unknown = value;
   for (const part of path
@@ -44,7 +44,7 @@ function notEmpty(v: unknown): boolean {
   return true;
 }
 
-export interface RunscopeOptions {
+interface RunscopeOptions {
   variables: Record<string, string>;
   /** Replaces a step that cannot run here (a call to Okta's own API) with what it makes Okta send. */
   replay?: (step: RunscopeStep, variables: Map<string, string>) => Promise<string | undefined>;

@@ -23,7 +23,7 @@ export async function makeKeyPair(commonName: string, validity: { notBefore?: Da
   return { privateKey: pems.private, certificate: pems.cert };
 }
 
-export const ALG = {
+const ALG = {
   rsaSha256: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
   rsaSha1: "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
   sha256: "http://www.w3.org/2001/04/xmlenc#sha256",
@@ -32,7 +32,7 @@ export const ALG = {
   enveloped: "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
 } as const;
 
-export interface ResponseOptions {
+interface ResponseOptions {
   issuer: string;
   audience: string;
   acsUrl: string;
@@ -112,13 +112,13 @@ export function signElement(
   return signer.getSignedXml();
 }
 
-export type EncryptionChoice = {
+type EncryptionChoice = {
   spCertificate: string;
   content?: "aes256-gcm" | "aes128-cbc";
   keyTransport?: "rsa-oaep" | "rsa-1_5";
 };
 
-export function encryptAssertion(assertion: string, choice: EncryptionChoice): Promise<string> {
+function encryptAssertion(assertion: string, choice: EncryptionChoice): Promise<string> {
   const content = choice.content === "aes128-cbc" ? "http://www.w3.org/2001/04/xmlenc#aes128-cbc" : "http://www.w3.org/2009/xmlenc11#aes256-gcm";
   const transport = choice.keyTransport === "rsa-1_5" ? "http://www.w3.org/2001/04/xmlenc#rsa-1_5" : "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p";
   return new Promise((resolve, reject) =>

@@ -1,7 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import { freePort } from "./server";
 
-export interface ReceivedMail {
+interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;

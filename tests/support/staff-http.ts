@@ -16,7 +16,7 @@ async function csrf(baseUrl: string): Promise<{ token: string; cookie: string }>
   return { token: csrfToken, cookie: cookiePairs(response).join("; ") };
 }
 
-export interface SignInResult {
+interface SignInResult {
   /** `authjs.session-token=...`, ready for a Cookie header; null when sign-in was refused. */
   cookie: string | null;
   /** next-auth's error code on refusal (`invalid_credentials`, `rate_limited`). */

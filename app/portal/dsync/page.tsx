@@ -2,17 +2,18 @@ import { Plus } from "lucide-react";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { BackTo } from "@/components/directory-sync/back-to";
-import { DirectoryList } from "@/components/directory-sync/directory-list";
 import { ProviderPicker } from "@/components/directory-sync/provider-picker";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import type { DirectorySummary } from "@/components/directory-sync/types";
-import { asWire, dsyncCaller } from "./gate";
+import { PortalDirectoryList } from "@/components/directory-sync/hydrated";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 /** First visit: choose a provider. With one directory: its page. With several: the list. */
 export default async function DirectorySyncHome() {
-  const { caller, productName } = await dsyncCaller();
-  const directories = await caller.list();
+  const { branding } = await openedPortalIntent("dsync");
+  const productName = branding.productName;
+  const directories = await loadOrNotFound(portalTrpc.portal.directorySync.list.queryOptions());
   if (directories.length === 1) redirect(`/portal/dsync/${directories[0]!.directory.id}`);
   if (directories.length === 0) {
     return (
@@ -36,7 +37,9 @@ export default async function DirectorySyncHome() {
             </Link>
           }
         />
-        <DirectoryList items={asWire<DirectorySummary[]>(directories)} hrefOf={(id) => `/portal/dsync/${id}`} />
+        <Hydrate>
+          <PortalDirectoryList />
+        </Hydrate>
       </Card>
     </>
   );

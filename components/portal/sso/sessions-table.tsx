@@ -15,9 +15,9 @@ export const sessionTone = { started: "slate", successful: "green", failed: "red
 const stateOrder = { failed: 0, started: 1, successful: 2 } as const;
 
 /** Whose view: the IT admin's portal, or staff looking at one of an organization's connections. */
-export type SsoSurface = { kind: "portal" } | { kind: "staff"; organizationId: string };
+type SsoSurface = { kind: "portal" } | { kind: "staff"; organizationId: string };
 
-export function sessionHref(surface: SsoSurface, connectionId: string, sessionId: string): string {
+function sessionHref(surface: SsoSurface, connectionId: string, sessionId: string): string {
   return surface.kind === "portal"
     ? `/portal/sso/sessions/${sessionId}`
     : `/dashboard/organizations/${surface.organizationId}/connections/${connectionId}/sessions/${sessionId}`;

@@ -21,7 +21,7 @@ export const validationErrorSchema = z
   })
   .meta({ id: "ValidationError", description: "422: each refused field, by its wire name." });
 
-export const listMetadata = z.object({ before: z.string().nullable(), after: z.string().nullable() });
+const listMetadata = z.object({ before: z.string().nullable(), after: z.string().nullable() });
 
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ object: z.literal("list"), data: z.array(item), list_metadata: listMetadata });

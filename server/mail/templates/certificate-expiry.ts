@@ -1,6 +1,6 @@
 import { escapeHtml } from "../html";
 
-export interface CertificateExpiryMessage {
+interface CertificateExpiryMessage {
   connectionName: string | null;
   subject: string;
   notAfter: Date;

@@ -1,7 +1,7 @@
 import type { Branding } from "@/server/services/settings/branding";
 import { escapeHtml } from "../html";
 
-export interface SetupLinkMessage {
+interface SetupLinkMessage {
   organizationName: string;
   inviter: string;
   features: string[];

@@ -1,6 +1,6 @@
 import { escapeHtml } from "../html";
 
-export interface SignInAlertMessage {
+interface SignInAlertMessage {
   email: string;
   client: string;
   /** Whether only the one address is paused, or the account from every address. */

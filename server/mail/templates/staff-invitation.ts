@@ -1,6 +1,6 @@
 import { escapeHtml } from "../html";
 
-export interface StaffInvitationMessage {
+interface StaffInvitationMessage {
   inviter: string;
   role: string;
   url: string;

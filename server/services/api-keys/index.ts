@@ -10,7 +10,7 @@ import { assertWithinRateLimit, rateLimitWindow } from "@/server/services/rate-l
 import { execRows } from "@/server/services/sql";
 import type { Db } from "@/db/client";
 
-export interface ApiKey {
+interface ApiKey {
   id: string;
   name: string;
   prefix: string;

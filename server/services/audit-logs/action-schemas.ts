@@ -82,7 +82,7 @@ export async function listActionSchemas(ctx: ServiceContext, input: { action: st
   return { data: page, listMetadata: { before: null, after: more ? String(page.at(-1)!.version) : null } };
 }
 
-export interface ActionSummary {
+interface ActionSummary {
   name: string;
   latest: AuditLogSchemaRow;
   createdAt: Date;

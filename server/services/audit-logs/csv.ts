@@ -1,6 +1,6 @@
 import type { AuditLogEventRow } from "@/db/schema";
 
-export const FIXED_COLUMNS = ["id", "action", "version", "occurred_at", "actor.id", "actor.type", "actor.name", "context.location", "context.user_agent"];
+const FIXED_COLUMNS = ["id", "action", "version", "occurred_at", "actor.id", "actor.type", "actor.name", "context.location", "context.user_agent"];
 
 /** One flat record per event: nested objects become dotted names (`actor.metadata.role`, `targets.0.id`). */
 export function flattenEvent(row: AuditLogEventRow): Map<string, string | number | boolean> {

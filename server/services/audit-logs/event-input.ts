@@ -3,11 +3,11 @@ import { ValidationError, type FieldError } from "@/server/errors";
 import { findTextProblem, textFieldError } from "@/server/input-text";
 
 /** WorkOS limits on every metadata object (the event's, the actor's, each target's). */
-export const METADATA_MAX_KEYS = 50;
-export const METADATA_KEY = /^[a-zA-Z0-9_-]{1,40}$/;
-export const METADATA_STRING_MAX = 500;
+const METADATA_MAX_KEYS = 50;
+const METADATA_KEY = /^[a-zA-Z0-9_-]{1,40}$/;
+const METADATA_STRING_MAX = 500;
 
-export const auditLogMetadataSchema = z
+const auditLogMetadataSchema = z
   .record(
     z.string().regex(METADATA_KEY, "keys are 1 to 40 letters, digits, '_' or '-'"),
     z.union([z.string().max(METADATA_STRING_MAX), z.number(), z.boolean()]),

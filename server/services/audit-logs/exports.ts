@@ -18,7 +18,7 @@ import { auditLogOrganization } from "./scope";
 
 export const AUDIT_LOG_EXPORT_JOB = "audit_logs.export";
 /** How long a download link works; a new GET of the export gives a fresh one. */
-export const EXPORT_URL_TTL_MS = 10 * 60_000;
+const EXPORT_URL_TTL_MS = 10 * 60_000;
 const PAGE = 500;
 const MAX_COLUMNS = 2000;
 
@@ -27,7 +27,7 @@ export const createExportInput = auditLogFilterSchema.extend({
   rangeStart: z.coerce.date(),
   rangeEnd: z.coerce.date(),
 });
-export type CreateExportInput = z.input<typeof createExportInput>;
+type CreateExportInput = z.input<typeof createExportInput>;
 
 export async function createAuditLogExport(ctx: ServiceContext, input: CreateExportInput): Promise<AuditLogExportRow> {
   const data = parseInput(createExportInput, input);
@@ -71,7 +71,7 @@ function signature(id: string, expires: number): string {
   return createHmac("sha256", deriveSecret("audit-log-export-url")).update(`${id}.${expires}`).digest("hex");
 }
 
-export function signedExportUrl(id: string, now: Date): string {
+function signedExportUrl(id: string, now: Date): string {
   const expires = now.getTime() + EXPORT_URL_TTL_MS;
   return `${env().publicUrl}/audit_logs/exports/${encodeURIComponent(id)}/download?expires=${expires}&signature=${signature(id, expires)}`;
 }

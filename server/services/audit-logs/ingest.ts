@@ -9,7 +9,7 @@ import { execRows } from "@/server/services/sql";
 import { assertMatchesActionSchema } from "./action-schemas";
 import { parseAuditLogEventBody } from "./event-input";
 
-export interface AuditLogEventInput {
+interface AuditLogEventInput {
   organizationId: string;
   action: string;
   version?: number | null;

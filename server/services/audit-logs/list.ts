@@ -7,14 +7,14 @@ import { parseInput } from "@/server/services/validate";
 import { afterCursor, auditLogFilterSchema, encodeCursor, filterConditions } from "./filters";
 import { auditLogOrganization } from "./scope";
 
-export const listAuditLogEventsInput = auditLogFilterSchema.extend({
+const listAuditLogEventsInput = auditLogFilterSchema.extend({
   organizationId: z.string().max(100).optional(),
   cursor: z.string().max(300).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 });
-export type ListAuditLogEventsInput = z.input<typeof listAuditLogEventsInput>;
+type ListAuditLogEventsInput = z.input<typeof listAuditLogEventsInput>;
 
-export interface AuditLogEventView {
+interface AuditLogEventView {
   id: string;
   action: string;
   version: number | null;
@@ -26,7 +26,7 @@ export interface AuditLogEventView {
   createdAt: string;
 }
 
-export function auditLogEventView(row: AuditLogEventRow): AuditLogEventView {
+function auditLogEventView(row: AuditLogEventRow): AuditLogEventView {
   return {
     id: row.id,
     action: row.action,

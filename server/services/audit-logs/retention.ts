@@ -10,7 +10,7 @@ import { findOrganizationRow } from "@/server/services/organizations/load";
 import { parseInput } from "@/server/services/validate";
 import { logStreamToWire } from "@/server/wire/log-streams";
 
-export const DEFAULT_RETENTION_DAYS = 365;
+const DEFAULT_RETENTION_DAYS = 365;
 export const AUDIT_LOG_PURGE_JOB = "audit_logs.purge";
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const PURGE_BATCH = 1000;
@@ -37,7 +37,7 @@ export async function getAuditLogRetention(ctx: ServiceContext, organizationId: 
   return retentionDays(ctx.db, organizationId);
 }
 
-export async function retentionDays(db: DbOrTx, organizationId: string): Promise<number> {
+async function retentionDays(db: DbOrTx, organizationId: string): Promise<number> {
   const [row] = await db
     .select({ days: auditLogSettings.retentionPeriodInDays })
     .from(auditLogSettings)

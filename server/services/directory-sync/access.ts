@@ -17,7 +17,7 @@ export async function findDirectoryRow(ctx: ServiceContext, db: DbOrTx, id: stri
   return row;
 }
 
-export async function organizationDomain(db: DbOrTx, organizationId: string): Promise<string | null> {
+async function organizationDomain(db: DbOrTx, organizationId: string): Promise<string | null> {
   const [row] = await db
     .select({ domain: organizationDomains.domain })
     .from(organizationDomains)

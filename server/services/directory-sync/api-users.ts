@@ -32,7 +32,7 @@ export function groupVisible(directory: DirectoryRow): SQL | undefined {
 }
 
 /** The users with their (synced) groups, in one query for the whole page. */
-export async function withGroups(db: DbOrTx, directory: DirectoryRow, rows: DirectoryUserRow[]): Promise<DirectoryUserWithGroupsWire[]> {
+async function withGroups(db: DbOrTx, directory: DirectoryRow, rows: DirectoryUserRow[]): Promise<DirectoryUserWithGroupsWire[]> {
   if (rows.length === 0) return [];
   const memberships = await db
     .select({ userId: directoryGroupMembers.userId, group: directoryGroups })

@@ -11,7 +11,7 @@ import { flushScimRequestLog, forgetPendingRequests } from "./request-log";
 import { issueToken } from "./token";
 import { requireScope } from "@/server/services/scope";
 
-export interface IssuedToken {
+interface IssuedToken {
   directory_id: string;
   scim_base_url: string;
   bearer_token: string;

@@ -16,7 +16,7 @@ import { issueToken } from "./token";
 import { createDirectorySchema, directoryTypeLabels, listDirectoriesSchema, type CreateDirectoryInput, type ListDirectoriesInput } from "./schemas";
 import { requireScope } from "@/server/services/scope";
 
-export interface CreatedDirectory extends DirectoryWire {
+interface CreatedDirectory extends DirectoryWire {
   scim_base_url: string;
   /** Shown once: only its SHA-256 is stored. */
   bearer_token: string;

@@ -5,7 +5,7 @@ import type { ServiceContext } from "@/server/services/context";
 import { findDirectoryRow } from "./access";
 import { requireScope } from "@/server/services/scope";
 
-export interface GroupSummary {
+interface GroupSummary {
   id: string;
   name: string;
   memberCount: number;
@@ -28,7 +28,7 @@ export async function listGroupSummaries(ctx: ServiceContext, directoryId: strin
   return rows.map((row) => ({ ...row, synced: directory.groupFilter === null || directory.groupFilter.includes(row.id) }));
 }
 
-export interface GroupMember {
+interface GroupMember {
   id: string;
   userName: string;
   email: string | null;

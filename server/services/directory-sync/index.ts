@@ -1,9 +1,8 @@
-export { createDirectory, listDirectories, getDirectory, deleteDirectory, scimBaseUrl, type CreatedDirectory } from "./directories";
-export { rotateDirectoryToken, resetDirectory, type IssuedToken } from "./credentials";
+export { createDirectory, listDirectories, getDirectory, deleteDirectory, scimBaseUrl } from "./directories";
+export { rotateDirectoryToken, resetDirectory } from "./credentials";
 export { listDirectoryUsers, getDirectoryUser } from "./api-users";
 export { listDirectoryGroups, getDirectoryGroup } from "./api-groups";
 export { updateAttributeMap, updateGroupFilter, getDirectoryOverview, listGroupChoices } from "./settings";
-export { listDirectoryRequests, directoryActivity, flushScimRequestLog } from "./request-log";
-export { directoryTypeLabels } from "./schemas";
-export { listDirectorySummaries, type DirectorySummary } from "./summaries";
-export { listGroupSummaries, getGroupWithMembers, type GroupSummary, type GroupMember } from "./group-members";
+export { listDirectoryRequests, flushScimRequestLog } from "./request-log";
+export { listDirectorySummaries } from "./summaries";
+export { listGroupSummaries, getGroupWithMembers } from "./group-members";

@@ -6,7 +6,7 @@ import { nowOf, type ServiceContext } from "@/server/services/context";
 import { findDirectoryRow } from "./access";
 import { requireScope } from "@/server/services/scope";
 
-export interface ScimRequestEntry {
+interface ScimRequestEntry {
   organizationId: string;
   directoryId: string;
   method: string;
@@ -21,7 +21,7 @@ const sensitiveKey = /pass(word)?|secret|token|authorization/i;
 const maxLoggedBytes = 16 * 1024;
 
 /** What the log keeps of a body: secrets replaced, long strings cut, large bodies summarised. */
-export function redactBody(value: unknown, depth = 0): unknown {
+function redactBody(value: unknown, depth = 0): unknown {
   if (depth > 8) return "[nested]";
   if (Array.isArray(value)) return value.slice(0, 100).map((v) => redactBody(v, depth + 1));
   if (typeof value === "object" && value !== null) {

@@ -7,7 +7,7 @@ import { userVisible } from "./api-users";
 import { lastSyncAt } from "./request-log";
 import { requireScope } from "@/server/services/scope";
 
-export interface DirectorySummary {
+interface DirectorySummary {
   directory: DirectoryWire;
   /** Users the API returns: members of the synced groups (every user when all groups sync). */
   userCount: number;

@@ -3,4 +3,3 @@ export { verifyDomainNow, verifyDomainManually } from "./verify";
 export { getDomain, listDomains, removeDomain, restartVerification } from "./manage";
 export { recheckDomain } from "./recheck";
 export { RECHECK_JOB } from "./schedule";
-export { checkClaimableDomain } from "./policy";

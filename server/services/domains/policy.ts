@@ -63,10 +63,10 @@ const consumerMailDomains = new Set([
   "rambler.ru",
 ]);
 
-export type DomainPolicyResult = { ok: true; domain: string } | { ok: false; code: string; message: string };
+type DomainPolicyResult = { ok: true; domain: string } | { ok: false; code: string; message: string };
 
 /** Normalizes a domain and refuses what no single organization can own. */
-export function checkClaimableDomain(input: string): DomainPolicyResult {
+function checkClaimableDomain(input: string): DomainPolicyResult {
   const bare = input.trim().toLowerCase().replace(/\.$/, "");
   if (/^[a-z0-9-]+$/.test(bare) && parse(bare).isIcann) {
     return { ok: false, code: "domain_public_suffix", message: `${bare} is a public suffix shared by many owners; add your own domain under it instead` };

@@ -3,7 +3,7 @@ import type { organizationDomains } from "@/db/schema";
 import { newId } from "@/server/ids";
 
 /** The host label under the domain where the TXT record goes: `_portico-challenge.example.com`. */
-export const VERIFICATION_PREFIX = "_portico-challenge";
+const VERIFICATION_PREFIX = "_portico-challenge";
 
 /**
  * A new domain row. Pending domains get a DNS challenge (a random token to publish as TXT);

@@ -60,12 +60,7 @@ export async function applyCheck(ctx: ServiceContext, domainId: string, check: D
   }
 }
 
-export async function markVerified(
-  tx: DbOrTx,
-  row: OrganizationDomainRow,
-  how: { strategy: "dns" | "manual"; by: string; check?: DomainCheckRecord },
-  now: Date,
-) {
+async function markVerified(tx: DbOrTx, row: OrganizationDomainRow, how: { strategy: "dns" | "manual"; by: string; check?: DomainCheckRecord }, now: Date) {
   const [updated] = await tx
     .update(organizationDomains)
     .set({

@@ -6,7 +6,7 @@ import { nowOf, requireRole, type ServiceContext } from "@/server/services/conte
 import { listParamsSchema, paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 
-export interface EventWire {
+interface EventWire {
   object: "event";
   id: string;
   event: string;
@@ -15,7 +15,7 @@ export interface EventWire {
 }
 
 /** One request spans at most 30 days (WorkOS refuses wider ranges the same way). */
-export const MAX_RANGE_MS = 30 * 24 * 60 * 60_000;
+const MAX_RANGE_MS = 30 * 24 * 60 * 60_000;
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 timestamp" }).transform((v) => new Date(v));
 

@@ -6,7 +6,7 @@ import type { JobOutcome } from "@/server/jobs/runner";
 import { enqueueJob } from "@/server/services/jobs/queue";
 
 /** Events are kept 90 days, as WorkOS keeps them. */
-export const EVENT_RETENTION_MS = 90 * 24 * 60 * 60_000;
+const EVENT_RETENTION_MS = 90 * 24 * 60 * 60_000;
 export const PURGE_EVENTS_JOB = "events.purge";
 const PURGE_EVERY_MS = 60 * 60_000;
 

@@ -16,12 +16,12 @@ const replyPurpose = (input: { apiKeyId: string; key: string }) => `idempotency:
 /** How long a key's first response is replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-export interface StoredResponse {
+interface StoredResponse {
   status: number;
   body: string;
 }
 
-export type IdempotencyClaim = { kind: "new" } | { kind: "replay"; response: StoredResponse };
+type IdempotencyClaim = { kind: "new" } | { kind: "replay"; response: StoredResponse };
 
 /**
  * Claims `key` for this request. The first request with a key runs; a later one with the same

@@ -1,4 +1,4 @@
-export { importFromPolis, polisImportInput, type PolisImportInput } from "./polis";
-export { polisClient, PolisApiError } from "./polis-client";
+export { importFromPolis } from "./polis";
+export { polisClient } from "./polis-client";
 export { reportTable, type PolisImportReport } from "./polis-report";
-export { getPolisImport, listPolisImports, POLIS_IMPORT_JOB, runPolisImportJob, startPolisImport, type PolisImportRunView } from "./polis-runs";
+export { getPolisImport, listPolisImports, POLIS_IMPORT_JOB, runPolisImportJob, startPolisImport } from "./polis-runs";

@@ -89,7 +89,7 @@ const PAGE = 50;
 const MAX_BYTES = 16 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
 
-export interface PolisClientOptions {
+interface PolisClientOptions {
   url: string;
   apiKey: string;
   /** The operator's CLI may reach loopback; the dashboard follows the installation's outbound rule. */

@@ -15,7 +15,7 @@ import { connectionName, fingerprintOf, idpMetadataXml, oidcTypeOf, providerOf, 
 import type { ConnectionReport, ImportOutcome } from "./polis-report";
 
 /** Polis's SP identity as this connection had it, when Portico can answer there; else null. */
-export function keptSpIdentity(record: PolisSamlConnection, polisSp: { entityId: string; acsUrl: string } | null) {
+function keptSpIdentity(record: PolisSamlConnection, polisSp: { entityId: string; acsUrl: string } | null) {
   const acsUrl = record.acsUrlOverride || polisSp?.acsUrl;
   const entityId = record.samlAudienceOverride || polisSp?.entityId;
   return acsUrl && entityId && acsUrl === sharedAcsUrl() ? { acsUrl, entityId } : null;

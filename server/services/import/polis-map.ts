@@ -41,7 +41,7 @@ export function connectionName(record: { name?: string | null; label?: string | 
 const escapeXml = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Base64 DER, as metadata carries it: Polis keeps certificates without their PEM armour, joined by commas. */
-export function certificatesOf(record: PolisSamlConnection): string[] {
+function certificatesOf(record: PolisSamlConnection): string[] {
   return (record.idpMetadata.publicKey ?? "")
     .split(",")
     .map((c) => c.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, ""))

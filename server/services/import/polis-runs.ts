@@ -19,7 +19,7 @@ import type { PolisImportReport } from "./polis-report";
 export const POLIS_IMPORT_JOB = "import.polis";
 const KEY_PURPOSE = "polis-import-api-key";
 
-export interface PolisImportRunView {
+interface PolisImportRunView {
   id: string;
   state: PolisImportRunRow["state"];
   dryRun: boolean;

@@ -20,7 +20,7 @@ export const polisImportInput = z.object({
 });
 export type PolisImportInput = z.input<typeof polisImportInput>;
 
-export interface PolisImportOptions {
+interface PolisImportOptions {
   client: PolisClient;
   /** The CLI prints new SCIM tokens once; the dashboard's stored report never holds them. */
   tokens: boolean;

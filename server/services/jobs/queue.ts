@@ -58,7 +58,7 @@ export async function claimDueJobs(db: DbOrTx, now: Date, limit: number): Promis
 }
 
 /** What a worker holds while it runs a job: the claim it made, identified by its lease token. */
-export type JobLease = Pick<JobRow, "id" | "leaseToken">;
+type JobLease = Pick<JobRow, "id" | "leaseToken">;
 
 /**
  * Only the holder of the current claim may write the job's outcome. A worker whose lease ran out

@@ -10,7 +10,7 @@ import { enqueueJob } from "./queue";
  * pruned hourly, by whichever instance claims the job.
  */
 export const RETENTION_JOB = "storage.retention";
-export const RETENTION_INTERVAL_MS = 60 * 60_000;
+const RETENTION_INTERVAL_MS = 60 * 60_000;
 
 export async function runRetention(db: Db, _payload: Record<string, unknown>, now: Date): Promise<JobOutcome> {
   await purgeExpiredIdempotencyKeys(db, now);

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { auditLogEvents, type LogStreamRow } from "@/db/schema";
 import type { StreamedEvent } from "@/server/wire/log-streams";
 
-export interface PositionedEvent {
+interface PositionedEvent {
   event: StreamedEvent;
   txId: string;
   seq: number;

@@ -52,7 +52,6 @@ export const logStreamInputSchema = z.discriminatedUnion(
   ],
   { error: "kind must be datadog, splunk, s3 or https" },
 );
-export type LogStreamInput = z.input<typeof logStreamInputSchema>;
 type Parsed = z.output<typeof logStreamInputSchema>;
 
 const missing = (field: string) => ({ field, message: "is required" });

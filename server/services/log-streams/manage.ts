@@ -17,7 +17,7 @@ import { testEvent } from "./test-event";
 import { viewOf, type LogStreamView } from "./view";
 
 /** The external id an S3 role's trust policy names: fixed per organization, so it can be shown before saving. */
-export function externalIdOf(organizationId: string): string {
+function externalIdOf(organizationId: string): string {
   return `portico-${deriveSecret(`log-stream-external-id:${organizationId}`).slice(0, 24)}`;
 }
 

@@ -14,7 +14,7 @@ const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 5 * 60_000;
 
 /** 1 s, 2 s, 4 s … up to 5 minutes, ±20% so streams failing together do not retry together. */
-export function backoffMs(failures: number, random = Math.random): number {
+function backoffMs(failures: number, random = Math.random): number {
   const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + 0.4 * random()));
 }

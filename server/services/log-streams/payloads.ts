@@ -14,7 +14,7 @@ export type DatadogSite = keyof typeof datadogSites;
 export const DEFAULT_SOURCE = "portico";
 
 /** The suffix of an event's S3 key and generic `keySuffix`: fixed per event, so a redelivery overwrites, never duplicates. */
-export function keySuffixOf(event: StreamedEvent): string {
+function keySuffixOf(event: StreamedEvent): string {
   return event.id.slice(event.id.lastIndexOf("_") + 1).toLowerCase();
 }
 
@@ -31,7 +31,7 @@ export function splunkBody(events: StreamedEvent[], source: string): string {
   return events.map((event) => JSON.stringify({ event, time: Date.parse(event.occurred_at) / 1000, source })).join("\n");
 }
 
-export function genericEntries(events: StreamedEvent[], source: string) {
+function genericEntries(events: StreamedEvent[], source: string) {
   return events.map((event) => ({ event, keySuffix: keySuffixOf(event), timestamp: event.occurred_at, source }));
 }
 

@@ -6,7 +6,7 @@ import type { LogStreamCredentials } from "./credentials";
 import { datadogBody, datadogSites, DEFAULT_SOURCE, genericBody, splunkBody, splunkEndpoint, type DatadogSite } from "./payloads";
 import { sendToS3 } from "./s3";
 
-export const SEND_TIMEOUT_MS = 10_000;
+const SEND_TIMEOUT_MS = 10_000;
 const KEPT_RESPONSE_BYTES = 2048;
 /** A Retry-After longer than this is not waited for in full: the stream tries again within the hour. */
 const LONGEST_RETRY_AFTER_MS = 60 * 60_000;
@@ -16,14 +16,14 @@ export type SendOutcome =
   | { ok: true; status: number | null; body: string }
   | { ok: false; refused: boolean; status: number | null; error: string; body: string | null; retryAfterMs?: number };
 
-export interface HttpRequestPlan {
+interface HttpRequestPlan {
   url: string;
   headers: Record<string, string>;
   body: string;
 }
 
 /** The request a batch becomes, in the destination's own format. */
-export function httpRequestOf(stream: Pick<LogStreamRow, "kind" | "settings">, credentials: LogStreamCredentials, events: StreamedEvent[]): HttpRequestPlan {
+function httpRequestOf(stream: Pick<LogStreamRow, "kind" | "settings">, credentials: LogStreamCredentials, events: StreamedEvent[]): HttpRequestPlan {
   const { settings } = stream;
   const source = settings.source || DEFAULT_SOURCE;
   if (stream.kind === "datadog") {

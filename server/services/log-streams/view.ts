@@ -19,7 +19,7 @@ export interface LogStreamView {
   createdAt: string;
 }
 
-export const stateWords: Record<LogStreamState, string> = {
+const stateWords: Record<LogStreamState, string> = {
   active: "Streaming: events are sent as they are recorded.",
   inactive: "Paused: events are kept and sent from where the stream stopped once it is resumed.",
   error: "The last delivery failed; Portico keeps retrying.",

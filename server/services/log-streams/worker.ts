@@ -9,7 +9,7 @@ import { LEASE_MS, recordFailure, recordSuccess } from "./outcomes";
 import { sendBatch } from "./send";
 
 /** A destination's batch: Datadog and Splunk take 1,000 entries per request; S3 takes one PUT per event. */
-export const BATCH_SIZE = 1000;
+const BATCH_SIZE = 1000;
 const S3_BATCH_SIZE = 200;
 
 /**

@@ -9,7 +9,7 @@ import { LINK_PLACEHOLDER, sealedLinkPurpose } from "./stored-link";
 
 export { listOutbox } from "./outbox";
 
-export interface OutgoingMail {
+interface OutgoingMail {
   to: string;
   subject: string;
   text: string;

@@ -4,7 +4,7 @@ import { decryptSecret } from "@/server/crypto/secrets";
 import { nowOf, requireRole, type ServiceContext } from "@/server/services/context";
 import { LINK_PLACEHOLDER, sealedLinkPurpose } from "./stored-link";
 
-export interface OutboxMessage {
+interface OutboxMessage {
   id: string;
   to: string;
   subject: string;

@@ -6,7 +6,7 @@ import { logger } from "@/server/observability/logger";
 import { runtime } from "@/server/observability/runtime";
 import { execRows } from "@/server/services/sql";
 
-export type Readiness = { ready: true } | { ready: false; reason: string; message: string };
+type Readiness = { ready: true } | { ready: false; reason: string; message: string };
 
 const CHECK_TIMEOUT_MS = 2000;
 let latestShipped: number | undefined;

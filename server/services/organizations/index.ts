@@ -3,4 +3,3 @@ export { getOrganization, getOrganizationByExternalId } from "./get";
 export { createOrganization } from "./create";
 export { updateOrganization } from "./update";
 export { deleteOrganization } from "./delete";
-export type { Organization } from "./load";

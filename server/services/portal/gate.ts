@@ -3,13 +3,13 @@ import type { PortalIntent } from "@/db/schema";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import type { PortalSession } from "./sessions";
 
-export type IntentAccess = { ok: true; successUrl: string | null } | { ok: false; reason: "no_intent" };
+type IntentAccess = { ok: true; successUrl: string | null } | { ok: false; reason: "no_intent" };
 
 /**
  * Where "Finish" sends the IT admin once `intent` is set up: the success URL the API link was made with,
  * else the Redirects setting for that feature, else nowhere (the portal shows its own done state).
  */
-export async function successUrlFor(db: DbOrTx, session: PortalSession, intent: PortalIntent): Promise<string | null> {
+async function successUrlFor(db: DbOrTx, session: PortalSession, intent: PortalIntent): Promise<string | null> {
   if (session.successUrl) return session.successUrl;
   const redirects = await getRedirectSettings(db);
   return redirects.successUrls[intent] ?? null;

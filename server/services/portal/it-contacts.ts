@@ -12,7 +12,7 @@ import { parseInput } from "@/server/services/validate";
 import { intentListSchema } from "./intents";
 import { createSetupLink, revokeSetupLink } from "./setup-links";
 
-export interface ItContact {
+interface ItContact {
   object: "it_contact";
   id: string;
   email: string;

@@ -8,12 +8,12 @@ import { hitRateLimit } from "@/server/services/rate-limit";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 
 /** How long a portal session lasts; never beyond its setup link's own expiry. */
-export const PORTAL_SESSION_HOURS = 8;
+const PORTAL_SESSION_HOURS = 8;
 export const LINK_EXCHANGES_PER_MINUTE = 30;
 
 export type LinkFailure = "expired" | "revoked" | "used" | "completed" | "unknown";
 
-export type ExchangeResult =
+type ExchangeResult =
   | { ok: true; sessionToken: string; expiresAt: Date; linkKind: "setup" | "api"; intents: PortalIntent[] }
   | { ok: false; reason: LinkFailure };
 
@@ -101,8 +101,4 @@ export async function resolvePortalSession(
       expiresAt: row.session.expiresAt,
     },
   };
-}
-
-export async function endPortalSession(db: Db, token: string): Promise<void> {
-  await db.delete(portalSessions).where(eq(portalSessions.tokenHash, sha256Hex(token)));
 }

@@ -12,9 +12,9 @@ export interface Branding {
   primaryColor: string;
 }
 
-export const defaultBranding: Branding = { productName: "Portico", logoUrl: null, primaryColor: "#2f54d8" };
+const defaultBranding: Branding = { productName: "Portico", logoUrl: null, primaryColor: "#2f54d8" };
 
-export const MAX_LOGO_BYTES = 256 * 1024;
+const MAX_LOGO_BYTES = 256 * 1024;
 const DATA_IMAGE = /^data:image\/(png|jpeg|webp|gif|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/;
 
 export const brandingSchema = z.object({

@@ -1,6 +1,6 @@
 import { isDevelopment } from "@/server/env";
 
-export type RedirectUrlProblem = "missing" | "invalid" | "not_https" | "credentials";
+type RedirectUrlProblem = "missing" | "invalid" | "not_https" | "credentials";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

@@ -7,7 +7,7 @@ import { getOrCreateSetting, putSetting } from "./store";
 import { checkRedirectUrl } from "./redirect-url";
 import { parseInput } from "@/server/services/validate";
 
-export interface RedirectSettings {
+interface RedirectSettings {
   defaultReturnUrl: string | null;
   successUrls: Partial<Record<PortalIntent, string>>;
   ssoCallbackUrls: string[];

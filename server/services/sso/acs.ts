@@ -16,9 +16,7 @@ import { spIdentity } from "./sp-key";
 import { refreshAfterUnknownKey } from "./metadata-refresh";
 import { certificateFingerprint } from "@/server/saml/signature";
 
-export { CODE_LIFETIME_MS } from "./complete";
-
-export type AcsOutcome = { kind: "redirect"; url: string } | { kind: "page"; status: number; code: SamlErrorCode; explanation: string };
+type AcsOutcome = { kind: "redirect"; url: string } | { kind: "page"; status: number; code: SamlErrorCode; explanation: string };
 
 type Verdict = { ok: true; assertion: ValidatedAssertion; profile: ProfileWire } | { ok: false; code: SamlErrorCode; explanation: string };
 
@@ -41,7 +39,7 @@ export async function samlConfigFor(db: DbOrTx, connection: ConnectionRow) {
 
 const UNKNOWN_KEY_CODES = new Set<SamlErrorCode>(["untrusted_certificate", "signature_invalid"]);
 
-export function isTestKind(kind: SsoSessionRow["kind"]): boolean {
+function isTestKind(kind: SsoSessionRow["kind"]): boolean {
   return kind === "test" || kind === "certificate_test";
 }
 

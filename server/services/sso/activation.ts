@@ -13,7 +13,7 @@ import { connectionView, findConnection, type ConnectionView } from "./load";
 import { requireScope } from "@/server/services/scope";
 
 /** Whether a connection has what a sign-in needs: the IdP's endpoint and identity (SAML), or client and endpoints (OIDC). */
-export function isConfigured(row: ConnectionRow): boolean {
+function isConfigured(row: ConnectionRow): boolean {
   if (isOidcConnectionType(row.connectionType)) return Boolean(row.oidcClientId && row.oidcClientSecret && (row.oidcDiscoveryUrl || row.oidcIssuer));
   return Boolean(row.idpSsoUrl && row.idpEntityId);
 }

@@ -11,7 +11,7 @@ import { hitRateLimit } from "@/server/services/rate-limit";
  */
 export const MAX_STORED_RESPONSE_BYTES = 64 * 1024;
 export const KEPT_FAILED_UNSOLICITED_ATTEMPTS = 100;
-export const SSO_SESSION_RETENTION_DAYS = 30;
+const SSO_SESSION_RETENTION_DAYS = 30;
 /** Responses per minute to one connection that answer no open request (IdP-initiated or junk). */
 export const UNSOLICITED_RESPONSES_PER_CONNECTION_PER_MINUTE = 600;
 

@@ -19,7 +19,7 @@ export const authorizeErrorDescriptions = {
     "The SSO authentication failed for the user. More detailed errors and steps to resolve are available in the Sessions tab on the connection page in the WorkOS Dashboard.",
 } as const;
 
-export type AuthorizeErrorCode = keyof typeof authorizeErrorDescriptions;
+type AuthorizeErrorCode = keyof typeof authorizeErrorDescriptions;
 
 /** A selector that names no usable connection: answered by redirect with `code` and its description. */
 export class AuthorizeError extends Error {

@@ -31,9 +31,9 @@ export const authorizeParamsSchema = z.object({
   prompt: param.optional(),
   provider_scopes: z.array(param).max(50).optional(),
 });
-export type AuthorizeParams = z.input<typeof authorizeParamsSchema>;
+type AuthorizeParams = z.input<typeof authorizeParamsSchema>;
 
-export type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kind: "redirect"; url: string };
+type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kind: "redirect"; url: string };
 
 const bad = (field: string, code: string, message: string) => new ValidationError([{ field, code, message }]);
 

@@ -17,11 +17,11 @@ export const CERTIFICATE_WATCH_JOB = "sso.certificates.watch";
 const DAY_MS = 86_400_000;
 const WATCH_EVERY_MS = 6 * 3600_000;
 /** Days before expiry at which `renewal_required` is sent; after expiry, once a week until renewed. */
-export const EXPIRY_MILESTONES = [90, 60, 30, 14, 7, 3, 1] as const;
+const EXPIRY_MILESTONES = [90, 60, 30, 14, 7, 3, 1] as const;
 /** Certificates this close to expiry are flagged on the dashboard and in the portal. */
 export const EXPIRY_WARNING_DAYS = 90;
 
-export interface ExpiryStatus {
+interface ExpiryStatus {
   milestone: string;
   daysUntilExpiry: number;
   isExpired: boolean;

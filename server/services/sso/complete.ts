@@ -7,7 +7,7 @@ import { completePortalIntent } from "@/server/services/portal";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { connectionEventData } from "./connections";
 
-export const CODE_LIFETIME_MS = 10 * 60_000;
+const CODE_LIFETIME_MS = 10 * 60_000;
 
 export type SignInOutcome<Code extends string = string> = { kind: "redirect"; url: string } | { kind: "page"; status: number; code: Code; explanation: string };
 
@@ -27,7 +27,7 @@ async function issueCode(tx: DbOrTx, session: SsoSessionRow, now: Date): Promise
   return code;
 }
 
-export function withParams(base: string, params: Record<string, string | null | undefined>): string {
+function withParams(base: string, params: Record<string, string | null | undefined>): string {
   const url = new URL(base);
   for (const [k, v] of Object.entries(params)) if (v) url.searchParams.set(k, v);
   return url.toString();

@@ -6,7 +6,7 @@ import { requireScope } from "@/server/services/scope";
 
 const DAY_MS = 86_400_000;
 
-export interface CertificateExpiryWarning {
+interface CertificateExpiryWarning {
   organizationId: string;
   organizationName: string;
   connectionId: string;

@@ -52,7 +52,7 @@ export async function recordConnectionChange(
   });
 }
 
-export interface ConnectionChangeView {
+interface ConnectionChangeView {
   id: string;
   kind: ConnectionChangeKind;
   summary: string;

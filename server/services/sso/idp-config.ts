@@ -16,7 +16,7 @@ export const idpConfigFields = {
   ssoUrl: z.string().trim().min(1).max(2000).optional(),
   x509Certificates: z.array(z.string().min(1).max(20_000)).max(10).optional(),
 };
-export type IdpConfigInput = { [K in keyof typeof idpConfigFields]?: z.output<(typeof idpConfigFields)[K]> };
+type IdpConfigInput = { [K in keyof typeof idpConfigFields]?: z.output<(typeof idpConfigFields)[K]> };
 
 export interface ResolvedIdpConfig {
   metadataSource: "url" | "xml" | "manual";

@@ -15,10 +15,10 @@ import { certificatesOf, findConnection } from "./load";
 
 export const METADATA_REFRESH_JOB = "sso.metadata.refresh";
 /** A metadata URL is fetched again once a day; the job looks for due connections every hour. */
-export const METADATA_REFRESH_EVERY_MS = 24 * 3600_000;
+const METADATA_REFRESH_EVERY_MS = 24 * 3600_000;
 const POLL_EVERY_MS = 3600_000;
 /** An unknown key in a response may fetch the metadata at once, but an anonymous ACS post may not make Portico fetch in a loop. */
-export const UNKNOWN_KEY_REFETCH_GAP_MS = 5 * 60_000;
+const UNKNOWN_KEY_REFETCH_GAP_MS = 5 * 60_000;
 
 export type MetadataRefreshOutcome =
   | { kind: "unchanged" }

@@ -28,7 +28,7 @@ export function oidcRedirectUri(connectionId: string): string {
   return `${env().publicUrl}/sso/oidc/${connectionId}/callback`;
 }
 
-export function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
+function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
   if (!connection.oidcClientId || !connection.oidcClientSecret || !(connection.oidcDiscoveryUrl || connection.oidcIssuer))
     throw new OidcError("connection_not_configured");
   return {
@@ -44,7 +44,7 @@ export function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
   };
 }
 
-export interface OidcBeginInput {
+interface OidcBeginInput {
   connection: ConnectionRow;
   kind: "sign_in" | "test" | "certificate_test";
   redirectUri?: string | null;

@@ -9,7 +9,7 @@ import { findConnection } from "./load";
 import { beginSignIn } from "./sign-in";
 import { requireScope } from "@/server/services/scope";
 
-export interface SsoSessionSummary {
+interface SsoSessionSummary {
   id: string;
   connectionId: string;
   connectionName: string;
@@ -53,7 +53,7 @@ export async function listSsoSessions(
   }));
 }
 
-export interface SsoSessionDetail extends SsoSessionSummary {
+interface SsoSessionDetail extends SsoSessionSummary {
   /** OIDC attempts log JSON (the authorization request, the callback and the ID token's claims). */
   protocol: "saml" | "oidc";
   requestXml: string | null;

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/server/errors";
 import { peekInResponseTo, peekIssuer } from "@/server/saml/validate";
 
 /** Where Ory Polis's IdPs post every SAML response (its default `acsUrl`). */
-export const POLIS_ACS_PATH = "/api/oauth/saml";
+const POLIS_ACS_PATH = "/api/oauth/saml";
 
 export function sharedAcsUrl(): string {
   return `${env().publicUrl}${POLIS_ACS_PATH}`;

@@ -12,11 +12,11 @@ import { beginOidcSignIn } from "./oidc-sign-in";
 import { spIdentity } from "./sp-key";
 
 /** How long an issued AuthnRequest may be answered: long enough for MFA at the IdP, short for replay. */
-export const REQUEST_LIFETIME_MS = 15 * 60_000;
+const REQUEST_LIFETIME_MS = 15 * 60_000;
 
 export class ConnectionNotReadyError extends DomainError {}
 
-export interface BeginSignInInput {
+interface BeginSignInInput {
   connection: ConnectionRow;
   kind: "sign_in" | "test" | "certificate_test";
   redirectUri?: string | null;

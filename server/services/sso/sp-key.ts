@@ -26,7 +26,7 @@ interface StoredSpKey extends StoredPair {
   previous?: StoredPair;
 }
 
-export interface SpKeyRing {
+interface SpKeyRing {
   certificate: string;
   privateKey: string;
   /** Every certificate SP metadata publishes: the current one first. */
@@ -79,20 +79,16 @@ export async function getSpKeyPair(db: DbOrTx): Promise<SpKeyRing> {
   return ring;
 }
 
-export function resetSpKeyCacheForTests(): void {
-  cache = new WeakMap();
-}
-
 export function certificateExpiry(pem: string): Date {
   return new Date(new X509Certificate(pem).validTo);
 }
 
 /** The next key is made this long before the current one expires, and published beside it from then on. */
-export const SP_NEXT_KEY_AHEAD_MS = 60 * 86_400_000;
+const SP_NEXT_KEY_AHEAD_MS = 60 * 86_400_000;
 /** The next key takes over this long before the current one expires; the old one stays published until it does. */
-export const SP_SWITCH_AHEAD_MS = 30 * 86_400_000;
+const SP_SWITCH_AHEAD_MS = 30 * 86_400_000;
 
-export type SpRotationStep = "none" | "prepared" | "switched" | "retired_previous";
+type SpRotationStep = "none" | "prepared" | "switched" | "retired_previous";
 
 /**
  * Rotates the SP key ahead of its expiry, one step per call (the certificate watch calls it daily):
@@ -126,7 +122,7 @@ export async function rotateSpKeyIfDue(db: DbOrTx, now: Date): Promise<{ step: S
 }
 
 /** A connection imported with its former SP identity keeps it (see `connections.acsUrlOverride`). */
-export interface SpOverrides {
+interface SpOverrides {
   spEntityIdOverride?: string | null;
   acsUrlOverride?: string | null;
 }

@@ -9,7 +9,7 @@ import type { ProfileWire } from "@/server/saml/profile";
 import { authenticateApiKey } from "@/server/services/api-keys";
 import { getClientId } from "@/server/services/settings/installation";
 
-export const ACCESS_TOKEN_LIFETIME_MS = 10 * 60_000;
+const ACCESS_TOKEN_LIFETIME_MS = 10 * 60_000;
 
 /** OAuth 2.0 errors (RFC 6749 5.2): the SDK raises them as OauthException. */
 export class OAuthError extends DomainError {

@@ -40,7 +40,7 @@ export async function listStaff(ctx: ServiceContext): Promise<StaffMember[]> {
   return ctx.db.select(columns).from(staff).orderBy(asc(staff.createdAt));
 }
 
-export async function countStaff(db: Db): Promise<number> {
+async function countStaff(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(staff);
   return row?.n ?? 0;
 }
@@ -69,7 +69,7 @@ export async function createOwner(db: Db, input: z.input<typeof createOwnerSchem
   return { kind: "created" as const, id, email: data.email };
 }
 
-export type FirstRunAccess = { kind: "ready" } | { kind: "bootstrapped"; email: string } | { kind: "setup_link"; url: string };
+type FirstRunAccess = { kind: "ready" } | { kind: "bootstrapped"; email: string } | { kind: "setup_link"; url: string };
 
 /**
  * At start: when nobody can sign in yet, either create the owner from BOOTSTRAP_OWNER_* or issue a

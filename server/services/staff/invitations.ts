@@ -15,7 +15,7 @@ import { acceptInvitationSchema, inviteStaffSchema } from "./schemas";
 
 const INVITATION_DAYS = 7;
 
-export interface StaffInvitation {
+interface StaffInvitation {
   id: string;
   email: string | null;
   role: StaffRole;
@@ -23,7 +23,7 @@ export interface StaffInvitation {
   createdAt: Date;
 }
 
-export function invitationUrl(token: string): string {
+function invitationUrl(token: string): string {
   return `${env().publicUrl}/invite/${token}`;
 }
 

@@ -9,7 +9,7 @@ export const emailSchema = z
 
 export const passwordSchema = z.string({ error: "password is required" }).min(12, "use at least 12 characters").max(200, "use at most 200 characters");
 
-export const nameSchema = z.string().trim().max(100, "name is at most 100 characters").default("");
+const nameSchema = z.string().trim().max(100, "name is at most 100 characters").default("");
 
 export const roleSchema = z.enum(staffRoles, { error: "role must be owner, admin or viewer" });
 

@@ -28,7 +28,7 @@ export async function sendSignInAlert(db: Db, payload: Record<string, unknown>):
  * Sign-in is anonymous, so what it stores is purged by age: attempts after the retention period,
  * counters once their window is over, sessions once expired.
  */
-export async function pruneSignInRecords(db: Db, now: Date) {
+async function pruneSignInRecords(db: Db, now: Date) {
   const attempts = await db
     .delete(signInAttempts)
     .where(lt(signInAttempts.createdAt, new Date(now.getTime() - SIGN_IN_ATTEMPT_RETENTION_MS)))

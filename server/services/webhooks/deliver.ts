@@ -10,7 +10,7 @@ import { disableFailingEndpoint } from "./failing";
 import { retryDelayMs, retryWindowMs } from "./schedule";
 import { signatureHeader } from "./signature";
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
+const DELIVERY_TIMEOUT_MS = 10_000;
 const KEPT_RESPONSE_BYTES = 4096;
 
 /** The body receivers get: the event as compact JSON, the bytes that are signed. */
@@ -43,7 +43,7 @@ async function attempt(endpoint: WebhookEndpointRow, secrets: string[], body: st
 }
 
 /** Requests one batch keeps in flight to one endpoint; its deliveries start in the order their events were committed. */
-export const ENDPOINT_CONCURRENCY = 16;
+const ENDPOINT_CONCURRENCY = 16;
 
 type Found = { delivery: WebhookDeliveryRow; endpoint: WebhookEndpointRow; event: EventRow | null };
 type Result = PostResult | { error: string; durationMs: number };
@@ -129,7 +129,7 @@ async function sendToEndpoint(endpoint: WebhookEndpointRow, items: { found: Foun
  * until the 3-day window is spent. The job queue's leases keep two instances from sending the same attempt.
  * Answers one outcome per id, in order.
  */
-export async function deliverWebhooks(db: Db, deliveryIds: string[], now: Date): Promise<JobOutcome[]> {
+async function deliverWebhooks(db: Db, deliveryIds: string[], now: Date): Promise<JobOutcome[]> {
   const ids = [...new Set(deliveryIds.filter(Boolean))];
   const found: Found[] = ids.length
     ? await db

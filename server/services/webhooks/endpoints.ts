@@ -15,7 +15,7 @@ import { webhookEndpointToWire, type WebhookEndpointWire } from "@/server/wire/w
 
 const SECRET_PURPOSE = "webhook-endpoint-secret";
 /** How long a rotated-out secret keeps signing beside the new one. */
-export const SECRET_OVERLAP_MS = 24 * 60 * 60_000;
+const SECRET_OVERLAP_MS = 24 * 60 * 60_000;
 
 const endpointUrlSchema = z.string({ error: "endpoint_url is required" }).transform((value, ctx) => {
   const checked = checkRedirectUrl(value);
@@ -68,11 +68,6 @@ export async function listEndpoints(ctx: ServiceContext, input: z.input<typeof l
     ctx.db.select().from(webhookEndpoints).where(w).orderBy(orderBy).limit(limit),
   );
   return { data: page.data.map((row) => webhookEndpointToWire(row)), listMetadata: page.listMetadata };
-}
-
-export async function getEndpoint(ctx: ServiceContext, id: string): Promise<WebhookEndpointWire> {
-  requireRole(ctx, "viewer");
-  return webhookEndpointToWire(await findEndpoint(ctx.db, id));
 }
 
 /** Creates an endpoint; the answer carries the signing secret in full, the only time it is shown. */

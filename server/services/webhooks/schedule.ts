@@ -1,7 +1,7 @@
 import { env } from "@/server/env";
 
 /** WorkOS retries for up to three days; so does Portico. */
-export const RETRY_WINDOW_MS = 3 * 24 * 60 * 60_000;
+const RETRY_WINDOW_MS = 3 * 24 * 60 * 60_000;
 const FIRST_RETRY_MS = 60_000;
 const LONGEST_RETRY_MS = 24 * 60 * 60_000;
 

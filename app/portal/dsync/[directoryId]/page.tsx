@@ -1,16 +1,18 @@
 import { BackTo } from "@/components/directory-sync/back-to";
 import { PortalDirectoryOverview } from "@/components/directory-sync/portal-overview";
-import type { DirectoryOverview } from "@/components/directory-sync/types";
-import { asWire, dsyncCaller, orNotFound } from "../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function DirectoryPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
-  const { caller, productName } = await dsyncCaller();
-  const overview = await orNotFound(caller.overview({ directoryId }));
+  const { branding } = await openedPortalIntent("dsync");
+  await loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId }));
   return (
     <>
       <BackTo href="/portal">All features</BackTo>
-      <PortalDirectoryOverview initial={asWire<DirectoryOverview>(overview)} productName={productName} />
+      <Hydrate>
+        <PortalDirectoryOverview directoryId={directoryId} productName={branding.productName} />
+      </Hydrate>
     </>
   );
 }

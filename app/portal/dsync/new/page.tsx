@@ -1,13 +1,13 @@
 import { BackTo } from "@/components/directory-sync/back-to";
 import { ProviderPicker } from "@/components/directory-sync/provider-picker";
-import { dsyncCaller } from "../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
 
 export default async function NewDirectoryPage() {
-  const { productName } = await dsyncCaller();
+  const { branding } = await openedPortalIntent("dsync");
   return (
     <>
       <BackTo href="/portal/dsync">Directory Sync</BackTo>
-      <ProviderPicker productName={productName} />
+      <ProviderPicker productName={branding.productName} />
     </>
   );
 }

@@ -20,7 +20,7 @@ export const organizationDomainWire = z
   })
   .meta({ id: "OrganizationDomain" });
 
-export const organizationWire = z
+const organizationWire = z
   .object({
     object: z.literal("organization"),
     id: z.string(),

@@ -11,7 +11,7 @@ import { countFailure, refuseWhenLimited } from "@/server/services/failure-limit
 import { directoryActivatedEventData } from "@/server/wire/directory-sync";
 
 /** After this many bad tokens in a row the directory shows "invalid credentials" in the portal. */
-export const invalidCredentialsThreshold = 5;
+const invalidCredentialsThreshold = 5;
 
 /**
  * Bad tokens answered 401 per minute, for one directory (from anyone) and for one client (to any
@@ -20,7 +20,7 @@ export const invalidCredentialsThreshold = 5;
  * working however hard someone hammers the directory with wrong ones.
  */
 export const BAD_TOKENS_PER_DIRECTORY = 20;
-export const BAD_TOKENS_PER_CLIENT = 50;
+const BAD_TOKENS_PER_CLIENT = 50;
 const BAD_TOKEN_WINDOW_MS = 60_000;
 
 const unauthorized = () => new ScimError(401, "The bearer token is missing or not valid for this directory.");

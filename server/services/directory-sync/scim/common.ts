@@ -26,9 +26,9 @@ export interface ListQuery {
   sortOrder?: string | null;
 }
 
-export const defaultCount = 100;
+const defaultCount = 100;
 
-export interface ListPlan {
+interface ListPlan {
   where: SQL | undefined;
   orderBy: SQL[];
   offset: number;

@@ -8,7 +8,7 @@ import type { ListQuery, ScimContext } from "./common";
 import { createScimGroup, deleteScimGroup, findScimGroup, listScimGroups, patchScimGroup, renderGroups, replaceScimGroup } from "./groups";
 import { createScimUser, deleteScimUser, findScimUser, listScimUsers, patchScimUser, renderUsers, replaceScimUser } from "./users";
 
-export interface ScimCall {
+interface ScimCall {
   method: string;
   segments: string[];
   query: Map<string, string>;

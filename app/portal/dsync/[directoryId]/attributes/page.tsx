@@ -1,11 +1,12 @@
 import { AttributeMapEditor } from "@/components/directory-sync/attribute-map-editor";
 import { BackTo } from "@/components/directory-sync/back-to";
-import { dsyncCaller, orNotFound } from "../../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function AttributeMapPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
-  const { caller } = await dsyncCaller();
-  const overview = await orNotFound(caller.overview({ directoryId }));
+  await openedPortalIntent("dsync");
+  const overview = await loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId }));
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}`}>{overview.directory.name}</BackTo>

@@ -4,12 +4,16 @@ import { BackTo } from "@/components/directory-sync/back-to";
 import { GroupList } from "@/components/directory-sync/group-list";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { dsyncCaller, orNotFound } from "../../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function DirectoryGroupsPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
-  const { caller } = await dsyncCaller();
-  const [overview, groups] = await Promise.all([orNotFound(caller.overview({ directoryId })), orNotFound(caller.groups({ directoryId }))]);
+  await openedPortalIntent("dsync");
+  const [overview, groups] = await Promise.all([
+    loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })),
+    loadOrNotFound(portalTrpc.portal.directorySync.groups.queryOptions({ directoryId })),
+  ]);
   const synced = groups.filter((g) => g.synced).length;
   return (
     <>

@@ -1,12 +1,13 @@
 import { BackTo } from "@/components/directory-sync/back-to";
 import { UsersTable } from "@/components/directory-sync/users-table";
 import { Card, CardHeader } from "@/components/ui/card";
-import { dsyncCaller, orNotFound } from "../../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function DirectoryUsersPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
-  const { caller } = await dsyncCaller();
-  const overview = await orNotFound(caller.overview({ directoryId }));
+  await openedPortalIntent("dsync");
+  const overview = await loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId }));
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}`}>{overview.directory.name}</BackTo>

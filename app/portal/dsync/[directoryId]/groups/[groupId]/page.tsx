@@ -2,12 +2,13 @@ import { BackTo } from "@/components/directory-sync/back-to";
 import { GroupMemberList } from "@/components/directory-sync/group-list";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
-import { dsyncCaller, orNotFound } from "../../../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function DirectoryGroupPage({ params }: { params: Promise<{ directoryId: string; groupId: string }> }) {
   const { directoryId, groupId } = await params;
-  const { caller } = await dsyncCaller();
-  const { group, members, shownLimit } = await orNotFound(caller.group({ directoryId, groupId }));
+  await openedPortalIntent("dsync");
+  const { group, members, shownLimit } = await loadOrNotFound(portalTrpc.portal.directorySync.group.queryOptions({ directoryId, groupId }));
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}/groups`}>Groups</BackTo>

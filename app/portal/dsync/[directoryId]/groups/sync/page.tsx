@@ -1,11 +1,15 @@
 import { BackTo } from "@/components/directory-sync/back-to";
 import { GroupSyncEditor } from "@/components/directory-sync/group-sync-editor";
-import { dsyncCaller, orNotFound } from "../../../gate";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function GroupsSyncPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;
-  const { caller } = await dsyncCaller();
-  const [overview, choices] = await Promise.all([orNotFound(caller.overview({ directoryId })), orNotFound(caller.groupChoices({ directoryId }))]);
+  await openedPortalIntent("dsync");
+  const [overview, choices] = await Promise.all([
+    loadOrNotFound(portalTrpc.portal.directorySync.overview.queryOptions({ directoryId })),
+    loadOrNotFound(portalTrpc.portal.directorySync.groupChoices.queryOptions({ directoryId })),
+  ]);
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}/groups`}>Groups</BackTo>

@@ -1,18 +1,20 @@
 import { notFound } from "next/navigation";
 import { BackTo } from "@/components/directory-sync/back-to";
-import type { DirectoryUser } from "@/components/directory-sync/types";
-import { UserDetails } from "@/components/directory-sync/user-details";
-import { asWire, dsyncCaller, orNotFound } from "../../../gate";
+import { PortalUserDetails } from "@/components/directory-sync/hydrated";
+import { openedPortalIntent } from "@/server/portal/gate";
+import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 
 export default async function DirectoryUserPage({ params }: { params: Promise<{ directoryId: string; userId: string }> }) {
   const { directoryId, userId } = await params;
-  const { caller } = await dsyncCaller();
-  const user = await orNotFound(caller.user({ userId }));
+  await openedPortalIntent("dsync");
+  const user = await loadOrNotFound(portalTrpc.portal.directorySync.user.queryOptions({ userId }));
   if (user.directory_id !== directoryId) notFound();
   return (
     <>
       <BackTo href={`/portal/dsync/${directoryId}/users`}>Users</BackTo>
-      <UserDetails user={asWire<DirectoryUser>(user)} />
+      <Hydrate>
+        <PortalUserDetails userId={userId} />
+      </Hydrate>
     </>
   );
 }
