@@ -1,15 +1,16 @@
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { env } from "@/server/env";
 import { logStreamDailyCounts, logStreamFailures, logStreams, type LogStreamRow } from "@/db/schema";
 import { newId } from "@/server/ids";
 import type { SendOutcome } from "./send";
 
 const KEPT_FAILURES = 20;
 /**
- * How long a claim holds a stream. A batch takes at most a few timeouts; a worker killed mid-batch
+ * How long a claim holds a stream (LOG_STREAM_LEASE_MS, 2 minutes unless set). A worker killed mid-batch
  * leaves the stream to another instance once this runs out, which then sends the unacknowledged batch again.
  */
-export const LEASE_MS = 2 * 60_000;
+export const leaseMs = () => env().LOG_STREAM_LEASE_MS;
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 5 * 60_000;
 
@@ -55,7 +56,7 @@ export async function recordSuccess(
         lastSyncedAt: now,
         nextAttemptAt: nextAt,
         leaseToken: keepLease ? stream.leaseToken : null,
-        leaseUntil: keepLease ? new Date(now.getTime() + LEASE_MS) : null,
+        leaseUntil: keepLease ? new Date(now.getTime() + leaseMs()) : null,
         updatedAt: now,
       })
       .where(heldBy(stream))

@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { logStreams, type LogStreamRow } from "@/db/schema";
 import { env } from "@/server/env";
 import { openCredentials } from "./credentials";
 import { eventsAfterCursor } from "./events";
-import { LEASE_MS, recordFailure, recordSuccess } from "./outcomes";
-import { sendBatch } from "./send";
+import { leaseMs, recordFailure, recordSuccess } from "./outcomes";
+import { S3_BATCH_DEADLINE_MS } from "./s3";
+import { SEND_TIMEOUT_MS, sendBatch } from "./send";
 
 /** A destination's batch: Datadog and Splunk take 1,000 entries per request; S3 takes one PUT per event. */
 export const BATCH_SIZE = 1000;
 const S3_BATCH_SIZE = 200;
+/** What a lease must still have left when a batch goes out, beyond the batch's longest send. */
+const LEASE_MARGIN_MS = 5000;
 
 /**
  * Claims streams that are due, each under a fresh lease token. `SKIP LOCKED` lets instances claim side by
@@ -34,7 +37,7 @@ export async function claimDueStreams(db: Db, now: Date, limit: number): Promise
     .for("update", { skipLocked: true });
   return db
     .update(logStreams)
-    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + leaseMs()) })
     .where(inArray(logStreams.id, due))
     .returning();
 }
@@ -49,11 +52,20 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
   let delivered = 0;
   const credentials = openCredentials(stream);
   const size = stream.kind === "s3" ? S3_BATCH_SIZE : BATCH_SIZE;
+  const longestSendMs = stream.kind === "s3" ? S3_BATCH_DEADLINE_MS : SEND_TIMEOUT_MS;
+  let leaseUntil = stream.leaseUntil?.getTime() ?? 0;
   for (;;) {
     const batch = await eventsAfterCursor(db, stream, size);
     if (batch.length === 0) {
       await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
       return { delivered };
+    }
+    // A batch leaves only under a lease that outlasts it: once the lease runs out another instance may
+    // send the same events, so a worker that stalled (a slow database, a paused process) renews it first.
+    if (leaseUntil - Date.now() < longestSendMs + LEASE_MARGIN_MS) {
+      const renewed = await renew(db, stream);
+      if (!renewed) return { delivered };
+      leaseUntil = renewed;
     }
     const outcome = await sendBatch(
       stream,
@@ -72,6 +84,7 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
     if (!kept) return { delivered };
     delivered += batch.length;
     if (!full || stopping()) return { delivered };
+    leaseUntil = now.getTime() + leaseMs();
     stream = { ...stream, cursorTx: last.txId, cursorSeq: last.seq };
   }
 }
@@ -81,4 +94,16 @@ async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void
     .update(logStreams)
     .set({ nextAttemptAt: nextAt, leaseToken: null, leaseUntil: null })
     .where(and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? "")));
+}
+
+/** Extends the lease while it is still this worker's; the new end, or null when another instance holds the stream now. */
+async function renew(db: Db, stream: LogStreamRow): Promise<number | null> {
+  const now = Date.now();
+  const until = new Date(now + leaseMs());
+  const [row] = await db
+    .update(logStreams)
+    .set({ leaseUntil: until })
+    .where(and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? ""), gt(logStreams.leaseUntil, new Date(now))))
+    .returning({ id: logStreams.id });
+  return row ? until.getTime() : null;
 }
