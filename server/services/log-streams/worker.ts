@@ -45,7 +45,8 @@ export async function claimDueStreams(db: Db, now: Date, limit: number): Promise
 /**
  * Sends a claimed stream's next batches, in order, until it is caught up, fails, or `stopping` says so.
  * Every acknowledgement moves the cursor only while the lease is still this worker's: a worker that lost
- * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged.
+ * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged. While a full
+ * batch is out, the next one is read already: a stream that is behind spends its time sending.
  */
 export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stopping = () => false): Promise<{ delivered: number }> {
   let stream = claimed;
@@ -54,8 +55,8 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
   const size = stream.kind === "s3" ? S3_BATCH_SIZE : BATCH_SIZE;
   const longestSendMs = stream.kind === "s3" ? S3_BATCH_DEADLINE_MS : SEND_TIMEOUT_MS;
   let leaseUntil = stream.leaseUntil?.getTime() ?? 0;
+  let batch = await eventsAfterCursor(db, stream, size);
   for (;;) {
-    const batch = await eventsAfterCursor(db, stream, size);
     if (batch.length === 0) {
       await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
       return { delivered };
@@ -67,6 +68,12 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
       if (!renewed) return { delivered };
       leaseUntil = renewed;
     }
+    const last = batch[batch.length - 1]!;
+    const after = { cursorTx: last.txId, cursorSeq: last.seq };
+    const full = batch.length === size;
+    // Reading ahead changes nothing stored: if this batch fails, what was read is dropped.
+    const ahead = full && !stopping() ? eventsAfterCursor(db, { ...stream, ...after }, size) : null;
+    ahead?.catch(() => {});
     const outcome = await sendBatch(
       stream,
       credentials,
@@ -77,16 +84,26 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
       await recordFailure(db, stream, outcome, batch.length, now);
       return { delivered };
     }
-    const last = batch[batch.length - 1]!;
-    const full = batch.length === size;
-    const nextAt = full ? now : new Date(now.getTime() + env().LOG_STREAM_BATCH_WINDOW_MS);
-    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, full && !stopping());
+    const nextAt = new Date(now.getTime() + waitAfter(batch.length, size));
+    const keepLease = ahead !== null && !stopping();
+    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, keepLease);
     if (!kept) return { delivered };
     delivered += batch.length;
-    if (!full || stopping()) return { delivered };
+    if (!keepLease) return { delivered };
     leaseUntil = now.getTime() + leaseMs();
-    stream = { ...stream, cursorTx: last.txId, cursorSeq: last.seq };
+    stream = { ...stream, ...after };
+    batch = await ahead!;
   }
+}
+
+/**
+ * How long a stream waits before it looks again, after sending `count` events of a batch of `size`: at once
+ * after a full batch, the whole batch window after a lone event, and in between in proportion, so a busy
+ * stream's batches stay large without its events waiting a whole window.
+ */
+export function waitAfter(count: number, size: number): number {
+  if (count >= size) return 0;
+  return Math.round(env().LOG_STREAM_BATCH_WINDOW_MS * (1 - count / size));
 }
 
 async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void> {
