@@ -70,6 +70,11 @@ const schema = z.object({
   LOG_STREAM_DATADOG_URL: z.string().url("LOG_STREAM_DATADOG_URL must be a URL").optional(),
   /** How often an idle log stream looks for new events: a batch waits at most this long. */
   LOG_STREAM_BATCH_WINDOW_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /**
+   * How long an instance holds a log stream it is delivering. An instance that dies (`kill -9`, a lost
+   * machine) keeps its streams this long; then another instance sends their unacknowledged batch again.
+   */
+  LOG_STREAM_LEASE_MS: z.coerce.number().int().min(20_000).max(3_600_000).default(120_000),
   /** Requests per minute per API key on the REST API. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /**

@@ -7,6 +7,7 @@ import { createAuditLogEvent } from "@/server/services/audit-logs/ingest";
 import { createAuditLogExport } from "@/server/services/audit-logs/exports";
 import { createOrganization } from "@/server/services/organizations";
 import { createDirectory, rotateDirectoryToken } from "@/server/services/directory-sync";
+import { deleteLogStream, saveLogStream, testLogStream } from "@/server/services/log-streams";
 import { createSetupLink, revokeSetupLink } from "@/server/services/portal";
 import { exchangePortalLink, generatePortalLink, resolvePortalSession } from "@/server/services/portal";
 import { createCallerFactory } from "@/server/trpc/init";
@@ -18,14 +19,18 @@ import { publicContext } from "@/server/services/context";
 let handle: DbHandle;
 const factory = createCallerFactory(appRouter);
 
-async function portalFor(organizationId: string) {
+async function portalCallerFor(organizationId: string, intent: "audit_logs" | "log_streams") {
   const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
-  const { link } = await generatePortalLink(system, { organization: organizationId, intent: "audit_logs" });
+  const { link } = await generatePortalLink(system, { organization: organizationId, intent });
   const exchanged = await exchangePortalLink(publicContext(handle.db, "portal-link"), { token: link.split("/").at(-1)!, clientIp: "192.0.2.1" });
   if (!exchanged.ok) throw new Error(exchanged.reason);
   const resolved = await resolvePortalSession(handle.db, exchanged.sessionToken);
   if (!resolved.ok) throw new Error(resolved.reason);
-  return factory({ db: handle.db, staff: null, portal: resolved.session }).portal.auditLogs;
+  return factory({ db: handle.db, staff: null, portal: resolved.session }).portal;
+}
+
+async function portalFor(organizationId: string) {
+  return (await portalCallerFor(organizationId, "audit_logs")).auditLogs;
 }
 
 async function record(organizationId: string, actor: string) {
@@ -106,5 +111,51 @@ describe("Portico's own changes in the audit log", () => {
     const created = log.data.find((e) => e.action === "portico.setup_link.created")!;
     expect(created.metadata).toEqual({ intents: "sso,audit_logs" });
     expect(log.data.find((e) => e.action === "portico.directory.token_regenerated")!.targets[0]).toMatchObject({ id: directory.id, type: "directory" });
+  });
+});
+
+describe("log stream changes in the audit log", () => {
+  it("records each change to the stream and each test event with who made it, never its secrets or address", async () => {
+    const system = { db: handle.db, actor: { type: "system" as const, reason: "test" } };
+    const org = await createOrganization(system, { name: "Stream changes" });
+    const admin = await asStaff(handle.db, "admin");
+    // A loopback literal: the outgoing-address guard refuses it before any packet leaves, and saving is still allowed.
+    const stream = {
+      kind: "https",
+      url: "https://127.0.0.1:9/collect?token=in-the-url",
+      format: "json",
+      headers: [{ name: "Authorization", value: "Bearer stream-secret-4242" }],
+    };
+    await testLogStream(admin, { organizationId: org.id, stream });
+    const created = await saveLogStream(admin, { organizationId: org.id, stream });
+    expect(created.saved).toBe(true);
+    await saveLogStream(admin, { organizationId: org.id, stream: { ...stream, format: "ndjson", headers: [{ name: "Authorization" }] } });
+    const itAdmin = (await portalCallerFor(org.id, "log_streams")).logStreams;
+    await itAdmin.setPaused({ paused: true });
+    await itAdmin.setPaused({ paused: false });
+    await itAdmin.test({ stream: { ...stream, headers: [{ name: "Authorization" }] } });
+    await deleteLogStream(admin, { organizationId: org.id });
+
+    const log = await (await portalFor(org.id)).list({});
+    const changes = log.data.filter((e) => e.action.startsWith("portico.log_stream."));
+    expect(changes.map((e) => [e.action, e.actor.type, e.context.location])).toEqual([
+      ["portico.log_stream.deleted", "staff", "dashboard"],
+      ["portico.log_stream.test_sent", "it_admin", "admin_portal"],
+      ["portico.log_stream.resumed", "it_admin", "admin_portal"],
+      ["portico.log_stream.paused", "it_admin", "admin_portal"],
+      ["portico.log_stream.updated", "staff", "dashboard"],
+      ["portico.log_stream.created", "staff", "dashboard"],
+      ["portico.log_stream.test_sent", "staff", "dashboard"],
+    ]);
+    const streamId = created.saved ? created.stream.id : "";
+    for (const change of changes.slice(0, -1)) expect(change.targets).toEqual([{ id: streamId, type: "log_stream", name: "HTTPS log stream" }]);
+    // Before the first save there is no stream yet.
+    expect(changes.at(-1)!.targets[0]).toMatchObject({ id: "log_stream_unsaved", type: "log_stream" });
+    expect(changes.find((e) => e.action === "portico.log_stream.created")!.metadata).toMatchObject({ destination: "https", state: "active" });
+    expect(changes.find((e) => e.action === "portico.log_stream.paused")!.metadata).toEqual({ destination: "https", previous_state: "active" });
+    expect(changes.at(-1)!.metadata).toMatchObject({ destination: "https", answer: expect.stringContaining("private or loopback address") });
+    const text = JSON.stringify(changes);
+    expect(text).not.toContain("stream-secret-4242");
+    expect(text).not.toContain("in-the-url");
   });
 });

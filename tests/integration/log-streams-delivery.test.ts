@@ -61,7 +61,8 @@ describe("states", () => {
     const started = Date.now();
     await runOnce(organizationId, 3);
     const failed = await getLogStream(admin, { organizationId });
-    expect(failed).toMatchObject({ state: "error", recentFailures: [{ statusCode: 500, responseBody: '{"error":"index unavailable"}', events: 3 }] });
+    // The batch starts with the stream's own creation, recorded in the organization's audit log.
+    expect(failed).toMatchObject({ state: "error", recentFailures: [{ statusCode: 500, responseBody: '{"error":"index unavailable"}', events: 3 + 1 }] });
     expect(failed!.stateReason).toContain("failed to take the events (HTTP 500)");
     const row = await rowOf(organizationId);
     expect(row.failures).toBe(1);
@@ -71,7 +72,7 @@ describe("states", () => {
     receiver.respond(() => ({ status: 200 }));
     await runOnce(organizationId, 3);
     const after = await getLogStream(admin, { organizationId });
-    expect(after).toMatchObject({ state: "active", deliveredLast7Days: 3 });
+    expect(after).toMatchObject({ state: "active", deliveredLast7Days: 3 + 1 });
     expect(after!.lastSyncedAt).not.toBeNull();
     const bodies = receiver.received.filter((r) => r.path === "/flaky" && idsIn(r.body)[0]?.startsWith("audit_log_event_0"));
     expect(bodies.map((r) => r.status)).toEqual([500, 200]);
@@ -165,7 +166,8 @@ describe("ordering and loss", () => {
       }
     }
     const stored = await storedIds(handle.db, organizationId);
-    expect(stored).toHaveLength(10_000);
+    // The 10,000 and the stream's own creation record.
+    expect(stored).toHaveLength(10_000 + 1);
     expect(order).toEqual(stored);
     expect(receiver.received.some((x) => x.path === "/random" && x.status !== 200)).toBe(true);
   }, 300_000);

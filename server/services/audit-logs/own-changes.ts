@@ -16,7 +16,13 @@ export type OwnChangeAction =
   | "portico.directory.reset"
   | "portico.domain.verified"
   | "portico.setup_link.created"
-  | "portico.setup_link.revoked";
+  | "portico.setup_link.revoked"
+  | "portico.log_stream.created"
+  | "portico.log_stream.updated"
+  | "portico.log_stream.paused"
+  | "portico.log_stream.resumed"
+  | "portico.log_stream.deleted"
+  | "portico.log_stream.test_sent";
 
 /** Who made the change, as the IT admin should read it in their log. */
 function actorOf(ctx: ServiceContext): { actor: AuditLogActor; location: string } {

@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { logStreams } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { logStreams, type LogStreamKind } from "@/db/schema";
 import { deriveSecret } from "@/server/crypto/secrets";
-import { NotFoundError, ValidationError } from "@/server/errors";
+import { NotFoundError, RateLimitedError, ValidationError } from "@/server/errors";
 import { newId } from "@/server/ids";
+import { recordOwnChange, type OwnChangeAction } from "@/server/services/audit-logs/own-changes";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { completePortalIntent } from "@/server/services/portal";
+import { hitRateLimit } from "@/server/services/rate-limit";
 import { parseInput } from "@/server/services/validate";
 import { hintOf, mainSecret, openCredentials, sealCredentials } from "./credentials";
 import { cursorAtNow } from "./events";
@@ -31,7 +34,50 @@ async function prepare(ctx: ServiceContext, input: { organizationId?: string | n
   const saved = await streamOf(ctx.db, organizationId);
   const resolved = resolveInput(parsed, saved ? { kind: saved.kind, settings: saved.settings, credentials: openCredentials(saved) } : null);
   if (resolved.problems.length > 0) throw new ValidationError(resolved.problems.map((p) => ({ field: p.field, code: "required", message: p.message })));
-  return { organizationId, ...resolved, externalId: externalIdOf(organizationId) };
+  return { organizationId, ...resolved, externalId: externalIdOf(organizationId), savedId: saved?.id ?? null };
+}
+
+/**
+ * Test events an organization may send per minute, from the portal and the dashboard together (saving sends
+ * one too). Each is a request from Portico to an address the caller chose, so the count is kept per
+ * organization, in the database every instance shares.
+ */
+export const TEST_EVENTS_PER_MINUTE = 10;
+
+async function countTestEvent(ctx: ServiceContext, organizationId: string): Promise<void> {
+  try {
+    await hitRateLimit(ctx.db, `log_stream_test:${organizationId}`, TEST_EVENTS_PER_MINUTE, 60_000, nowOf(ctx));
+  } catch (error) {
+    if (!(error instanceof RateLimitedError)) throw error;
+    throw new RateLimitedError(
+      error.retryAfterSeconds,
+      `Too many test events: this organization may send ${TEST_EVENTS_PER_MINUTE} a minute. Try again in ${error.retryAfterSeconds} seconds.`,
+    );
+  }
+}
+
+const destinationNames: Record<LogStreamKind, string> = { datadog: "Datadog", splunk: "Splunk", s3: "Amazon S3", https: "HTTPS" };
+
+/** A change to the stream in the organization's audit log: which destination, never its secrets or address. */
+function recordStreamChange(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  stream: { organizationId: string; id: string | null; kind: LogStreamKind },
+  action: OwnChangeAction,
+  metadata: Record<string, string | number | boolean> = {},
+): Promise<void> {
+  return recordOwnChange(tx, ctx, {
+    organizationId: stream.organizationId,
+    action,
+    target: { id: stream.id ?? "log_stream_unsaved", type: "log_stream", name: `${destinationNames[stream.kind]} log stream` },
+    metadata: { destination: stream.kind, ...metadata },
+  });
+}
+
+/** The destination's answer to a test event, in a few words for the audit log. */
+function answerOf(outcome: SendOutcome): string {
+  if (outcome.status) return `HTTP ${outcome.status}`;
+  return outcome.ok ? "accepted" : outcome.error.slice(0, 200);
 }
 
 export interface TestResult {
@@ -52,7 +98,10 @@ function testResultOf(outcome: SendOutcome): TestResult {
 /** "Send test event": one sample event to the destination as entered (saved secrets fill the blanks). Nothing is stored. */
 export async function testLogStream(ctx: ServiceContext, input: { organizationId?: string | null; stream: unknown }): Promise<TestResult> {
   const prepared = await prepare(ctx, input);
-  return testResultOf(await sendBatch(prepared, prepared.credentials, [testEvent(nowOf(ctx))]));
+  await countTestEvent(ctx, prepared.organizationId);
+  const outcome = await sendBatch(prepared, prepared.credentials, [testEvent(nowOf(ctx))]);
+  await recordStreamChange(ctx.db, ctx, { ...prepared, id: prepared.savedId }, "portico.log_stream.test_sent", { answer: answerOf(outcome) });
+  return testResultOf(outcome);
 }
 
 const saveOptions = z.object({ acceptRefused: z.boolean().default(false) });
@@ -68,6 +117,7 @@ export async function saveLogStream(
 ): Promise<{ saved: true; stream: LogStreamView; test: TestResult } | { saved: false; test: TestResult }> {
   const prepared = await prepare(ctx, input);
   const { acceptRefused } = parseInput(saveOptions, { acceptRefused: input.acceptRefused });
+  await countTestEvent(ctx, prepared.organizationId);
   const outcome = await sendBatch(prepared, prepared.credentials, [testEvent(nowOf(ctx))]);
   const test = testResultOf(outcome);
   if (!outcome.ok && outcome.refused && !acceptRefused) return { saved: false, test };
@@ -93,6 +143,10 @@ export async function saveLogStream(
           .insert(logStreams)
           .values({ ...values, id: newId("als"), organizationId: prepared.organizationId, cursorTx: cursorAtNow as never, createdAt: now })
           .returning();
+    await recordStreamChange(tx, ctx, written!, saved ? "portico.log_stream.updated" : "portico.log_stream.created", {
+      state: written!.state,
+      test_answer: answerOf(outcome),
+    });
     if (ctx.actor.type === "portal") await completePortalIntent(tx, prepared.organizationId, "log_streams", now);
     return written!;
   });
@@ -112,20 +166,27 @@ export async function setLogStreamPaused(ctx: ServiceContext, input: { organizat
   const now = nowOf(ctx);
   if (!input.paused && row.state === "invalid")
     throw new ValidationError([{ field: "paused", code: "invalid", message: "fix the credentials with Edit to resume this stream" }]);
-  const [updated] = await ctx.db
-    .update(logStreams)
-    .set(
-      input.paused
-        ? { state: "inactive", stateReason: null, updatedAt: now }
-        : { state: "active", stateReason: null, failures: 0, nextAttemptAt: now, updatedAt: now },
-    )
-    .where(eq(logStreams.id, row.id))
-    .returning();
-  return viewOf(ctx.db, updated!, now);
+  const updated = await ctx.db.transaction(async (tx) => {
+    const [written] = await tx
+      .update(logStreams)
+      .set(
+        input.paused
+          ? { state: "inactive", stateReason: null, updatedAt: now }
+          : { state: "active", stateReason: null, failures: 0, nextAttemptAt: now, updatedAt: now },
+      )
+      .where(eq(logStreams.id, row.id))
+      .returning();
+    await recordStreamChange(tx, ctx, row, input.paused ? "portico.log_stream.paused" : "portico.log_stream.resumed", { previous_state: row.state });
+    return written!;
+  });
+  return viewOf(ctx.db, updated, now);
 }
 
 export async function deleteLogStream(ctx: ServiceContext, input: { organizationId?: string | null }): Promise<void> {
   const organizationId = await logStreamOrganization(ctx, input.organizationId, true);
   const row = await existing(ctx, organizationId);
-  await ctx.db.delete(logStreams).where(eq(logStreams.id, row.id));
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(logStreams).where(eq(logStreams.id, row.id));
+    await recordStreamChange(tx, ctx, row, "portico.log_stream.deleted");
+  });
 }

@@ -1,15 +1,17 @@
 import { and, desc, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { env } from "@/server/env";
 import { logStreamDailyCounts, logStreamFailures, logStreams, type LogStreamRow } from "@/db/schema";
 import { newId } from "@/server/ids";
+import { execRows } from "@/server/services/sql";
 import type { SendOutcome } from "./send";
 
 const KEPT_FAILURES = 20;
 /**
- * How long a claim holds a stream. A batch takes at most a few timeouts; a worker killed mid-batch
+ * How long a claim holds a stream (LOG_STREAM_LEASE_MS, 2 minutes unless set). A worker killed mid-batch
  * leaves the stream to another instance once this runs out, which then sends the unacknowledged batch again.
  */
-export const LEASE_MS = 2 * 60_000;
+export const leaseMs = () => env().LOG_STREAM_LEASE_MS;
 const FIRST_RETRY_MS = 1000;
 const LONGEST_RETRY_MS = 5 * 60_000;
 
@@ -32,7 +34,10 @@ export function reasonOf(outcome: Extract<SendOutcome, { ok: false }>, waitMs: n
 
 const heldBy = (stream: LogStreamRow) => and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? ""));
 
-/** Moves the cursor past an acknowledged batch and counts it; false when the lease was lost meanwhile. */
+/**
+ * Moves the cursor past an acknowledged batch and counts it, in one statement; false when the lease was
+ * lost meanwhile (then nothing changes).
+ */
 export async function recordSuccess(
   db: Db,
   stream: LogStreamRow,
@@ -42,34 +47,33 @@ export async function recordSuccess(
   nextAt: Date,
   keepLease: boolean,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
-      .update(logStreams)
-      .set({
-        cursorTx: cursor.txId,
-        cursorSeq: cursor.seq,
-        // A pause (or edit) made while the batch was out stands.
-        state: sql`case when ${logStreams.state} = 'error' then 'active' else ${logStreams.state} end`,
-        stateReason: sql`case when ${logStreams.state} = 'error' then null else ${logStreams.stateReason} end`,
-        failures: 0,
-        lastSyncedAt: now,
-        nextAttemptAt: nextAt,
-        leaseToken: keepLease ? stream.leaseToken : null,
-        leaseUntil: keepLease ? new Date(now.getTime() + LEASE_MS) : null,
-        updatedAt: now,
-      })
-      .where(heldBy(stream))
-      .returning({ id: logStreams.id });
-    if (updated.length === 0) return false;
-    await tx
-      .insert(logStreamDailyCounts)
-      .values({ streamId: stream.id, day: now.toISOString().slice(0, 10), delivered: count })
-      .onConflictDoUpdate({
-        target: [logStreamDailyCounts.streamId, logStreamDailyCounts.day],
-        set: { delivered: sql`${logStreamDailyCounts.delivered} + ${count}` },
-      });
-    return true;
-  });
+  const leaseUntil = keepLease ? new Date(now.getTime() + leaseMs()) : null;
+  const [row] = await execRows<{ kept: number }>(
+    db,
+    sql`with moved as (
+        update ${logStreams} set
+          cursor_tx = ${cursor.txId}::xid8,
+          cursor_seq = ${cursor.seq},
+          -- A pause (or edit) made while the batch was out stands.
+          state = case when state = 'error' then 'active' else state end,
+          state_reason = case when state = 'error' then null else state_reason end,
+          failures = 0,
+          last_synced_at = ${now.toISOString()}::timestamptz,
+          next_attempt_at = ${nextAt.toISOString()}::timestamptz,
+          lease_token = ${keepLease ? stream.leaseToken : null},
+          lease_until = ${leaseUntil ? leaseUntil.toISOString() : null}::timestamptz,
+          updated_at = ${now.toISOString()}::timestamptz
+        where id = ${stream.id} and lease_token = ${stream.leaseToken ?? ""}
+        returning id
+      ), counted as (
+        insert into ${logStreamDailyCounts} (stream_id, day, delivered)
+        select id, ${now.toISOString().slice(0, 10)}::date, ${count} from moved
+        on conflict (stream_id, day) do update set delivered = ${logStreamDailyCounts}.delivered + excluded.delivered
+        returning 1
+      )
+      select (select count(*) from moved)::int as kept`,
+  );
+  return Number(row?.kept ?? 0) > 0;
 }
 
 /** Records a failed batch: `error` and a retry with backoff (or the destination's `Retry-After`), or `invalid` on 401/403. */

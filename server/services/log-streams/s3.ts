@@ -13,6 +13,8 @@ import type { SendOutcome } from "./send";
 
 const PUTS_AT_ONCE = 16;
 const TIMEOUT_MS = 10_000;
+/** A batch's PUTs end by then, finished or not: the stream's lease must outlast the longest batch. */
+export const S3_BATCH_DEADLINE_MS = 60_000;
 
 /** Agents whose connections go only to addresses the outgoing-address guard accepts. */
 function guardedAgents(allowPrivate: boolean) {
@@ -80,10 +82,12 @@ export async function sendToS3(
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
+    const deadline = AbortSignal.timeout(S3_BATCH_DEADLINE_MS);
     try {
       let next = 0;
       const worker = async () => {
         while (next < events.length) {
+          if (deadline.aborted) throw new Error(`the batch did not finish within ${S3_BATCH_DEADLINE_MS / 1000} seconds`);
           const event = events[next++]!;
           const body = Buffer.from(s3Body(event), "utf8");
           await client.send(
@@ -94,6 +98,7 @@ export async function sendToS3(
               ContentType: "application/json",
               ContentMD5: createHash("md5").update(body).digest("base64"),
             }),
+            { abortSignal: deadline },
           );
         }
       };

@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { logStreams, type LogStreamRow } from "@/db/schema";
 import { env } from "@/server/env";
 import { openCredentials } from "./credentials";
 import { eventsAfterCursor } from "./events";
-import { LEASE_MS, recordFailure, recordSuccess } from "./outcomes";
-import { sendBatch } from "./send";
+import { leaseMs, recordFailure, recordSuccess } from "./outcomes";
+import { S3_BATCH_DEADLINE_MS } from "./s3";
+import { SEND_TIMEOUT_MS, sendBatch } from "./send";
 
 /** A destination's batch: Datadog and Splunk take 1,000 entries per request; S3 takes one PUT per event. */
 const BATCH_SIZE = 1000;
 const S3_BATCH_SIZE = 200;
+/** What a lease must still have left when a batch goes out, beyond the batch's longest send. */
+const LEASE_MARGIN_MS = 5000;
 
 /**
  * Claims streams that are due, each under a fresh lease token. `SKIP LOCKED` lets instances claim side by
@@ -34,7 +37,7 @@ export async function claimDueStreams(db: Db, now: Date, limit: number): Promise
     .for("update", { skipLocked: true });
   return db
     .update(logStreams)
-    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + leaseMs()) })
     .where(inArray(logStreams.id, due))
     .returning();
 }
@@ -42,19 +45,35 @@ export async function claimDueStreams(db: Db, now: Date, limit: number): Promise
 /**
  * Sends a claimed stream's next batches, in order, until it is caught up, fails, or `stopping` says so.
  * Every acknowledgement moves the cursor only while the lease is still this worker's: a worker that lost
- * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged.
+ * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged. While a full
+ * batch is out, the next one is read already: a stream that is behind spends its time sending.
  */
 export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stopping = () => false): Promise<{ delivered: number }> {
   let stream = claimed;
   let delivered = 0;
   const credentials = openCredentials(stream);
   const size = stream.kind === "s3" ? S3_BATCH_SIZE : BATCH_SIZE;
+  const longestSendMs = stream.kind === "s3" ? S3_BATCH_DEADLINE_MS : SEND_TIMEOUT_MS;
+  let leaseUntil = stream.leaseUntil?.getTime() ?? 0;
+  let batch = await eventsAfterCursor(db, stream, size);
   for (;;) {
-    const batch = await eventsAfterCursor(db, stream, size);
     if (batch.length === 0) {
       await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
       return { delivered };
     }
+    // A batch leaves only under a lease that outlasts it: once the lease runs out another instance may
+    // send the same events, so a worker that stalled (a slow database, a paused process) renews it first.
+    if (leaseUntil - Date.now() < longestSendMs + LEASE_MARGIN_MS) {
+      const renewed = await renew(db, stream);
+      if (!renewed) return { delivered };
+      leaseUntil = renewed;
+    }
+    const last = batch[batch.length - 1]!;
+    const after = { cursorTx: last.txId, cursorSeq: last.seq };
+    const full = batch.length === size;
+    // Reading ahead changes nothing stored: if this batch fails, what was read is dropped.
+    const ahead = full && !stopping() ? eventsAfterCursor(db, { ...stream, ...after }, size) : null;
+    ahead?.catch(() => {});
     const outcome = await sendBatch(
       stream,
       credentials,
@@ -65,15 +84,26 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
       await recordFailure(db, stream, outcome, batch.length, now);
       return { delivered };
     }
-    const last = batch[batch.length - 1]!;
-    const full = batch.length === size;
-    const nextAt = full ? now : new Date(now.getTime() + env().LOG_STREAM_BATCH_WINDOW_MS);
-    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, full && !stopping());
+    const nextAt = new Date(now.getTime() + waitAfter(batch.length, size));
+    const keepLease = ahead !== null && !stopping();
+    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, keepLease);
     if (!kept) return { delivered };
     delivered += batch.length;
-    if (!full || stopping()) return { delivered };
-    stream = { ...stream, cursorTx: last.txId, cursorSeq: last.seq };
+    if (!keepLease) return { delivered };
+    leaseUntil = now.getTime() + leaseMs();
+    stream = { ...stream, ...after };
+    batch = await ahead!;
   }
+}
+
+/**
+ * How long a stream waits before it looks again, after sending `count` events of a batch of `size`: at once
+ * after a full batch, the whole batch window after a lone event, and in between in proportion, so a busy
+ * stream's batches stay large without its events waiting a whole window.
+ */
+export function waitAfter(count: number, size: number): number {
+  if (count >= size) return 0;
+  return Math.round(env().LOG_STREAM_BATCH_WINDOW_MS * (1 - count / size));
 }
 
 async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void> {
@@ -81,4 +111,16 @@ async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void
     .update(logStreams)
     .set({ nextAttemptAt: nextAt, leaseToken: null, leaseUntil: null })
     .where(and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? "")));
+}
+
+/** Extends the lease while it is still this worker's; the new end, or null when another instance holds the stream now. */
+async function renew(db: Db, stream: LogStreamRow): Promise<number | null> {
+  const now = Date.now();
+  const until = new Date(now + leaseMs());
+  const [row] = await db
+    .update(logStreams)
+    .set({ leaseUntil: until })
+    .where(and(eq(logStreams.id, stream.id), eq(logStreams.leaseToken, stream.leaseToken ?? ""), gt(logStreams.leaseUntil, new Date(now))))
+    .returning({ id: logStreams.id });
+  return row ? until.getTime() : null;
 }

@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { RateLimitedError } from "@/server/errors";
 import { env } from "@/server/env";
 import { appRouter } from "@/server/trpc/routers/_app";
 import { requestContext } from "@/server/trpc/request-context";
@@ -28,6 +29,11 @@ async function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: () => requestContext(request),
+    // A 429 says when to try again, as the REST API's does.
+    responseMeta: ({ errors }) => {
+      const limited = errors.map((e) => e.cause).find((cause) => cause instanceof RateLimitedError);
+      return limited ? { headers: new Headers({ "Retry-After": String(limited.retryAfterSeconds) }) } : {};
+    },
   });
   // Every answer is JSON (no transformer, no streaming), but tRPC labels some of its own errors, such as
   // 415 for a text/plain body, text/plain: a client reading the content type would not parse them.
