@@ -6,7 +6,7 @@ import type { LogStreamCredentials } from "./credentials";
 import { datadogBody, datadogSites, DEFAULT_SOURCE, genericBody, splunkBody, splunkEndpoint, type DatadogSite } from "./payloads";
 import { sendToS3 } from "./s3";
 
-const SEND_TIMEOUT_MS = 10_000;
+export const SEND_TIMEOUT_MS = 10_000;
 const KEPT_RESPONSE_BYTES = 2048;
 /** A Retry-After longer than this is not waited for in full: the stream tries again within the hour. */
 const LONGEST_RETRY_AFTER_MS = 60 * 60_000;

@@ -10,7 +10,7 @@ import { S3_BATCH_DEADLINE_MS } from "./s3";
 import { SEND_TIMEOUT_MS, sendBatch } from "./send";
 
 /** A destination's batch: Datadog and Splunk take 1,000 entries per request; S3 takes one PUT per event. */
-const BATCH_SIZE = 1000;
+export const BATCH_SIZE = 1000;
 const S3_BATCH_SIZE = 200;
 /** What a lease must still have left when a batch goes out, beyond the batch's longest send. */
 const LEASE_MARGIN_MS = 5000;
