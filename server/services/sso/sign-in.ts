@@ -112,7 +112,7 @@ export async function outgoingRequestFor(ctx: ServiceContext, input: { connectio
         gt(ssoSessions.requestExpiresAt, input.now),
       ),
     );
-  if (!session?.requestXml) throw new NotFoundError("open sign-in attempt", input.sessionId);
+  if (!session?.requestXml || !session.organizationId || !session.connectionId) throw new NotFoundError("open sign-in attempt", input.sessionId);
   const [connection] = await db
     .select()
     .from(connections)
