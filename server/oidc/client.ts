@@ -204,9 +204,14 @@ async function tenantBound(
     if (target !== tokenEndpoint) return response;
     throw new CapturedTokenResponse(response.status, response.headers, await response.text());
   };
+  // An `iss` in the authorization response (RFC 9207) is checked in the second pass, against the
+  // issuer the token's tenant gives; the template it cannot equal is no ground to refuse it here.
+  const probeUrl = new URL(callbackUrl);
+  probeUrl.searchParams.delete("iss");
   let captured: CapturedTokenResponse | null = null;
   try {
-    await client.authorizationCodeGrant(configurationFor(metadata, rebuild.settings, rebuild.policy, capturing), callbackUrl, {
+    const probe = { ...(metadata as client.ServerMetadata), authorization_response_iss_parameter_supported: false };
+    await client.authorizationCodeGrant(configurationFor(probe, rebuild.settings, rebuild.policy, capturing), probeUrl, {
       pkceCodeVerifier: expected.codeVerifier,
       expectedState: expected.state,
       expectedNonce: expected.nonce,
