@@ -102,7 +102,11 @@ describe("an OAuth provider staff have not configured", () => {
   it("answers connection_strategy_invalid, as before, for Google and Microsoft", async () => {
     for (const provider of ["GoogleOAuth", "MicrosoftOAuth"] as const) {
       const answer = await errorOf(workos.sso.getAuthorizationUrl({ provider, redirectUri: CALLBACK, clientId, state: "s0" }));
-      expect(answer).toEqual({ error: "connection_strategy_invalid", description: `The provider '${provider}' is not configured for this installation.`, state: "s0" });
+      expect(answer).toEqual({
+        error: "connection_strategy_invalid",
+        description: `The provider '${provider}' is not configured for this installation.`,
+        state: "s0",
+      });
     }
   });
 
@@ -120,7 +124,12 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
   it("is configured in the dashboard with the secret shown only as its last four characters", async () => {
     const saved = await configure({ provider: "GoogleOAuth", clientId: google.clientId, clientSecret: google.clientSecret, enabled: true });
     expect(saved.status).toBe(200);
-    expect(saved.data).toMatchObject({ provider: "GoogleOAuth", clientId: google.clientId, clientSecretHint: `••••${google.clientSecret.slice(-4)}`, enabled: true });
+    expect(saved.data).toMatchObject({
+      provider: "GoogleOAuth",
+      clientId: google.clientId,
+      clientSecretHint: `••••${google.clientSecret.slice(-4)}`,
+      enabled: true,
+    });
     expect(JSON.stringify(await providers())).not.toContain(google.clientSecret);
   });
 
@@ -163,7 +172,11 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
   it("answers the documented error again once disabled, and keeps the client for later", async () => {
     expect((await configure({ provider: "GoogleOAuth", enabled: false })).status).toBe(200);
     const answer = await errorOf(workos.sso.getAuthorizationUrl({ provider: "GoogleOAuth", redirectUri: CALLBACK, clientId, state: "s1" }));
-    expect(answer).toEqual({ error: "connection_strategy_invalid", description: "The provider 'GoogleOAuth' is not configured for this installation.", state: "s1" });
+    expect(answer).toEqual({
+      error: "connection_strategy_invalid",
+      description: "The provider 'GoogleOAuth' is not configured for this installation.",
+      state: "s1",
+    });
     expect((await providers())[0]).toMatchObject({ enabled: false, clientId: google.clientId, clientSecretHint: `••••${google.clientSecret.slice(-4)}` });
     expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
   });
@@ -171,7 +184,9 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
 
 describe("Microsoft sign-in (provider=MicrosoftOAuth), multi-tenant", () => {
   it("accepts a token whose issuer is the template filled with its own tid", async () => {
-    expect((await configure({ provider: "MicrosoftOAuth", clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, enabled: true })).status).toBe(200);
+    expect((await configure({ provider: "MicrosoftOAuth", clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, enabled: true })).status).toBe(
+      200,
+    );
     const back = await signIn("MicrosoftOAuth", "m-mia");
     expect(back.searchParams.get("error"), back.searchParams.get("error_description") ?? "").toBeNull();
     const { profile } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });

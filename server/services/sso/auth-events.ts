@@ -29,13 +29,7 @@ function base(session: ConnectionAttempt, client: SignInClient) {
 }
 
 /** `authentication.sso_started`, and a check at the request's expiry that emits `sso_timed_out` if no answer came. */
-export async function recordSsoStarted(
-  tx: DbOrTx,
-  session: ConnectionAttempt,
-  client: SignInClient,
-  expiresAt: Date,
-  now: Date,
-) {
+export async function recordSsoStarted(tx: DbOrTx, session: ConnectionAttempt, client: SignInClient, expiresAt: Date, now: Date) {
   const data: SsoAuthenticationData & { status: "started" } = { ...base(session, client), status: "started", user_id: null, email: null };
   await recordEvent(tx, "authentication.sso_started", data, session.organizationId, now);
   await enqueueJob(tx, { kind: SSO_TIMEOUT_JOB, payload: { sessionId: session.id }, runAt: expiresAt, dedupeKey: `sso-timeout:${session.id}` });

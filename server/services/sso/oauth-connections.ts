@@ -51,7 +51,12 @@ function view(provider: OAuthProvider, row: OAuthConnectionRow | undefined): OAu
 export async function listOAuthConnections(ctx: ServiceContext): Promise<OAuthConnectionView[]> {
   requireRole(ctx, "viewer");
   const rows = await ctx.db.select().from(oauthConnections);
-  return oauthProviders.map((p) => view(p, rows.find((r) => r.provider === p.provider)));
+  return oauthProviders.map((p) =>
+    view(
+      p,
+      rows.find((r) => r.provider === p.provider),
+    ),
+  );
 }
 
 export const updateOAuthConnectionSchema = z.object({
@@ -94,14 +99,18 @@ export async function updateOAuthConnection(ctx: ServiceContext, input: z.input<
   if (parsed.enabled) {
     const missing = [
       ...(clientId ? [] : [{ field: "clientId", code: "client_id_required", message: `enter the client id ${provider.label} gave for Portico` }]),
-      ...(clientSecret ? [] : [{ field: "clientSecret", code: "client_secret_required", message: `enter the client secret ${provider.label} gave for Portico` }]),
+      ...(clientSecret
+        ? []
+        : [{ field: "clientSecret", code: "client_secret_required", message: `enter the client secret ${provider.label} gave for Portico` }]),
     ];
     if (missing.length) throw new ValidationError(missing);
     try {
       await checkOidcSettings(oauthSettingsOf({ provider: parsed.provider, clientId, clientSecret }), outboundPolicy());
     } catch (error) {
       if (!(error instanceof OidcError)) throw error;
-      throw new ValidationError([{ field: "enabled", code: "provider_unreachable", message: `${provider.label}'s discovery document could not be read: ${error.explanation}` }]);
+      throw new ValidationError([
+        { field: "enabled", code: "provider_unreachable", message: `${provider.label}'s discovery document could not be read: ${error.explanation}` },
+      ]);
     }
   }
   const now = new Date();
@@ -123,7 +132,10 @@ export async function updateOAuthConnection(ctx: ServiceContext, input: z.input<
 /** The provider's OAuth connection when it may sign people in: configured and enabled. */
 export async function usableOAuthConnection(db: DbOrTx, provider: string): Promise<OAuthConnectionRow | null> {
   if (!oauthProviderFor(provider)) return null;
-  const [row] = await db.select().from(oauthConnections).where(eq(oauthConnections.provider, provider as OAuthProviderType));
+  const [row] = await db
+    .select()
+    .from(oauthConnections)
+    .where(eq(oauthConnections.provider, provider as OAuthProviderType));
   return row?.enabled && row.clientId && row.clientSecret ? row : null;
 }
 

@@ -65,7 +65,12 @@ export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConn
       const result = await verifyCallback(oauthSettingsOf(usable), issued, input.callbackUrl);
       log = responseLog(input.callbackUrl, result.claims, result.userinfo);
       const profileId = derivedId("prof", oauth.id, String(result.claims.sub));
-      const unowned = profileFromClaims(result.claims, result.userinfo, { id: oauth.id, organizationId: null, connectionType: oauth.provider, attributeMapping: {} }, profileId);
+      const unowned = profileFromClaims(
+        result.claims,
+        result.userinfo,
+        { id: oauth.id, organizationId: null, connectionType: oauth.provider, attributeMapping: {} },
+        profileId,
+      );
       organizationId = await organizationVouchedFor(db, oauth, { ...(result.userinfo ?? {}), ...result.claims }, unowned.email);
       verdict = { ok: true, profile: organizationId ? { ...unowned, organization_id: organizationId } : unowned };
     } catch (error) {

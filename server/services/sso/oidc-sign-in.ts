@@ -75,12 +75,22 @@ export async function beginOidcSignIn(db: DbOrTx, input: OidcBeginInput): Promis
   const { connection } = input;
   return startOidcAttempt(
     db,
-    { settings: oidcSettingsOf(connection), callbackId: connection.id, organizationId: connection.organizationId, connectionId: connection.id, oauthConnectionId: null },
+    {
+      settings: oidcSettingsOf(connection),
+      callbackId: connection.id,
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      oauthConnectionId: null,
+    },
     input,
   );
 }
 
-export async function startOidcAttempt(db: DbOrTx, target: OidcSignInTarget, input: Omit<OidcBeginInput, "connection">): Promise<{ sessionId: string; url: string }> {
+export async function startOidcAttempt(
+  db: DbOrTx,
+  target: OidcSignInTarget,
+  input: Omit<OidcBeginInput, "connection">,
+): Promise<{ sessionId: string; url: string }> {
   const config = await oidcConfiguration(target.settings, outboundPolicy());
   const state = randomState();
   const nonce = randomNonce();
