@@ -120,6 +120,16 @@ describe("an OAuth provider staff have not configured", () => {
   });
 });
 
+describe("the dashboard's Sign-in providers page", () => {
+  it("renders for staff and sends a visitor without a session to sign in", async () => {
+    const page = await fetch(`${server.url}/dashboard/sign-in-providers`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Sign-in providers");
+    const anonymous = await fetch(`${server.url}/dashboard/sign-in-providers`, { redirect: "manual" });
+    expect([302, 303, 307]).toContain(anonymous.status);
+  });
+});
+
 describe("Google sign-in (provider=GoogleOAuth)", () => {
   it("is configured in the dashboard with the secret shown only as its last four characters", async () => {
     const saved = await configure({ provider: "GoogleOAuth", clientId: google.clientId, clientSecret: google.clientSecret, enabled: true });
