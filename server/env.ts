@@ -68,6 +68,13 @@ const schema = z.object({
    * loopback receiver can stand in for Datadog.
    */
   LOG_STREAM_DATADOG_URL: z.string().url("LOG_STREAM_DATADOG_URL must be a URL").optional(),
+  /**
+   * Tests and air-gapped installations only: the discovery document `provider=GoogleOAuth` and
+   * `provider=MicrosoftOAuth` sign-ins read instead of Google's and Microsoft's own
+   * (https://accounts.google.com/.well-known/openid-configuration and the `common` v2.0 endpoint's).
+   */
+  PORTICO_GOOGLE_OAUTH_DISCOVERY_URL: z.url("PORTICO_GOOGLE_OAUTH_DISCOVERY_URL must be a URL").optional(),
+  PORTICO_MICROSOFT_OAUTH_DISCOVERY_URL: z.url("PORTICO_MICROSOFT_OAUTH_DISCOVERY_URL must be a URL").optional(),
   /** How often an idle log stream looks for new events: a batch waits at most this long. */
   LOG_STREAM_BATCH_WINDOW_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /**

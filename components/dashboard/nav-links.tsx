@@ -1,6 +1,6 @@
 "use client";
 
-import { Building2, Import, Inbox, KeyRound, Palette, Route, ScrollText, Users, Webhook } from "lucide-react";
+import { Building2, Import, Inbox, KeyRound, LogIn, Palette, Route, ScrollText, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
@@ -10,6 +10,7 @@ const links = [
   { href: "/dashboard/webhooks", label: "Webhooks", icon: Webhook, matches: (p: string) => p.startsWith("/dashboard/webhooks") },
   { href: "/dashboard/events", label: "Events", icon: ScrollText, matches: (p: string) => p.startsWith("/dashboard/events") },
   { href: "/dashboard/redirects", label: "Redirects", icon: Route, matches: (p: string) => p.startsWith("/dashboard/redirects") },
+  { href: "/dashboard/sign-in-providers", label: "Sign-in providers", icon: LogIn, matches: (p: string) => p.startsWith("/dashboard/sign-in-providers") },
   { href: "/dashboard/branding", label: "Branding", icon: Palette, matches: (p: string) => p.startsWith("/dashboard/branding") },
   { href: "/dashboard/staff", label: "Staff", icon: Users, matches: (p: string) => p.startsWith("/dashboard/staff") },
   { href: "/dashboard/import-polis", label: "Import", icon: Import, matches: (p: string) => p.startsWith("/dashboard/import-polis") },

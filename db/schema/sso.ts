@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lifecycleDates, tenantColumn } from "./columns";
 import { organizations } from "./organizations";
 
@@ -102,6 +102,28 @@ export interface SamlWarningRecord {
   explanation: string;
 }
 
+export const oauthProviderTypes = ["GoogleOAuth", "MicrosoftOAuth"] as const;
+export type OAuthProviderType = (typeof oauthProviderTypes)[number];
+
+/**
+ * An environment-wide OAuth connection (`provider=GoogleOAuth|MicrosoftOAuth` at `/sso/authorize`): the
+ * OAuth client staff registered at Google or Microsoft. It belongs to no organization; a sign-in's profile
+ * names one only when a verified organization domain claims the user's address.
+ */
+export const oauthConnections = pgTable("oauth_connections", {
+  /** The profile's `connection_id`, fixed per provider so the redirect URI can be registered before saving. */
+  id: text("id").primaryKey(),
+  provider: text("provider", { enum: oauthProviderTypes }).notNull().unique("oauth_connections_provider_idx"),
+  clientId: text("client_id"),
+  /** AES-256-GCM under ENCRYPTION_KEY (server/crypto/secrets.ts); never shown again once given. */
+  clientSecret: text("client_secret"),
+  /** The secret's last four characters, so staff can tell which one is stored. */
+  clientSecretHint: text("client_secret_hint"),
+  enabled: boolean("enabled").notNull().default(false),
+  ...lifecycleDates,
+});
+export type OAuthConnectionRow = typeof oauthConnections.$inferSelect;
+
 export const ssoSessionStates = ["started", "successful", "failed"] as const;
 export type SsoSessionState = (typeof ssoSessionStates)[number];
 
@@ -113,10 +135,11 @@ export const ssoSessions = pgTable(
   "sso_sessions",
   {
     id: text("id").primaryKey(),
-    organizationId: tenantColumn(() => organizations.id),
-    connectionId: text("connection_id")
-      .notNull()
-      .references(() => connections.id, { onDelete: "cascade" }),
+    /** Null for an OAuth sign-in (Google, Microsoft) whose user no organization's verified domain claims. */
+    organizationId: text("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    /** An organization's connection, or (OAuth sign-ins) the environment's OAuth connection: exactly one. */
+    connectionId: text("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    oauthConnectionId: text("oauth_connection_id").references(() => oauthConnections.id, { onDelete: "cascade" }),
     /** `certificate_test`: a Test sign-in of the certificate renewal screens (it returns there). */
     kind: text("kind", { enum: ["sign_in", "test", "certificate_test", "idp_initiated"] }).notNull(),
     state: text("state", { enum: ssoSessionStates }).notNull().default("started"),
@@ -147,6 +170,8 @@ export const ssoSessions = pgTable(
     index("sso_sessions_organization_id_connection_id_created_at_idx").on(t.organizationId, t.connectionId, t.createdAt),
     uniqueIndex("sso_sessions_request_id_idx").on(t.requestId),
     index("sso_sessions_created_at_idx").on(t.createdAt),
+    index("sso_sessions_oauth_connection_id_created_at_idx").on(t.oauthConnectionId, t.createdAt).where(sql`${t.oauthConnectionId} is not null`),
+    check("sso_sessions_one_connection", sql`(${t.connectionId} is null) <> (${t.oauthConnectionId} is null)`),
   ],
 );
 export type SsoSessionRow = typeof ssoSessions.$inferSelect;
@@ -156,7 +181,7 @@ export const ssoCodes = pgTable(
   "sso_codes",
   {
     codeHash: text("code_hash").primaryKey(),
-    organizationId: tenantColumn(() => organizations.id),
+    organizationId: text("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
     sessionId: text("session_id")
       .notNull()
       .references(() => ssoSessions.id, { onDelete: "cascade" }),
@@ -173,7 +198,7 @@ export const ssoAccessTokens = pgTable(
   "sso_access_tokens",
   {
     tokenHash: text("token_hash").primaryKey(),
-    organizationId: tenantColumn(() => organizations.id),
+    organizationId: text("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
     sessionId: text("session_id")
       .notNull()
       .references(() => ssoSessions.id, { onDelete: "cascade" }),

@@ -21,7 +21,7 @@ function claim(claims: Record<string, unknown>, name: string | undefined): unkno
 export function profileFromClaims(
   idToken: Record<string, unknown>,
   userinfo: Record<string, unknown> | null,
-  connection: { id: string; organizationId: string; connectionType: string; attributeMapping: AttributeMapping },
+  connection: { id: string; organizationId: string | null; connectionType: string; attributeMapping: AttributeMapping },
   profileId: string,
 ): ProfileWire {
   const claims = { ...(userinfo ?? {}), ...idToken };
@@ -36,7 +36,8 @@ export function profileFromClaims(
     object: "profile",
     id: profileId,
     idp_id: String(claims.sub),
-    organization_id: connection.organizationId,
+    // The SDK types the field as an optional string: a profile without an organization leaves it out.
+    ...(connection.organizationId ? { organization_id: connection.organizationId } : {}),
     connection_id: connection.id,
     connection_type: connection.connectionType,
     email: email.toLowerCase(),

@@ -8,7 +8,8 @@ export interface ProfileWire {
   object: "profile";
   id: string;
   idp_id: string;
-  organization_id: string;
+  /** Absent for an OAuth sign-in (Google, Microsoft) no organization claims. */
+  organization_id?: string;
   connection_id: string;
   connection_type: string;
   email: string;

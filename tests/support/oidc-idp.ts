@@ -9,6 +9,10 @@ interface OidcTestUser {
   given_name?: string;
   family_name?: string;
   groups?: string[];
+  /** Claims Google and Microsoft add: Workspace domain, Entra tenant, "email domain owner verified". */
+  hd?: string;
+  tid?: string;
+  xms_edov?: boolean;
 }
 
 export interface OidcTestIdp {
@@ -26,12 +30,25 @@ export interface OidcTestIdp {
  * name signs in as that user). Redirect URIs under `redirectPrefix` are accepted, since each Portico
  * connection has its own callback path.
  */
-export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPrefix: string }): Promise<OidcTestIdp> {
+export async function startOidcIdp(options: {
+  users: OidcTestUser[];
+  redirectPrefix: string;
+  /**
+   * Acts as Microsoft's multi-tenant endpoint: tokens are issued by `<origin>/<tenant>/v2.0`, and the
+   * discovery document at `<origin>/common/v2.0/.well-known/openid-configuration` publishes the
+   * issuer as `<origin>/{tenantid}/v2.0`.
+   */
+  tenant?: string;
+  /** Puts the user's claims (email, tid, hd ...) in the ID token itself, as Google and Microsoft do. */
+  claimsInIdToken?: boolean;
+}): Promise<OidcTestIdp> {
   const server: Server = createServer();
   // Idle sockets outlive the client's keep-alive (undici: 4 s): a reused socket is never closed under it.
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const mountPath = options.tenant ? `/${options.tenant}/v2.0` : "";
+  const issuer = `${origin}${mountPath}`;
   const clientId = "portico-test-client";
   const clientSecret = "a-client-secret-long-enough-for-hs256-0123456789";
   const provider = new Provider(issuer, {
@@ -44,7 +61,8 @@ export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPre
         response_types: ["code"],
       },
     ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["given_name", "family_name"], groups: ["groups"] },
+    claims: { openid: ["sub", "tid", "hd", "xms_edov"], email: ["email", "email_verified"], profile: ["given_name", "family_name"], groups: ["groups"] },
+    conformIdTokenClaims: !options.claimsInIdToken,
     scopes: ["openid", "email", "profile", "groups", "offline_access"],
     cookies: { keys: ["a-test-cookie-signing-key"] },
     findAccount: async (_ctx, sub) => {
@@ -59,14 +77,46 @@ export async function startOidcIdp(options: { users: OidcTestUser[]; redirectPre
   };
   const authorizations: Record<string, string>[] = [];
   const callback = provider.callback();
+  const templateDiscovery = "/common/v2.0/.well-known/openid-configuration";
   server.on("request", (req, res) => {
-    const url = new URL(req.url ?? "/", issuer);
+    if (options.tenant && req.url === templateDiscovery) {
+      void fetch(`${issuer}/.well-known/openid-configuration`)
+        .then((r) => r.json() as Promise<Record<string, unknown>>)
+        .then((document) => {
+          res.setHeader("content-type", "application/json");
+          res.end(JSON.stringify({ ...document, issuer: `${origin}/{tenantid}/v2.0`, authorization_response_iss_parameter_supported: false }));
+        });
+      return;
+    }
+    if (options.tenant) {
+      // Microsoft sends no `iss` back with the code (RFC 9207); oidc-provider always does, so it is taken out.
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name: string, value: number | string | readonly string[]) => {
+        if (name.toLowerCase() === "location" && typeof value === "string" && value.startsWith(options.redirectPrefix)) {
+          const location = new URL(value);
+          location.searchParams.delete("iss");
+          return setHeader(name, location.toString());
+        }
+        return setHeader(name, value);
+      };
+    }
+    if (mountPath) {
+      // Mounted under the issuer's path, as oidc-provider expects when its issuer has one.
+      if (!req.url?.startsWith(mountPath)) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      (req as { originalUrl?: string }).originalUrl = req.url;
+      req.url = req.url.slice(mountPath.length) || "/";
+    }
+    const url = new URL(req.url ?? "/", origin);
     if (url.pathname === "/auth" && url.searchParams.has("client_id")) authorizations.push(Object.fromEntries(url.searchParams));
     callback(req, res);
   });
   return {
     issuer,
-    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    discoveryUrl: options.tenant ? `${origin}${templateDiscovery}` : `${issuer}/.well-known/openid-configuration`,
     clientId,
     clientSecret,
     authorizations,

@@ -44,6 +44,8 @@ export const procedures: Record<string, StaffEntry | PortalEntry> = {
   "settings.branding": { minimum: "viewer" },
   "settings.updateBranding": { minimum: "admin", input: { productName: "Harness", logoUrl: null, primaryColor: "#123456" } },
   "settings.outbox": { minimum: "admin" },
+  "settings.oauthProviders": { minimum: "viewer" },
+  "settings.updateOAuthProvider": { minimum: "admin", input: { provider: "GoogleOAuth", enabled: false } },
   "domains.list": { minimum: "viewer", input: { organizationId: "org_missing" } },
   "domains.add": { minimum: "admin", input: { organizationId: "org_missing", domain: "harness.example" } },
   "domains.verifyNow": { minimum: "admin", input: { id: "org_domain_missing" } },

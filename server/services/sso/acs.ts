@@ -134,7 +134,13 @@ export async function consumeSamlResponse(
     const outcome = verdict.ok
       ? { ok: true as const, userId: verdict.profile.id, email: verdict.profile.email }
       : { ok: false as const, code: verdict.code, message: verdict.explanation };
-    await recordSsoOutcome(tx, updated!, input.client ?? noClient, outcome, input.now);
+    await recordSsoOutcome(
+      tx,
+      { ...updated!, organizationId: connection.organizationId, connectionId: connection.id },
+      input.client ?? noClient,
+      outcome,
+      input.now,
+    );
     if (verdict.ok && isTestKind(updated!.kind)) await markCertificatesVerified(tx, connection, updated!.verifiedBy, input.now);
     return finish(tx, connection, updated!, verdict, input.now);
   });

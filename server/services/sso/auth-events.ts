@@ -16,7 +16,10 @@ export const noClient: SignInClient = { ipAddress: null, userAgent: null };
 
 export const SSO_TIMEOUT_JOB = "sso.timeout_check";
 
-function base(session: Pick<SsoSessionRow, "id" | "organizationId" | "connectionId">, client: SignInClient) {
+/** An attempt at an organization's connection: the only kind these events describe (OAuth sign-ins have neither). */
+type ConnectionAttempt = Pick<SsoSessionRow, "id"> & { organizationId: string; connectionId: string };
+
+function base(session: ConnectionAttempt, client: SignInClient) {
   return {
     type: "sso" as const,
     ip_address: client.ipAddress,
@@ -26,13 +29,7 @@ function base(session: Pick<SsoSessionRow, "id" | "organizationId" | "connection
 }
 
 /** `authentication.sso_started`, and a check at the request's expiry that emits `sso_timed_out` if no answer came. */
-export async function recordSsoStarted(
-  tx: DbOrTx,
-  session: Pick<SsoSessionRow, "id" | "organizationId" | "connectionId">,
-  client: SignInClient,
-  expiresAt: Date,
-  now: Date,
-) {
+export async function recordSsoStarted(tx: DbOrTx, session: ConnectionAttempt, client: SignInClient, expiresAt: Date, now: Date) {
   const data: SsoAuthenticationData & { status: "started" } = { ...base(session, client), status: "started", user_id: null, email: null };
   await recordEvent(tx, "authentication.sso_started", data, session.organizationId, now);
   await enqueueJob(tx, { kind: SSO_TIMEOUT_JOB, payload: { sessionId: session.id }, runAt: expiresAt, dedupeKey: `sso-timeout:${session.id}` });
@@ -40,7 +37,7 @@ export async function recordSsoStarted(
 
 export async function recordSsoOutcome(
   tx: DbOrTx,
-  session: SsoSessionRow,
+  session: SsoSessionRow & ConnectionAttempt,
   client: SignInClient,
   outcome: { ok: true; userId: string; email: string | null } | { ok: false; code: string; message: string },
   now: Date,
@@ -74,11 +71,12 @@ export async function checkSsoTimeout(db: Db, payload: Record<string, unknown>, 
       .from(ssoSessions)
       .where(and(eq(ssoSessions.id, id), isNull(ssoSessions.respondedAt)))
       .for("update");
-    if (!session) return;
+    if (!session?.organizationId || !session.connectionId) return;
+    const attempt = { id: session.id, organizationId: session.organizationId, connectionId: session.connectionId };
     await recordEvent(
       tx,
       "authentication.sso_timed_out",
-      { ...base(session, noClient), status: "timed_out", user_id: null, email: null },
+      { ...base(attempt, noClient), status: "timed_out", user_id: null, email: null },
       session.organizationId,
       now,
     );

@@ -10,7 +10,10 @@ import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { findConnection } from "./load";
 import type { SignInClient } from "./auth-events";
 import { AuthorizeError, authorizeErrorDescriptions } from "./authorize-errors";
-import { beginSignIn, ConnectionNotReadyError } from "./sign-in";
+import { beginSignIn, ConnectionNotReadyError, REQUEST_LIFETIME_MS } from "./sign-in";
+import { usableOAuthConnection } from "./oauth-connections";
+import { beginOAuthSignIn } from "./oauth-sign-in";
+import { OidcError } from "@/server/oidc/errors";
 
 const param = z.string().max(4000);
 
@@ -37,8 +40,16 @@ type AuthorizeOutcome = { kind: "idp"; request: OutgoingRequest } | { kind: "red
 
 const bad = (field: string, code: string, message: string) => new ValidationError([{ field, code, message }]);
 
-/** The OAuth providers `provider=` may name; none signs in until staff configure its OAuth client. */
+/** The OAuth providers `provider=` may name; none signs in until staff configure and enable its OAuth client. */
 const oauthProviders = new Set(["GoogleOAuth", "MicrosoftOAuth", "GitHubOAuth", "AppleOAuth"]);
+
+/** A provider that cannot sign in here: unknown, or known but not configured (or disabled) in the dashboard. */
+function providerError(provider: string): AuthorizeError {
+  return new AuthorizeError(
+    "connection_strategy_invalid",
+    oauthProviders.has(provider) ? `The provider '${provider}' is not configured for this installation.` : `The provider '${provider}' is not valid.`,
+  );
+}
 const HINT_MAX = 320;
 
 /** The organization's one active connection; none and several are the errors WorkOS names. */
@@ -69,13 +80,7 @@ async function connectionFor(db: Db, params: AuthorizeParams): Promise<Connectio
     // WorkOS's own wording for an organization without a connection.
     return activeConnectionOf(db, organization.id, new AuthorizeError("organization_invalid", "No connection associated with organization"));
   }
-  if (params.provider) {
-    const known = oauthProviders.has(params.provider);
-    throw new AuthorizeError(
-      "connection_strategy_invalid",
-      known ? `The provider '${params.provider}' is not configured for this installation.` : `The provider '${params.provider}' is not valid.`,
-    );
-  }
+  if (params.provider) throw providerError(params.provider);
   const byDomain = params.domain ?? params.domain_hint;
   if (byDomain) {
     // Only a verified domain names its organization: a pending claim proves nothing.
@@ -119,23 +124,30 @@ export async function authorize(ctx: ServiceContext, params: AuthorizeParams, no
   const selectors = [params.connection, params.organization, params.provider].filter(Boolean).length;
   if (selectors > 1) return back("ambiguous_connection_selector", authorizeErrorDescriptions.ambiguous_connection_selector);
   if (params.login_hint && params.login_hint.length > HINT_MAX) return back("invalid_request", `login_hint is longer than ${HINT_MAX} characters.`);
+  const signIn = {
+    kind: "sign_in" as const,
+    redirectUri: normalized,
+    clientState: params.state ?? null,
+    codeChallenge: params.code_challenge ?? null,
+    loginHint: params.login_hint || null,
+    prompt: params.prompt === "login" ? "login" : null,
+    scopes: params.provider_scopes,
+    now,
+  };
   try {
+    if (params.provider) {
+      const oauth = await usableOAuthConnection(db, params.provider);
+      if (!oauth) throw providerError(params.provider);
+      const { url } = await beginOAuthSignIn(db, oauth, { ...signIn, requestExpiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS) });
+      return { kind: "idp", request: { binding: "redirect", url } };
+    }
     const connection = await connectionFor(db, params);
-    const { request } = await beginSignIn(db, {
-      connection,
-      kind: "sign_in",
-      redirectUri: normalized,
-      clientState: params.state ?? null,
-      codeChallenge: params.code_challenge ?? null,
-      loginHint: params.login_hint || null,
-      prompt: params.prompt === "login" ? "login" : null,
-      scopes: params.provider_scopes,
-      client,
-      now,
-    });
+    const { request } = await beginSignIn(db, { ...signIn, connection, client });
     return { kind: "idp", request };
   } catch (error) {
     if (error instanceof AuthorizeError) return back(error.code, error.description);
+    // The provider's discovery, unreachable at this moment: a server error, as for an OIDC connection.
+    if (error instanceof OidcError) return back("server_error", authorizeErrorDescriptions.server_error);
     if (error instanceof ConnectionNotReadyError) {
       // Active without an IdP configuration: no connection to use. The IdP unreachable (OIDC discovery): a server error.
       const unusable = error.code === "connection_not_configured" || error.code === "connection_inactive";

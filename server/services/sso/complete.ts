@@ -34,10 +34,16 @@ function withParams(base: string, params: Record<string, string | null | undefin
 }
 
 /** Where an answered attempt sends the browser: the portal's session page, the app with a code or an error. */
-export async function finishSignIn(tx: DbOrTx, connection: ConnectionRow, session: SsoSessionRow, verdict: SignInVerdict, now: Date): Promise<SignInOutcome> {
+export async function finishSignIn(
+  tx: DbOrTx,
+  connection: ConnectionRow | null,
+  session: SsoSessionRow,
+  verdict: SignInVerdict,
+  now: Date,
+): Promise<SignInOutcome> {
   // A certificate renewal's test goes back to the renewal screens, which read which certificate verified it.
   if (session.kind === "certificate_test") return { kind: "redirect", url: `/portal/certificate_renewal?test=${session.id}` };
-  if (session.kind === "test") {
+  if (session.kind === "test" && connection) {
     if (verdict.ok) {
       // The first successful test sign-in activates the connection and completes the `sso` intent.
       if (connection.state !== "active") {

@@ -24,7 +24,7 @@ import { OIDC_SECRET_PURPOSE, outboundPolicy } from "./oidc-policy";
 const VERIFIER_PURPOSE = "oidc-code-verifier";
 
 export function oidcRedirectUri(connectionId: string): string {
-  // Kept in step with ConnectionView.oidc.redirectUri (load.ts), which the IT admin registers.
+  // Kept in step with ConnectionView.oidc.redirectUri (load.ts) and oauthRedirectUri, which are registered at the IdP.
   return `${env().publicUrl}/sso/oidc/${connectionId}/callback`;
 }
 
@@ -44,7 +44,7 @@ function oidcSettingsOf(connection: ConnectionRow): OidcIdpSettings {
   };
 }
 
-interface OidcBeginInput {
+export interface OidcBeginInput {
   connection: ConnectionRow;
   kind: "sign_in" | "test" | "certificate_test";
   redirectUri?: string | null;
@@ -57,19 +57,46 @@ interface OidcBeginInput {
   requestExpiresAt: Date;
 }
 
+/** Where an OIDC sign-in goes and what its attempt row belongs to: an organization's connection or the environment's OAuth connection. */
+export interface OidcSignInTarget {
+  settings: OidcIdpSettings;
+  /** The path segment of the redirect URI (`/sso/oidc/<id>/callback`). */
+  callbackId: string;
+  organizationId: string | null;
+  connectionId: string | null;
+  oauthConnectionId: string | null;
+}
+
 /**
  * Starts an OIDC sign-in: a fresh state (stored as the attempt's request id, so it is single-use),
  * nonce and PKCE verifier, and the IdP's authorization URL. The log keeps the request as sent.
  */
 export async function beginOidcSignIn(db: DbOrTx, input: OidcBeginInput): Promise<{ sessionId: string; url: string }> {
-  const { connection, now } = input;
-  const settings = oidcSettingsOf(connection);
-  const config = await oidcConfiguration(settings, outboundPolicy());
+  const { connection } = input;
+  return startOidcAttempt(
+    db,
+    {
+      settings: oidcSettingsOf(connection),
+      callbackId: connection.id,
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      oauthConnectionId: null,
+    },
+    input,
+  );
+}
+
+export async function startOidcAttempt(
+  db: DbOrTx,
+  target: OidcSignInTarget,
+  input: Omit<OidcBeginInput, "connection">,
+): Promise<{ sessionId: string; url: string }> {
+  const config = await oidcConfiguration(target.settings, outboundPolicy());
   const state = randomState();
   const nonce = randomNonce();
   const codeVerifier = randomCodeVerifier();
   const url = await authorizationUrl(config, {
-    redirectUri: oidcRedirectUri(connection.id),
+    redirectUri: oidcRedirectUri(target.callbackId),
     state,
     nonce,
     codeVerifier,
@@ -80,8 +107,9 @@ export async function beginOidcSignIn(db: DbOrTx, input: OidcBeginInput): Promis
   const sessionId = newId("sso_session");
   await db.insert(ssoSessions).values({
     id: sessionId,
-    organizationId: connection.organizationId,
-    connectionId: connection.id,
+    organizationId: target.organizationId,
+    connectionId: target.connectionId,
+    oauthConnectionId: target.oauthConnectionId,
     kind: input.kind,
     requestId: state,
     requestXml: JSON.stringify({ authorization_request: Object.fromEntries(new URL(url).searchParams) }, null, 2),
@@ -91,50 +119,110 @@ export async function beginOidcSignIn(db: DbOrTx, input: OidcBeginInput): Promis
     codeChallenge: input.codeChallenge ?? null,
     oidcNonce: nonce,
     oidcCodeVerifier: encryptSecret(codeVerifier, VERIFIER_PURPOSE),
-    createdAt: now,
-    updatedAt: now,
+    createdAt: input.now,
+    updatedAt: input.now,
   });
   return { sessionId, url };
 }
 
-type Verdict = { ok: true; profile: ProfileWire } | { ok: false; error: OidcError };
+export type OidcVerdict = { ok: true; profile: ProfileWire } | { ok: false; error: OidcError };
 
 /** The callback's answer as logged: claims and the IdP's error, never a token. */
-function responseLog(callback: URL, claims?: Record<string, unknown>, userinfo?: Record<string, unknown> | null): string {
+export function responseLog(callback: URL, claims?: Record<string, unknown>, userinfo?: Record<string, unknown> | null): string {
   const params = Object.fromEntries([...callback.searchParams].filter(([k]) => k !== "code"));
   return JSON.stringify({ callback: params, ...(claims ? { id_token_claims: claims } : {}), ...(userinfo ? { userinfo } : {}) }, null, 2);
 }
 
-/** The redirect URI's handler: the attempt is found by `state` and answered once. */
-export async function consumeOidcCallback(ctx: ServiceContext, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+/** The open attempt a callback's `state` names, for the given connection column, or null when there is none. */
+export async function issuedAttempt(db: DbOrTx, state: string | null, owner: { connectionId: string } | { oauthConnectionId: string }, now: Date) {
+  if (!state) return null;
+  const [issued] = await db
+    .select()
+    .from(ssoSessions)
+    .where(
+      and(
+        eq(ssoSessions.requestId, state),
+        "connectionId" in owner ? eq(ssoSessions.connectionId, owner.connectionId) : eq(ssoSessions.oauthConnectionId, owner.oauthConnectionId),
+      ),
+    );
+  if (!issued?.oidcNonce || !issued.oidcCodeVerifier || !issued.requestExpiresAt || issued.requestExpiresAt <= now) return null;
+  return issued as SsoSessionRow & { oidcNonce: string; oidcCodeVerifier: string; requestId: string };
+}
+
+export const stateUnknown: SignInOutcome = { kind: "page", status: 400, code: "state_unknown", explanation: oidcErrorExplanations.state_unknown };
+
+/** The IdP's own error in the callback (`error`, `error_description`), or null. */
+export function idpErrorOf(callbackUrl: URL): OidcError | null {
+  const idpError = callbackUrl.searchParams.get("error");
+  if (!idpError) return null;
+  const description = callbackUrl.searchParams.get("error_description");
+  const said = `the IdP said ${idpError}${description ? `: ${description}` : ""}`;
+  return new OidcError(idpError === "access_denied" ? "access_denied" : "idp_error", said);
+}
+
+/** Code exchange and ID token checks; the decrypted PKCE verifier never leaves this call. */
+export async function verifyCallback(settings: OidcIdpSettings, issued: { requestId: string; oidcNonce: string; oidcCodeVerifier: string }, callbackUrl: URL) {
+  const policy = outboundPolicy();
+  const config = await oidcConfiguration(settings, policy);
+  return completeAuthorization(
+    config,
+    callbackUrl,
+    { state: issued.requestId, nonce: issued.oidcNonce, codeVerifier: decryptSecret(issued.oidcCodeVerifier, VERIFIER_PURPOSE) },
+    { settings, policy },
+  );
+}
+
+/** Marks the attempt answered, once (a second answer is refused), with its log and verdict. */
+export async function answerAttempt(
+  tx: DbOrTx,
+  sessionId: string,
+  log: string,
+  verdict: OidcVerdict,
+  now: Date,
+  extra: { organizationId?: string | null } = {},
+): Promise<SsoSessionRow | null> {
+  const [locked] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, sessionId)).for("update");
+  if (!locked || locked.respondedAt) return null;
+  const [updated] = await tx
+    .update(ssoSessions)
+    .set({
+      respondedAt: now,
+      responseXml: log,
+      updatedAt: now,
+      ...extra,
+      ...(verdict.ok
+        ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }
+        : { state: "failed" as const, errorCode: verdict.error.code, errorExplanation: verdict.error.explanation }),
+    })
+    .where(eq(ssoSessions.id, sessionId))
+    .returning();
+  return updated ?? null;
+}
+
+export const alreadyUsed: SignInOutcome = { kind: "page", status: 400, code: "request_already_used", explanation: oidcErrorExplanations.request_already_used };
+
+export function signInVerdict(verdict: OidcVerdict): SignInVerdict {
+  return verdict.ok
+    ? { ok: true }
+    : { ok: false, code: verdict.error.code, explanation: verdict.error.explanation, description: `${verdict.error.code}: ${verdict.error.explanation}` };
+}
+
+/** The redirect URI's handler for an organization's connection: the attempt is found by `state` and answered once. */
+export async function consumeConnectionOidcCallback(ctx: ServiceContext, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
   const { db } = ctx;
   const connection = await findConnection(db, null, input.connectionId);
-  const state = input.callbackUrl.searchParams.get("state");
-  const [issued] = state
-    ? await db
-        .select()
-        .from(ssoSessions)
-        .where(and(eq(ssoSessions.requestId, state), eq(ssoSessions.connectionId, connection.id)))
-    : [];
-  if (!issued?.oidcNonce || !issued.oidcCodeVerifier || !issued.requestExpiresAt || issued.requestExpiresAt <= input.now) {
-    return { kind: "page", status: 400, code: "state_unknown", explanation: oidcErrorExplanations.state_unknown };
-  }
-  let verdict: Verdict;
+  const issued = await issuedAttempt(db, input.callbackUrl.searchParams.get("state"), { connectionId: connection.id }, input.now);
+  if (!issued) return stateUnknown;
+  let verdict: OidcVerdict;
   let log = responseLog(input.callbackUrl);
-  const idpError = input.callbackUrl.searchParams.get("error");
+  const idpError = idpErrorOf(input.callbackUrl);
   if (idpError) {
-    const said = `the IdP said ${idpError}${input.callbackUrl.searchParams.get("error_description") ? `: ${input.callbackUrl.searchParams.get("error_description")}` : ""}`;
-    verdict = { ok: false, error: new OidcError(idpError === "access_denied" ? "access_denied" : "idp_error", said) };
+    verdict = { ok: false, error: idpError };
   } else if (connection.state !== "active" && issued.kind !== "test" && issued.kind !== "certificate_test") {
     verdict = { ok: false, error: new OidcError("connection_inactive") };
   } else {
     try {
-      const config = await oidcConfiguration(oidcSettingsOf(connection), outboundPolicy());
-      const result = await completeAuthorization(config, input.callbackUrl, {
-        state: issued.requestId!,
-        nonce: issued.oidcNonce,
-        codeVerifier: decryptSecret(issued.oidcCodeVerifier, VERIFIER_PURPOSE),
-      });
+      const result = await verifyCallback(oidcSettingsOf(connection), issued, input.callbackUrl);
       log = responseLog(input.callbackUrl, result.claims, result.userinfo);
       const profileId = derivedId("prof", connection.id, String(result.claims.sub));
       verdict = { ok: true, profile: profileFromClaims(result.claims, result.userinfo, connection, profileId) };
@@ -144,24 +232,8 @@ export async function consumeOidcCallback(ctx: ServiceContext, input: { connecti
     }
   }
   return db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(ssoSessions).where(eq(ssoSessions.id, issued.id)).for("update");
-    if (!locked || locked.respondedAt)
-      return { kind: "page" as const, status: 400, code: "request_already_used", explanation: oidcErrorExplanations.request_already_used };
-    const [updated] = await tx
-      .update(ssoSessions)
-      .set({
-        respondedAt: input.now,
-        responseXml: log,
-        updatedAt: input.now,
-        ...(verdict.ok
-          ? { state: "successful" as const, profile: verdict.profile as unknown as Record<string, unknown>, userEmail: verdict.profile.email }
-          : { state: "failed" as const, errorCode: verdict.error.code, errorExplanation: verdict.error.explanation }),
-      })
-      .where(eq(ssoSessions.id, issued.id))
-      .returning();
-    const outcome: SignInVerdict = verdict.ok
-      ? { ok: true }
-      : { ok: false, code: verdict.error.code, explanation: verdict.error.explanation, description: `${verdict.error.code}: ${verdict.error.explanation}` };
-    return finishSignIn(tx, connection, updated as SsoSessionRow, outcome, input.now);
+    const updated = await answerAttempt(tx, issued.id, log, verdict, input.now);
+    if (!updated) return alreadyUsed;
+    return finishSignIn(tx, connection, updated, signInVerdict(verdict), input.now);
   });
 }

@@ -29,7 +29,7 @@ export async function listSsoSessions(
 ): Promise<SsoSessionSummary[]> {
   const organizationId = requireScope(ctx, { intent: "sso" }) ?? input.organizationId ?? null;
   const rows = await ctx.db
-    .select({ session: ssoSessions, connectionName: connections.name })
+    .select({ session: ssoSessions, connectionId: connections.id, connectionName: connections.name })
     .from(ssoSessions)
     .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
     .where(
@@ -40,9 +40,9 @@ export async function listSsoSessions(
     )
     .orderBy(desc(ssoSessions.createdAt), desc(ssoSessions.id))
     .limit(Math.min(Math.max(input.limit ?? 50, 1), 200));
-  return rows.map(({ session, connectionName }) => ({
+  return rows.map(({ session, connectionId, connectionName }) => ({
     id: session.id,
-    connectionId: session.connectionId,
+    connectionId,
     connectionName,
     kind: session.kind,
     state: session.state,
@@ -69,7 +69,7 @@ interface SsoSessionDetail extends SsoSessionSummary {
 export async function getSsoSession(ctx: ServiceContext, id: string): Promise<SsoSessionDetail> {
   const organizationId = requireScope(ctx, { intent: "sso" });
   const [row] = await ctx.db
-    .select({ session: ssoSessions, connectionName: connections.name, connectionType: connections.connectionType })
+    .select({ session: ssoSessions, connectionId: connections.id, connectionName: connections.name, connectionType: connections.connectionType })
     .from(ssoSessions)
     .innerJoin(connections, eq(connections.id, ssoSessions.connectionId))
     .where(and(eq(ssoSessions.id, id), organizationId ? eq(ssoSessions.organizationId, organizationId) : undefined));
@@ -80,7 +80,7 @@ export async function getSsoSession(ctx: ServiceContext, id: string): Promise<Ss
   return {
     protocol: oidc ? "oidc" : "saml",
     id: session.id,
-    connectionId: session.connectionId,
+    connectionId: row.connectionId,
     connectionName: row.connectionName,
     kind: session.kind,
     state: session.state,

@@ -12,7 +12,7 @@ import { beginOidcSignIn } from "./oidc-sign-in";
 import { spIdentity } from "./sp-key";
 
 /** How long an issued AuthnRequest may be answered: long enough for MFA at the IdP, short for replay. */
-const REQUEST_LIFETIME_MS = 15 * 60_000;
+export const REQUEST_LIFETIME_MS = 15 * 60_000;
 
 export class ConnectionNotReadyError extends DomainError {}
 
@@ -112,7 +112,7 @@ export async function outgoingRequestFor(ctx: ServiceContext, input: { connectio
         gt(ssoSessions.requestExpiresAt, input.now),
       ),
     );
-  if (!session?.requestXml) throw new NotFoundError("open sign-in attempt", input.sessionId);
+  if (!session?.requestXml || !session.organizationId || !session.connectionId) throw new NotFoundError("open sign-in attempt", input.sessionId);
   const [connection] = await db
     .select()
     .from(connections)

@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WorkOS } from "@workos-inc/node";
+import { getClientId } from "@/server/services/settings/installation";
+import { updateRedirectSettings } from "@/server/services/settings/redirects";
+import { followOidcSignIn, startOidcIdp, type OidcTestIdp } from "../support/oidc-idp";
+import { freePort, freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
+import { seedDatabase } from "../support/sso-flow";
+import { bootstrapOwner, bootstrapOwnerEnv } from "../support/staff-browser";
+import { signInOrThrow, trpc } from "../support/staff-http";
+
+/**
+ * `provider=GoogleOAuth|MicrosoftOAuth` through the SDK: two real OpenID Providers on loopback stand in
+ * for Google (fixed issuer) and Microsoft's `common` endpoint (issuer `.../{tenantid}/v2.0`, a `tid` per token).
+ */
+const CALLBACK = "https://app.example.com/sso/callback";
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const OTHER_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
+let google: OidcTestIdp;
+let microsoft: OidcTestIdp;
+let server: RunningServer;
+let workos: WorkOS;
+let clientId: string;
+let cookie: string;
+
+type ProviderView = { provider: string; connectionId: string; redirectUri: string; clientId: string | null; clientSecretHint: string | null; enabled: boolean };
+
+beforeAll(async () => {
+  const port = await freePort();
+  const redirectPrefix = `http://localhost:${port}/sso/oidc/`;
+  google = await startOidcIdp({
+    redirectPrefix,
+    claimsInIdToken: true,
+    users: [
+      { sub: "g-ada", email: "ada@acme-workspace.example.com", hd: "acme-workspace.example.com", given_name: "Ada", family_name: "Lovelace" },
+      { sub: "g-bob", email: "bob@acme-workspace.example.com", given_name: "Bob", family_name: "Consumer" },
+    ],
+  });
+  microsoft = await startOidcIdp({
+    redirectPrefix,
+    tenant: TENANT,
+    claimsInIdToken: true,
+    users: [
+      { sub: "m-mia", email: "mia@contoso.example.com", tid: TENANT, xms_edov: true, given_name: "Mia", family_name: "Contoso" },
+      { sub: "m-eve", email: "eve@contoso.example.com", tid: OTHER_TENANT, given_name: "Eve", family_name: "Other" },
+      { sub: "m-mal", email: "ceo@acme-workspace.example.com", tid: TENANT, given_name: "Mallory", family_name: "Claims" },
+    ],
+  });
+  const database = await freshDatabaseEnv();
+  clientId = await seedDatabase(database.env, async (db) => {
+    await updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] });
+    return getClientId(db);
+  });
+  const created = runCli(["create-api-key", "--name", "oauth"], database.env);
+  expect(created.status, created.stderr).toBe(0);
+  server = await startServer({
+    database,
+    port,
+    env: {
+      ...bootstrapOwnerEnv,
+      OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true",
+      PORTICO_GOOGLE_OAUTH_DISCOVERY_URL: google.discoveryUrl,
+      PORTICO_MICROSOFT_OAUTH_DISCOVERY_URL: microsoft.discoveryUrl,
+    },
+  });
+  workos = new WorkOS(created.stdout.trim(), { apiHostname: "localhost", port: server.port, https: false });
+  cookie = await signInOrThrow(server.url, bootstrapOwner);
+});
+afterAll(async () => {
+  await server?.stop();
+  await google?.close();
+  await microsoft?.close();
+});
+
+const configure = (input: Record<string, unknown>) => trpc(server.url, cookie, "settings.updateOAuthProvider", input, "mutation");
+
+async function providers(): Promise<ProviderView[]> {
+  const answer = await trpc(server.url, cookie, "settings.oauthProviders");
+  expect(answer.status).toBe(200);
+  return answer.data as ProviderView[];
+}
+
+async function errorOf(url: string) {
+  const response = await fetch(url, { redirect: "manual" });
+  expect([302, 303]).toContain(response.status);
+  const back = new URL(response.headers.get("location")!);
+  expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);
+  return { error: back.searchParams.get("error"), description: back.searchParams.get("error_description"), state: back.searchParams.get("state") };
+}
+
+/** authorize → the provider's login → Portico's callback → the app's callback URL. */
+async function signIn(provider: "GoogleOAuth" | "MicrosoftOAuth", login: string) {
+  const url = workos.sso.getAuthorizationUrl({ provider, redirectUri: CALLBACK, clientId, state: `st-${login}` });
+  const callbackAt = await followOidcSignIn(url, login, "/sso/oidc/");
+  const answer = await fetch(callbackAt, { redirect: "manual" });
+  const location = new URL(answer.headers.get("location") ?? "about:blank");
+  expect(`${location.origin}${location.pathname}`, await answer.text()).toBe(CALLBACK);
+  expect(location.searchParams.get("state")).toBe(`st-${login}`);
+  return location;
+}
+
+describe("an OAuth provider staff have not configured", () => {
+  it("answers connection_strategy_invalid, as before, for Google and Microsoft", async () => {
+    for (const provider of ["GoogleOAuth", "MicrosoftOAuth"] as const) {
+      const answer = await errorOf(workos.sso.getAuthorizationUrl({ provider, redirectUri: CALLBACK, clientId, state: "s0" }));
+      expect(answer).toEqual({
+        error: "connection_strategy_invalid",
+        description: `The provider '${provider}' is not configured for this installation.`,
+        state: "s0",
+      });
+    }
+  });
+
+  it("refuses to enable a provider without a client id and secret, naming both", async () => {
+    const refused = await configure({ provider: "GoogleOAuth", enabled: true });
+    expect(refused.status).toBe(400);
+    const listed = await providers();
+    expect(listed.map((p) => p.provider)).toEqual(["GoogleOAuth", "MicrosoftOAuth"]);
+    expect(listed[0]).toMatchObject({ enabled: false, clientId: null, clientSecretHint: null });
+    expect(listed[0]!.redirectUri).toBe(`${server.url}/sso/oidc/${listed[0]!.connectionId}/callback`);
+  });
+});
+
+describe("the dashboard's Sign-in providers page", () => {
+  it("renders for staff and sends a visitor without a session to sign in", async () => {
+    const page = await fetch(`${server.url}/dashboard/sign-in-providers`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Sign-in providers");
+    const anonymous = await fetch(`${server.url}/dashboard/sign-in-providers`, { redirect: "manual" });
+    expect([302, 303, 307]).toContain(anonymous.status);
+  });
+});
+
+describe("Google sign-in (provider=GoogleOAuth)", () => {
+  it("is configured in the dashboard with the secret shown only as its last four characters", async () => {
+    const saved = await configure({ provider: "GoogleOAuth", clientId: google.clientId, clientSecret: google.clientSecret, enabled: true });
+    expect(saved.status).toBe(200);
+    expect(saved.data).toMatchObject({
+      provider: "GoogleOAuth",
+      clientId: google.clientId,
+      clientSecretHint: `••••${google.clientSecret.slice(-4)}`,
+      enabled: true,
+    });
+    expect(JSON.stringify(await providers())).not.toContain(google.clientSecret);
+  });
+
+  it("signs in through getAuthorizationUrl and getProfileAndToken with PKCE, state and nonce at the provider; no organization for a consumer account", async () => {
+    const back = await signIn("GoogleOAuth", "g-bob");
+    const sent = google.authorizations.at(-1)!;
+    expect(sent).toMatchObject({ code_challenge_method: "S256", response_type: "code" });
+    expect(sent.nonce).toBeTruthy();
+    expect(sent.state).toBeTruthy();
+    const { profile, accessToken } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });
+    const googleConnection = (await providers())[0]!.connectionId;
+    expect(profile).toEqual({
+      id: expect.stringMatching(/^prof_/),
+      idpId: "g-bob",
+      connectionId: googleConnection,
+      connectionType: "GoogleOAuth",
+      email: "bob@acme-workspace.example.com",
+      firstName: "Bob",
+      lastName: "Consumer",
+      customAttributes: {},
+      rawAttributes: expect.objectContaining({ sub: "g-bob", email: "bob@acme-workspace.example.com" }),
+    });
+    expect("organizationId" in profile).toBe(false);
+    expect(await workos.sso.getProfile({ accessToken })).toMatchObject({ email: "bob@acme-workspace.example.com", connectionType: "GoogleOAuth" });
+  });
+
+  it("names the organization whose verified domain is a Workspace account's hosted domain", async () => {
+    const organization = await workos.organizations.createOrganization({
+      name: "Acme Workspace",
+      domainData: [{ domain: "acme-workspace.example.com", state: "verified" as never }],
+    });
+    const back = await signIn("GoogleOAuth", "g-ada");
+    const { profile } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });
+    expect(profile).toMatchObject({ organizationId: organization.id, email: "ada@acme-workspace.example.com", connectionType: "GoogleOAuth" });
+    // The same domain without the Workspace's `hd` claim (a consumer account using that address) names none.
+    const consumer = await signIn("GoogleOAuth", "g-bob");
+    expect((await workos.sso.getProfileAndToken({ code: consumer.searchParams.get("code")!, clientId })).profile.organizationId).toBeUndefined();
+  });
+
+  it("answers the documented error again once disabled, and keeps the client for later", async () => {
+    expect((await configure({ provider: "GoogleOAuth", enabled: false })).status).toBe(200);
+    const answer = await errorOf(workos.sso.getAuthorizationUrl({ provider: "GoogleOAuth", redirectUri: CALLBACK, clientId, state: "s1" }));
+    expect(answer).toEqual({
+      error: "connection_strategy_invalid",
+      description: "The provider 'GoogleOAuth' is not configured for this installation.",
+      state: "s1",
+    });
+    expect((await providers())[0]).toMatchObject({ enabled: false, clientId: google.clientId, clientSecretHint: `••••${google.clientSecret.slice(-4)}` });
+    expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
+  });
+});
+
+describe("Microsoft sign-in (provider=MicrosoftOAuth), multi-tenant", () => {
+  it("accepts a token whose issuer is the template filled with its own tid", async () => {
+    expect((await configure({ provider: "MicrosoftOAuth", clientId: microsoft.clientId, clientSecret: microsoft.clientSecret, enabled: true })).status).toBe(
+      200,
+    );
+    const back = await signIn("MicrosoftOAuth", "m-mia");
+    expect(back.searchParams.get("error"), back.searchParams.get("error_description") ?? "").toBeNull();
+    const { profile } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });
+    expect(profile).toMatchObject({ idpId: "m-mia", email: "mia@contoso.example.com", connectionType: "MicrosoftOAuth", firstName: "Mia" });
+    expect(profile.rawAttributes).toMatchObject({ tid: TENANT });
+  });
+
+  it("refuses a token whose tid is not the tenant its issuer names", async () => {
+    const back = await signIn("MicrosoftOAuth", "m-eve");
+    expect(back.searchParams.get("code")).toBeNull();
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("error_description")).toMatch(/^id_token_issuer_invalid:/);
+  });
+
+  it("does not name an organization from an address the user's tenant has not verified (no xms_edov)", async () => {
+    const back = await signIn("MicrosoftOAuth", "m-mal");
+    const { profile } = await workos.sso.getProfileAndToken({ code: back.searchParams.get("code")!, clientId });
+    expect(profile.email).toBe("ceo@acme-workspace.example.com");
+    expect(profile.organizationId).toBeUndefined();
+  });
+});
