@@ -5,7 +5,7 @@ import { BackTo } from "@/components/directory-sync/back-to";
 import { ProviderPicker } from "@/components/directory-sync/provider-picker";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { PortalDirectoryList } from "@/components/directory-sync/hydrated";
+import { PortalDirectoryList } from "@/components/directory-sync/hydrated/directory-list";
 import { openedPortalIntent } from "@/server/portal/gate";
 import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/dashboard/back-link";
-import { StaffDirectoryOverview } from "@/components/directory-sync/hydrated";
+import { StaffDirectoryOverview } from "@/components/directory-sync/hydrated/staff-directory";
 import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Directory" };

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { BackTo } from "@/components/directory-sync/back-to";
-import { PortalUserDetails } from "@/components/directory-sync/hydrated";
+import { PortalUserDetails } from "@/components/directory-sync/hydrated/user-details";
 import { openedPortalIntent } from "@/server/portal/gate";
 import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
 

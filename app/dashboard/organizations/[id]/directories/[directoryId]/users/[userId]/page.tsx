@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/dashboard/back-link";
-import { StaffUserDetails } from "@/components/directory-sync/hydrated";
+import { StaffUserDetails } from "@/components/directory-sync/hydrated/user-details";
 import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
 
 export const metadata: Metadata = { title: "Directory user" };
