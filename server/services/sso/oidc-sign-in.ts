@@ -17,6 +17,7 @@ import {
 import { OidcError, oidcErrorExplanations } from "@/server/oidc/errors";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ProfileWire } from "@/server/saml/profile";
+import { noClient, recordSsoOutcome, recordSsoStarted, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInOutcome, type SignInVerdict } from "./complete";
 import { findConnection } from "./load";
 import { OIDC_SECRET_PURPOSE, outboundPolicy } from "./oidc-policy";
@@ -53,6 +54,8 @@ export interface OidcBeginInput {
   loginHint?: string | null;
   prompt?: string | null;
   scopes?: string[];
+  /** Who is signing in, for the authentication events of an organization's connection. */
+  client?: SignInClient;
   now: Date;
   requestExpiresAt: Date;
 }
@@ -105,23 +108,32 @@ export async function startOidcAttempt(
     scopes: input.scopes,
   });
   const sessionId = newId("sso_session");
-  await db.insert(ssoSessions).values({
-    id: sessionId,
-    organizationId: target.organizationId,
-    connectionId: target.connectionId,
-    oauthConnectionId: target.oauthConnectionId,
-    kind: input.kind,
-    requestId: state,
-    requestXml: JSON.stringify({ authorization_request: Object.fromEntries(new URL(url).searchParams) }, null, 2),
-    requestExpiresAt: input.requestExpiresAt,
-    redirectUri: input.redirectUri ?? null,
-    clientState: input.clientState ?? null,
-    codeChallenge: input.codeChallenge ?? null,
-    oidcNonce: nonce,
-    oidcCodeVerifier: encryptSecret(codeVerifier, VERIFIER_PURPOSE),
-    createdAt: input.now,
-    updatedAt: input.now,
-  });
+  const { organizationId, connectionId } = target;
+  const insertAttempt = (tx: DbOrTx) =>
+    tx.insert(ssoSessions).values({
+      id: sessionId,
+      organizationId: target.organizationId,
+      connectionId: target.connectionId,
+      oauthConnectionId: target.oauthConnectionId,
+      kind: input.kind,
+      requestId: state,
+      requestXml: JSON.stringify({ authorization_request: Object.fromEntries(new URL(url).searchParams) }, null, 2),
+      requestExpiresAt: input.requestExpiresAt,
+      redirectUri: input.redirectUri ?? null,
+      clientState: input.clientState ?? null,
+      codeChallenge: input.codeChallenge ?? null,
+      oidcNonce: nonce,
+      oidcCodeVerifier: encryptSecret(codeVerifier, VERIFIER_PURPOSE),
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  if (organizationId && connectionId) {
+    // An organization's connection: the attempt and its `authentication.sso_started` commit together.
+    await db.transaction(async (tx) => {
+      await insertAttempt(tx);
+      await recordSsoStarted(tx, { id: sessionId, organizationId, connectionId }, input.client ?? noClient, input.requestExpiresAt, input.now);
+    });
+  } else await insertAttempt(db);
   return { sessionId, url };
 }
 
@@ -208,7 +220,10 @@ export function signInVerdict(verdict: OidcVerdict): SignInVerdict {
 }
 
 /** The redirect URI's handler for an organization's connection: the attempt is found by `state` and answered once. */
-export async function consumeConnectionOidcCallback(ctx: ServiceContext, input: { connectionId: string; callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+export async function consumeConnectionOidcCallback(
+  ctx: ServiceContext,
+  input: { connectionId: string; callbackUrl: URL; now: Date; client?: SignInClient },
+): Promise<SignInOutcome> {
   const { db } = ctx;
   const connection = await findConnection(db, null, input.connectionId);
   const issued = await issuedAttempt(db, input.callbackUrl.searchParams.get("state"), { connectionId: connection.id }, input.now);
@@ -234,6 +249,15 @@ export async function consumeConnectionOidcCallback(ctx: ServiceContext, input: 
   return db.transaction(async (tx) => {
     const updated = await answerAttempt(tx, issued.id, log, verdict, input.now);
     if (!updated) return alreadyUsed;
+    await recordSsoOutcome(
+      tx,
+      { ...updated, organizationId: connection.organizationId, connectionId: connection.id },
+      input.client ?? noClient,
+      verdict.ok
+        ? { ok: true, userId: verdict.profile.id, email: verdict.profile.email }
+        : { ok: false, code: verdict.error.code, message: verdict.error.explanation },
+      input.now,
+    );
     return finishSignIn(tx, connection, updated, signInVerdict(verdict), input.now);
   });
 }

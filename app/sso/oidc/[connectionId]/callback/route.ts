@@ -1,4 +1,4 @@
-import { errorPage, redirect } from "@/server/api/sso-http";
+import { errorPage, redirect, signInClient } from "@/server/api/sso-http";
 import { env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
 import { findUrlTextProblem, textProblemOf } from "@/server/input-text";
@@ -14,7 +14,12 @@ export async function GET(request: Request, context: { params: Promise<{ connect
     if (findUrlTextProblem(url)) return errorPage(400, "Sign-in failed", "The IdP's answer holds characters that cannot be read.", "invalid_response");
     // openid-client compares the callback against the registered redirect URI, so rebuild it on the public URL.
     const callbackUrl = new URL(`${env().publicUrl}/sso/oidc/${encodeURIComponent(connectionId)}/callback${url.search}`);
-    const outcome = await consumeOidcCallback(await openContext({ type: "idp", protocol: "oidc" }), { connectionId, callbackUrl, now: new Date() });
+    const outcome = await consumeOidcCallback(await openContext({ type: "idp", protocol: "oidc" }), {
+      connectionId,
+      callbackUrl,
+      now: new Date(),
+      client: signInClient(request),
+    });
     if (outcome.kind === "page") return errorPage(outcome.status, "Sign-in failed", outcome.explanation, outcome.code);
     return redirect(outcome.url.startsWith("/") ? `${env().publicUrl}${outcome.url}` : outcome.url);
   } catch (error) {
