@@ -306,8 +306,57 @@ describe("ID tokens that must be refused, each with its explanation", () => {
   });
 });
 
+describe("authentication events of an OIDC sign-in", () => {
+  it("records sso_started for each attempt, then sso_succeeded or sso_failed with the reason, as a SAML sign-in does", async () => {
+    const { organization, connection } = await createOidcConnection("Acme OIDC Events", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: joseIdp.discoveryUrl,
+      oidc_client_id: "portico-client",
+      oidc_client_secret: "jose-secret",
+    });
+    const attempt = async () =>
+      (await signIn(workos.sso.getAuthorizationUrl({ connection: connection.id, redirectUri: CALLBACK, clientId, state: "e" }))).location;
+    joseIdp.setMode({});
+    expect((await attempt())?.searchParams.get("code")).toBeTruthy();
+    joseIdp.setMode({ wrongNonce: true });
+    expect((await attempt())?.searchParams.get("error")).toBe("access_denied");
+    joseIdp.setMode({});
+
+    const names = ["authentication.sso_started", "authentication.sso_succeeded", "authentication.sso_failed"];
+    const response = await fetch(`${server.url}/events?events=${names.join(",")}&organization_id=${organization.id}&limit=100`, { headers: headers() });
+    expect(response.status).toBe(200);
+    type SsoEvent = {
+      event: string;
+      data: {
+        type: string;
+        status: string;
+        email: string | null;
+        user_id: string | null;
+        sso: { connection_id: string; session_id: string };
+        error?: { code: string };
+      };
+    };
+    const events = ((await response.json()) as { data: SsoEvent[] }).data;
+    const started = events.filter((e) => e.event === "authentication.sso_started");
+    expect(started).toHaveLength(2);
+    for (const e of started) expect(e.data).toMatchObject({ type: "sso", status: "started", sso: { connection_id: connection.id } });
+    const sessions = new Set(started.map((e) => e.data.sso.session_id));
+    expect(sessions.size).toBe(2);
+    const succeeded = events.filter((e) => e.event === "authentication.sso_succeeded");
+    expect(succeeded).toHaveLength(1);
+    expect(succeeded[0]!.data).toMatchObject({ status: "succeeded", email: "grace@acme-oidc.example.com", sso: { connection_id: connection.id } });
+    expect(succeeded[0]!.data.user_id).toBeTruthy();
+    const failed = events.filter((e) => e.event === "authentication.sso_failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.data).toMatchObject({ status: "failed", error: { code: "nonce_mismatch" } });
+    // Each outcome closes one of the attempts that started.
+    expect(new Set([succeeded[0]!.data.sso.session_id, failed[0]!.data.sso.session_id])).toEqual(sessions);
+  });
+});
+
 describe("outgoing calls to the IdP", () => {
-  it("refuse loopback and private addresses unless OUTBOUND_ALLOW_PRIVATE_ADDRESSES is on", async () => {
+  // A fresh database migrated by the CLI and a second server: both can take most of a minute on a busy machine.
+  it("refuse loopback and private addresses unless OUTBOUND_ALLOW_PRIVATE_ADDRESSES is on", { timeout: 180_000 }, async () => {
     const database = await freshDatabaseEnv();
     const key = runCli(["create-api-key", "--name", "strict"], database.env).stdout.trim();
     const strict = await startServer({ database });
