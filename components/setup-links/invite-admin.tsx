@@ -11,21 +11,19 @@ import { Modal } from "@/components/ui/dialog";
 import { InviteFlow } from "./invite-flow";
 import { ManageLink } from "./manage-link";
 
-/**
- * "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one.
- * Until the page's JavaScript runs it is a link to the setup-link page, whose forms work without it.
- */
-export function InviteAdmin({
-  organizationId,
-  organizationName,
-  features,
-  canEdit,
-}: {
+/** What the setup-link controls need: the organization, the features a link may offer, and whether this member may change links. */
+export interface SetupLinkControlsProps {
   organizationId: string;
   organizationName: string;
   features: FeatureOption[];
   canEdit: boolean;
-}) {
+}
+
+/**
+ * "Invite admin" while the organization has no active setup link; "Manage setup link" while it has one.
+ * Until the page's JavaScript runs it is a link to the setup-link page, whose forms work without it.
+ */
+export function InviteAdmin({ organizationId, organizationName, features, canEdit }: SetupLinkControlsProps) {
   const trpc = useTRPC();
   const query = useQuery(trpc.setupLinks.get.queryOptions({ organizationId }));
   const [open, setOpen] = useState(false);

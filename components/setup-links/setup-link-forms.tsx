@@ -5,7 +5,7 @@ import { Link2, MailCheck, Send, ShieldX, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useActionState, useEffect } from "react";
 import { createSetupLinkAction, revokeSetupLinkAction, type SetupLinkFormState } from "@/app/dashboard/organizations/[id]/setup-link/actions";
-import type { FeatureOption } from "@/components/portal/features";
+import type { SetupLinkControlsProps } from "./invite-admin";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -121,17 +121,7 @@ export function CreatedLink({
  * The setup-link page: "Invite admin" and "Revoke" as plain forms posting to server actions, so they work
  * before (or without) the page's JavaScript; the organization page's dialog is the same with JavaScript.
  */
-export function SetupLinkPanel({
-  organizationId,
-  organizationName,
-  features,
-  canEdit,
-}: {
-  organizationId: string;
-  organizationName: string;
-  features: FeatureOption[];
-  canEdit: boolean;
-}) {
+export function SetupLinkPanel({ organizationId, organizationName, features, canEdit }: SetupLinkControlsProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: link } = useSuspenseQuery(trpc.setupLinks.get.queryOptions({ organizationId }));
