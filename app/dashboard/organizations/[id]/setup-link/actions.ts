@@ -43,7 +43,7 @@ export async function createSetupLinkAction(_previous: SetupLinkFormState, form:
     if (intents.length === 0) return { status: "problem", message: "Choose at least one feature.", field: "intents", code: null };
     const copy = form.get("delivery") === "copy";
     const email = copy ? undefined : String(form.get("email") ?? "").trim();
-    if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { status: "problem", message: emailProblem, field: "email", code: null };
+    // The address is checked by the service's schema, whose refusal names the email field (see problem()).
     const result = await createSetupLink(ctx, { organizationId: String(form.get("organizationId") ?? ""), intents, email });
     const expiresAt = new Date(result.link.expiresAt).toISOString();
     return email ? { status: "sent", email, outbox: result.delivery === "outbox", expiresAt } : { status: "copied", url: result.url, expiresAt };
