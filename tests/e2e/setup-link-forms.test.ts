@@ -80,6 +80,13 @@ describe.runIf(enabled)("setup-link forms without JavaScript", () => {
 
     await page.getByLabel("Domain verification").check();
     await page.getByLabel("Single Sign-On").check();
+    // The server checks the address (no browser check runs without JavaScript) and names the field.
+    await page.getByLabel("IT admin's email").fill("not-an-email");
+    await page.getByRole("button", { name: "Send setup link" }).click();
+    await page.getByText("Enter the IT admin's email address").waitFor();
+    expect(await activeLink()).toBeNull();
+    await page.getByLabel("Domain verification").check();
+    await page.getByLabel("Single Sign-On").check();
     await page.getByLabel("IT admin's email").fill("it@hooli.example.com");
     await page.getByRole("button", { name: "Send setup link" }).click();
     await page.getByText("was kept in the").waitFor();
