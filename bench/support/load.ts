@@ -22,7 +22,7 @@ export class LoadClient {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  send(method: string, path: string, body?: unknown): Promise<Reply> {
+  send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<Reply> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = request(
@@ -32,7 +32,7 @@ export class LoadClient {
           method,
           path: `${this.origin.pathname.replace(/\/$/, "")}${path}`,
           agent: this.agent,
-          headers: { ...this.headers, ...(payload ? { "Content-Type": "application/scim+json", "Content-Length": payload.length } : {}) },
+          headers: { ...this.headers, ...extraHeaders, ...(payload ? { "Content-Type": "application/scim+json", "Content-Length": payload.length } : {}) },
         },
         (res) => {
           const chunks: Buffer[] = [];

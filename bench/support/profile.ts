@@ -1,6 +1,7 @@
 /**
  * CPU profile of the built server under machine traffic: starts it with `node --cpu-prof` (one worker),
- * sends SCIM creates at concurrency 10 (or PROFILE=api: `GET /organizations`), stops it, and prints
+ * sends SCIM creates at concurrency 10 (or PROFILE=api: `GET /organizations`; PROFILE=audit: audit-log
+ * events with an Idempotency-Key, as the SDK sends them), stops it, and prints
  * where the busy time went, grouped by origin (Next.js, the app's bundle, Node core, native/GC).
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/support/profile.ts
  */
@@ -66,10 +67,23 @@ async function main() {
       active: true,
     });
     const started = performance.now();
+    const auditEvent = (i: number) => ({
+      organization_id: org,
+      event: {
+        action: "document.viewed",
+        occurred_at: new Date().toISOString(),
+        actor: { id: `user_${i % 50}`, name: `User ${i % 50}`, type: "user" },
+        targets: [{ id: `doc_${i}`, name: `Document ${i}`, type: "document" }],
+        context: { location: "203.0.113.9", user_agent: "profile" },
+        metadata: { i },
+      },
+    });
     const stats =
       kind === "api"
         ? await run(TOTAL, 10, () => api.send("GET", "/organizations?limit=10"), [200])
-        : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
+        : kind === "audit"
+          ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
+          : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
     console.log(`${kind}: ${stats.perSecond}/s p95 ${stats.p95} ms over ${Math.round(performance.now() - started)} ms`);
     scim.close();
   } finally {

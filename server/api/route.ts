@@ -8,6 +8,7 @@ import { env } from "@/server/env";
 import { requestIdFrom } from "@/server/http/request-id";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { noteRequestActor } from "@/server/observability/runtime";
+import { directRoute } from "./direct-route";
 import { toApiError } from "./errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -71,7 +72,7 @@ async function authenticate(db: Db, request: Request) {
  * POST, and WorkOS-shaped JSON errors. Handlers stay thin: parse, call a service, shape the reply.
  */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+  return directRoute(async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = requestIdFrom(request.headers.get("x-request-id"));
     let idempotency: { apiKeyId: string; key: string } | undefined;
     let db: Db | undefined;
@@ -116,5 +117,5 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       }
       return json(mapped.status, mapped.body, requestId, mapped.headers);
     }
-  };
+  });
 }

@@ -39,7 +39,7 @@ if (cluster.isPrimary && settings.workers > 1) {
 
 async function serve() {
   const route = routeMatcher(dir);
-  // SCIM and audit-log ingest go straight to their handlers (server/http/direct.mjs), with the headers of data replies.
+  // SCIM and the REST API go straight to their handlers (server/http/direct.mjs), with the headers of data replies.
   const direct = directRoutes(dir, { ...commonSecurityHeaders, "Content-Security-Policy": dataContentSecurityPolicy });
 
   const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });
@@ -60,7 +60,7 @@ async function serve() {
     if (!prepareRequest(req, res, settings)) return;
     observeRequest(req, res, route, log, async () => {
       const handle = await ready;
-      await (direct(req, res) ?? handle(req, res)).catch((error) => {
+      await (direct(req, res, handle) ?? handle(req, res)).catch((error) => {
         log.error({ requestId: req.headers["x-request-id"], error: error?.message }, "request failed");
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=utf-8" });
         res.end(JSON.stringify({ code: "server_error", message: "Internal error." }));
