@@ -57,6 +57,17 @@ describe("organizations through @workos-inc/node", () => {
     await expect(workos.organizations.getOrganization(created.id)).rejects.toBeInstanceOf(NotFoundException);
   });
 
+  it("routes a path that fits a static and a dynamic route as Next.js does: the static segment wins", async () => {
+    // `/organizations/external_id/audit_log_configuration` fits both `/organizations/external_id/[externalId]`
+    // and `/organizations/[id]/audit_log_configuration`; the server picks the first, as Next.js would.
+    const org = await workos.organizations.createOrganization({ name: "Routing Corp", externalId: "audit_log_configuration" });
+    expect((await workos.organizations.getOrganizationByExternalId("audit_log_configuration")).id).toBe(org.id);
+    // A method the route does not export is Next.js's to refuse, never a server error.
+    const refused = await fetch(`${server.url}/organizations/${org.id}`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}` } });
+    expect(refused.status).toBe(405);
+    await workos.organizations.deleteOrganization(org.id);
+  });
+
   it("filters the list by domains", async () => {
     const a = await workos.organizations.createOrganization({ name: "Alpha", domainData: [{ domain: "alpha.example.com", state: "pending" as never }] });
     const b = await workos.organizations.createOrganization({ name: "Beta", domainData: [{ domain: "beta.example.com", state: "pending" as never }] });
