@@ -3,6 +3,7 @@ import { clientAddress } from "@/server/http/client-address";
 import { randomUUID } from "node:crypto";
 import { autoPostPage, type OutgoingRequest } from "@/server/saml/authn-request";
 import { escapeAttr } from "@/server/saml/xml";
+import { requestIdFrom } from "@/server/http/request-id";
 import { toApiError } from "./errors";
 
 /** Browser-facing SSO answers: a redirect, an auto-posting form, or a small error page. Never a stack trace. */
@@ -42,6 +43,22 @@ export function jsonError(error: unknown): Response {
   return new Response(JSON.stringify(mapped.body), {
     status: mapped.status,
     headers: { "Content-Type": "application/json; charset=utf-8", "X-Request-ID": requestId, "Content-Security-Policy": STRICT_CSP, ...mapped.headers },
+  });
+}
+
+/**
+ * The app-facing SSO answers (`/sso/token`, `/sso/profile`): JSON, never cached, with the request's id (they
+ * take the direct path, so no proxy adds one).
+ */
+export function ssoJson(request: Request, status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": STRICT_CSP,
+      "X-Request-ID": requestIdFrom(request.headers.get("x-request-id")),
+    },
   });
 }
 

@@ -239,8 +239,16 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
     });
     expect(token.status).toBe(401);
     expect(await token.json()).toMatchObject({ error: "invalid_client" });
-    const profile = await fetch(`${server.url}/sso/profile`, { headers: { Authorization: `Bearer ${"x".repeat(43)}` } });
+    const profile = await fetch(`${server.url}/sso/profile`, { headers: { Authorization: `Bearer ${"x".repeat(43)}`, "X-Request-ID": "app-trace-0001" } });
     expect(profile.status).toBe(401);
+    // Both keep the app's request id (and give one when it sent none), and their own strict policy.
+    expect(profile.headers.get("x-request-id")).toBe("app-trace-0001");
+    expect(token.headers.get("x-request-id")).toMatch(/^[\w.:-]{8,}$/);
+    for (const reply of [token, profile]) {
+      expect(reply.headers.get("content-security-policy")).toContain("form-action 'none'");
+      expect(reply.headers.get("cache-control")).toBe("no-store");
+      expect(reply.headers.get("x-content-type-options")).toBe("nosniff");
+    }
   });
 });
 

@@ -1,13 +1,8 @@
-import { readForm, STRICT_CSP } from "@/server/api/sso-http";
+import { directRoute } from "@/server/api/direct-route";
+import { readForm, ssoJson } from "@/server/api/sso-http";
 import { describeTextProblem, textProblemOf } from "@/server/input-text";
 import { openContext } from "@/server/services/context";
 import { exchangeCode, OAuthError, tokenRequestSchema, type TokenRequest } from "@/server/services/sso";
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": STRICT_CSP },
-  });
 
 /** RFC 6749 §4.1.3 parameters are strings: anything else (an array, a number) is named. A JSON `null` is "not sent". */
 function tokenRequest(value: unknown): TokenRequest {
@@ -25,7 +20,8 @@ function tokenRequest(value: unknown): TokenRequest {
 }
 
 /** WorkOS `POST /sso/token`: the one-time code for `{access_token, profile}`. client_secret is an API key. */
-export async function POST(request: Request): Promise<Response> {
+export const POST = directRoute(async (request: Request): Promise<Response> => {
+  const json = (status: number, body: unknown) => ssoJson(request, status, body);
   try {
     const type = request.headers.get("content-type") ?? "";
     let body: unknown;
@@ -45,4 +41,4 @@ export async function POST(request: Request): Promise<Response> {
     console.error("[sso/token]", error);
     return json(500, { error: "server_error", error_description: "Internal error." });
   }
-}
+});
