@@ -204,6 +204,15 @@ describe("Microsoft sign-in (provider=MicrosoftOAuth), multi-tenant", () => {
     expect(profile.rawAttributes).toMatchObject({ tid: TENANT });
   });
 
+  it("reads the provider's keys once for successive sign-ins of any tenant", async () => {
+    expect((await signIn("MicrosoftOAuth", "m-mia")).searchParams.get("code")).toBeTruthy();
+    const read = microsoft.jwksRequests;
+    expect(read).toBeGreaterThan(0);
+    expect((await signIn("MicrosoftOAuth", "m-mal")).searchParams.get("code")).toBeTruthy();
+    expect((await signIn("MicrosoftOAuth", "m-mia")).searchParams.get("code")).toBeTruthy();
+    expect(microsoft.jwksRequests).toBe(read);
+  });
+
   it("refuses a token whose tid is not the tenant its issuer names", async () => {
     const back = await signIn("MicrosoftOAuth", "m-eve");
     expect(back.searchParams.get("code")).toBeNull();

@@ -306,6 +306,57 @@ describe("ID tokens that must be refused, each with its explanation", () => {
   });
 });
 
+describe("the IdP's keys (JWKS)", () => {
+  let keyIdp: Awaited<ReturnType<typeof startJoseIdp>>;
+  let connectionId: string;
+  beforeAll(async () => {
+    // An IdP of its own, so no other test has read its JWKS.
+    keyIdp = await startJoseIdp({ sub: "lin-3", email: "lin@acme-keys.example.com" });
+    const { connection } = await createOidcConnection("Acme OIDC Keys", {
+      connection_type: "GenericOIDC",
+      oidc_discovery_endpoint: keyIdp.discoveryUrl,
+      oidc_client_id: "portico-client",
+      oidc_client_secret: "jose-secret",
+    });
+    connectionId = connection.id;
+  });
+  afterAll(async () => {
+    await keyIdp?.close();
+  });
+
+  async function attempt() {
+    const result = await signIn(workos.sso.getAuthorizationUrl({ connection: connectionId, redirectUri: CALLBACK, clientId, state: "k" }));
+    return { code: result.location?.searchParams.get("code") ?? null, description: result.location?.searchParams.get("error_description") ?? "" };
+  }
+
+  it("are read once for successive sign-ins, once more when the IdP rotates to a new kid, and once more for a token no published key signed", async () => {
+    expect((await attempt()).code).toBeTruthy();
+    expect((await attempt()).code).toBeTruthy();
+    expect(keyIdp.jwksRequests).toBe(1);
+
+    // The new key is published seconds after Portico read the old set: the first sign-in signed with it succeeds.
+    await keyIdp.rotateKey();
+    expect((await attempt()).code).toBeTruthy();
+    expect(keyIdp.jwksRequests).toBe(2);
+    expect((await attempt()).code).toBeTruthy();
+    expect(keyIdp.jwksRequests).toBe(2);
+
+    // A token signed by a key the IdP does not publish: one more read, then refused with the explanation.
+    keyIdp.setMode({ unpublishedKey: true });
+    const forged = await attempt();
+    expect(forged.code).toBeNull();
+    expect(forged.description.startsWith("id_token_key_unknown: "), forged.description).toBe(true);
+    expect(forged.description).toContain("even after fetching the keys again");
+    expect(keyIdp.jwksRequests).toBe(3);
+
+    keyIdp.setMode({});
+    const { code } = await attempt();
+    const { profile } = await workos.sso.getProfileAndToken({ code: code!, clientId });
+    expect(profile).toMatchObject({ idpId: "lin-3", email: "lin@acme-keys.example.com" });
+    expect(keyIdp.jwksRequests).toBe(3);
+  });
+});
+
 describe("authentication events of an OIDC sign-in", () => {
   it("records sso_started for each attempt, then sso_succeeded or sso_failed with the reason, as a SAML sign-in does", async () => {
     const { organization, connection } = await createOidcConnection("Acme OIDC Events", {

@@ -22,6 +22,8 @@ export interface OidcTestIdp {
   clientSecret: string;
   /** The authorization requests it received, as query parameters. */
   authorizations: Record<string, string>[];
+  /** How many times its JWKS was requested. */
+  readonly jwksRequests: number;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startOidcIdp(options: {
     return uri.startsWith(options.redirectPrefix) || allowed.call(this, uri);
   };
   const authorizations: Record<string, string>[] = [];
+  let jwksRequests = 0;
   const callback = provider.callback();
   const templateDiscovery = "/common/v2.0/.well-known/openid-configuration";
   server.on("request", (req, res) => {
@@ -112,6 +115,7 @@ export async function startOidcIdp(options: {
     }
     const url = new URL(req.url ?? "/", origin);
     if (url.pathname === "/auth" && url.searchParams.has("client_id")) authorizations.push(Object.fromEntries(url.searchParams));
+    if (url.pathname === "/jwks") jwksRequests++;
     callback(req, res);
   });
   return {
@@ -120,6 +124,9 @@ export async function startOidcIdp(options: {
     clientId,
     clientSecret,
     authorizations,
+    get jwksRequests() {
+      return jwksRequests;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -39,6 +39,7 @@ export async function startJoseIdp(user: Record<string, unknown>) {
   let published = await newKey();
   const unpublished = await newKey();
   let mode: IdTokenMode = {};
+  let jwksRequests = 0;
   const codes = new Map<string, { nonce: string; clientId: string }>();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", issuer);
@@ -57,7 +58,10 @@ export async function startJoseIdp(user: Record<string, unknown>) {
         id_token_signing_alg_values_supported: ["RS256"],
       });
     }
-    if (url.pathname === "/jwks") return json({ keys: [published.jwk] });
+    if (url.pathname === "/jwks") {
+      jwksRequests++;
+      return json({ keys: [published.jwk] });
+    }
     if (url.pathname === "/authorize") {
       const code = randomBytes(16).toString("hex");
       codes.set(code, { nonce: url.searchParams.get("nonce") ?? "", clientId: url.searchParams.get("client_id") ?? "" });
@@ -99,6 +103,10 @@ export async function startJoseIdp(user: Record<string, unknown>) {
   return {
     issuer,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    /** How many times its JWKS was requested. */
+    get jwksRequests() {
+      return jwksRequests;
+    },
     setMode(next: IdTokenMode) {
       mode = next;
     },

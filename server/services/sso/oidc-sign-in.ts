@@ -5,15 +5,8 @@ import type { ServiceContext } from "@/server/services/context";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
 import { env } from "@/server/env";
 import { derivedId, newId } from "@/server/ids";
-import {
-  authorizationUrl,
-  completeAuthorization,
-  oidcConfiguration,
-  randomCodeVerifier,
-  randomNonce,
-  randomState,
-  type OidcIdpSettings,
-} from "@/server/oidc/client";
+import { completeAuthorization } from "@/server/oidc/callback";
+import { authorizationUrl, oidcConfiguration, randomCodeVerifier, randomNonce, randomState, type OidcIdpSettings } from "@/server/oidc/client";
 import { OidcError, oidcErrorExplanations } from "@/server/oidc/errors";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ProfileWire } from "@/server/saml/profile";
