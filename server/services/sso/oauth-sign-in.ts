@@ -6,6 +6,7 @@ import { OidcError } from "@/server/oidc/errors";
 import { oauthProviderFor } from "@/server/oidc/oauth-providers";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ServiceContext } from "@/server/services/context";
+import { noClient, recordOAuthOutcome, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInOutcome } from "./complete";
 import { oauthSettingsOf, usableOAuthConnection } from "./oauth-connections";
 import {
@@ -14,6 +15,7 @@ import {
   idpErrorOf,
   issuedAttempt,
   responseLog,
+  signInResult,
   signInVerdict,
   startOidcAttempt,
   stateUnknown,
@@ -48,7 +50,11 @@ async function organizationVouchedFor(db: DbOrTx, oauth: OAuthConnectionRow, cla
 }
 
 /** The callback of an OAuth sign-in: as for an organization's OIDC connection, the attempt answered once. */
-export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConnectionRow, input: { callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+export async function consumeOAuthCallback(
+  ctx: ServiceContext,
+  oauth: OAuthConnectionRow,
+  input: { callbackUrl: URL; now: Date; client?: SignInClient },
+): Promise<SignInOutcome> {
   const { db } = ctx;
   const issued = await issuedAttempt(db, input.callbackUrl.searchParams.get("state"), { oauthConnectionId: oauth.id }, input.now);
   if (!issued) return stateUnknown;
@@ -81,6 +87,7 @@ export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConn
   return db.transaction(async (tx) => {
     const updated = await answerAttempt(tx, issued.id, log, verdict, input.now, { organizationId });
     if (!updated) return alreadyUsed;
+    await recordOAuthOutcome(tx, updated, input.client ?? noClient, signInResult(verdict), input.now);
     return finishSignIn(tx, null, updated, signInVerdict(verdict), input.now);
   });
 }
