@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { organizationDomains, type OAuthConnectionRow } from "@/db/schema";
+import type { OAuthConnectionRow } from "@/db/schema";
 import { derivedId } from "@/server/ids";
 import { OidcError } from "@/server/oidc/errors";
 import { oauthProviderFor } from "@/server/oidc/oauth-providers";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ServiceContext } from "@/server/services/context";
+import { organizationOwningDomain } from "@/server/services/organizations/load";
 import { noClient, recordOAuthOutcome, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInOutcome } from "./complete";
 import { oauthSettingsOf, usableOAuthConnection } from "./oauth-connections";
@@ -41,12 +41,7 @@ export function beginOAuthSignIn(db: DbOrTx, oauth: OAuthConnectionRow, input: O
 async function organizationVouchedFor(db: DbOrTx, oauth: OAuthConnectionRow, claims: Record<string, unknown>, email: string): Promise<string | null> {
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   if (!oauthProviderFor(oauth.provider)!.domainVouched(claims, domain)) return null;
-  const [owner] = await db
-    .select({ organizationId: organizationDomains.organizationId })
-    .from(organizationDomains)
-    .where(and(eq(organizationDomains.domain, domain), eq(organizationDomains.state, "verified")))
-    .limit(1);
-  return owner?.organizationId ?? null;
+  return organizationOwningDomain(db, domain);
 }
 
 /** The callback of an OAuth sign-in: as for an organization's OIDC connection, the attempt answered once. */
