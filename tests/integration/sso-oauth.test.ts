@@ -238,6 +238,24 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
     expect((await providers())[0]).toMatchObject({ enabled: false, clientId: google.clientId, clientSecretHint: `••••${google.clientSecret.slice(-4)}` });
     expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
   });
+
+  it("refuses a sign-in that comes back after staff disabled the provider, and records it as failed", async () => {
+    const url = workos.sso.getAuthorizationUrl({ provider: "GoogleOAuth", redirectUri: CALLBACK, clientId, state: "late" });
+    const callbackAt = await followOidcSignIn(url, "g-ada", "/sso/oidc/");
+    expect((await configure({ provider: "GoogleOAuth", enabled: false })).status).toBe(200);
+    try {
+      const userAgent = browserOf("g-ada-late", ++rounds);
+      const answer = await fetch(callbackAt, { redirect: "manual", headers: { "user-agent": userAgent } });
+      const back = new URL(answer.headers.get("location") ?? "about:blank");
+      expect(back.searchParams.get("code")).toBeNull();
+      expect(back.searchParams.get("error")).toBe("access_denied");
+      expect(back.searchParams.get("error_description")).toMatch(/^connection_inactive:/);
+      const events = await eventsOf(userAgent);
+      expect(events.map((e) => [e.event, e.data.error?.code])).toEqual([["authentication.oauth_failed", "connection_inactive"]]);
+    } finally {
+      expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
+    }
+  });
 });
 
 describe("Microsoft sign-in (provider=MicrosoftOAuth), multi-tenant", () => {

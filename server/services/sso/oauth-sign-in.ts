@@ -8,7 +8,7 @@ import type { ServiceContext } from "@/server/services/context";
 import { organizationOwningDomain } from "@/server/services/organizations/load";
 import { noClient, recordOAuthOutcome, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInOutcome } from "./complete";
-import { oauthSettingsOf, usableOAuthConnection } from "./oauth-connections";
+import { isUsableOAuthConnection, oauthSettingsOf } from "./oauth-connections";
 import {
   alreadyUsed,
   answerAttempt,
@@ -57,13 +57,12 @@ export async function consumeOAuthCallback(
   let log = responseLog(input.callbackUrl);
   let organizationId: string | null = null;
   const idpError = idpErrorOf(input.callbackUrl);
-  // Disabled by staff after the sign-in began: it ends here.
-  const usable = await usableOAuthConnection(db, oauth.provider);
   if (idpError) verdict = { ok: false, error: idpError };
-  else if (!usable) verdict = { ok: false, error: new OidcError("connection_inactive") };
+  // Disabled by staff after the sign-in began: it ends here.
+  else if (!isUsableOAuthConnection(oauth)) verdict = { ok: false, error: new OidcError("connection_inactive") };
   else {
     try {
-      const result = await verifyCallback(oauthSettingsOf(usable), issued, input.callbackUrl);
+      const result = await verifyCallback(oauthSettingsOf(oauth), issued, input.callbackUrl);
       log = responseLog(input.callbackUrl, result.claims, result.userinfo);
       const profileId = derivedId("prof", oauth.id, String(result.claims.sub));
       const unowned = profileFromClaims(
