@@ -101,6 +101,20 @@ export interface SsoAuthenticationData {
   error?: { code: string; message: string };
 }
 
+/**
+ * `authentication.oauth_*` data: a `provider=GoogleOAuth|MicrosoftOAuth` sign-in. The SDK's
+ * AuthenticationEventResponse without `sso`, which names an organization's connection and so has no place here.
+ */
+export interface OAuthAuthenticationData {
+  type: "oauth";
+  status: "succeeded" | "failed";
+  ip_address: string | null;
+  user_agent: string | null;
+  user_id: string | null;
+  email: string | null;
+  error?: { code: string; message: string };
+}
+
 /** Which of a SAML connection's certificates an expiry or renewal event is about. */
 export type SamlCertificateType = "ResponseSigning" | "RequestSigning" | "ResponseEncryption";
 
@@ -157,6 +171,8 @@ export interface EventPayloads {
   "authentication.sso_succeeded": SsoAuthenticationData & { status: "succeeded" };
   "authentication.sso_failed": SsoAuthenticationData & { status: "failed"; error: { code: string; message: string } };
   "authentication.sso_timed_out": SsoAuthenticationData & { status: "timed_out" };
+  "authentication.oauth_succeeded": OAuthAuthenticationData & { status: "succeeded" };
+  "authentication.oauth_failed": OAuthAuthenticationData & { status: "failed"; error: { code: string; message: string } };
 }
 
 export type EventName = keyof EventPayloads;
@@ -191,6 +207,8 @@ export const eventNames = [
   "authentication.sso_succeeded",
   "authentication.sso_failed",
   "authentication.sso_timed_out",
+  "authentication.oauth_succeeded",
+  "authentication.oauth_failed",
 ] as const satisfies readonly EventName[];
 
 // Fails to compile when a name is added to the map but not to the list.

@@ -14,10 +14,13 @@ import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { eventNames, type DirectoryTokenData, type EventName, type EventPayloads } from "@/server/wire/events";
 import { startDnsServer } from "../support/dns";
+import { followOidcSignIn, startOidcIdp, type OidcTestIdp } from "../support/oidc-idp";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { scimClient } from "../support/scim";
-import { freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
+import { freePort, freshDatabaseEnv, runCli, startServer, type RunningServer } from "../support/server";
 import { portalCookie, seedDatabase, signInThroughIdp, trpc } from "../support/sso-flow";
+import { bootstrapOwner, bootstrapOwnerEnv } from "../support/staff-browser";
+import { signInOrThrow } from "../support/staff-http";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 
 /**
@@ -50,6 +53,8 @@ let workos: WorkOS;
 let apiKey: string;
 let receiver: WebhookReceiver;
 let idp: TestIdp;
+let google: OidcTestIdp;
+let clientId: string;
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
 let secret: string;
 
@@ -67,8 +72,18 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver();
   idp = await startTestIdp({ email: "grace@events-acme.example.com", firstName: "Grace", lastName: "Hopper", groups: ["Ops"] });
   dns = await startDnsServer();
+  // The first server's port is known in advance: the Google stand-in accepts only its callbacks.
+  const port = await freePort();
+  google = await startOidcIdp({
+    redirectPrefix: `http://localhost:${port}/sso/oidc/`,
+    claimsInIdToken: true,
+    users: [
+      { sub: "g-grace", email: "grace@events-acme.example.com", hd: "events-acme.example.com", given_name: "Grace", family_name: "Hopper" },
+      { sub: "g-unverified", email: "nobody@events-acme.example.com", email_verified: false },
+    ],
+  });
   database = await freshDatabaseEnv();
-  await seedDatabase(database.env, async (db) => {
+  clientId = await seedDatabase(database.env, async (db) => {
     await updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] });
     return getClientId(db);
   });
@@ -76,13 +91,15 @@ beforeAll(async () => {
   expect(created.status, created.stderr).toBe(0);
   apiKey = created.stdout.trim();
   serverEnv = {
+    ...bootstrapOwnerEnv,
+    PORTICO_GOOGLE_OAUTH_DISCOVERY_URL: google.discoveryUrl,
     OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true",
     NODE_EXTRA_CA_CERTS: receiver.caFile,
     DNS_SERVERS: dns.server,
     DNS_TIMEOUT_MS: "800",
     JOB_POLL_INTERVAL_MS: "200",
   };
-  server = await startServer({ database, env: serverEnv });
+  server = await startServer({ database, port, env: serverEnv });
   workos = new WorkOS(apiKey, { apiHostname: "localhost", port: server.port, https: false });
   const endpoint = await workos.webhooks.createWebhookEndpoint({ endpointUrl: receiver.url, events: [...eventNames] as never });
   secret = endpoint.secret;
@@ -91,6 +108,7 @@ afterAll(async () => {
   await server?.stop();
   await receiver?.close();
   await idp?.close();
+  await google?.close();
   dns?.stop();
 });
 
@@ -136,6 +154,23 @@ async function causeEveryEvent() {
     idp.responseOverrides = {};
   }
   const abandoned = await trpc<{ sessionId: string }>(server.url, cookie, "portal.sso.testSignIn", { id: draft.id });
+
+  // Google sign-in (provider=GoogleOAuth), enabled by staff: one that succeeds, one refused for an unverified address.
+  const staff = await signInOrThrow(server.url, bootstrapOwner);
+  await trpc(server.url, staff, "settings.updateOAuthProvider", {
+    provider: "GoogleOAuth",
+    clientId: google.clientId,
+    clientSecret: google.clientSecret,
+    enabled: true,
+  });
+  for (const [login, outcome] of [
+    ["g-grace", "code"],
+    ["g-unverified", "error"],
+  ] as const) {
+    const url = workos.sso.getAuthorizationUrl({ provider: "GoogleOAuth", redirectUri: CALLBACK, clientId, state: login });
+    const answer = await fetch(await followOidcSignIn(url, login, "/sso/oidc/"), { redirect: "manual" });
+    expect(new URL(answer.headers.get("location") ?? "about:blank").searchParams.get(outcome), login).toBeTruthy();
+  }
 
   // Directory Sync over the API and SCIM, as an IdP provisions.
   const directory = await api("POST", "/directories", { organization_id: organization.id, type: "okta" });
@@ -228,6 +263,8 @@ describe("every event through @workos-inc/node", () => {
     });
     expect(byName.get("authentication.sso_succeeded")!.data).toMatchObject({ type: "sso", status: "succeeded", email: "grace@events-acme.example.com" });
     expect(byName.get("authentication.sso_failed")!.data).toMatchObject({ status: "failed", error: { code: "audience_mismatch" } });
+    expect(byName.get("authentication.oauth_succeeded")!.data).toMatchObject({ type: "oauth", status: "succeeded", email: "grace@events-acme.example.com" });
+    expect(byName.get("authentication.oauth_failed")!.data).toMatchObject({ type: "oauth", status: "failed", error: { code: "email_unverified" } });
     expect(byName.get("connection.saml_certificate_renewal_required")!.data).toMatchObject({
       certificate: { certificate_type: "ResponseSigning", is_expired: false },
       days_until_expiry: 10,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WorkOS } from "@workos-inc/node";
+import { WorkOS, type AuthenticationOAuthFailedEvent, type AuthenticationOAuthSucceededEvent } from "@workos-inc/node";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { followOidcSignIn, startOidcIdp, type OidcTestIdp } from "../support/oidc-idp";
@@ -87,16 +87,48 @@ async function errorOf(url: string) {
   return { error: back.searchParams.get("error"), description: back.searchParams.get("error_description"), state: back.searchParams.get("state") };
 }
 
+/** The browser of one sign-in, named so its event can be told apart. */
+const browserOf = (login: string, round: number) => `Mozilla/5.0 (portico-test; ${login} #${round})`;
+let rounds = 0;
+
 /** authorize → the provider's login → Portico's callback → the app's callback URL. */
 async function signIn(provider: "GoogleOAuth" | "MicrosoftOAuth", login: string) {
   const url = workos.sso.getAuthorizationUrl({ provider, redirectUri: CALLBACK, clientId, state: `st-${login}` });
   const callbackAt = await followOidcSignIn(url, login, "/sso/oidc/");
-  const answer = await fetch(callbackAt, { redirect: "manual" });
+  const userAgent = browserOf(login, ++rounds);
+  const answer = await fetch(callbackAt, { redirect: "manual", headers: { "user-agent": userAgent } });
   const location = new URL(answer.headers.get("location") ?? "about:blank");
   expect(`${location.origin}${location.pathname}`, await answer.text()).toBe(CALLBACK);
   expect(location.searchParams.get("state")).toBe(`st-${login}`);
-  return location;
+  return Object.assign(location, { userAgent });
 }
+
+/** `authentication.oauth_*` as `GET /events` lists them through the SDK, optionally for one organization. */
+async function oauthEvents(organizationId?: string) {
+  const listed: (AuthenticationOAuthSucceededEvent | AuthenticationOAuthFailedEvent)[] = [];
+  let after: string | undefined;
+  do {
+    const page = await workos.events.listEvents({
+      events: ["authentication.oauth_succeeded", "authentication.oauth_failed"],
+      organizationId,
+      limit: 100,
+      after,
+    });
+    for (const event of page.data) {
+      if (event.event !== "authentication.oauth_succeeded" && event.event !== "authentication.oauth_failed") throw new Error(`listed ${event.event}`);
+      listed.push(event);
+    }
+    after = page.listMetadata.after ?? undefined;
+  } while (after);
+  return listed;
+}
+
+/** The events of the sign-in whose callback came from this browser. */
+async function eventsOf(userAgent: string, organizationId?: string) {
+  return (await oauthEvents(organizationId)).filter((e) => e.data.userAgent === userAgent);
+}
+
+const loopback = /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/;
 
 describe("an OAuth provider staff have not configured", () => {
   it("answers connection_strategy_invalid, as before, for Google and Microsoft", async () => {
@@ -177,6 +209,22 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
     // The same domain without the Workspace's `hd` claim (a consumer account using that address) names none.
     const consumer = await signIn("GoogleOAuth", "g-bob");
     expect((await workos.sso.getProfileAndToken({ code: consumer.searchParams.get("code")!, clientId })).profile.organizationId).toBeUndefined();
+
+    // One authentication.oauth_succeeded each, as the SDK types it; listed under the organization only when the profile names it.
+    const [succeeded, ...more] = await eventsOf(back.userAgent, organization.id);
+    expect(more).toEqual([]);
+    expect(succeeded).toMatchObject({ event: "authentication.oauth_succeeded" });
+    expect(succeeded!.data).toEqual({
+      type: "oauth",
+      status: "succeeded",
+      email: "ada@acme-workspace.example.com",
+      userId: profile.id,
+      ipAddress: expect.stringMatching(loopback),
+      userAgent: back.userAgent,
+    });
+    expect(await eventsOf(consumer.userAgent, organization.id)).toEqual([]);
+    const consumerEvents = await eventsOf(consumer.userAgent);
+    expect(consumerEvents.map((e) => [e.event, e.data.email])).toEqual([["authentication.oauth_succeeded", "bob@acme-workspace.example.com"]]);
   });
 
   it("answers the documented error again once disabled, and keeps the client for later", async () => {
@@ -189,6 +237,24 @@ describe("Google sign-in (provider=GoogleOAuth)", () => {
     });
     expect((await providers())[0]).toMatchObject({ enabled: false, clientId: google.clientId, clientSecretHint: `••••${google.clientSecret.slice(-4)}` });
     expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
+  });
+
+  it("refuses a sign-in that comes back after staff disabled the provider, and records it as failed", async () => {
+    const url = workos.sso.getAuthorizationUrl({ provider: "GoogleOAuth", redirectUri: CALLBACK, clientId, state: "late" });
+    const callbackAt = await followOidcSignIn(url, "g-ada", "/sso/oidc/");
+    expect((await configure({ provider: "GoogleOAuth", enabled: false })).status).toBe(200);
+    try {
+      const userAgent = browserOf("g-ada-late", ++rounds);
+      const answer = await fetch(callbackAt, { redirect: "manual", headers: { "user-agent": userAgent } });
+      const back = new URL(answer.headers.get("location") ?? "about:blank");
+      expect(back.searchParams.get("code")).toBeNull();
+      expect(back.searchParams.get("error")).toBe("access_denied");
+      expect(back.searchParams.get("error_description")).toMatch(/^connection_inactive:/);
+      const events = await eventsOf(userAgent);
+      expect(events.map((e) => [e.event, e.data.error?.code])).toEqual([["authentication.oauth_failed", "connection_inactive"]]);
+    } finally {
+      expect((await configure({ provider: "GoogleOAuth", enabled: true })).status).toBe(200);
+    }
   });
 });
 
@@ -218,6 +284,19 @@ describe("Microsoft sign-in (provider=MicrosoftOAuth), multi-tenant", () => {
     expect(back.searchParams.get("code")).toBeNull();
     expect(back.searchParams.get("error")).toBe("access_denied");
     expect(back.searchParams.get("error_description")).toMatch(/^id_token_issuer_invalid:/);
+
+    // authentication.oauth_failed with the reason, and nothing read from the refused token (no email, no user).
+    const events = await eventsOf(back.userAgent);
+    expect(events.map((e) => e.event)).toEqual(["authentication.oauth_failed"]);
+    expect(events[0]!.data).toEqual({
+      type: "oauth",
+      status: "failed",
+      email: null,
+      userId: null,
+      ipAddress: expect.stringMatching(loopback),
+      userAgent: back.userAgent,
+      error: { code: "id_token_issuer_invalid", message: expect.stringContaining("issuer") },
+    });
   });
 
   it("does not name an organization from an address the user's tenant has not verified (no xms_edov)", async () => {

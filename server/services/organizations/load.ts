@@ -58,6 +58,19 @@ export async function assertDomainsUnclaimed(db: DbOrTx, organizationId: string 
   }
 }
 
+/**
+ * The organization whose verified domain this is, or null. Only a verified domain names its organization:
+ * a pending claim proves nothing.
+ */
+export async function organizationOwningDomain(db: DbOrTx, domain: string): Promise<string | null> {
+  const [owner] = await db
+    .select({ organizationId: organizationDomains.organizationId })
+    .from(organizationDomains)
+    .where(and(eq(organizationDomains.domain, domain.trim().toLowerCase()), eq(organizationDomains.state, "verified")))
+    .limit(1);
+  return owner?.organizationId ?? null;
+}
+
 export async function assertExternalIdFree(db: DbOrTx, externalId: string, exceptId?: string): Promise<void> {
   const [taken] = await db
     .select({ id: organizations.id })

@@ -16,7 +16,7 @@ export const noClient: SignInClient = { ipAddress: null, userAgent: null };
 
 export const SSO_TIMEOUT_JOB = "sso.timeout_check";
 
-/** An attempt at an organization's connection: the only kind these events describe (OAuth sign-ins have neither). */
+/** An attempt at an organization's connection: the only kind `authentication.sso_*` describes (OAuth sign-ins have neither). */
 type ConnectionAttempt = Pick<SsoSessionRow, "id"> & { organizationId: string; connectionId: string };
 
 function base(session: ConnectionAttempt, client: SignInClient) {
@@ -35,13 +35,10 @@ export async function recordSsoStarted(tx: DbOrTx, session: ConnectionAttempt, c
   await enqueueJob(tx, { kind: SSO_TIMEOUT_JOB, payload: { sessionId: session.id }, runAt: expiresAt, dedupeKey: `sso-timeout:${session.id}` });
 }
 
-export async function recordSsoOutcome(
-  tx: DbOrTx,
-  session: SsoSessionRow & ConnectionAttempt,
-  client: SignInClient,
-  outcome: { ok: true; userId: string; email: string | null } | { ok: false; code: string; message: string },
-  now: Date,
-) {
+/** How an answered sign-in ended, as its event tells it: the profile's id and email, or the error. */
+export type SignInResult = { ok: true; userId: string; email: string | null } | { ok: false; code: string; message: string };
+
+export async function recordSsoOutcome(tx: DbOrTx, session: SsoSessionRow & ConnectionAttempt, client: SignInClient, outcome: SignInResult, now: Date) {
   if (outcome.ok) {
     await recordEvent(
       tx,
@@ -59,6 +56,34 @@ export async function recordSsoOutcome(
       error: { code: outcome.code, message: outcome.message },
     };
     await recordEvent(tx, "authentication.sso_failed", data, session.organizationId, now);
+  }
+}
+
+/**
+ * `authentication.oauth_succeeded|failed` for a `provider=GoogleOAuth|MicrosoftOAuth` sign-in (the SDK
+ * types no `oauth_started`). Listed under the organization the profile names, or none: the event log is
+ * environment-wide, as WorkOS's is.
+ */
+export async function recordOAuthOutcome(
+  tx: DbOrTx,
+  session: Pick<SsoSessionRow, "organizationId" | "userEmail">,
+  client: SignInClient,
+  outcome: SignInResult,
+  now: Date,
+) {
+  const base = { type: "oauth" as const, ip_address: client.ipAddress, user_agent: client.userAgent };
+  if (outcome.ok) {
+    const data = { ...base, status: "succeeded" as const, user_id: outcome.userId, email: outcome.email };
+    await recordEvent(tx, "authentication.oauth_succeeded", data, session.organizationId, now);
+  } else {
+    const data = {
+      ...base,
+      status: "failed" as const,
+      user_id: null,
+      email: session.userEmail ?? null,
+      error: { code: outcome.code, message: outcome.message },
+    };
+    await recordEvent(tx, "authentication.oauth_failed", data, session.organizationId, now);
   }
 }
 

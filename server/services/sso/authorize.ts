@@ -1,10 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { connections, organizationDomains, organizations, type ConnectionRow } from "@/db/schema";
+import { connections, organizations, type ConnectionRow } from "@/db/schema";
 import type { ServiceContext } from "@/server/services/context";
 import { NotFoundError, ValidationError } from "@/server/errors";
 import type { OutgoingRequest } from "@/server/saml/authn-request";
+import { organizationOwningDomain } from "@/server/services/organizations/load";
 import { getClientId } from "@/server/services/settings/installation";
 import { getRedirectSettings } from "@/server/services/settings/redirects";
 import { findConnection } from "./load";
@@ -83,14 +84,9 @@ async function connectionFor(db: Db, params: AuthorizeParams): Promise<Connectio
   if (params.provider) throw providerError(params.provider);
   const byDomain = params.domain ?? params.domain_hint;
   if (byDomain) {
-    // Only a verified domain names its organization: a pending claim proves nothing.
-    const [owner] = await db
-      .select({ organizationId: organizationDomains.organizationId })
-      .from(organizationDomains)
-      .where(and(eq(organizationDomains.domain, byDomain.trim().toLowerCase()), eq(organizationDomains.state, "verified")))
-      .limit(1);
+    const owner = await organizationOwningDomain(db, byDomain);
     if (!owner) throw new AuthorizeError("connection_domain_invalid");
-    return activeConnectionOf(db, owner.organizationId, new AuthorizeError("connection_domain_invalid"));
+    return activeConnectionOf(db, owner, new AuthorizeError("connection_domain_invalid"));
   }
   throw new AuthorizeError("invalid_connection_selector");
 }

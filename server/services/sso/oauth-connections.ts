@@ -129,14 +129,19 @@ export async function updateOAuthConnection(ctx: ServiceContext, input: z.input<
   return view(provider, row);
 }
 
-/** The provider's OAuth connection when it may sign people in: configured and enabled. */
+/** Whether this OAuth connection may sign people in: configured and enabled. */
+export function isUsableOAuthConnection(row: OAuthConnectionRow): boolean {
+  return row.enabled && !!row.clientId && !!row.clientSecret;
+}
+
+/** The provider's OAuth connection when it may sign people in. */
 export async function usableOAuthConnection(db: DbOrTx, provider: string): Promise<OAuthConnectionRow | null> {
   if (!oauthProviderFor(provider)) return null;
   const [row] = await db
     .select()
     .from(oauthConnections)
     .where(eq(oauthConnections.provider, provider as OAuthProviderType));
-  return row?.enabled && row.clientId && row.clientSecret ? row : null;
+  return row && isUsableOAuthConnection(row) ? row : null;
 }
 
 export async function findOAuthConnection(db: DbOrTx, id: string): Promise<OAuthConnectionRow | null> {

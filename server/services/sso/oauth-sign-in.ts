@@ -1,19 +1,21 @@
-import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { organizationDomains, type OAuthConnectionRow } from "@/db/schema";
+import type { OAuthConnectionRow } from "@/db/schema";
 import { derivedId } from "@/server/ids";
 import { OidcError } from "@/server/oidc/errors";
 import { oauthProviderFor } from "@/server/oidc/oauth-providers";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ServiceContext } from "@/server/services/context";
+import { organizationOwningDomain } from "@/server/services/organizations/load";
+import { noClient, recordOAuthOutcome, type SignInClient } from "./auth-events";
 import { finishSignIn, type SignInOutcome } from "./complete";
-import { oauthSettingsOf, usableOAuthConnection } from "./oauth-connections";
+import { isUsableOAuthConnection, oauthSettingsOf } from "./oauth-connections";
 import {
   alreadyUsed,
   answerAttempt,
   idpErrorOf,
   issuedAttempt,
   responseLog,
+  signInResult,
   signInVerdict,
   startOidcAttempt,
   stateUnknown,
@@ -39,16 +41,15 @@ export function beginOAuthSignIn(db: DbOrTx, oauth: OAuthConnectionRow, input: O
 async function organizationVouchedFor(db: DbOrTx, oauth: OAuthConnectionRow, claims: Record<string, unknown>, email: string): Promise<string | null> {
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   if (!oauthProviderFor(oauth.provider)!.domainVouched(claims, domain)) return null;
-  const [owner] = await db
-    .select({ organizationId: organizationDomains.organizationId })
-    .from(organizationDomains)
-    .where(and(eq(organizationDomains.domain, domain), eq(organizationDomains.state, "verified")))
-    .limit(1);
-  return owner?.organizationId ?? null;
+  return organizationOwningDomain(db, domain);
 }
 
 /** The callback of an OAuth sign-in: as for an organization's OIDC connection, the attempt answered once. */
-export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConnectionRow, input: { callbackUrl: URL; now: Date }): Promise<SignInOutcome> {
+export async function consumeOAuthCallback(
+  ctx: ServiceContext,
+  oauth: OAuthConnectionRow,
+  input: { callbackUrl: URL; now: Date; client?: SignInClient },
+): Promise<SignInOutcome> {
   const { db } = ctx;
   const issued = await issuedAttempt(db, input.callbackUrl.searchParams.get("state"), { oauthConnectionId: oauth.id }, input.now);
   if (!issued) return stateUnknown;
@@ -56,13 +57,12 @@ export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConn
   let log = responseLog(input.callbackUrl);
   let organizationId: string | null = null;
   const idpError = idpErrorOf(input.callbackUrl);
-  // Disabled by staff after the sign-in began: it ends here.
-  const usable = await usableOAuthConnection(db, oauth.provider);
   if (idpError) verdict = { ok: false, error: idpError };
-  else if (!usable) verdict = { ok: false, error: new OidcError("connection_inactive") };
+  // Disabled by staff after the sign-in began: it ends here.
+  else if (!isUsableOAuthConnection(oauth)) verdict = { ok: false, error: new OidcError("connection_inactive") };
   else {
     try {
-      const result = await verifyCallback(oauthSettingsOf(usable), issued, input.callbackUrl);
+      const result = await verifyCallback(oauthSettingsOf(oauth), issued, input.callbackUrl);
       log = responseLog(input.callbackUrl, result.claims, result.userinfo);
       const profileId = derivedId("prof", oauth.id, String(result.claims.sub));
       const unowned = profileFromClaims(
@@ -81,6 +81,7 @@ export async function consumeOAuthCallback(ctx: ServiceContext, oauth: OAuthConn
   return db.transaction(async (tx) => {
     const updated = await answerAttempt(tx, issued.id, log, verdict, input.now, { organizationId });
     if (!updated) return alreadyUsed;
+    await recordOAuthOutcome(tx, updated, input.client ?? noClient, signInResult(verdict), input.now);
     return finishSignIn(tx, null, updated, signInVerdict(verdict), input.now);
   });
 }

@@ -10,7 +10,7 @@ import { authorizationUrl, oidcConfiguration, randomCodeVerifier, randomNonce, r
 import { OidcError, oidcErrorExplanations } from "@/server/oidc/errors";
 import { profileFromClaims } from "@/server/oidc/profile";
 import type { ProfileWire } from "@/server/saml/profile";
-import { noClient, recordSsoOutcome, recordSsoStarted, type SignInClient } from "./auth-events";
+import { noClient, recordSsoOutcome, recordSsoStarted, type SignInClient, type SignInResult } from "./auth-events";
 import { finishSignIn, type SignInOutcome, type SignInVerdict } from "./complete";
 import { findConnection } from "./load";
 import { OIDC_SECRET_PURPOSE, outboundPolicy } from "./oidc-policy";
@@ -212,6 +212,13 @@ export function signInVerdict(verdict: OidcVerdict): SignInVerdict {
     : { ok: false, code: verdict.error.code, explanation: verdict.error.explanation, description: `${verdict.error.code}: ${verdict.error.explanation}` };
 }
 
+/** The verdict as the sign-in's event tells it. */
+export function signInResult(verdict: OidcVerdict): SignInResult {
+  return verdict.ok
+    ? { ok: true, userId: verdict.profile.id, email: verdict.profile.email }
+    : { ok: false, code: verdict.error.code, message: verdict.error.explanation };
+}
+
 /** The redirect URI's handler for an organization's connection: the attempt is found by `state` and answered once. */
 export async function consumeConnectionOidcCallback(
   ctx: ServiceContext,
@@ -242,15 +249,8 @@ export async function consumeConnectionOidcCallback(
   return db.transaction(async (tx) => {
     const updated = await answerAttempt(tx, issued.id, log, verdict, input.now);
     if (!updated) return alreadyUsed;
-    await recordSsoOutcome(
-      tx,
-      { ...updated, organizationId: connection.organizationId, connectionId: connection.id },
-      input.client ?? noClient,
-      verdict.ok
-        ? { ok: true, userId: verdict.profile.id, email: verdict.profile.email }
-        : { ok: false, code: verdict.error.code, message: verdict.error.explanation },
-      input.now,
-    );
+    const attempt = { ...updated, organizationId: connection.organizationId, connectionId: connection.id };
+    await recordSsoOutcome(tx, attempt, input.client ?? noClient, signInResult(verdict), input.now);
     return finishSignIn(tx, connection, updated, signInVerdict(verdict), input.now);
   });
 }

@@ -91,6 +91,8 @@ const sso = {
   sso: { organization_id: "org_test", connection_id: "conn_test", session_id: "sso_session_test" },
 };
 
+const oauth = { type: "oauth" as const, ip_address: "203.0.113.7", user_agent: "Mozilla/5.0" };
+
 export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
   "organization.created": organization,
   "organization.updated": { ...organization, previous_attributes: { name: "Example" } },
@@ -143,4 +145,12 @@ export const samplePayloads: { [N in EventName]: EventPayloads[N] } = {
     error: { code: "audience_mismatch", message: "The assertion's Audience is not this connection's SP entity ID." },
   },
   "authentication.sso_timed_out": { ...sso, status: "timed_out", user_id: null, email: null },
+  "authentication.oauth_succeeded": { ...oauth, status: "succeeded", user_id: "prof_test", email: "ada@example.com" },
+  "authentication.oauth_failed": {
+    ...oauth,
+    status: "failed",
+    user_id: null,
+    email: null,
+    error: { code: "id_token_issuer_invalid", message: "The ID token's issuer (`iss`) is not the one in the discovery document." },
+  },
 };
