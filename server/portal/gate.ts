@@ -12,18 +12,24 @@ type PortalGate =
   | { kind: "no_intent"; session: PortalSession; branding: Branding }
   | { kind: "ok"; session: PortalSession; branding: Branding; successUrl: string | null };
 
+/** The session and branding, read once per request whichever intents its layout, page and tRPC context ask about. */
+const sessionAndBranding = cache(async (): Promise<PortalGate> => {
+  const resolved = await currentPortalSession();
+  if (!resolved.ok) return { kind: "problem", reason: resolved.reason };
+  return { kind: "ok", session: resolved.session, branding: await getBranding(await getDb()), successUrl: null };
+});
+
 /**
  * The portal's single way in for server components, resolved once per request (a feature's layout and its
  * page share it): the session behind the cookie, the vendor's branding, and, for a feature's screens,
  * whether the link includes it and where "Finish" leads.
  */
 export const portalGate = cache(async (intent: PortalIntent | null): Promise<PortalGate> => {
-  const resolved = await currentPortalSession();
-  if (!resolved.ok) return { kind: "problem", reason: resolved.reason };
-  const { session } = resolved;
+  const opened = await sessionAndBranding();
+  if (opened.kind !== "ok") return opened;
+  const { session, branding } = opened;
+  if (!intent) return opened;
   const db = await getDb();
-  const branding = await getBranding(db);
-  if (!intent) return { kind: "ok", session, branding, successUrl: null };
   const access = await openPortalIntent(db, session, intent);
   if (!access.ok) return { kind: "no_intent", session, branding };
   return { kind: "ok", session, branding, successUrl: access.successUrl };
