@@ -1,7 +1,8 @@
 /**
  * CPU profile of the built server under machine traffic: starts it with `node --cpu-prof` (one worker),
  * sends SCIM creates at concurrency 10 (or PROFILE=api: `GET /organizations`; PROFILE=audit: audit-log
- * events with an Idempotency-Key, as the SDK sends them), stops it, and prints
+ * events with an Idempotency-Key, as the SDK sends them; PROFILE=users: `GET /directory_users?limit=100`
+ * over 10,000 seeded users), stops it, and prints
  * where the busy time went, grouped by origin (Next.js, the app's bundle, Node core, native/GC).
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/support/profile.ts
  */
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freshDatabaseEnv, runCli, startServer } from "../../tests/support/server";
 import { LoadClient, run } from "./load";
+import { seedDirectoryUsers } from "./seed-users";
 
 const kind = process.env.PROFILE ?? "scim";
 const TOTAL = Number(process.env.PROFILE_REQUESTS ?? 3000);
@@ -81,7 +83,11 @@ async function main() {
     const stats =
       kind === "api"
         ? await run(TOTAL, 10, () => api.send("GET", "/organizations?limit=10"), [200])
-        : kind === "audit"
+        : kind === "users"
+          ? await seedDirectoryUsers(database.env.DATABASE_URL!, created.id, 10_000, 20).then(() =>
+              run(TOTAL, 10, () => api.send("GET", `/directory_users?directory=${created.id}&limit=100`), [200]),
+            )
+          : kind === "audit"
           ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
           : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
     console.log(`${kind}: ${stats.perSecond}/s p95 ${stats.p95} ms over ${Math.round(performance.now() - started)} ms`);

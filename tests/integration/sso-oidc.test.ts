@@ -239,16 +239,21 @@ describe("authorize parameters passed to the IdP", () => {
   });
 });
 
+/** A GenericOIDC connection at one of the hand-built (jose) test IdPs. */
+async function joseConnection(name: string, idp: { discoveryUrl: string }): Promise<string> {
+  const { connection } = await createOidcConnection(name, {
+    connection_type: "GenericOIDC",
+    oidc_discovery_endpoint: idp.discoveryUrl,
+    oidc_client_id: "portico-client",
+    oidc_client_secret: "jose-secret",
+  });
+  return connection.id;
+}
+
 describe("ID tokens that must be refused, each with its explanation", () => {
   let connectionId: string;
   beforeAll(async () => {
-    const { connection } = await createOidcConnection("Acme OIDC Tokens", {
-      connection_type: "GenericOIDC",
-      oidc_discovery_endpoint: joseIdp.discoveryUrl,
-      oidc_client_id: "portico-client",
-      oidc_client_secret: "jose-secret",
-    });
-    connectionId = connection.id;
+    connectionId = await joseConnection("Acme OIDC Tokens", joseIdp);
   });
 
   async function attempt() {
@@ -312,13 +317,7 @@ describe("the IdP's keys (JWKS)", () => {
   beforeAll(async () => {
     // An IdP of its own, so no other test has read its JWKS.
     keyIdp = await startJoseIdp({ sub: "lin-3", email: "lin@acme-keys.example.com" });
-    const { connection } = await createOidcConnection("Acme OIDC Keys", {
-      connection_type: "GenericOIDC",
-      oidc_discovery_endpoint: keyIdp.discoveryUrl,
-      oidc_client_id: "portico-client",
-      oidc_client_secret: "jose-secret",
-    });
-    connectionId = connection.id;
+    connectionId = await joseConnection("Acme OIDC Keys", keyIdp);
   });
   afterAll(async () => {
     await keyIdp?.close();
