@@ -88,8 +88,8 @@ async function main() {
               run(TOTAL, 10, () => api.send("GET", `/directory_users?directory=${created.id}&limit=100`), [200]),
             )
           : kind === "audit"
-          ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
-          : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
+            ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
+            : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
     console.log(`${kind}: ${stats.perSecond}/s p95 ${stats.p95} ms over ${Math.round(performance.now() - started)} ms`);
     scim.close();
   } finally {
