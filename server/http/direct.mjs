@@ -81,9 +81,10 @@ function paramsOf({ pattern, match }) {
 /**
  * Returns `direct(req, res, fallback)`: a promise when it answers the request (handing it to `fallback`,
  * Next.js, when the route's handler for the method is not one to call directly), null when Next.js should.
- * `headers` are the ones next.config.ts adds to these replies.
+ * `headers` are the ones next.config.ts adds to these replies; `requestId(incoming)` gives the reply its
+ * X-Request-ID when the handler set none, as proxy.ts does for what Next.js serves.
  */
-export function directRoutes(dir, headers) {
+export function directRoutes(dir, headers, requestId) {
   const require = createRequire(path.join(dir, "package.json"));
   const find = routeTable(dir);
   const loaded = new Map();
@@ -113,12 +114,12 @@ export function directRoutes(dir, headers) {
       const handler = handlers[req.method];
       if (!handler?.[DIRECT_ROUTE]) return fallback(req, res);
       // The edge checked the path decodes (server/http/edge.ts).
-      return answer(handler, req, res, paramsOf(found), headers);
+      return answer(handler, req, res, paramsOf(found), headers, requestId);
     });
   };
 }
 
-async function answer(handler, req, res, params, extraHeaders) {
+async function answer(handler, req, res, params, extraHeaders, requestId) {
   const body = req.method === "GET" || req.method === "DELETE" ? undefined : await readBody(req);
   const requestHeaders = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -130,6 +131,7 @@ async function answer(handler, req, res, params, extraHeaders) {
   const payload = response.body ? Buffer.from(await response.arrayBuffer()) : null;
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.headers.has("x-request-id")) res.setHeader("X-Request-ID", requestId(req.headers["x-request-id"]));
   if (payload) res.setHeader("Content-Length", payload.length);
   res.writeHead(response.status);
   res.end(payload);

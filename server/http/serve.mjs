@@ -21,6 +21,7 @@ const { configureLogger, flushLogs } = await typescript.import("../observability
 const { runtime } = await typescript.import("../observability/runtime.ts", import.meta.url);
 const { listenForBackups } = await typescript.import("./backup-socket.ts", import.meta.url);
 const { commonSecurityHeaders, dataContentSecurityPolicy } = await typescript.import("./security-headers.ts", import.meta.url);
+const { requestIdFrom } = await typescript.import("./request-id.ts", import.meta.url);
 await typescript.unregister();
 
 let settings;
@@ -39,8 +40,8 @@ if (cluster.isPrimary && settings.workers > 1) {
 
 async function serve() {
   const route = routeMatcher(dir);
-  // SCIM and the REST API go straight to their handlers (server/http/direct.mjs), with the headers of data replies.
-  const direct = directRoutes(dir, { ...commonSecurityHeaders, "Content-Security-Policy": dataContentSecurityPolicy });
+  // SCIM, the REST API and the SSO endpoints go straight to their handlers (server/http/direct.mjs), with the headers of data replies.
+  const direct = directRoutes(dir, { ...commonSecurityHeaders, "Content-Security-Policy": dataContentSecurityPolicy }, requestIdFrom);
 
   const app = next({ dev: false, dir, hostname: "localhost", port: settings.port });
   let markReady;

@@ -229,9 +229,20 @@ describe("an integrator signs users in with @workos-inc/node, unchanged", () => 
   });
 
   it("refuses /sso/token with a wrong API key and /sso/profile with a wrong access token", async () => {
-    for (const path of ["/sso/profile", "/sso/authorize", "/sso/saml/conn_missing/metadata"]) {
-      expect((await fetch(`${server.url}${path}`, { redirect: "manual" })).headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+    for (const path of ["/sso/profile", "/sso/authorize", "/sso/saml/conn_missing/metadata", "/sso/oidc/conn_missing/callback"]) {
+      const reply = await fetch(`${server.url}${path}`, { redirect: "manual", headers: { "X-Request-ID": "app-trace-0002" } });
+      expect(reply.headers.get("content-security-policy"), path).toContain("frame-ancestors 'none'");
+      expect(reply.headers.get("x-request-id"), path).toMatch(/^[\w.:-]{8,}$/);
+      expect(reply.headers.get("x-frame-options"), path).toBe("DENY");
     }
+    const acs = await fetch(`${server.url}/sso/saml/conn_missing/acs`, {
+      method: "POST",
+      headers: { "X-Request-ID": "app-trace-0003" },
+      body: new URLSearchParams({ SAMLResponse: "x" }),
+    });
+    expect(acs.status).toBe(404);
+    expect(acs.headers.get("x-request-id")).toBe("app-trace-0003");
+    expect(acs.headers.get("content-type")).toMatch(/^text\/html/);
     const token = await fetch(`${server.url}/sso/token`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },

@@ -1,3 +1,4 @@
+import { directRoute } from "@/server/api/direct-route";
 import { jsonError, outgoing, redirect, signInClient } from "@/server/api/sso-http";
 import { ValidationError } from "@/server/errors";
 import { findUrlTextProblem, textFieldError } from "@/server/input-text";
@@ -6,7 +7,7 @@ import { authorize, authorizeParamsSchema } from "@/server/services/sso";
 import { parseInput } from "@/server/services/validate";
 
 /** Starts an SSO sign-in (WorkOS `GET /sso/authorize`); authenticated by client_id and the redirect allowlist. */
-export async function GET(request: Request): Promise<Response> {
+export const GET = directRoute(async (request: Request): Promise<Response> => {
   try {
     const url = new URL(request.url);
     const unstorable = findUrlTextProblem(url);
@@ -22,4 +23,4 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return jsonError(error);
   }
-}
+});

@@ -1,3 +1,4 @@
+import { directRoute } from "@/server/api/direct-route";
 import { errorPage, redirect, signInClient } from "@/server/api/sso-http";
 import { env } from "@/server/env";
 import { NotFoundError } from "@/server/errors";
@@ -6,7 +7,7 @@ import { openContext } from "@/server/services/context";
 import { consumeOidcCallback } from "@/server/services/sso";
 
 /** The OIDC redirect URI registered at the IdP. Authenticated by `state` and the ID token's signature. */
-export async function GET(request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> {
+export const GET = directRoute(async (request: Request, context: { params: Promise<{ connectionId: string }> }): Promise<Response> => {
   const { connectionId } = await context.params;
   try {
     const url = new URL(request.url);
@@ -28,4 +29,4 @@ export async function GET(request: Request, context: { params: Promise<{ connect
     console.error("[oidc-callback]", error);
     return errorPage(500, "Sign-in failed", "Something went wrong while reading the IdP's answer. Try again.");
   }
-}
+});
