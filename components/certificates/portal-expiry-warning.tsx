@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert } from "@/components/ui/feedback";
-import { expiryPhrase } from "./expiry-notice";
+import { expiryPhrase } from "./expiry-phrase";
 
 /** The portal's SSO screen: the IdP certificate that needs renewing, and what that takes. */
 export function PortalExpiryWarning() {

@@ -1,51 +1,69 @@
-"use client";
-
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { Building2, ChevronLeft, ChevronRight, Plus, Search, SearchX } from "lucide-react";
+import { Building2, ChevronLeft, ChevronRight, Plus, SearchX } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
-import { useTRPC } from "@/components/providers/trpc-provider";
-import { Button, buttonClass } from "@/components/ui/button";
-import { Alert, EmptyState, Skeleton, Spinner } from "@/components/ui/feedback";
-import { Input } from "@/components/ui/input";
+import type { ReactNode } from "react";
+import type { RouterOutputs } from "@/components/providers/trpc-provider";
+import { buttonClass } from "@/components/ui/button";
+import { Alert, EmptyState } from "@/components/ui/feedback";
 import { Table, Td, Th } from "@/components/ui/table";
-import { organizationColumns } from "./organizations-columns";
+import { Time } from "@/components/ui/time";
+import { DomainList } from "./domain-badges";
+import { OrganizationSearch } from "./organization-search";
 
-const PAGE_SIZE = 10;
+type OrganizationsPage = RouterOutputs["organizations"]["list"];
 
-type Cursor = { after?: string; before?: string };
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
+/** Which page of the list is shown: a search term and a cursor, both from the URL. */
+export interface OrganizationsListQuery {
+  search: string;
+  after?: string;
+  before?: string;
 }
 
-export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
-  const trpc = useTRPC();
-  const [term, setTerm] = useState("");
-  const search = useDebounced(term.trim(), 300);
-  const [cursor, setCursor] = useState<Cursor>({});
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts again from the first page.
-  useEffect(() => setCursor({}), [search]);
+/** A page of the list with these words in the URL, so searching and paging work with or without JavaScript. */
+function listHref(search: string, cursor: { after?: string; before?: string }): string {
+  const params = new URLSearchParams();
+  if (search) params.set("search", search);
+  if (cursor.after) params.set("after", cursor.after);
+  if (cursor.before) params.set("before", cursor.before);
+  const query = params.toString();
+  return query ? `/dashboard?${query}` : "/dashboard";
+}
 
-  const query = useQuery({
-    ...trpc.organizations.list.queryOptions({ search: search || undefined, limit: PAGE_SIZE, ...cursor }),
-    placeholderData: keepPreviousData,
-  });
-  const table = useReactTable({ data: query.data?.data ?? [], columns: organizationColumns, getCoreRowModel: getCoreRowModel() });
-  const meta = query.data?.listMetadata;
+function PageLink({ href, children }: { href: string | null; children: ReactNode }) {
+  if (!href) {
+    return (
+      <button type="button" disabled className={buttonClass("secondary", "sm")}>
+        {children}
+      </button>
+    );
+  }
+  return (
+    <Link href={href} className={buttonClass("secondary", "sm")}>
+      {children}
+    </Link>
+  );
+}
+
+/** The organizations, ten at a time, rendered on the server; the search box narrows them as staff type. */
+export function OrganizationsList({
+  page,
+  problem,
+  query,
+  canEdit,
+}: {
+  page: OrganizationsPage;
+  /** Why the list could not be loaded for this search. */
+  problem?: string;
+  query: OrganizationsListQuery;
+  canEdit: boolean;
+}) {
+  const { search } = query;
   const createLink = (
     <Link href="/dashboard/organizations/new" className={buttonClass()}>
       <Plus aria-hidden className="size-4" /> Create organization
     </Link>
   );
 
-  if (query.data && query.data.data.length === 0 && !search && !cursor.after && !cursor.before) {
+  if (page.data.length === 0 && !problem && !search && !query.after && !query.before) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white">
         <EmptyState icon={Building2} title="No organizations yet" action={canEdit ? createLink : undefined}>
@@ -56,78 +74,68 @@ export function OrganizationsList({ canEdit }: { canEdit: boolean }) {
     );
   }
 
+  const { before, after } = page.listMetadata;
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-        <div className="relative w-full sm:max-w-sm">
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-500" />
-          <label htmlFor="organization-search" className="sr-only">
-            Search organizations by name or domain
-          </label>
-          <Input
-            id="organization-search"
-            type="search"
-            placeholder="Search by name or domain"
-            className="pl-9"
-            value={term}
-            onChange={(e) => setTerm(e.target.value)}
-          />
-          {query.isFetching && query.data ? (
-            <span className="absolute top-1/2 right-3 -translate-y-1/2 text-slate-500">
-              <Spinner label="Searching" />
-            </span>
-          ) : null}
-        </div>
+        <OrganizationSearch search={search} />
         {canEdit ? createLink : null}
       </div>
-      {query.isError ? <Alert title="Could not load organizations">{query.error.message}</Alert> : null}
+      {problem ? <Alert title="Could not load organizations">{problem}</Alert> : null}
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <Table aria-label="Organizations" aria-busy={query.isFetching}>
+        <Table aria-label="Organizations">
           <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => (
-                  <Th key={header.id}>{flexRender(header.column.columnDef.header, header.getContext())}</Th>
-                ))}
-              </tr>
-            ))}
+            <tr>
+              <Th>Name</Th>
+              <Th>Domains</Th>
+              <Th>External ID</Th>
+              <Th>Created</Th>
+            </tr>
           </thead>
           <tbody>
-            {query.isPending
-              ? Array.from({ length: 4 }, (_, i) => (
-                  <tr key={i}>
-                    {organizationColumns.map((_, j) => (
-                      <Td key={j}>
-                        <Skeleton className="h-4 w-24" />
-                      </Td>
-                    ))}
-                  </tr>
-                ))
-              : table.getRowModel().rows.map((row) => (
-                  <tr key={row.id} className="hover:bg-slate-50">
-                    {row.getVisibleCells().map((cell) => (
-                      <Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Td>
-                    ))}
-                  </tr>
-                ))}
+            {page.data.map((organization) => (
+              <tr key={organization.id} className="hover:bg-slate-50">
+                <Td>
+                  <Link
+                    href={`/dashboard/organizations/${organization.id}`}
+                    className="rounded font-medium text-brand-700 hover:text-brand-800 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                  >
+                    {organization.name}
+                  </Link>
+                </Td>
+                <Td>
+                  <DomainList domains={organization.domains} />
+                </Td>
+                <Td>
+                  {organization.external_id ? (
+                    <code className="font-mono text-xs text-slate-700">{organization.external_id}</code>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
+                </Td>
+                <Td>
+                  <Time value={organization.created_at} />
+                </Td>
+              </tr>
+            ))}
           </tbody>
         </Table>
-        {query.data && query.data.data.length === 0 ? (
+        {page.data.length === 0 && !problem ? (
           <EmptyState icon={SearchX} title="No matching organizations">
             No organization has a name or domain containing “{search}”.
           </EmptyState>
         ) : null}
         <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3">
           <p className="text-sm text-slate-600">
-            {query.data ? `Showing ${query.data.data.length} ${query.data.data.length === 1 ? "organization" : "organizations"}` : "Loading…"}
+            Showing {page.data.length} {page.data.length === 1 ? "organization" : "organizations"}
           </p>
           <div className="flex gap-2">
-            <Button variant="secondary" size="sm" disabled={!meta?.before} onClick={() => meta?.before && setCursor({ before: meta.before })}>
+            <PageLink href={before ? listHref(search, { before }) : null}>
               <ChevronLeft aria-hidden className="size-3.5" /> Previous
-            </Button>
-            <Button variant="secondary" size="sm" disabled={!meta?.after} onClick={() => meta?.after && setCursor({ after: meta.after })}>
+            </PageLink>
+            <PageLink href={after ? listHref(search, { after }) : null}>
               Next <ChevronRight aria-hidden className="size-3.5" />
-            </Button>
+            </PageLink>
           </div>
         </nav>
       </div>

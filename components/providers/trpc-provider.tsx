@@ -1,17 +1,23 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { TRPCClient } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { useState, type ReactNode } from "react";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/routers/_app";
+import { createPorticoTRPCClient } from "./trpc-client";
 import "./zod-without-eval";
 
 export const { TRPCProvider: TRPCContextProvider, useTRPC } = createTRPCContext<AppRouter>();
 
-function makeQueryClient() {
-  return new QueryClient({
+interface Clients {
+  queryClient: QueryClient;
+  trpcClient: TRPCClient<AppRouter>;
+}
+
+function makeClients(): Clients {
+  const queryClient = new QueryClient({
     defaultOptions: {
       queries: {
         staleTime: 15_000,
@@ -23,18 +29,29 @@ function makeQueryClient() {
       },
     },
   });
+  return { queryClient, trpcClient: createPorticoTRPCClient() };
 }
 
-/** One QueryClient and one tRPC client per browser tab, created lazily so a render never shares them. */
+// Screens provide tRPC where they use it, so a page that reads nothing through it loads none of it. In the
+// browser they all share one cache, kept across navigations; a server render never shares its own.
+let browserClients: Clients | undefined;
+const clients = (): Clients => (typeof window === "undefined" ? makeClients() : (browserClients ??= makeClients()));
+
+const Provided = createContext(false);
+
+/** The tRPC client and its query cache for the screens below; inside another, it adds nothing. */
 export function TRPCProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc" })] }));
+  const nested = useContext(Provided);
+  const [provided] = useState(() => (nested ? null : clients()));
+  if (!provided) return children;
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCContextProvider trpcClient={trpcClient} queryClient={queryClient}>
-        {children}
-      </TRPCContextProvider>
-    </QueryClientProvider>
+    <Provided.Provider value={true}>
+      <QueryClientProvider client={provided.queryClient}>
+        <TRPCContextProvider trpcClient={provided.trpcClient} queryClient={provided.queryClient}>
+          {children}
+        </TRPCContextProvider>
+      </QueryClientProvider>
+    </Provided.Provider>
   );
 }
 

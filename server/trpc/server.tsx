@@ -1,9 +1,9 @@
 import "server-only";
-import { dehydrate, type FetchQueryOptions, HydrationBoundary, QueryClient, type QueryKey } from "@tanstack/react-query";
+import { type FetchQueryOptions, QueryClient, type QueryKey } from "@tanstack/react-query";
 import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { notFound } from "next/navigation";
-import { cache, type ReactNode } from "react";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/server/auth/require-staff";
 import { portalGate } from "@/server/portal/gate";
@@ -14,7 +14,7 @@ import { appRouter } from "./routers/_app";
  * One QueryClient per server render. What it holds reaches the browser as JSON, as an answer over
  * `/api/trpc` would (dates become strings), so client components read the same shape either way.
  */
-const getQueryClient = cache(
+export const getQueryClient = cache(
   () =>
     new QueryClient({
       defaultOptions: {
@@ -39,7 +39,7 @@ export const dashboardTrpc = createTRPCOptionsProxy({ ctx: dashboardContext, rou
 export const portalTrpc = createTRPCOptionsProxy({ ctx: portalContext, router: appRouter, queryClient: getQueryClient });
 
 /**
- * A procedure's answer for a page, kept in the render's QueryClient for `Hydrate`; an unknown id, or one of
+ * A procedure's answer for a page, kept in the render's QueryClient for `Hydrate` (./hydrate.tsx); an unknown id, or one of
  * another organization, renders the not-found page.
  */
 export async function loadOrNotFound<TQueryFnData, TError, TData, TKey extends QueryKey>(
@@ -51,9 +51,4 @@ export async function loadOrNotFound<TQueryFnData, TError, TData, TKey extends Q
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   }
-}
-
-/** Hands the queries this render loaded to the client components below, which read them with `useSuspenseQuery`. */
-export function Hydrate({ children }: { children: ReactNode }) {
-  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
 }

@@ -7,12 +7,11 @@ import { bootstrapOwnerEnv, signIn } from "../support/staff-browser";
 
 const enabled = browserAvailable();
 /**
- * Gzipped JavaScript a first visit may load, per page. The target is 150 KB; today the pages load about
- * 175-195 KB, 133 KB of it React and the Next.js runtime that every page shares. Until they fit, this
- * ceiling keeps them from growing: lower it whenever the JavaScript is cut, down to the target.
+ * Gzipped JavaScript a first visit may load, per page: 150 KB, about 140 KB of it React and the Next.js runtime
+ * that every page shares. The rest is the page's own: screens load tRPC and the query cache only where they
+ * use them, and dialogs, second steps and toasts when they are needed.
  */
-const TARGET_BYTES = 150 * 1024;
-const CEILING_BYTES = 200 * 1024;
+const CEILING_BYTES = 150 * 1024;
 
 /**
  * The JavaScript a first visit downloads, from the real responses: every script the page loaded until the
@@ -69,7 +68,7 @@ describe.runIf(enabled)("JavaScript budget of the first load", () => {
       await page.goto(link);
       await page.waitForURL(/\/portal\/dsync$/);
     });
-    console.log(`portal: ${loaded.bytes} bytes of gzipped JavaScript (target ${TARGET_BYTES})\n  ${loaded.files.join("\n  ")}`);
+    console.log(`portal: ${loaded.bytes} bytes of gzipped JavaScript (ceiling ${CEILING_BYTES})\n  ${loaded.files.join("\n  ")}`);
     expect(loaded.files.length).toBeGreaterThan(0);
     expect(loaded.bytes).toBeLessThanOrEqual(CEILING_BYTES);
     await page.close();
@@ -84,7 +83,7 @@ describe.runIf(enabled)("JavaScript budget of the first load", () => {
     const loaded = await gzippedScripts(fresh, async () => {
       await fresh.goto(`${server.url}/dashboard`);
     });
-    console.log(`dashboard: ${loaded.bytes} bytes of gzipped JavaScript (target ${TARGET_BYTES})\n  ${loaded.files.join("\n  ")}`);
+    console.log(`dashboard: ${loaded.bytes} bytes of gzipped JavaScript (ceiling ${CEILING_BYTES})\n  ${loaded.files.join("\n  ")}`);
     expect(loaded.files.length).toBeGreaterThan(0);
     expect(loaded.bytes).toBeLessThanOrEqual(CEILING_BYTES);
     await context.close();

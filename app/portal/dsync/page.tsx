@@ -5,9 +5,11 @@ import { BackTo } from "@/components/directory-sync/back-to";
 import { ProviderPicker } from "@/components/directory-sync/provider-picker";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { PortalDirectoryList } from "@/components/directory-sync/hydrated/directory-list";
+import { DirectoryList } from "@/components/directory-sync/directory-list";
 import { openedPortalIntent } from "@/server/portal/gate";
-import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+
+const directoryHref = (id: string) => `/portal/dsync/${id}`;
 
 /** First visit: choose a provider. With one directory: its page. With several: the list. */
 export default async function DirectorySyncHome() {
@@ -37,9 +39,7 @@ export default async function DirectorySyncHome() {
             </Link>
           }
         />
-        <Hydrate>
-          <PortalDirectoryList />
-        </Hydrate>
+        <DirectoryList items={directories} hrefOf={directoryHref} />
       </Card>
     </>
   );

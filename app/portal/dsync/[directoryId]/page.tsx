@@ -1,7 +1,8 @@
 import { BackTo } from "@/components/directory-sync/back-to";
 import { PortalDirectoryOverview } from "@/components/directory-sync/portal-overview";
 import { openedPortalIntent } from "@/server/portal/gate";
-import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export default async function DirectoryPage({ params }: { params: Promise<{ directoryId: string }> }) {
   const { directoryId } = await params;

@@ -7,7 +7,8 @@ import { portalIntents } from "@/db/schema";
 import { requireStaff } from "@/server/auth/require-staff";
 import { hasRole } from "@/server/services/context";
 import { intentLabels } from "@/server/services/portal";
-import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
+import { dashboardTrpc, loadOrNotFound } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 import { organizationOrNotFound } from "../organization";
 
 export const metadata: Metadata = { title: "Setup link" };

@@ -7,7 +7,8 @@ import { RenewalLinkButton } from "@/components/certificates/renewal-link-button
 import { ExpiringCertificatesNotice } from "@/components/certificates/expiry-notice";
 import { requireStaff } from "@/server/auth/require-staff";
 import { hasRole } from "@/server/services/context";
-import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
+import { dashboardTrpc, loadOrNotFound } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export const metadata: Metadata = { title: "SSO connection" };
 

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/dashboard/back-link";
 import { StaffDirectoryOverview } from "@/components/directory-sync/hydrated/staff-directory";
-import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
+import { dashboardTrpc, loadOrNotFound } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export const metadata: Metadata = { title: "Directory" };
 

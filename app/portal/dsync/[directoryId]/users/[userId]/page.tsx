@@ -2,7 +2,8 @@ import { notFound } from "next/navigation";
 import { BackTo } from "@/components/directory-sync/back-to";
 import { PortalUserDetails } from "@/components/directory-sync/hydrated/user-details";
 import { openedPortalIntent } from "@/server/portal/gate";
-import { Hydrate, loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+import { loadOrNotFound, portalTrpc } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export default async function DirectoryUserPage({ params }: { params: Promise<{ directoryId: string; userId: string }> }) {
   const { directoryId, userId } = await params;

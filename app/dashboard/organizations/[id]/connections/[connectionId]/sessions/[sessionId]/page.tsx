@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SsoSessionDetail } from "@/components/portal/sso/session-detail";
-import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
+import { dashboardTrpc, loadOrNotFound } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export const metadata: Metadata = { title: "Sign-in attempt" };
 

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/dashboard/back-link";
 import { StaffUserDetails } from "@/components/directory-sync/hydrated/user-details";
-import { dashboardTrpc, Hydrate, loadOrNotFound } from "@/server/trpc/server";
+import { dashboardTrpc, loadOrNotFound } from "@/server/trpc/server";
+import { Hydrate } from "@/server/trpc/hydrate";
 
 export const metadata: Metadata = { title: "Directory user" };
 
