@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { build } from "esbuild";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres, runMigrations } from "@/db/client";
-import { pgliteExtensions } from "@/db/pglite-extensions";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import postgres from "postgres";
 import { buildIfNeeded } from "../../scripts/build-if-needed.mjs";
 import { conformanceNotice, haveSharedFixtures } from "./fixtures";
@@ -34,14 +30,13 @@ export default async function setup(project: TestProject) {
   mkdirSync(testDataRoot, { recursive: true });
   buildIfNeeded({ quiet: true });
   await bundleCli();
-  const template = await PGlite.create({ extensions: pgliteExtensions });
-  await migrate(drizzle(template), { migrationsFolder: `${projectRoot}/db/migrations` });
-  const dump = await template.dumpDataDir("gzip");
+  // Migrated on disk, then dumped for the in-memory copies: one database made from scratch, not two.
+  rmSync(pgliteTemplateDir, { recursive: true, force: true });
+  const template = await openPglite(pgliteTemplateDir);
+  await runMigrations(template);
+  const dump = await template.dumpDataDir!();
   writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
   await template.close();
-  rmSync(pgliteTemplateDir, { recursive: true, force: true });
-  const onDisk = await openPglite(pgliteTemplateDir, dump as Blob);
-  await onDisk.close();
   const adminUrl = process.env.TEST_DATABASE_URL;
   const postgresTemplate = adminUrl ? await createPostgresTemplate(adminUrl) : "";
   project.provide("postgresTemplate", postgresTemplate);
