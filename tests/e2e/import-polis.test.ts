@@ -18,7 +18,8 @@ describe.runIf(browserAvailable())("import from Polis in the dashboard", () => {
   beforeAll(async () => {
     polis = await startFakePolis("e2e-polis-key");
     idp = await startTestIdp({ email: "ada@acme.example.com" });
-    server = await startServer({ env: { ...bootstrapOwnerEnv, OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
+    // Imports run as background jobs: polled often, each starts at once.
+    server = await startServer({ env: { ...bootstrapOwnerEnv, OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", JOB_POLL_INTERVAL_MS: "200" } });
     polis.sp = { entityId: "https://saml.boxyhq.com", acsUrl: "https://sso.old-vendor.example.com/api/oauth/saml" };
     const base = { product: "crm", entityId: idp.entityId, ssoUrl: idp.ssoUrl, certificatePem: idp.key.certificate };
     polis.connections.set("crm", [

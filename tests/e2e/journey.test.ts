@@ -5,7 +5,7 @@ import { startDnsServer } from "../support/dns";
 import { okta } from "../support/idp-replays";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { scimClient } from "../support/scim";
-import { startServer, type RunningServer } from "../support/server";
+import { freshDatabaseEnv, startServer, type RunningServer } from "../support/server";
 import { createOrganizationInBrowser } from "../support/staff-browser";
 
 const enabled = browserAvailable();
@@ -71,7 +71,11 @@ describe.runIf(enabled)("the whole journey, from a fresh installation to a custo
   beforeAll(async () => {
     dns = await startDnsServer();
     idp = await startTestIdp({ email: "kramer@vandelay-journey.example", firstName: "Cosmo", lastName: "Kramer", groups: ["Sales"] });
-    server = await startServer({ env: { DNS_SERVERS: dns.server, DNS_TIMEOUT_MS: "800", OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
+    // A fresh installation indeed: the server migrates an empty database as it starts.
+    server = await startServer({
+      database: await freshDatabaseEnv({ empty: true }),
+      env: { DNS_SERVERS: dns.server, DNS_TIMEOUT_MS: "800", OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" },
+    });
     browser = await launchBrowser();
     staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     itContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });

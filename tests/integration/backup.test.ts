@@ -2,10 +2,11 @@ import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/server/services/api-keys";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
 import { projectRoot, testDataRoot } from "../support/paths";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
-import { runCli, startServer, type RunningServer } from "../support/server";
+import { migratedDataDir, runCli, startServer, type RunningServer } from "../support/server";
 import { portalCookie, seedDatabase, signInThroughIdp, trpc } from "../support/sso-flow";
 
 // Backups of the embedded database: this file uses PGlite data directories whichever database the run tests.
@@ -44,11 +45,14 @@ async function testSignIn(base: string, organizationId: string, connectionId: st
 
 beforeAll(async () => {
   idp = await startTestIdp({ email: "grace@backup-org.example.com", firstName: "Grace", lastName: "Hopper", groups: [] });
-  original = { env: { DATA_DIR: dataDir() }, cleanup: async () => {} };
-  await seedDatabase(original.env, (db) =>
-    updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] }),
-  );
-  apiKey = runCli(["create-api-key", "--name", "backup"], original.env).stdout.trim();
+  const migrated = migratedDataDir("backup-");
+  dirs.push(migrated);
+  original = { env: { DATA_DIR: migrated }, cleanup: async () => {} };
+  apiKey = await seedDatabase(original.env, async (db) => {
+    const ctx = { db, actor: { type: "system" as const, reason: "test" } };
+    await updateRedirectSettings(ctx, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] });
+    return (await createApiKey(ctx, { name: "backup" })).secret;
+  });
   server = await startServer({ database: original, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
 });
 

@@ -1,39 +1,41 @@
 import { spawn } from "node:child_process";
-import { lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "@/db/client";
 import { DataDirInUseError } from "@/db/lock";
-import { freshDatabaseEnv, runCli, startServer } from "../support/server";
-import { testDataRoot } from "../support/paths";
+import { freshDatabaseEnv, migratedDataDir, runCli, startServer } from "../support/server";
 
 describe("operator CLI", () => {
+  // The operator's first commands go through the npm script, as the README has them.
+  const npm = { npm: true };
   let database: Awaited<ReturnType<typeof freshDatabaseEnv>>;
   beforeAll(async () => {
-    database = await freshDatabaseEnv();
+    // Empty: the first command is the migration under test.
+    database = await freshDatabaseEnv({ empty: true });
   });
   afterAll(async () => {
     await database?.cleanup();
   });
 
   it("migrates, creates an owner and an API key, and lists organizations", () => {
-    const migrate = runCli(["migrate"], database.env);
+    const migrate = runCli(["migrate"], database.env, npm);
     expect(migrate.status, migrate.stderr).toBe(0);
 
-    const owner = runCli(["create-owner", "--email", "ops@vendor.example.com", "--password", "a long enough password"], database.env);
+    const owner = runCli(["create-owner", "--email", "ops@vendor.example.com", "--password", "a long enough password"], database.env, npm);
     expect(owner.status, owner.stderr).toBe(0);
     expect(owner.stdout).toContain("ops@vendor.example.com");
 
-    const link = runCli(["create-owner", "--email", "second@vendor.example.com"], database.env);
+    const link = runCli(["create-owner", "--email", "second@vendor.example.com"], database.env, npm);
     expect(link.status, link.stderr).toBe(0);
     expect(link.stdout.trim()).toMatch(/^http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]{43}$/);
 
-    const key = runCli(["create-api-key", "--name", "automation"], database.env);
+    const key = runCli(["create-api-key", "--name", "automation"], database.env, npm);
     expect(key.status, key.stderr).toBe(0);
     // Scripts do KEY=$(npm run -s portico -- create-api-key ...): stdout is the key and nothing else.
     expect(key.stdout).toMatch(/^sk_[A-Za-z0-9_-]{43}\n$/);
 
-    const list = runCli(["list-organizations"], database.env);
+    const list = runCli(["list-organizations"], database.env, npm);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toBe("");
     expect(list.stderr).toContain("No organizations yet.");
@@ -58,7 +60,7 @@ describe("operator CLI", () => {
 
 describe("the embedded database lock", () => {
   it("makes a second process on a data directory in use fail at once, naming the holder", async () => {
-    const server = await startServer({ database: { env: { DATA_DIR: mkdtempSync(path.join(testDataRoot, "lock-")) }, cleanup: async () => {} } });
+    const server = await startServer({ database: { env: { DATA_DIR: migratedDataDir("lock-") }, cleanup: async () => {} } });
     try {
       const dataDir = server.databaseEnv.DATA_DIR!;
       // The running server's database is private to its owner (directories 700, files 600).
@@ -94,7 +96,7 @@ describe("the embedded database lock", () => {
   });
 
   it("takes over a lock left by a process that died", async () => {
-    const dir = mkdtempSync(path.join(testDataRoot, "stale-"));
+    const dir = migratedDataDir("stale-");
     writeFileSync(
       path.join(dir, "portico.lock"),
       JSON.stringify({ pid: 999_999, host: (await import("node:os")).hostname(), command: "gone", since: "2020-01-01" }),

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkOS } from "@workos-inc/node";
 import type { PolisImportReport } from "@/server/services/import";
+import { createApiKey } from "@/server/services/api-keys";
 import { getClientId } from "@/server/services/settings/installation";
 import { updateRedirectSettings } from "@/server/services/settings/redirects";
+import { createOwner } from "@/server/services/staff";
 import { polisDirectoryRecord, polisSamlRecord, startFakePolis, type FakePolis } from "../support/polis-server";
 import { startTestIdp, type TestIdp } from "../support/saml-idp-server";
 import { freePort, freshDatabaseEnv, runCli, runCliAsync, startServer, type RunningServer } from "../support/server";
@@ -108,15 +110,12 @@ beforeAll(async () => {
     polisDirectoryRecord({ id: "google-dir-1", name: "Globex Workspace", tenant: "globex.example.com", product: "crm", type: "google", polisUrl: polis.url }),
   ]);
   database = await freshDatabaseEnv();
-  clientId = await seedDatabase(database.env, async (db) => {
-    await updateRedirectSettings({ db, actor: { type: "system", reason: "test" } }, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] });
-    return getClientId(db);
-  });
-  const key = runCli(["create-api-key", "--name", "polis"], database.env);
-  expect(key.status, key.stderr).toBe(0);
-  apiKey = key.stdout.trim();
-  const owner = runCli(["create-owner", "--email", OWNER.email, "--password", OWNER.password], database.env);
-  expect(owner.status, owner.stderr).toBe(0);
+  ({ clientId, apiKey } = await seedDatabase(database.env, async (db) => {
+    const ctx = { db, actor: { type: "system" as const, reason: "test" } };
+    await updateRedirectSettings(ctx, { defaultReturnUrl: null, successUrls: {}, ssoCallbackUrls: [CALLBACK] });
+    await createOwner(db, OWNER);
+    return { clientId: await getClientId(db), apiKey: (await createApiKey(ctx, { name: "polis" })).secret };
+  }));
 });
 afterAll(async () => {
   await server?.stop();
@@ -203,7 +202,8 @@ describe("after the import", () => {
   let report: PolisImportReport;
   beforeAll(async () => {
     report = (await importCli(["--dry-run", "--json"])).report!;
-    server = await startServer({ database, port, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true" } });
+    // The dashboard's import runs as a background job: polled often, it starts at once.
+    server = await startServer({ database, port, env: { OUTBOUND_ALLOW_PRIVATE_ADDRESSES: "true", JOB_POLL_INTERVAL_MS: "200" } });
     const acmeConnection = tenant(report, "acme.example.com").connections[0]!.connectionId!;
     // The test IdP checks AuthnRequest signatures against the metadata at the SP's entity ID: Polis's audience
     // URL serves Portico's SP metadata here, as an IdP given Portico's certificate would hold it.

@@ -49,12 +49,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-const axeSource = () => readFileSync(path.join(projectRoot, "node_modules", "axe-core", "axe.min.js"), "utf8");
+let axe: string | undefined;
+const axeSource = () => (axe ??= readFileSync(path.join(projectRoot, "node_modules", "axe-core", "axe.min.js"), "utf8"));
 
 /** Runs axe-core in the page and returns the serious and critical violations (ids and targets). */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the page's CSP.
-  await page.evaluate(axeSource());
+  // Once per document: a second check of the same page (at another width) reuses it.
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
     const result = await (
       window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }

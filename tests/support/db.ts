@@ -1,19 +1,24 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import { inject } from "vitest";
 import { openPglite, openPostgres, runMigrations, type DbHandle } from "@/db/client";
 import { pgliteTemplatePath } from "./paths";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-/** A throwaway Postgres database on the TEST_DATABASE_URL server; dropped by the returned function. */
 /** The machine's Postgres, for tests that need two instances on one database whatever this run tests. */
 export const localPostgresUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-export async function createPostgresDatabase(adminUrl = process.env.TEST_DATABASE_URL!): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A throwaway Postgres database on the TEST_DATABASE_URL server (empty unless migrated); dropped by the returned function. */
+export async function createPostgresDatabase(
+  adminUrl = process.env.TEST_DATABASE_URL!,
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `portico_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  // Migrated: a copy of the template the global setup migrated on the TEST_DATABASE_URL server.
+  await admin.unsafe(options.migrated ? `create database ${name} template ${inject("postgresTemplate")}` : `create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -38,9 +43,8 @@ export async function createTestDb(): Promise<DbHandle> {
     await runMigrations(handle);
     return handle;
   }
-  const database = await createPostgresDatabase();
+  const database = await createPostgresDatabase(undefined, { migrated: true });
   const handle = await openPostgres(database.url, { max: 5 });
-  await runMigrations(handle);
   return {
     ...handle,
     close: async () => {
