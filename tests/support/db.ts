@@ -7,6 +7,9 @@ import { pgliteTemplatePath } from "./paths";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+/** Whether this process is a test worker, which the run's global setup gave its migrated templates. */
+export const insideTestRun = Boolean(process.env.VITEST);
+
 /** The machine's Postgres, for tests that need two instances on one database whatever this run tests. */
 export const localPostgresUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -17,8 +20,9 @@ export async function createPostgresDatabase(
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `portico_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  // Migrated: a copy of the template the global setup migrated on the TEST_DATABASE_URL server.
-  await admin.unsafe(options.migrated ? `create database ${name} template ${inject("postgresTemplate")}` : `create database ${name}`);
+  // Migrated: a copy of the template the global setup migrated on the TEST_DATABASE_URL server. Outside a
+  // test run (a benchmark) there is none, and the database starts empty: the server or CLI migrates it.
+  await admin.unsafe(options.migrated && insideTestRun ? `create database ${name} template ${inject("postgresTemplate")}` : `create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -3,7 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { createPostgresDatabase, usingPostgres } from "./db";
+import { createPostgresDatabase, insideTestRun, usingPostgres } from "./db";
 import { cliBundlePath, cliThroughNpmDir, pgliteTemplateDir, projectRoot, testDataRoot } from "./paths";
 
 export interface RunningServer {
@@ -51,7 +51,8 @@ export function migratedDataDir(prefix: string): string {
 
 /**
  * A fresh database for a server under test: its own PGlite directory, or its own Postgres database.
- * Migrated already (a copy of the run's template) unless `empty`, for a test of a first migration.
+ * Migrated already (a copy of the run's template) unless `empty`, for a test of a first migration; outside a
+ * test run (a benchmark), empty, for the server or CLI to migrate.
  */
 export async function freshDatabaseEnv(options: { empty?: boolean } = {}): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
   if (usingPostgres) {
@@ -59,7 +60,7 @@ export async function freshDatabaseEnv(options: { empty?: boolean } = {}): Promi
     // With Postgres, Portico needs ENCRYPTION_KEY (it will not keep the key in the database it protects).
     return { env: { DATABASE_URL: database.url, ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString("hex") }, cleanup: database.drop };
   }
-  const dir = options.empty ? emptyDataDir("server-") : migratedDataDir("server-");
+  const dir = options.empty || !insideTestRun ? emptyDataDir("server-") : migratedDataDir("server-");
   return { env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -81,7 +82,7 @@ function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
  */
 function cliCommandLine(args: string[], options: { npm?: boolean }): [string, string[]] {
   const npm: [string, string[]] = ["npm", ["run", "-s", "portico", "--", ...args]];
-  if (!existsSync(cliBundlePath)) return npm;
+  if (!insideTestRun || !existsSync(cliBundlePath)) return npm;
   try {
     // Created by whichever test file runs the command first (exclusively, across the run's workers).
     closeSync(openSync(path.join(cliThroughNpmDir, encodeURIComponent(args[0] ?? "")), "wx"));
