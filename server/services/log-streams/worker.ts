@@ -72,6 +72,7 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
   const longestSendMs = stream.kind === "s3" ? S3_BATCH_DEADLINE_MS : SEND_TIMEOUT_MS;
   const windowMs = env().LOG_STREAM_BATCH_WINDOW_MS;
   let leaseUntil = stream.leaseUntil?.getTime() ?? 0;
+  let readAt = Date.now();
   let batch = await eventsAfterCursor(db, stream, size);
   for (let first = true; ; first = false) {
     const waitMs = batch.length === 0 ? windowMs : first || batch.length === size ? 0 : windowMs - batch[0]!.waitedMs;
@@ -91,6 +92,7 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
     const after = { cursorTx: last.txId, cursorSeq: last.seq };
     const full = batch.length === size;
     // Reading ahead changes nothing stored: if this batch fails, what was read is dropped.
+    const aheadAt = Date.now();
     const ahead = full && !stopping() ? eventsAfterCursor(db, { ...stream, ...after }, size) : null;
     ahead?.catch(() => {});
     const outcome = await sendBatch(
@@ -103,16 +105,19 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
       await recordFailure(db, stream, outcome, batch.length, now);
       return { delivered, nextAt: null };
     }
-    // A worker that stops leaves the stream due at once, for another instance.
-    const keepLease = !stopping();
-    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, now, keepLease);
+    // After a partial batch the stream is caught up: whatever came since was written after the batch was
+    // read, so it is due a window from then (or when an announcement finds a full batch). A worker that
+    // stops leaves the stream due at once, for another instance.
+    const keepLease = ahead !== null && !stopping();
+    const nextAt = new Date(full ? now.getTime() : Math.max(now.getTime(), readAt + windowMs));
+    const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, keepLease);
     if (!kept) return { delivered, nextAt: null };
     delivered += batch.length;
-    if (!keepLease) return { delivered, nextAt: now };
+    if (!keepLease) return { delivered, nextAt };
     leaseUntil = now.getTime() + leaseMs();
     stream = { ...stream, ...after };
-    // Events written while the batch was out: sent next if they make a batch, else released until they do.
-    batch = ahead ? await ahead : await eventsAfterCursor(db, stream, size);
+    readAt = aheadAt;
+    batch = await ahead!;
   }
 }
 
