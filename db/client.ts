@@ -32,8 +32,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** Applies the committed migrations. */
   migrate: () => Promise<void>;
-  /** Calls `onMessage` for each NOTIFY on `channel` (delivered when the notifying transaction commits). */
-  listen: (channel: string, onMessage: () => void) => Promise<void>;
+  /** Calls `onMessage` with the payload of each NOTIFY on `channel` (delivered when the notifying transaction commits). */
+  listen: (channel: string, onMessage: (payload: string) => void) => Promise<void>;
   /** The embedded database's files as a gzipped tarball, taken between queries (PGlite runs one at a time). */
   dumpDataDir?: () => Promise<Blob>;
 }

@@ -75,7 +75,10 @@ const schema = z.object({
    */
   PORTICO_GOOGLE_OAUTH_DISCOVERY_URL: z.url("PORTICO_GOOGLE_OAUTH_DISCOVERY_URL must be a URL").optional(),
   PORTICO_MICROSOFT_OAUTH_DISCOVERY_URL: z.url("PORTICO_MICROSOFT_OAUTH_DISCOVERY_URL must be a URL").optional(),
-  /** How often an idle log stream looks for new events: a batch waits at most this long. */
+  /**
+   * How long a log stream's partial batch waits for more events (a full one goes at once), and how often an
+   * idle stream looks for new events besides the announcement each committed API event sends.
+   */
   LOG_STREAM_BATCH_WINDOW_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /**
    * How long an instance holds a log stream it is delivering. An instance that dies (`kill -9`, a lost

@@ -11,6 +11,7 @@ import { runtime } from "@/server/observability/runtime";
 import { scheduleRetention } from "@/server/services/jobs/retention";
 import { schedulePurge } from "@/server/services/events/purge";
 import { JOBS_CHANNEL } from "@/server/services/jobs/wake";
+import { LOG_STREAMS_CHANNEL } from "@/server/services/log-streams/wake";
 import { getSpKeyPair } from "@/server/services/sso/sp-key";
 import { scheduleRateLimitPruning } from "@/server/services/rate-limit";
 import { scheduleAuditLogPurge } from "@/server/services/audit-logs/retention";
@@ -49,6 +50,8 @@ export async function startServer(): Promise<void> {
       tickMs: Math.min(250, config.LOG_STREAM_BATCH_WINDOW_MS),
       concurrency: handle.kind === "postgres" ? 8 : 2,
     });
+    // Committed audit-log events are announced per organization: a stream sends them without waiting for a poll.
+    await handle.listen(LOG_STREAMS_CHANNEL, streams.wake);
     // Shutdown drains both: the batch in hand is acknowledged (or left for another instance), never half-recorded.
     if (runtime.jobs) runtime.jobs.stop = async () => void (await Promise.all([poller.stop(), streams.stop()]));
     const where = handle.kind === "postgres" ? "Postgres (DATABASE_URL)" : `embedded PGlite in ${config.DATA_DIR}`;

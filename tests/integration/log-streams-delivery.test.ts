@@ -41,8 +41,8 @@ const rowOf = async (organizationId: string) => (await handle.db.select().from(l
 const idsIn = (body: string) => (JSON.parse(body) as { event: { id: string } }[]).map((e) => e.event.id);
 
 /** Claims every due stream as of `now` and runs each once (other tests' streams too, so none keeps a lease); the organizations run. */
-async function claimAndRun(now: Date): Promise<string[]> {
-  const claimed = await claimDueStreams(handle.db, now, 50);
+async function claimAndRun(now: Date, announced: string[] = []): Promise<string[]> {
+  const claimed = await claimDueStreams(handle.db, now, 50, announced);
   for (const stream of claimed) await deliverClaimedStream(handle.db, stream);
   return claimed.map((s) => s.organizationId);
 }
@@ -141,6 +141,54 @@ describe("claims", () => {
     expect((await rowOf(organizationId)).cursorSeq).toBe(mine[0]!.cursorSeq);
     await deliverClaimedStream(handle.db, mine[0]!);
     expect((await rowOf(organizationId)).cursorSeq).toBeGreaterThan(mine[0]!.cursorSeq);
+  });
+});
+
+describe("announcements", () => {
+  it("brings an announced stream forward only when a full batch waits or it sent nothing for a whole window", async () => {
+    const organizationId = await streamTo("/announced");
+    await deliverAll(handle.db, organizationId);
+    const notDue = async () => {
+      await handle.db
+        .update(logStreams)
+        .set({ nextAttemptAt: new Date(Date.now() + 3_600_000) })
+        .where(eq(logStreams.organizationId, organizationId));
+      return (await rowOf(organizationId)).lastSyncedAt!.getTime();
+    };
+    const requests = () => receiver.received.filter((r) => r.path === "/announced").map((r) => idsIn(r.body));
+    const earlier = requests().length;
+    let synced = await notDue();
+    await recordEvents(handle.db, organizationId, 3);
+    await waitUntilVisible(handle.db, organizationId, 3);
+    // Sent 10 ms ago, three events waiting: the announcement does not make a batch of them yet.
+    expect(await claimAndRun(new Date(synced + 10), [organizationId])).not.toContain(organizationId);
+    // Quiet for longer than the window (50 ms here): announced, its events go at once; unannounced, it waits to be due.
+    expect(await claimAndRun(new Date(synced + 60))).not.toContain(organizationId);
+    expect(await claimAndRun(new Date(synced + 60), [organizationId])).toContain(organizationId);
+    expect(
+      requests()
+        .slice(earlier)
+        .map((ids) => ids.length),
+    ).toEqual([3]);
+
+    synced = await notDue();
+    await recordEvents(handle.db, organizationId, 999);
+    await waitUntilVisible(handle.db, organizationId, 999);
+    expect(await claimAndRun(new Date(synced + 10), [organizationId])).not.toContain(organizationId);
+    // The thousandth event makes a full batch: it goes before the window is out.
+    await recordEvents(handle.db, organizationId, 1);
+    await waitUntilVisible(handle.db, organizationId, 1000);
+    expect(await claimAndRun(new Date(synced + 10), [organizationId])).toContain(organizationId);
+    expect(
+      requests()
+        .slice(earlier)
+        .map((ids) => ids.length),
+    ).toEqual([3, 1000]);
+    expect(
+      requests()
+        .flat()
+        .filter((id) => !id.includes("test")),
+    ).toEqual(await storedIds(handle.db, organizationId));
   });
 });
 

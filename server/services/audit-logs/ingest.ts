@@ -5,11 +5,12 @@ import { NotFoundError } from "@/server/errors";
 import { newId } from "@/server/ids";
 import { requireRole, type ServiceContext } from "@/server/services/context";
 import { findOrganizationRow } from "@/server/services/organizations/load";
+import { announceAuditLogEvents } from "@/server/services/log-streams/wake";
 import { execRows } from "@/server/services/sql";
 import { assertMatchesActionSchema } from "./action-schemas";
 import { parseAuditLogEventBody } from "./event-input";
 
-interface AuditLogEventInput {
+export interface AuditLogEventInput {
   organizationId: string;
   action: string;
   version?: number | null;
@@ -28,7 +29,8 @@ function searchTextOf(actor: AuditLogActor, targets: AuditLogActor[]): string {
     .toLowerCase();
 }
 
-function rowOf(input: AuditLogEventInput) {
+/** The row an audit-log event is stored as. */
+export function auditLogEventRow(input: AuditLogEventInput) {
   return {
     id: newId("audit_log_event"),
     organizationId: input.organizationId,
@@ -49,7 +51,7 @@ function rowOf(input: AuditLogEventInput) {
 
 /** Stores one event; the caller has validated it and runs this inside its own transaction when it has one. */
 export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput): Promise<string> {
-  const row = rowOf(input);
+  const row = auditLogEventRow(input);
   await db.insert(auditLogEvents).values(row);
   return row.id;
 }
@@ -61,7 +63,7 @@ export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput)
  * on another instance in force from its first moment.
  */
 async function insertUnlessSchema(db: DbOrTx, input: AuditLogEventInput): Promise<{ organization: boolean; inserted: boolean }> {
-  const row = rowOf(input);
+  const row = auditLogEventRow(input);
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   const [result] = await execRows<{ organization: number | string; inserted: number | string }>(
     db,
@@ -99,8 +101,13 @@ export async function createAuditLogEvent(ctx: ServiceContext, body: unknown): P
   if (!event.version) {
     const fast = await insertUnlessSchema(ctx.db, input);
     if (!fast.organization) throw new NotFoundError("organization", organizationId);
-    if (fast.inserted) return;
+    if (fast.inserted) {
+      announceAuditLogEvents(ctx.db, organizationId);
+      return;
+    }
   } else await findOrganizationRow(ctx.db, organizationId);
   const version = await assertMatchesActionSchema(ctx.db, event);
   await insertAuditLogEvent(ctx.db, { ...input, version });
+  // The insert committed on its own: a stream of this organization may send it now.
+  announceAuditLogEvents(ctx.db, organizationId);
 }

@@ -7,6 +7,8 @@ interface PositionedEvent {
   event: StreamedEvent;
   txId: string;
   seq: number;
+  /** How long ago the event was written, by the database's clock. */
+  waitedMs: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function eventsAfterCursor(
       metadata: auditLogEvents.metadata,
       txId: auditLogEvents.txId,
       seq: auditLogEvents.seq,
+      waitedMs: sql<number>`extract(epoch from clock_timestamp() - ${auditLogEvents.createdAt}) * 1000`,
     })
     .from(auditLogEvents)
     .where(
@@ -45,6 +48,7 @@ export async function eventsAfterCursor(
   return rows.map((row) => ({
     txId: String(row.txId),
     seq: Number(row.seq),
+    waitedMs: Number(row.waitedMs),
     event: {
       id: row.id,
       action: row.action,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { logStreams, type LogStreamRow } from "@/db/schema";
 import { env } from "@/server/env";
@@ -18,60 +18,81 @@ const LEASE_MARGIN_MS = 5000;
 /**
  * Claims streams that are due, each under a fresh lease token. `SKIP LOCKED` lets instances claim side by
  * side without waiting on each other; the lease keeps a claimed stream away from them until released.
+ * `woken` names organizations announced to have new events: an active stream of one of them is claimed
+ * before it is due when it sent nothing for a whole batch window (its new events go at once) or when a
+ * full batch waits (it goes as soon as it is full).
  */
-export async function claimDueStreams(db: Db, now: Date, limit: number): Promise<LogStreamRow[]> {
+export async function claimDueStreams(db: Db, now: Date, limit: number, woken: readonly string[] = []): Promise<LogStreamRow[]> {
   if (limit <= 0) return [];
   const token = randomBytes(12).toString("base64url");
-  const due = db
+  const due = and(inArray(logStreams.state, ["active", "error"]), lte(logStreams.nextAttemptAt, now));
+  const quietSince = new Date(now.getTime() - env().LOG_STREAM_BATCH_WINDOW_MS);
+  const fullBatchWaiting = sql`exists (select 1 from audit_log_events e
+    where e.organization_id = ${logStreams.organizationId}
+      and (e.tx_id, e.seq) > (${logStreams.cursorTx}, ${logStreams.cursorSeq})
+      and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+    order by e.tx_id, e.seq
+    offset (case when ${logStreams.kind} = 's3' then ${sql.raw(String(S3_BATCH_SIZE - 1))} else ${sql.raw(String(BATCH_SIZE - 1))} end) limit 1)`;
+  const announced =
+    woken.length > 0
+      ? and(
+          eq(logStreams.state, "active"),
+          inArray(logStreams.organizationId, [...woken]),
+          or(isNull(logStreams.lastSyncedAt), lte(logStreams.lastSyncedAt, quietSince), fullBatchWaiting),
+        )
+      : undefined;
+  const claimable = db
     .select({ id: logStreams.id })
     .from(logStreams)
-    .where(
-      and(
-        inArray(logStreams.state, ["active", "error"]),
-        lte(logStreams.nextAttemptAt, now),
-        or(isNull(logStreams.leaseUntil), lt(logStreams.leaseUntil, now)),
-      ),
-    )
+    .where(and(announced ? or(due, announced) : due, or(isNull(logStreams.leaseUntil), lt(logStreams.leaseUntil, now))))
     .orderBy(logStreams.nextAttemptAt)
     .limit(limit)
     .for("update", { skipLocked: true });
   return db
     .update(logStreams)
     .set({ leaseToken: token, leaseUntil: new Date(now.getTime() + leaseMs()) })
-    .where(inArray(logStreams.id, due))
+    .where(inArray(logStreams.id, claimable))
     .returning();
 }
 
 /**
  * Sends a claimed stream's next batches, in order, until it is caught up, fails, or `stopping` says so.
- * Every acknowledgement moves the cursor only while the lease is still this worker's: a worker that lost
- * its lease (it stalled past it) changes nothing, and its batch counts as unacknowledged. While a full
- * batch is out, the next one is read already: a stream that is behind spends its time sending.
+ * The claim lets the first batch go whatever its size; after it, a batch goes as soon as it is full or its
+ * oldest event has waited the batch window, and until then the stream is released to come back at that
+ * moment (or sooner, when an announcement finds the batch full). Every acknowledgement moves the cursor
+ * only while the lease is still this worker's: a worker that lost its lease (it stalled past it) changes
+ * nothing, and its batch counts as unacknowledged. While a full batch is out, the next one is read
+ * already: a stream that is behind spends its time sending. `nextAt` is when the stream is due again.
  */
-export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stopping = () => false): Promise<{ delivered: number }> {
+export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stopping = () => false): Promise<{ delivered: number; nextAt: Date | null }> {
   let stream = claimed;
   let delivered = 0;
   const credentials = openCredentials(stream);
   const size = stream.kind === "s3" ? S3_BATCH_SIZE : BATCH_SIZE;
   const longestSendMs = stream.kind === "s3" ? S3_BATCH_DEADLINE_MS : SEND_TIMEOUT_MS;
+  const windowMs = env().LOG_STREAM_BATCH_WINDOW_MS;
   let leaseUntil = stream.leaseUntil?.getTime() ?? 0;
+  let readAt = Date.now();
   let batch = await eventsAfterCursor(db, stream, size);
-  for (;;) {
-    if (batch.length === 0) {
-      await release(db, stream, new Date(Date.now() + env().LOG_STREAM_BATCH_WINDOW_MS));
-      return { delivered };
+  for (let first = true; ; first = false) {
+    const waitMs = batch.length === 0 ? windowMs : first || batch.length === size ? 0 : windowMs - batch[0]!.waitedMs;
+    if (waitMs > 0) {
+      const nextAt = new Date(Date.now() + waitMs);
+      await release(db, stream, nextAt);
+      return { delivered, nextAt };
     }
     // A batch leaves only under a lease that outlasts it: once the lease runs out another instance may
     // send the same events, so a worker that stalled (a slow database, a paused process) renews it first.
     if (leaseUntil - Date.now() < longestSendMs + LEASE_MARGIN_MS) {
       const renewed = await renew(db, stream);
-      if (!renewed) return { delivered };
+      if (!renewed) return { delivered, nextAt: null };
       leaseUntil = renewed;
     }
     const last = batch[batch.length - 1]!;
     const after = { cursorTx: last.txId, cursorSeq: last.seq };
     const full = batch.length === size;
     // Reading ahead changes nothing stored: if this batch fails, what was read is dropped.
+    const aheadAt = Date.now();
     const ahead = full && !stopping() ? eventsAfterCursor(db, { ...stream, ...after }, size) : null;
     ahead?.catch(() => {});
     const outcome = await sendBatch(
@@ -82,28 +103,22 @@ export async function deliverClaimedStream(db: Db, claimed: LogStreamRow, stoppi
     const now = new Date();
     if (!outcome.ok) {
       await recordFailure(db, stream, outcome, batch.length, now);
-      return { delivered };
+      return { delivered, nextAt: null };
     }
-    const nextAt = new Date(now.getTime() + waitAfter(batch.length, size));
+    // After a partial batch the stream is caught up: whatever came since was written after the batch was
+    // read, so it is due a window from then (or when an announcement finds a full batch). A worker that
+    // stops leaves the stream due at once, for another instance.
     const keepLease = ahead !== null && !stopping();
+    const nextAt = new Date(full ? now.getTime() : Math.max(now.getTime(), readAt + windowMs));
     const kept = await recordSuccess(db, stream, { txId: last.txId, seq: last.seq }, batch.length, now, nextAt, keepLease);
-    if (!kept) return { delivered };
+    if (!kept) return { delivered, nextAt: null };
     delivered += batch.length;
-    if (!keepLease) return { delivered };
+    if (!keepLease) return { delivered, nextAt };
     leaseUntil = now.getTime() + leaseMs();
     stream = { ...stream, ...after };
+    readAt = aheadAt;
     batch = await ahead!;
   }
-}
-
-/**
- * How long a stream waits before it looks again, after sending `count` events of a batch of `size`: at once
- * after a full batch, the whole batch window after a lone event, and in between in proportion, so a busy
- * stream's batches stay large without its events waiting a whole window.
- */
-export function waitAfter(count: number, size: number): number {
-  if (count >= size) return 0;
-  return Math.round(env().LOG_STREAM_BATCH_WINDOW_MS * (1 - count / size));
 }
 
 async function release(db: Db, stream: LogStreamRow, nextAt: Date): Promise<void> {
