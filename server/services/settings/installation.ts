@@ -6,9 +6,19 @@ import { env } from "@/server/env";
 import { newId } from "@/server/ids";
 import { getOrCreateSetting } from "./store";
 
-/** The installation's client id (`client_...`), shown beside the API keys and used as `client_id`. */
-export function getClientId(db: DbOrTx): Promise<string> {
-  return getOrCreateSetting(db, "client_id", () => newId("client"));
+/** Client ids already read, per database handle: once made, an installation's client id never changes. */
+const knownClientIds = new WeakMap<DbOrTx, string>();
+
+/**
+ * The installation's client id (`client_...`), shown beside the API keys and used as `client_id`. Every
+ * sign-in asks for it twice (authorize, token), so it is read from the database once per handle.
+ */
+export async function getClientId(db: DbOrTx): Promise<string> {
+  const known = knownClientIds.get(db);
+  if (known) return known;
+  const clientId = await getOrCreateSetting(db, "client_id", () => newId("client"));
+  knownClientIds.set(db, clientId);
+  return clientId;
 }
 
 export const AUTH_SECRET_PURPOSE = "staff-session-signing";
