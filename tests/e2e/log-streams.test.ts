@@ -151,7 +151,13 @@ describe.runIf(enabled)("Log streams in the portal", () => {
     await page.goto(`${server.url}/dashboard/organizations/${initech.id}`);
     await page.getByRole("link", { name: "Manage log stream" }).click();
     await page.getByRole("heading", { name: "Log stream" }).waitFor();
-    await page.getByText("Active", { exact: true }).waitFor();
+    await page
+      .getByText("Active", { exact: true })
+      .waitFor()
+      .catch(async (error) => {
+        await screenshot(page, "log-streams-5-dashboard-failed");
+        throw new Error(`${error}\n${(await page.locator("main").innerText()).slice(0, 2000)}`);
+      });
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByText("Paused", { exact: true }).waitFor();
     await screenshot(page, "log-streams-5-dashboard");
