@@ -7,7 +7,7 @@ import { logStreams } from "@/db/schema";
 import { resetEnvForTests } from "@/server/env";
 import type { ServiceContext } from "@/server/services/context";
 import { createOrganization } from "@/server/services/organizations";
-import { getLogStream, saveLogStream } from "@/server/services/log-streams";
+import { getExternalId, getLogStream, saveLogStream } from "@/server/services/log-streams";
 import { s3Body, s3KeyOf } from "@/server/services/log-streams/payloads";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
@@ -151,6 +151,41 @@ describe("S3-compatible store", () => {
       expect(stored.contentMd5).toBe(createHash("md5").update(bytes).digest("base64"));
     }
     client.destroy();
+  });
+
+  it("assumes the role with the external id Portico shows, stores with the temporary credentials, and cannot be borrowed by another organization", async () => {
+    const organizationId = await organization("S3 Role Org");
+    const externalId = await getExternalId(admin, { organizationId });
+    const roleArn = "arn:aws:iam::123456789012:role/portico-logs";
+    // The store's STS trusts Portico's own AWS identity (from the SDK's default chain) with this organization's external id.
+    const store = await startS3Server("AKIAROLESTORE0000001", { arn: roleArn, externalId, callerKeyId: "AKIAPORTICOSELF00001" });
+    process.env.AWS_ACCESS_KEY_ID = "AKIAPORTICOSELF00001";
+    process.env.AWS_SECRET_ACCESS_KEY = "portico-own-secret-key";
+    try {
+      const stream = { kind: "s3", bucket: "role-bucket", region: "us-east-1", endpoint: store.url, auth: "role", roleArn };
+      const saved = await saveLogStream(admin, { organizationId, stream });
+      expect(saved.saved && saved.test.ok).toBe(true);
+      store.objects.clear();
+      await recordEvents(handle.db, organizationId, 3);
+      await deliverAll(handle.db, organizationId);
+      const events = await storedEvents(handle.db, organizationId);
+      expect(store.objects.size).toBe(3 + 1);
+      for (const event of events) expect(store.objects.get(`/role-bucket/${s3KeyOf(event, undefined)}`)?.body.toString("utf8")).toBe(s3Body(event));
+      expect(store.assumeRoleCalls.length).toBeGreaterThan(0);
+      expect(store.assumeRoleCalls.every((c) => c.roleArn === roleArn && c.externalId === externalId && c.callerKeyId === "AKIAPORTICOSELF00001")).toBe(true);
+
+      // Another organization naming the same role gets its own external id, which the role does not trust.
+      const intruder = await organization("S3 Role Intruder");
+      expect(await getExternalId(admin, { organizationId: intruder })).not.toBe(externalId);
+      const refused = await saveLogStream(admin, { organizationId: intruder, stream });
+      expect(refused).toMatchObject({ saved: false, test: { ok: false, refused: true, status: 403 } });
+      expect(refused.test.body).toContain("AccessDenied");
+      expect(store.assumeRoleCalls.at(-1)!.externalId).not.toBe(externalId);
+    } finally {
+      delete process.env.AWS_ACCESS_KEY_ID;
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+      await store.close();
+    }
   });
 
   it("turns invalid when the store refuses the key pair (403)", async () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, STSClient, STSServiceException } from "@aws-sdk/client-sts";
 import { PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import type { LogStreamRow } from "@/db/schema";
 import { env } from "@/server/env";
@@ -29,7 +29,9 @@ async function credentialsFor(stream: Pick<LogStreamRow, "settings" | "externalI
   const { settings } = stream;
   if (!settings.roleArn) return { accessKeyId: settings.accessKeyId ?? "", secretAccessKey: credentials.secretAccessKey ?? "" };
   // The role's trust policy names Portico's AWS account and this external id (the confused-deputy guard AWS documents).
-  const sts = new STSClient({ region: settings.region, requestHandler: handler, maxAttempts: 1 });
+  // Portico signs the call with its own AWS identity (the SDK's default chain: AWS_ACCESS_KEY_ID, a profile, the
+  // instance's role). An S3-compatible store with roles (MinIO) answers STS at its own endpoint.
+  const sts = new STSClient({ region: settings.region, endpoint: settings.endpoint || undefined, requestHandler: handler, maxAttempts: 1 });
   const answer = await sts.send(
     new AssumeRoleCommand({ RoleArn: settings.roleArn, RoleSessionName: "portico-log-stream", ExternalId: stream.externalId, DurationSeconds: 900 }),
   );
@@ -38,7 +40,8 @@ async function credentialsFor(stream: Pick<LogStreamRow, "settings" | "externalI
 }
 
 function failureOf(error: unknown): SendOutcome {
-  if (error instanceof S3ServiceException) {
+  // A refused AssumeRole (a trust policy that does not name this external id) is refused credentials too.
+  if (error instanceof S3ServiceException || error instanceof STSServiceException) {
     const status = error.$metadata.httpStatusCode ?? null;
     return {
       ok: false,
