@@ -71,6 +71,9 @@ export async function startServer(): Promise<void> {
     }
     console.log(`${lines.join("\n")}\n`);
   } catch (error) {
+    // A stop that arrives while this process is still starting closes the database under these steps: that
+    // is the shutdown under way (it exits cleanly itself), not a failed start.
+    if (runtime.draining) return;
     console.error(`\n  Portico could not start: ${(error as Error).message}\n`);
     process.exit(1);
   }

@@ -92,12 +92,17 @@ async function serve() {
     });
     server.listen(settings.port, resolve);
   });
+  let backups = null;
+  // From here a stop drains, even one that arrives while the app prepares (a worker still starting when a
+  // supervisor stops the cluster): the default would kill the process mid-start, an unclean exit.
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(signal));
   await app.prepare();
   markReady(app.getRequestHandler());
+  // Stopping already: requests that waited for the app are answered as the drain goes on; nothing else starts.
+  if (stopping) return;
   // A worker of a multi-process start tells the primary it has started (the first one: migrated, set up).
   if (cluster.isWorker) process.send({ portico: "ready" });
   // In the background: the socket opens once the app has opened the embedded database and holds its lock.
-  let backups = null;
   if (settings.embeddedDataDir) {
     listenForBackups(settings.embeddedDataDir, (message) => log.warn(message))
       .then((server) => (backups = server))
@@ -136,5 +141,4 @@ async function serve() {
     // Exit through process.exit, as `next start` does, so exit handlers (the lock file's) run.
     process.exit(0);
   }
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void shutdown(signal));
 }
