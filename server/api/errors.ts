@@ -18,12 +18,13 @@ interface ApiErrorResponse {
 
 /**
  * camelCase service field paths to the snake_case names integrators sent (`domainData.0` → `domain_data.0`).
- * Segments under `metadata` are the integrator's own keys and stay as sent.
+ * Segments under `metadata` are the integrator's own keys and stay as sent, and so do names that are not
+ * camelCase (a header's, `Idempotency-Key`).
  */
 export function wireFieldName(field: string): string {
   const segments = field.split(".");
   const own = segments.indexOf("metadata");
-  return segments.map((s, i) => (own !== -1 && i > own ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))).join(".");
+  return segments.map((s, i) => ((own !== -1 && i > own) || !/^[a-z][A-Za-z0-9]*$/.test(s) ? s : s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))).join(".");
 }
 
 /** The one adapter from domain errors to WorkOS-shaped HTTP errors. */

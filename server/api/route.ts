@@ -1,9 +1,10 @@
 import "server-only";
+import type { SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { DomainError, UnauthorizedError, ValidationError } from "@/server/errors";
-import { authenticateApiRequest } from "@/server/services/api-keys";
+import { apiKeyGate, apiSecretHash, authenticateApiRequest, knownApiKeyId, type ApiKeyGate, type AuthenticatedApiKey } from "@/server/services/api-keys";
 import type { ServiceContext } from "@/server/services/context";
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
+import { claimCompletedSql, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
 import { env } from "@/server/env";
 import { requestIdFrom } from "@/server/http/request-id";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
@@ -58,30 +59,95 @@ class BodyTooLarge extends DomainError {
   }
 }
 
+function bearerSecret(request: Request): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
+}
+
+const unauthorized = () => new UnauthorizedError("Could not authorize the request. Check the API key in the Authorization header.");
+
 /** The key behind the bearer secret, with one hit counted against its rate limit (one statement for both). */
-async function authenticate(db: Db, request: Request) {
-  const header = request.headers.get("authorization") ?? "";
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const key = match ? await authenticateApiRequest(db, match[1]!, env().API_RATE_LIMIT_PER_MINUTE, 60_000) : null;
-  if (!key) throw new UnauthorizedError("Could not authorize the request. Check the API key in the Authorization header.");
+async function authenticate(db: Db, secret: string | null): Promise<AuthenticatedApiKey> {
+  const key = secret ? await authenticateApiRequest(db, secret, env().API_RATE_LIMIT_PER_MINUTE, 60_000) : null;
+  if (!key) throw unauthorized();
   return key;
+}
+
+/**
+ * A POST whose common case a service finishes in one statement that also authenticates the key, counts its
+ * rate limit and claims the Idempotency-Key with `reply` (what the handler answers when it stores the request).
+ * `run` answers null when it cannot take the body, else the key and whether it stored the request; when it did
+ * not, the usual path runs with that key, as if the statement had only authenticated.
+ */
+interface OneStatementPost {
+  reply: { status: number; body: unknown };
+  run(
+    db: Db,
+    body: unknown,
+    gate: ApiKeyGate,
+    claim: ((source: SQL) => SQL | null) | null,
+  ): Promise<{ key: AuthenticatedApiKey | null; stored: boolean } | null>;
+}
+
+type BodyRead = { text: string; value: unknown };
+
+/**
+ * Tries `post` for a key this process has seen authenticate (its id seals the idempotent reply). Answers
+ * the stored reply, or what the usual path continues with: the body as read (or its error) and the key
+ * the statement authenticated, if any.
+ */
+async function tryOneStatement(
+  db: Db,
+  request: Request,
+  secret: string,
+  post: OneStatementPost,
+): Promise<{ stored: true } | { stored: false; body?: Promise<BodyRead>; key?: AuthenticatedApiKey }> {
+  const secretHash = apiSecretHash(secret);
+  const keyId = secretHash ? knownApiKeyId(secretHash) : null;
+  if (!secretHash || !keyId) return { stored: false };
+  const body = readBody(request);
+  let read: BodyRead;
+  try {
+    read = await body;
+  } catch {
+    return { stored: false, body };
+  }
+  const url = new URL(request.url);
+  if (findUrlTextProblem(url, {}) ?? findTextProblem(read.value)) return { stored: false, body };
+  const idempotencyKey = request.headers.get("idempotency-key");
+  const claim = idempotencyKey
+    ? (source: SQL) =>
+        claimCompletedSql(
+          { apiKeyId: keyId, key: idempotencyKey, fingerprint: `${request.method} ${url.pathname}${url.search}\n${read.text}` },
+          { status: post.reply.status, body: JSON.stringify(post.reply.body ?? null) },
+          source,
+        )
+    : null;
+  const outcome = await post.run(db, read.value, apiKeyGate(secretHash, env().API_RATE_LIMIT_PER_MINUTE, 60_000), claim);
+  if (outcome?.stored) return { stored: true };
+  return { stored: false, body, key: outcome?.key ?? undefined };
 }
 
 /**
  * Wraps a REST handler: request id, API-key auth, body limits and parsing, `Idempotency-Key` on
  * POST, and WorkOS-shaped JSON errors. Handlers stay thin: parse, call a service, shape the reply.
  */
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>) {
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(handler: Handler<P>, options: { oneStatement?: OneStatementPost } = {}) {
   return directRoute(async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = requestIdFrom(request.headers.get("x-request-id"));
     let idempotency: { apiKeyId: string; key: string } | undefined;
     let db: Db | undefined;
     try {
       db = await getDb();
-      const apiKey = await authenticate(db, request);
+      const secret = bearerSecret(request);
+      const early = options.oneStatement && secret && request.method === "POST" ? await tryOneStatement(db, request, secret, options.oneStatement) : undefined;
+      if (early?.stored) {
+        noteRequestActor("api_key");
+        return json(options.oneStatement!.reply.status, options.oneStatement!.reply.body ?? null, requestId);
+      }
+      const apiKey = early?.key ?? (await authenticate(db, secret));
       noteRequestActor("api_key");
       apiKey.checkRateLimit();
-      const { text, value } = await readBody(request);
+      const { text, value } = await (early?.body ?? readBody(request));
       const url = new URL(request.url);
       const params = await context.params;
       const unstorable = findUrlTextProblem(url, params) ?? findTextProblem(value);

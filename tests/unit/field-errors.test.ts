@@ -9,6 +9,7 @@ describe("wire field names", () => {
     expect(wireFieldName("externalId")).toBe("external_id");
     expect(wireFieldName("name")).toBe("name");
     expect(wireFieldName("metadata.myKey")).toBe("metadata.myKey");
+    expect(wireFieldName("Idempotency-Key")).toBe("Idempotency-Key");
   });
 
   it("names the body when a zod issue has no path", () => {

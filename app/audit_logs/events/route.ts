@@ -1,7 +1,12 @@
 import { apiRoute } from "@/server/api/route";
-import { createAuditLogEvent } from "@/server/services/audit-logs/ingest";
+import { createAuditLogEvent, createAuditLogEventInOneStatement } from "@/server/services/audit-logs/ingest";
 
-export const POST = apiRoute(async ({ ctx, body }) => {
-  await createAuditLogEvent(ctx, body);
-  return { status: 201, body: { success: true } };
-});
+const stored = { status: 201, body: { success: true } };
+
+export const POST = apiRoute(
+  async ({ ctx, body }) => {
+    await createAuditLogEvent(ctx, body);
+    return stored;
+  },
+  { oneStatement: { reply: stored, run: createAuditLogEventInOneStatement } },
+);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { apiKeys } from "@/db/schema";
 import { newToken, sha256Hex } from "@/server/crypto/tokens";
@@ -80,26 +80,30 @@ export async function authenticateApiKey(db: Db, secret: string, now = new Date(
   return { id: key.id };
 }
 
+/** A key that presented a good secret, with its request counted; `checkRateLimit` throws past the limit. */
+export interface AuthenticatedApiKey {
+  id: string;
+  checkRateLimit: () => void;
+}
+
 /**
- * A REST request's key and its rate limit in one statement (one round trip): the key is looked up by hash,
- * its last use refreshed at most once a minute, and one hit counted in its fixed window. No key is cached, so
- * a revoked key is refused from the very next request, on every instance. Answers null for an unknown or
- * revoked key (nothing counted); `check` throws RateLimitedError once the key is past `limit` requests in the window
- * (the caller decides when, e.g. after noting who called).
+ * The SQL that authenticates a REST request and counts it, to open a larger statement: CTEs `k` (the live
+ * key with this secret's hash), `used` (its last use, refreshed at most once a minute) and `hit` (one hit in
+ * the fixed rate-limit window, only when the key is live). `passes` is true when the key is live and within
+ * its limit; `columns` and `read` carry the outcome out of the statement's row.
  */
-export async function authenticateApiRequest(
-  db: Db,
-  secret: string,
-  limit: number,
-  windowMs: number,
-  now = new Date(),
-): Promise<{ id: string; checkRateLimit: () => void } | null> {
-  if (!secret.startsWith("sk_") || secret.length > 200) return null;
+export interface ApiKeyGate {
+  ctes: SQL;
+  passes: SQL;
+  columns: SQL;
+  read(row: { gate_key?: string | null; gate_count?: number | string | null } | undefined): AuthenticatedApiKey | null;
+}
+
+export function apiKeyGate(secretHash: string, limit: number, windowMs: number, now = new Date()): ApiKeyGate {
   const windowStart = rateLimitWindow(windowMs, now);
-  const [row] = await execRows<{ id: string; count: number | string | null }>(
-    db,
-    sql`with k as (
-        select id, last_used_at from api_keys where key_hash = ${sha256Hex(secret)} and revoked_at is null
+  return {
+    ctes: sql`k as (
+        select id, last_used_at from api_keys where key_hash = ${secretHash} and revoked_at is null
       ), used as (
         update api_keys set last_used_at = ${now.toISOString()}::timestamptz
         where id in (select id from k where last_used_at is null or last_used_at < ${new Date(now.getTime() - 60_000).toISOString()}::timestamptz)
@@ -108,9 +112,51 @@ export async function authenticateApiRequest(
         select 'api:' || k.id, ${windowStart.toISOString()}::timestamptz, 1 from k
         on conflict (key, window_start) do update set count = rate_limit_buckets.count + 1
         returning count
-      )
-      select k.id, (select count from hit) as count from k`,
-  );
-  if (!row) return null;
-  return { id: row.id, checkRateLimit: () => assertWithinRateLimit(Number(row.count ?? 0), limit, windowMs, now) };
+      )`,
+    passes: sql`exists (select 1 from k) and (select count from hit) <= ${limit}`,
+    columns: sql`(select id from k) as gate_key, (select count from hit) as gate_count`,
+    read(row) {
+      if (!row?.gate_key) {
+        knownKeys.delete(secretHash);
+        return null;
+      }
+      const id = row.gate_key;
+      knownKeys.delete(secretHash);
+      knownKeys.set(secretHash, id);
+      if (knownKeys.size > maxKnownKeys) knownKeys.delete(knownKeys.keys().next().value!);
+      return { id, checkRateLimit: () => assertWithinRateLimit(Number(row.gate_count ?? 0), limit, windowMs, now) };
+    },
+  };
+}
+
+/** The SHA-256 of a presented secret, or null when it cannot be a key's. */
+export function apiSecretHash(secret: string): string | null {
+  return secret.startsWith("sk_") && secret.length <= 200 ? sha256Hex(secret) : null;
+}
+
+/**
+ * Secret hashes this process has seen authenticate, with their key's id. It is a hint, never trust: every
+ * statement still authenticates the secret itself (a revoked key fails there). Knowing the id in advance lets
+ * a request seal its idempotent reply, bound to the key, before the statement that authenticates it.
+ */
+const knownKeys = new Map<string, string>();
+const maxKnownKeys = 1000;
+
+export function knownApiKeyId(secretHash: string): string | null {
+  return knownKeys.get(secretHash) ?? null;
+}
+
+/**
+ * A REST request's key and its rate limit in one statement (one round trip): the key is looked up by hash,
+ * its last use refreshed at most once a minute, and one hit counted in its fixed window. No key is trusted
+ * from memory, so a revoked key is refused from the very next request, on every instance. Answers null for an
+ * unknown or revoked key (nothing counted); `checkRateLimit` throws RateLimitedError once the key is past
+ * `limit` requests in the window (the caller decides when, e.g. after noting who called).
+ */
+export async function authenticateApiRequest(db: Db, secret: string, limit: number, windowMs: number, now = new Date()): Promise<AuthenticatedApiKey | null> {
+  const secretHash = apiSecretHash(secret);
+  if (!secretHash) return null;
+  const gate = apiKeyGate(secretHash, limit, windowMs, now);
+  const [row] = await execRows<{ gate_key: string | null; gate_count: number | string | null }>(db, sql`with ${gate.ctes} select ${gate.columns}`);
+  return gate.read(row);
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, notLike, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, notLike, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secrets";
@@ -16,7 +16,7 @@ const replyPurpose = (input: { apiKeyId: string; key: string }) => `idempotency:
 /** How long a key's first response is replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-interface StoredResponse {
+export interface StoredResponse {
   status: number;
   body: string;
 }
@@ -69,6 +69,24 @@ export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key
     throw new ConflictError("idempotency_request_in_progress", "A request with this Idempotency-Key is still being processed.");
   }
   return { kind: "replay", response: { status: Number(existing.status), body: openReply(existing.responseBody, input) } };
+}
+
+/**
+ * For a request that finishes inside one statement: the SQL of an insert (for a CTE) that claims `key` with
+ * its reply already stored, one row per row of `source` (a CTE name; none when it is empty). A key already
+ * held inserts nothing, and the caller then goes the usual way (`claimIdempotencyKey` replays or refuses).
+ * Null when the key is one `claimIdempotencyKey` would refuse.
+ */
+export function claimCompletedSql(input: { apiKeyId: string; key: string; fingerprint: string }, reply: StoredResponse, source: SQL, now = new Date()): SQL | null {
+  if (input.key.length > 255) return null;
+  const sealed = encryptSecret(reply.body, replyPurpose(input));
+  return sql`insert into idempotency_keys (api_key_id, key, request_hash, created_at, status, response_body)
+      select ${input.apiKeyId}, ${input.key}, ${sha256Hex(input.fingerprint)}, ${now.toISOString()}::timestamptz, ${String(reply.status)}, ${sealed}
+      from ${source}
+      on conflict (api_key_id, key) do update
+        set request_hash = excluded.request_hash, created_at = excluded.created_at, status = excluded.status, response_body = excluded.response_body
+        where idempotency_keys.created_at < ${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz
+      returning 1`;
 }
 
 function openReply(stored: string, input: { apiKeyId: string; key: string }): string {
