@@ -1,10 +1,9 @@
 import "server-only";
-import type { SQL } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { DomainError, UnauthorizedError, ValidationError } from "@/server/errors";
 import { apiKeyGate, apiSecretHash, authenticateApiRequest, knownApiKeyId, type ApiKeyGate, type AuthenticatedApiKey } from "@/server/services/api-keys";
 import type { ServiceContext } from "@/server/services/context";
-import { claimCompletedSql, claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from "@/server/services/idempotency";
+import { claimIdempotencyKey, completedClaim, completeIdempotencyKey, releaseIdempotencyKey, type CompletedClaim } from "@/server/services/idempotency";
 import { env } from "@/server/env";
 import { requestIdFrom } from "@/server/http/request-id";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
@@ -80,12 +79,7 @@ async function authenticate(db: Db, secret: string | null): Promise<Authenticate
  */
 interface OneStatementPost {
   reply: { status: number; body: unknown };
-  run(
-    db: Db,
-    body: unknown,
-    gate: ApiKeyGate,
-    claim: ((source: SQL) => SQL | null) | null,
-  ): Promise<{ key: AuthenticatedApiKey | null; stored: boolean } | null>;
+  run(db: Db, body: unknown, gate: ApiKeyGate, claim: CompletedClaim | null): Promise<{ key: AuthenticatedApiKey | null; stored: boolean } | null>;
 }
 
 type BodyRead = { text: string; value: unknown };
@@ -115,13 +109,13 @@ async function tryOneStatement(
   if (findUrlTextProblem(url, {}) ?? findTextProblem(read.value)) return { stored: false, body };
   const idempotencyKey = request.headers.get("idempotency-key");
   const claim = idempotencyKey
-    ? (source: SQL) =>
-        claimCompletedSql(
-          { apiKeyId: keyId, key: idempotencyKey, fingerprint: `${request.method} ${url.pathname}${url.search}\n${read.text}` },
-          { status: post.reply.status, body: JSON.stringify(post.reply.body ?? null) },
-          source,
-        )
+    ? completedClaim(
+        { apiKeyId: keyId, key: idempotencyKey, fingerprint: `${request.method} ${url.pathname}${url.search}\n${read.text}` },
+        { status: post.reply.status, body: JSON.stringify(post.reply.body ?? null) },
+      )
     : null;
+  // A key too long to claim is refused by the usual path.
+  if (idempotencyKey && !claim) return { stored: false, body };
   const outcome = await post.run(db, read.value, apiKeyGate(secretHash, env().API_RATE_LIMIT_PER_MINUTE, 60_000), claim);
   if (outcome?.stored) return { stored: true };
   return { stored: false, body, key: outcome?.key ?? undefined };

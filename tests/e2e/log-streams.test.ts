@@ -156,7 +156,7 @@ describe.runIf(enabled)("Log streams in the portal", () => {
       .waitFor()
       .catch(async (error) => {
         await screenshot(page, "log-streams-5-dashboard-failed");
-        throw new Error(`${error}\n${(await page.locator("main").innerText()).slice(0, 2000)}`);
+        throw new Error(`${error}\n${((await page.locator("main").textContent()) ?? "").slice(0, 2000)}`);
       });
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByText("Paused", { exact: true }).waitFor();

@@ -47,7 +47,11 @@ function send(key: string, body: unknown, idempotencyKey?: string) {
 
 /** The actors of every event stored for the organization, read back through a CSV export. */
 async function storedActors(organizationId: string): Promise<string[]> {
-  const created = await workos.auditLogs.createExport({ organizationId, rangeStart: new Date("2026-11-01T00:00:00Z"), rangeEnd: new Date("2026-12-01T00:00:00Z") });
+  const created = await workos.auditLogs.createExport({
+    organizationId,
+    rangeStart: new Date("2026-11-01T00:00:00Z"),
+    rangeEnd: new Date("2026-12-01T00:00:00Z"),
+  });
   const deadline = Date.now() + 20_000;
   let current = created;
   while (current.state === "pending" && Date.now() < deadline) {

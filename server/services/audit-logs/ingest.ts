@@ -10,6 +10,7 @@ import { execRows } from "@/server/services/sql";
 import { assertMatchesActionSchema } from "./action-schemas";
 import { parseAuditLogEventBody, type CreateAuditLogEventBody } from "./event-input";
 import type { ApiKeyGate, AuthenticatedApiKey } from "@/server/services/api-keys";
+import type { CompletedClaim } from "@/server/services/idempotency";
 
 export interface AuditLogEventInput {
   organizationId: string;
@@ -117,7 +118,7 @@ export async function createAuditLogEventInOneStatement(
   db: Db,
   body: unknown,
   gate: ApiKeyGate,
-  claim: ((source: SQL) => SQL | null) | null,
+  claim: CompletedClaim | null,
 ): Promise<{ key: AuthenticatedApiKey | null; stored: boolean } | null> {
   let parsed: CreateAuditLogEventBody;
   try {
@@ -128,7 +129,6 @@ export async function createAuditLogEventInOneStatement(
   const { organization_id: organizationId, event } = parsed;
   if (event.version) return null;
   const claimed = claim ? claim(sql`ok`) : null;
-  if (claim && !claimed) return null;
   const row = auditLogEventRow(eventInputOf(parsed));
   const [result] = await execRows<{ gate_key: string | null; gate_count: number | string | null; stored: number | string }>(
     db,

@@ -71,16 +71,19 @@ export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key
   return { kind: "replay", response: { status: Number(existing.status), body: openReply(existing.responseBody, input) } };
 }
 
+/** Builds the claim of `completedClaim` for the CTE it reads from (a name, as `sql\`ok\``). */
+export type CompletedClaim = (source: SQL) => SQL;
+
 /**
- * For a request that finishes inside one statement: the SQL of an insert (for a CTE) that claims `key` with
- * its reply already stored, one row per row of `source` (a CTE name; none when it is empty). A key already
- * held inserts nothing, and the caller then goes the usual way (`claimIdempotencyKey` replays or refuses).
- * Null when the key is one `claimIdempotencyKey` would refuse.
+ * For a request that finishes inside one statement: an insert (for a CTE) that claims `key` with its reply
+ * already stored, one row per row of `source` (none when it is empty). A key already held inserts nothing, and
+ * the caller then goes the usual way (`claimIdempotencyKey` replays or refuses). Null when the key is one
+ * `claimIdempotencyKey` would refuse.
  */
-export function claimCompletedSql(input: { apiKeyId: string; key: string; fingerprint: string }, reply: StoredResponse, source: SQL, now = new Date()): SQL | null {
+export function completedClaim(input: { apiKeyId: string; key: string; fingerprint: string }, reply: StoredResponse, now = new Date()): CompletedClaim | null {
   if (input.key.length > 255) return null;
   const sealed = encryptSecret(reply.body, replyPurpose(input));
-  return sql`insert into idempotency_keys (api_key_id, key, request_hash, created_at, status, response_body)
+  return (source) => sql`insert into idempotency_keys (api_key_id, key, request_hash, created_at, status, response_body)
       select ${input.apiKeyId}, ${input.key}, ${sha256Hex(input.fingerprint)}, ${now.toISOString()}::timestamptz, ${String(reply.status)}, ${sealed}
       from ${source}
       on conflict (api_key_id, key) do update
