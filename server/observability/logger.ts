@@ -26,9 +26,11 @@ export function configureLogger(settings: LogSettings): Logger {
   };
   // A synchronous in-process stream: pino's worker-thread transports do not survive the Next.js bundle.
   // JSON lines go out asynchronously (buffered by sonic-boom, flushed at exit): a request never waits on stdout.
+  // They leave in batches of 4 KB or every 200 ms, whichever comes first: under load one write carries many
+  // lines instead of one each, and a quiet server's lines still show within a fifth of a second.
   if (settings.format === "pretty") holder.__porticoLogger = pino(options, pretty({ sync: true, colorize: false }));
   else {
-    const destination = pino.destination({ dest: 1, sync: false });
+    const destination = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 });
     holder.__porticoLogFlush = () => destination.flushSync();
     holder.__porticoLogger = pino(options, destination);
   }

@@ -72,6 +72,13 @@ export async function insertAuditLogEvent(db: DbOrTx, input: AuditLogEventInput)
 }
 
 /**
+ * Whether the organization (`o`) has a log stream: only then is a stored event announced to the stream
+ * workers (an organization without one costs them nothing). A stream created a moment later starts from its
+ * own cursor and is polled anyway.
+ */
+const streamedSql = sql`exists (select 1 from log_streams ls where ls.organization_id = o.id)`;
+
+/**
  * An insert of `row` (with no schema version) for a CTE: one event per row of `source` (a CTE whose `id` is
  * the organization's) where `where` holds.
  */
@@ -92,18 +99,18 @@ function insertRowSql(row: ReturnType<typeof auditLogEventRow>, source: SQL, whe
  * for a schema in the same statement (rather than remembering that an action has none) keeps a schema created
  * on another instance in force from its first moment.
  */
-async function insertUnlessSchema(db: DbOrTx, input: AuditLogEventInput): Promise<{ organization: boolean; inserted: boolean }> {
+async function insertUnlessSchema(db: DbOrTx, input: AuditLogEventInput): Promise<{ organization: boolean; inserted: boolean; streamed: boolean }> {
   const row = auditLogEventRow(input);
-  const [result] = await execRows<{ organization: number | string; inserted: number | string }>(
+  const [result] = await execRows<{ organization: number | string; inserted: number | string; streamed: boolean | null }>(
     db,
     sql`with o as (
-        select id from organizations where id = ${row.organizationId}
+        select o.id, ${streamedSql} as streamed from organizations o where o.id = ${row.organizationId}
       ), ins as (
         ${insertRowSql(row, sql`o`, sql`not exists (select 1 from audit_log_schemas s where s.action = ${row.action})`)}
       )
-      select (select count(*) from o) as organization, (select count(*) from ins) as inserted`,
+      select (select count(*) from o) as organization, (select count(*) from ins) as inserted, (select streamed from o) as streamed`,
   );
-  return { organization: Number(result?.organization ?? 0) > 0, inserted: Number(result?.inserted ?? 0) > 0 };
+  return { organization: Number(result?.organization ?? 0) > 0, inserted: Number(result?.inserted ?? 0) > 0, streamed: result?.streamed === true };
 }
 
 /**
@@ -130,20 +137,20 @@ export async function createAuditLogEventInOneStatement(
   if (event.version) return null;
   const claimed = claim ? claim(sql`ok`) : null;
   const row = auditLogEventRow(eventInputOf(parsed));
-  const [result] = await execRows<{ gate_key: string | null; gate_count: number | string | null; stored: number | string }>(
+  const [result] = await execRows<{ gate_key: string | null; gate_count: number | string | null; stored: number | string; streamed: boolean | null }>(
     db,
     sql`with ${gate.ctes}, ok as (
-        select o.id from organizations o
+        select o.id, ${streamedSql} as streamed from organizations o
         where o.id = ${organizationId} and ${gate.passes}
           and not exists (select 1 from audit_log_schemas s where s.action = ${row.action})
       )${claimed ? sql`, claim as (${claimed})` : sql``}, ins as (
         ${insertRowSql(row, sql`ok`, claimed ? sql`exists (select 1 from claim)` : sql`true`)}
       )
-      select ${gate.columns}, (select count(*) from ins) as stored`,
+      select ${gate.columns}, (select count(*) from ins) as stored, (select streamed from ok) as streamed`,
   );
   const key = gate.read(result);
   const stored = Number(result?.stored ?? 0) > 0;
-  if (stored) announceAuditLogEvents(db, organizationId);
+  if (stored && result?.streamed) announceAuditLogEvents(db, organizationId);
   return { key, stored };
 }
 
@@ -158,7 +165,7 @@ export async function createAuditLogEvent(ctx: ServiceContext, body: unknown): P
     const fast = await insertUnlessSchema(ctx.db, input);
     if (!fast.organization) throw new NotFoundError("organization", organizationId);
     if (fast.inserted) {
-      announceAuditLogEvents(ctx.db, organizationId);
+      if (fast.streamed) announceAuditLogEvents(ctx.db, organizationId);
       return;
     }
   } else await findOrganizationRow(ctx.db, organizationId);
