@@ -8,6 +8,7 @@ import { env } from "@/server/env";
 import { requestIdFrom } from "@/server/http/request-id";
 import { findTextProblem, findUrlTextProblem, textFieldError } from "@/server/input-text";
 import { noteRequestActor } from "@/server/observability/runtime";
+import { bodyText, JsonText } from "@/server/wire/json-text";
 import { directRoute } from "./direct-route";
 import { toApiError } from "./errors";
 
@@ -32,7 +33,7 @@ type Handler<P> = (input: ApiRequest<P>) => Promise<ApiResult>;
 function json(status: number, body: unknown, requestId: string, extra: Record<string, string> = {}): Response {
   const headers = { "X-Request-ID": requestId, ...extra };
   if (status === 204) return new Response(null, { status, headers });
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
+  return new Response(bodyText(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
 }
 
 async function readBody(request: Request): Promise<{ text: string; value: unknown }> {
@@ -111,7 +112,7 @@ async function tryOneStatement(
   const claim = idempotencyKey
     ? completedClaim(
         { apiKeyId: keyId, key: idempotencyKey, fingerprint: `${request.method} ${url.pathname}${url.search}\n${read.text}` },
-        { status: post.reply.status, body: JSON.stringify(post.reply.body ?? null) },
+        { status: post.reply.status, body: bodyText(post.reply.body ?? null) },
       )
     : null;
   // A key too long to claim is refused by the usual path.
@@ -154,7 +155,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
           fingerprint: `${request.method} ${url.pathname}${url.search}\n${text}`,
         });
         if (claim.kind === "replay") {
-          return json(claim.response.status, JSON.parse(claim.response.body), requestId, { "Idempotent-Replayed": "true" });
+          return json(claim.response.status, new JsonText(claim.response.body), requestId, { "Idempotent-Replayed": "true" });
         }
         idempotency = { apiKeyId: apiKey.id, key: idempotencyKey };
       }
@@ -166,7 +167,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         request,
       });
       const status = result.status ?? 200;
-      if (idempotency) await completeIdempotencyKey(db, idempotency, { status, body: JSON.stringify(result.body ?? null) });
+      if (idempotency) await completeIdempotencyKey(db, idempotency, { status, body: bodyText(result.body ?? null) });
       return json(status, result.body ?? null, requestId);
     } catch (error) {
       const mapped = toApiError(error, requestId);

@@ -1,6 +1,6 @@
 export { createDirectory, listDirectories, getDirectory, deleteDirectory, scimBaseUrl } from "./directories";
 export { rotateDirectoryToken, resetDirectory } from "./credentials";
-export { listDirectoryUsers, getDirectoryUser } from "./api-users";
+export { listDirectoryUsers, listDirectoryUsersJson, getDirectoryUser } from "./api-users";
 export { listDirectoryGroups, getDirectoryGroup } from "./api-groups";
 export { updateAttributeMap, updateGroupFilter, getDirectoryOverview, listGroupChoices } from "./settings";
 export { listDirectoryRequests, flushScimRequestLog } from "./request-log";
