@@ -84,15 +84,37 @@ export async function listPage<T extends typeof directoryUsers | typeof director
         .limit(plan.limit)
         .offset(plan.offset)
     : [];
-  const total =
-    page[0]?.total ??
-    (
-      await db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(source)
+  return { rows: page.map((p) => p.row as T["$inferSelect"]), total: page[0]?.total ?? (await countAll(db, source, where)) };
+}
+
+/** `listPage` with each row as the JSON text `json` builds from it (columns qualified by the table's name). */
+export async function listPageJson(
+  db: DbOrTx,
+  table: typeof directoryUsers,
+  directoryId: string,
+  plan: ListPlan,
+  json: SQL<string>,
+): Promise<{ texts: string[]; total: number }> {
+  const where = and(eq(table.directoryId, directoryId), plan.where);
+  const page = plan.limit
+    ? await db
+        .select({ json, total: sql<number>`(select count(*) from ${table} where ${where})`.mapWith(Number) })
+        .from(table)
         .where(where)
-    )[0]!.n;
-  return { rows: page.map((p) => p.row as T["$inferSelect"]), total };
+        .orderBy(...plan.orderBy)
+        .limit(plan.limit)
+        .offset(plan.offset)
+    : [];
+  return { texts: page.map((p) => p.json), total: page[0]?.total ?? (await countAll(db, table, where)) };
+}
+
+/** Past the last page, or with count=0, there are no rows to carry the count: it is counted on its own. */
+async function countAll(db: DbOrTx, source: typeof directoryUsers, where: SQL | undefined): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(source)
+    .where(where);
+  return row!.n;
 }
 
 const sqlAsc = (e: SQL) => sql`${e} asc nulls last`;
