@@ -3,6 +3,9 @@ import type { DbHandle } from "@/db/client";
 import { handleScimRequest } from "@/server/api/scim-route";
 import { createDirectory, getDirectoryUser, listDirectoryUsers, listDirectoryUsersJson, updateGroupFilter } from "@/server/services/directory-sync";
 import { createOrganization } from "@/server/services/organizations";
+import { listEventsJson } from "@/server/services/events/list";
+import { events } from "@/db/schema";
+import { asc, eq } from "drizzle-orm";
 import { apiContext, asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
 
@@ -94,5 +97,22 @@ describe("directory users on the wire", () => {
     expect(filtered.map((u) => [u.id, u.groups.map((g) => g.id)])).toEqual([[ada.id, [zeta.id]]]);
     await updateGroupFilter(admin, directory.id, []);
     expect(await compare()).toEqual([]);
+  });
+
+  it("lists events exactly as they are stored: same fields, same order, same values", async () => {
+    const api = apiContext(handle.db);
+    const organization = await createOrganization({ db: handle.db, actor: { type: "system", reason: "test" } }, { name: "Events Wire Co" });
+    const directory = await createDirectory(api, { organizationId: organization.id, type: "okta" });
+    const scim = idp(directory.id, directory.bearer_token);
+    await scim("POST", "/Users", { userName: "eve@example.com", name: { givenName: "Eve \u00e9" }, x_score: 0.25 });
+    const page = await listEventsJson(api, { events: ["dsync.user.created", "dsync.activated"], organizationId: organization.id, limit: 10 });
+    const stored = await handle.db.select().from(events).where(eq(events.organizationId, organization.id)).orderBy(asc(events.id));
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    const expected = stored
+      .filter((row) => ["dsync.user.created", "dsync.activated"].includes(row.event))
+      .map((row) => ({ object: "event", id: row.id, event: row.event, data: row.data, created_at: row.createdAt.toISOString() }));
+    const listed = page.data.map((item) => JSON.parse(item.text));
+    expect(listed).toEqual(expected);
+    for (const [i, item] of listed.entries()) expect(Object.keys(item)).toEqual(Object.keys(expected[i]!));
   });
 });

@@ -7,6 +7,7 @@ import { paginate, type Page } from "@/server/services/pagination";
 import { parseInput } from "@/server/services/validate";
 import { directoryGroupToWire, directoryUserToWire, type DirectoryUserWithGroupsWire } from "@/server/wire/directory-sync";
 import { JsonText } from "@/server/wire/json-text";
+import { isoTimestampText } from "@/server/services/sql";
 import { findDirectoryRow } from "./access";
 import { listDirectoryUsersSchema, type ListDirectoryUsersInput } from "./schemas";
 import { boundOrganizationId, requireScope } from "@/server/services/scope";
@@ -67,9 +68,6 @@ async function directoryOfGroup(ctx: ServiceContext, groupId: string): Promise<{
   return { directory: row.directory, groupId };
 }
 
-/** A timestamp as `Date#toISOString` writes it (UTC, milliseconds). */
-const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * A directory user's wire JSON with its groups, built by Postgres for each row of a page: the page needs no
  * second query for memberships and no per-row work in JS. It is `directoryUserToWire` plus the groups of
@@ -85,12 +83,12 @@ function userWithGroupsJson(directory: DirectoryRow): SQL<string> {
       'email', directory_users.email, 'first_name', directory_users.first_name, 'last_name', directory_users.last_name,
       'state', case when directory_users.active then 'active' else 'inactive' end,
       'custom_attributes', directory_users.custom_attributes, 'raw_attributes', directory_users.raw_attributes,
-      'created_at', ${isoText(sql`directory_users.created_at`)}, 'updated_at', ${isoText(sql`directory_users.updated_at`)},
+      'created_at', ${isoTimestampText(sql`directory_users.created_at`)}, 'updated_at', ${isoTimestampText(sql`directory_users.updated_at`)},
       'groups', coalesce((
         select json_agg(json_build_object(
             'object', 'directory_group', 'id', g.id, 'idp_id', coalesce(g.external_id, g.id), 'directory_id', g.directory_id,
             'organization_id', g.organization_id, 'name', g.display_name, 'raw_attributes', g.raw_attributes,
-            'created_at', ${isoText(sql`g.created_at`)}, 'updated_at', ${isoText(sql`g.updated_at`)}
+            'created_at', ${isoTimestampText(sql`g.created_at`)}, 'updated_at', ${isoTimestampText(sql`g.updated_at`)}
           ) order by g.id)
         from directory_group_members m join directory_groups g on g.id = m.group_id
         where m.directory_id = directory_users.directory_id and m.user_id = directory_users.id${inScope}

@@ -13,6 +13,7 @@ import { notifyJobWorkers, recordEvent } from "@/server/services/events/record";
 import { userCreatedEventSql } from "./user-created";
 import { previousAttributes } from "../events";
 import { directoryUnchanged, StaleDirectoryError } from "./auth";
+import { isoTimestampText } from "@/server/services/sql";
 import { execRows, groupsOfUsers, listPage, listPageJson, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
 import { userFilterTarget } from "./filter-sql";
 import { isUniqueViolation } from "@/server/services/pg-errors";
@@ -61,9 +62,6 @@ export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
   };
 }
 
-/** A timestamp as `Date#toISOString` writes it (UTC, milliseconds). */
-const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * A stored user as its SCIM resource, built by Postgres for each row of a list page (groups included), so a
  * page costs one statement and no per-row work in JS. The same members and values as `userResource` (JSON
@@ -90,8 +88,8 @@ function userResourceJson(ctx: ScimContext): SQL<string> {
         ), '[]'::jsonb),
         'meta', jsonb_build_object(
           'resourceType', 'User',
-          'created', ${isoText(sql`directory_users.created_at`)},
-          'lastModified', ${isoText(sql`directory_users.updated_at`)},
+          'created', ${isoTimestampText(sql`directory_users.created_at`)},
+          'lastModified', ${isoTimestampText(sql`directory_users.updated_at`)},
           'location', ${ctx.baseUrl}::text || '/Users/' || directory_users.id,
           'version', 'W/"' || directory_users.version || '"'
         )
