@@ -52,7 +52,9 @@ export function migrationsFolder(): string {
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DbHandle> {
   const max = options.max ?? env().DATABASE_POOL_SIZE;
-  const client = postgres(url, { max, onnotice: () => {} });
+  // JIT compilation pays off only for long analytic queries; for a page of rows it costs more than the query
+  // (tens of ms for a plan whose estimate crosses jit_above_cost), so it is off for the app's connections.
+  const client = postgres(url, { max, onnotice: () => {}, connection: { jit: "off" } });
   const demand = new PoolDemand(max);
   // Each statement outside a transaction takes a connection while it runs; a transaction holds one throughout
   // (the statements inside it go through the transaction's own handle, uncounted).

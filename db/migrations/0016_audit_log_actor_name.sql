@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_events_organization_id_actor_name_occurred_at_idx" ON "audit_log_events" USING btree ("organization_id","actor_name","occurred_at","id");
