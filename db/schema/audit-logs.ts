@@ -52,6 +52,9 @@ export const auditLogEvents = pgTable(
     // The viewer's actor box matches an id or a name: with both indexed the two become one bitmap scan.
     index("audit_log_events_organization_id_actor_name_occurred_at_idx").on(t.organizationId, t.actorName, t.occurredAt, t.id),
     index("audit_log_events_organization_id_tx_id_seq_idx").on(t.organizationId, t.txId, t.seq),
+    // Free-text search (`search_text LIKE '%term%'`): a rare term is found through its trigrams instead of by
+    // reading the organization's whole log.
+    index("audit_log_events_search_text_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 

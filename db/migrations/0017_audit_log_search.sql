@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_events_search_text_trgm_idx" ON "audit_log_events" USING gin ("search_text" gin_trgm_ops);
