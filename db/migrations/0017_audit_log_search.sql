@@ -1,1 +1,2 @@
-CREATE INDEX "audit_log_events_search_text_trgm_idx" ON "audit_log_events" USING gin ("search_text" gin_trgm_ops);
+CREATE EXTENSION IF NOT EXISTS btree_gin;--> statement-breakpoint
+CREATE INDEX "audit_log_events_organization_id_search_text_trgm_idx" ON "audit_log_events" USING gin ("organization_id","search_text" gin_trgm_ops);
