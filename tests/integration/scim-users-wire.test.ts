@@ -86,6 +86,10 @@ describe("SCIM users on the wire", () => {
     const searched = await scim("POST", "/Users/.search", { filter: 'userName sw "a"', startIndex: 1, count: 10 });
     expect(searched.Resources).toEqual([await scim("GET", `/Users/${ada.id}`)]);
     expect(await scim("GET", "/Users?startIndex=3&count=5")).toMatchObject({ totalResults: 3, startIndex: 3, itemsPerPage: 1 });
+    // The page is cut before its JSON is built: offset and ordering still hold.
+    const sorted = await scim("GET", "/Users?sortBy=userName&sortOrder=descending&startIndex=2&count=2");
+    expect(sorted.Resources.map((r: { userName: string }) => r.userName)).toEqual(["bob@example.com", "ada@example.com"]);
+    expect(sorted.Resources[0]).toEqual(await scim("GET", `/Users/${bob.id}`));
     expect(await scim("GET", "/Users?count=0")).toMatchObject({ totalResults: 3, itemsPerPage: 0, Resources: [] });
     expect(await scim("GET", "/Users?startIndex=10")).toMatchObject({ totalResults: 3, itemsPerPage: 0, Resources: [] });
   });

@@ -7,6 +7,7 @@ import { parseFilter } from "@/server/scim/filter";
 import { parseAttrPath } from "@/server/scim/paths";
 import type { ResourceKind } from "@/server/scim/schemas";
 import { filterToSql, sortExpression, type FilterTarget } from "./filter-sql";
+import { execRows } from "@/server/services/sql";
 
 /** What every SCIM service call works with: the authenticated directory and the request's clock. */
 export interface ScimContext {
@@ -87,7 +88,10 @@ export async function listPage<T extends typeof directoryUsers | typeof director
   return { rows: page.map((p) => p.row as T["$inferSelect"]), total: page[0]?.total ?? (await countAll(db, source, where)) };
 }
 
-/** `listPage` with each row as the JSON text `json` builds from it (columns qualified by the table's name). */
+/**
+ * `listPage` with each row as the JSON text `json` builds from it (columns qualified by the table's name). The
+ * page is cut first and only its rows are turned into JSON: rows skipped by the offset never are.
+ */
 export async function listPageJson(
   db: DbOrTx,
   table: typeof directoryUsers,
@@ -97,15 +101,23 @@ export async function listPageJson(
 ): Promise<{ texts: string[]; total: number }> {
   const where = and(eq(table.directoryId, directoryId), plan.where);
   const page = plan.limit
-    ? await db
-        .select({ json, total: sql<number>`(select count(*) from ${table} where ${where})`.mapWith(Number) })
+    ? db
+        .select()
         .from(table)
         .where(where)
         .orderBy(...plan.orderBy)
         .limit(plan.limit)
         .offset(plan.offset)
+    : undefined;
+  // The page keeps the table's name, so `json` and the ordering read its columns as they would the table's.
+  const rows = page
+    ? await execRows<{ json: string; total: number | string }>(
+        db,
+        sql`select ${json} as json, (select count(*) from ${table} where ${where}) as total
+          from (${page}) as ${table} order by ${sql.join(plan.orderBy, sql`, `)}`,
+      )
     : [];
-  return { texts: page.map((p) => p.json), total: page[0]?.total ?? (await countAll(db, table, where)) };
+  return { texts: rows.map((row) => row.json), total: rows[0] ? Number(rows[0].total) : await countAll(db, table, where) };
 }
 
 /** Past the last page, or with count=0, there are no rows to carry the count: it is counted on its own. */
@@ -168,4 +180,4 @@ export function groupInScope(directory: DirectoryRow, groupId: string): boolean 
   return directory.groupFilter === null || directory.groupFilter.includes(groupId);
 }
 
-export { execRows } from "@/server/services/sql";
+export { execRows };
