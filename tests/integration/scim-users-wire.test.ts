@@ -7,9 +7,9 @@ import { apiContext } from "../support/context";
 import { createTestDb } from "../support/db";
 
 /**
- * A SCIM list of users that projects nothing away is built as JSON by Postgres; a single user (`GET
- * /Users/:id`), a list with `attributes` and every write reply are built in JS. The two must hold the same
- * members with the same values for every kind of user.
+ * A listed user (a page's users and their groups, read in two statements for the whole page) must hold the
+ * same members with the same values as the user read alone (`GET /Users/:id`), for every kind of user, through
+ * filters, `.search`, sorting and paging.
  */
 let handle: DbHandle;
 
@@ -63,7 +63,7 @@ describe("SCIM users on the wire", () => {
     const ids: string[] = listed.Resources.map((r: { id: string }) => r.id);
     expect(ids).toEqual([ada.id, bob.id, carol.id].sort());
     for (const resource of listed.Resources) expect(resource).toEqual(await scim("GET", `/Users/${resource.id}`));
-    // The JS-built list (a projection that keeps every attribute) agrees too.
+    // A projection that keeps every attribute lists the same users.
     const projected = await scim("GET", `/Users?count=100&attributes=userName,name,emails,active,externalId,groups,title,displayName,x_number,${enterprise}`);
     expect(projected.Resources.map((r: { id: string }) => r.id)).toEqual(ids);
 
@@ -86,7 +86,7 @@ describe("SCIM users on the wire", () => {
     const searched = await scim("POST", "/Users/.search", { filter: 'userName sw "a"', startIndex: 1, count: 10 });
     expect(searched.Resources).toEqual([await scim("GET", `/Users/${ada.id}`)]);
     expect(await scim("GET", "/Users?startIndex=3&count=5")).toMatchObject({ totalResults: 3, startIndex: 3, itemsPerPage: 1 });
-    // The page is cut before its JSON is built: offset and ordering still hold.
+    // Sorting and paging together.
     const sorted = await scim("GET", "/Users?sortBy=userName&sortOrder=descending&startIndex=2&count=2");
     expect(sorted.Resources.map((r: { userName: string }) => r.userName)).toEqual(["bob@example.com", "ada@example.com"]);
     expect(sorted.Resources[0]).toEqual(await scim("GET", `/Users/${bob.id}`));

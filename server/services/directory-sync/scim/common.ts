@@ -7,7 +7,6 @@ import { parseFilter } from "@/server/scim/filter";
 import { parseAttrPath } from "@/server/scim/paths";
 import type { ResourceKind } from "@/server/scim/schemas";
 import { filterToSql, sortExpression, type FilterTarget } from "./filter-sql";
-import { execRows } from "@/server/services/sql";
 
 /** What every SCIM service call works with: the authenticated directory and the request's clock. */
 export interface ScimContext {
@@ -85,48 +84,15 @@ export async function listPage<T extends typeof directoryUsers | typeof director
         .limit(plan.limit)
         .offset(plan.offset)
     : [];
-  return { rows: page.map((p) => p.row as T["$inferSelect"]), total: page[0]?.total ?? (await countAll(db, source, where)) };
-}
-
-/**
- * `listPage` with each row as the JSON text `json` builds from it (columns qualified by the table's name). The
- * page is cut first and only its rows are turned into JSON: rows skipped by the offset never are.
- */
-export async function listPageJson(
-  db: DbOrTx,
-  table: typeof directoryUsers,
-  directoryId: string,
-  plan: ListPlan,
-  json: SQL<string>,
-): Promise<{ texts: string[]; total: number }> {
-  const where = and(eq(table.directoryId, directoryId), plan.where);
-  const page = plan.limit
-    ? db
-        .select()
-        .from(table)
+  const total =
+    page[0]?.total ??
+    (
+      await db
+        .select({ n: sql<number>`count(*)`.mapWith(Number) })
+        .from(source)
         .where(where)
-        .orderBy(...plan.orderBy)
-        .limit(plan.limit)
-        .offset(plan.offset)
-    : undefined;
-  // The page keeps the table's name, so `json` and the ordering read its columns as they would the table's.
-  const rows = page
-    ? await execRows<{ json: string; total: number | string }>(
-        db,
-        sql`select ${json} as json, (select count(*) from ${table} where ${where}) as total
-          from (${page}) as ${table} order by ${sql.join(plan.orderBy, sql`, `)}`,
-      )
-    : [];
-  return { texts: rows.map((row) => row.json), total: rows[0] ? Number(rows[0].total) : await countAll(db, table, where) };
-}
-
-/** Past the last page, or with count=0, there are no rows to carry the count: it is counted on its own. */
-async function countAll(db: DbOrTx, source: typeof directoryUsers, where: SQL | undefined): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(source)
-    .where(where);
-  return row!.n;
+    )[0]!.n;
+  return { rows: page.map((p) => p.row as T["$inferSelect"]), total };
 }
 
 const sqlAsc = (e: SQL) => sql`${e} asc nulls last`;
@@ -180,4 +146,4 @@ export function groupInScope(directory: DirectoryRow, groupId: string): boolean 
   return directory.groupFilter === null || directory.groupFilter.includes(groupId);
 }
 
-export { execRows };
+export { execRows } from "@/server/services/sql";

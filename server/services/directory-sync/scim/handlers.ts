@@ -4,10 +4,9 @@ import { getCi } from "@/server/scim/match";
 import { parseAttributeList, project } from "@/server/scim/projection";
 import { isPlainObject } from "@/server/scim/resource";
 import type { ResourceKind } from "@/server/scim/schemas";
-import { jsonText } from "@/server/wire/json-text";
 import type { ListQuery, ScimContext } from "./common";
 import { createScimGroup, deleteScimGroup, findScimGroup, listScimGroups, patchScimGroup, renderGroups, replaceScimGroup } from "./groups";
-import { createScimUser, deleteScimUser, findScimUser, listScimUsers, listScimUsersJson, patchScimUser, renderUsers, replaceScimUser } from "./users";
+import { createScimUser, deleteScimUser, findScimUser, listScimUsers, patchScimUser, renderUsers, replaceScimUser } from "./users";
 
 interface ScimCall {
   method: string;
@@ -88,15 +87,6 @@ export function resolveScimHandler(call: ScimCall, baseUrl: string): ScimHandler
   const kind: ResourceKind = endpoint === "Users" ? "User" : "Group";
   const isUsers = kind === "User";
   const view = projection(kind, call.query, isPlainObject(call.body) && id === ".search" ? call.body : undefined);
-  // A list of users that projects nothing away is built as JSON by the database, ready to send.
-  const list = async (ctx: ScimContext, query: ListQuery): Promise<ScimReply> => {
-    if (isUsers && !view.attributes && !view.excluded) {
-      const page = await listScimUsersJson(ctx, query);
-      return { status: 200, body: jsonText(listResponse(page.resources, page.total, page.startIndex)) };
-    }
-    const page = isUsers ? await listScimUsers(ctx, query) : await listScimGroups(ctx, query, view.wants("members"));
-    return { status: 200, body: listResponse(page.resources.map(view.apply), page.total, page.startIndex) };
-  };
   // A user just created belongs to no group yet: its `groups` need no query.
   const render = async (ctx: ScimContext, rows: Parameters<typeof renderUsers>[1] | Parameters<typeof renderGroups>[1], created = false) =>
     isUsers
@@ -108,12 +98,20 @@ export function resolveScimHandler(call: ScimCall, baseUrl: string): ScimHandler
   };
 
   if (method === "GET" && !id) {
-    return read(async (ctx) => list(ctx, listQueryOf(call.query)));
+    return read(async (ctx) => {
+      const query = listQueryOf(call.query);
+      const page = isUsers ? await listScimUsers(ctx, query) : await listScimGroups(ctx, query, view.wants("members"));
+      return { status: 200, body: listResponse(page.resources.map(view.apply), page.total, page.startIndex) };
+    });
   }
   // POST /.search (RFC 7644 §3.4.3): the query in the body.
   if (method === "POST" && id === ".search") {
     const body = isPlainObject(call.body) ? call.body : {};
-    return read(async (ctx) => list(ctx, listQueryOf(call.query, body)));
+    return read(async (ctx) => {
+      const query = listQueryOf(call.query, body);
+      const page = isUsers ? await listScimUsers(ctx, query) : await listScimGroups(ctx, query, view.wants("members"));
+      return { status: 200, body: listResponse(page.resources.map(view.apply), page.total, page.startIndex) };
+    });
   }
   if (method === "GET") return read(async (ctx) => one(ctx, isUsers ? await findScimUser(ctx, id!) : await findScimGroup(ctx, id!), 200));
   if (method === "POST" && !id) {

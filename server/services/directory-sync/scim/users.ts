@@ -1,20 +1,17 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { directories, directoryUsers, type DirectoryUserRow } from "@/db/schema";
 import { customAttributesOf } from "@/server/scim/attribute-map";
 import { ScimError, invalidValue } from "@/server/scim/errors";
 import { applyPatch } from "@/server/scim/patch";
 import { normalizeResource, primaryEmail, stringOrNull } from "@/server/scim/resource";
 import { userResource } from "@/server/scim/serialize";
-import { enterpriseUserUrn, userSchemaUrn } from "@/server/scim/schemas";
 import { newId } from "@/server/ids";
-import { JsonText } from "@/server/wire/json-text";
 import { directoryUserToWire } from "@/server/wire/directory-sync";
 import { notifyJobWorkers, recordEvent } from "@/server/services/events/record";
 import { userCreatedEventSql } from "./user-created";
 import { previousAttributes } from "../events";
 import { directoryUnchanged, StaleDirectoryError } from "./auth";
-import { isoTimestampText } from "@/server/services/sql";
-import { execRows, groupsOfUsers, listPage, listPageJson, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
+import { execRows, groupsOfUsers, listPage, listPlan, usersInScope, type ListQuery, type ScimContext } from "./common";
 import { userFilterTarget } from "./filter-sql";
 import { isUniqueViolation } from "@/server/services/pg-errors";
 
@@ -60,48 +57,6 @@ export async function listScimUsers(ctx: ScimContext, query: ListQuery) {
     total,
     startIndex: plan.startIndex,
   };
-}
-
-/**
- * A stored user as its SCIM resource, built by Postgres for each row of a list page (groups included), so a
- * page costs one statement and no per-row work in JS. The same members and values as `userResource` (JSON
- * objects are unordered: jsonb orders the keys its own way); tests/integration/scim-users-wire.test.ts holds
- * the two equal. Columns are qualified by the table's name: drizzle writes a lone table's columns bare.
- */
-function userResourceJson(ctx: ScimContext): SQL<string> {
-  const truthy = (value: SQL) => sql`(${value} is not null and ${value} not in ('null'::jsonb, 'false'::jsonb, '""'::jsonb, '0'::jsonb))`;
-  const enterprise = sql`directory_users.raw_attributes -> ${enterpriseUserUrn}::text`;
-  return sql<string>`(
-      jsonb_build_object(
-        'schemas', case when ${truthy(enterprise)} then jsonb_build_array(${userSchemaUrn}::text, ${enterpriseUserUrn}::text) else jsonb_build_array(${userSchemaUrn}::text) end,
-        'id', directory_users.id
-      )
-      || directory_users.raw_attributes
-      || case when directory_users.external_id is null then '{}'::jsonb else jsonb_build_object('externalId', directory_users.external_id) end
-      || jsonb_build_object(
-        'userName', directory_users.user_name,
-        'active', directory_users.active,
-        'groups', coalesce((
-          select jsonb_agg(jsonb_build_object('value', g.id, 'display', g.display_name, '$ref', ${ctx.baseUrl}::text || '/Groups/' || g.id, 'type', 'direct') order by g.id)
-          from directory_group_members m join directory_groups g on g.id = m.group_id
-          where m.directory_id = directory_users.directory_id and m.user_id = directory_users.id
-        ), '[]'::jsonb),
-        'meta', jsonb_build_object(
-          'resourceType', 'User',
-          'created', ${isoTimestampText(sql`directory_users.created_at`)},
-          'lastModified', ${isoTimestampText(sql`directory_users.updated_at`)},
-          'location', ${ctx.baseUrl}::text || '/Users/' || directory_users.id,
-          'version', 'W/"' || directory_users.version || '"'
-        )
-      )
-    )::text`;
-}
-
-/** `listScimUsers` with each resource as JSON text, ready to send (for lists that project nothing away). */
-export async function listScimUsersJson(ctx: ScimContext, query: ListQuery) {
-  const plan = listPlan("User", userFilterTarget, query);
-  const { texts, total } = await listPageJson(ctx.db, directoryUsers, ctx.directory.id, plan, userResourceJson(ctx));
-  return { resources: texts.map((text) => new JsonText(text)), total, startIndex: plan.startIndex };
 }
 
 export async function findScimUser(ctx: ScimContext, id: string, forUpdate = false): Promise<DirectoryUserRow> {
