@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { handleScimRequest } from "@/server/api/scim-route";
 import { createDirectory, getDirectoryUser, listDirectoryUsers, listDirectoryUsersJson, updateGroupFilter } from "@/server/services/directory-sync";
 import { createOrganization } from "@/server/services/organizations";
 import { listEventsJson } from "@/server/services/events/list";
@@ -8,6 +7,7 @@ import { events } from "@/db/schema";
 import { asc, eq } from "drizzle-orm";
 import { apiContext, asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
+import { inProcessScimOk } from "../support/scim-in-process";
 
 /**
  * A page of `GET /directory_users` is built as JSON by Postgres, one user (with its groups) per row; a single
@@ -23,29 +23,12 @@ afterAll(async () => {
   await handle?.close();
 });
 
-function idp(directoryId: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await handleScimRequest(
-      handle.db,
-      new Request(`http://localhost/scim/v2/${directoryId}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      { directoryId, path: path.split("?")[0]!.split("/").filter(Boolean) },
-    );
-    const text = await response.text();
-    expect(response.status, text).toBeLessThan(300);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
 describe("directory users on the wire", () => {
   it("lists each user exactly as it is read alone: same fields, same order, same values", async () => {
     const api = apiContext(handle.db);
     const organization = await createOrganization({ db: handle.db, actor: { type: "system", reason: "test" } }, { name: "Wire Co" });
     const directory = await createDirectory(api, { organizationId: organization.id, type: "okta" });
-    const scim = idp(directory.id, directory.bearer_token);
+    const scim = inProcessScimOk(handle.db, directory.id, directory.bearer_token);
     const ada = await scim("POST", "/Users", {
       userName: "ada@example.com",
       externalId: "okta-ada",
@@ -103,7 +86,7 @@ describe("directory users on the wire", () => {
     const api = apiContext(handle.db);
     const organization = await createOrganization({ db: handle.db, actor: { type: "system", reason: "test" } }, { name: "Events Wire Co" });
     const directory = await createDirectory(api, { organizationId: organization.id, type: "okta" });
-    const scim = idp(directory.id, directory.bearer_token);
+    const scim = inProcessScimOk(handle.db, directory.id, directory.bearer_token);
     await scim("POST", "/Users", { userName: "eve@example.com", name: { givenName: "Eve \u00e9" }, x_score: 0.25 });
     const page = await listEventsJson(api, { events: ["dsync.user.created", "dsync.activated"], organizationId: organization.id, limit: 10 });
     const stored = await handle.db.select().from(events).where(eq(events.organizationId, organization.id)).orderBy(asc(events.id));

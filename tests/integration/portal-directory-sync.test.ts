@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import type { DbHandle } from "@/db/client";
 import type { PortalIntent } from "@/db/schema";
-import { handleScimRequest } from "@/server/api/scim-route";
 import { flushScimRequestLog } from "@/server/services/directory-sync";
 import { createOrganization } from "@/server/services/organizations";
 import { exchangePortalLink, generatePortalLink, intentStatuses, resolvePortalSession } from "@/server/services/portal";
@@ -11,6 +10,7 @@ import { createCallerFactory } from "@/server/trpc/init";
 import { appRouter } from "@/server/trpc/routers/_app";
 import { asStaff } from "../support/context";
 import { createTestDb } from "../support/db";
+import { inProcessScim } from "../support/scim-in-process";
 import { publicContext } from "@/server/services/context";
 
 /** The portal's Directory Sync procedures as an IT admin reaches them: a link, exchanged for a session. */
@@ -37,19 +37,7 @@ async function itAdmin(name: string, intent: PortalIntent = "dsync") {
 
 /** An identity provider calling the directory's SCIM endpoint with what the portal showed. */
 function idp(directoryId: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await handleScimRequest(
-      handle.db,
-      new Request(`http://localhost/scim/v2/${directoryId}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      { directoryId, path: path.split("?")[0]!.split("/").filter(Boolean) },
-    );
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  return inProcessScim(handle.db, directoryId, token);
 }
 
 async function trpcCode(promise: Promise<unknown>): Promise<string> {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db/client";
-import { handleScimRequest } from "@/server/api/scim-route";
 import { createDirectory } from "@/server/services/directory-sync";
 import { createOrganization } from "@/server/services/organizations";
 import { apiContext } from "../support/context";
 import { createTestDb } from "../support/db";
+import { inProcessScimOk } from "../support/scim-in-process";
 
 /**
  * A listed user (a page's users and their groups, read in two statements for the whole page) must hold the
@@ -20,28 +20,11 @@ afterAll(async () => {
   await handle?.close();
 });
 
-function idp(directoryId: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await handleScimRequest(
-      handle.db,
-      new Request(`http://localhost/scim/v2/${directoryId}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/scim+json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-      { directoryId, path: path.split("?")[0]!.split("/").filter(Boolean) },
-    );
-    const text = await response.text();
-    expect(response.status, text).toBeLessThan(300);
-    return text ? JSON.parse(text) : null;
-  };
-}
-
 describe("SCIM users on the wire", () => {
   it("lists each user with the same members and values as it is read alone", async () => {
     const organization = await createOrganization({ db: handle.db, actor: { type: "system", reason: "test" } }, { name: "SCIM Wire Co" });
     const directory = await createDirectory(apiContext(handle.db), { organizationId: organization.id, type: "entra" });
-    const scim = idp(directory.id, directory.bearer_token);
+    const scim = inProcessScimOk(handle.db, directory.id, directory.bearer_token);
     const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     const ada = await scim("POST", "/Users", {
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", enterprise],
