@@ -59,6 +59,11 @@ class BodyTooLarge extends DomainError {
   }
 }
 
+/** What makes two requests with one Idempotency-Key the same request. */
+function requestFingerprint(request: Request, url: URL, body: string): string {
+  return `${request.method} ${url.pathname}${url.search}\n${body}`;
+}
+
 function bearerSecret(request: Request): string | null {
   return /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
 }
@@ -111,7 +116,7 @@ async function tryOneStatement(
   const idempotencyKey = request.headers.get("idempotency-key");
   const claim = idempotencyKey
     ? completedClaim(
-        { apiKeyId: keyId, key: idempotencyKey, fingerprint: `${request.method} ${url.pathname}${url.search}\n${read.text}` },
+        { apiKeyId: keyId, key: idempotencyKey, fingerprint: requestFingerprint(request, url, read.text) },
         { status: post.reply.status, body: bodyText(post.reply.body ?? null) },
       )
     : null;
@@ -152,7 +157,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         const claim = await claimIdempotencyKey(db, {
           apiKeyId: apiKey.id,
           key: idempotencyKey,
-          fingerprint: `${request.method} ${url.pathname}${url.search}\n${text}`,
+          fingerprint: requestFingerprint(request, url, text),
         });
         if (claim.kind === "replay") {
           return json(claim.response.status, new JsonText(claim.response.body), requestId, { "Idempotent-Replayed": "true" });

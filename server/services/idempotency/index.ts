@@ -15,6 +15,10 @@ const replyPurpose = (input: { apiKeyId: string; key: string }) => `idempotency:
 
 /** How long a key's first response is replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_KEY_LENGTH = 255;
+
+/** Keys claimed before this are past their replay window and may be claimed afresh. */
+const replayWindowStart = (now: Date) => sql`${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz`;
 
 export interface StoredResponse {
   status: number;
@@ -28,8 +32,8 @@ type IdempotencyClaim = { kind: "new" } | { kind: "replay"; response: StoredResp
  * body gets the first response back; a different body, or a request while the first still runs, is refused.
  */
 export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key: string; fingerprint: string }, now = new Date()): Promise<IdempotencyClaim> {
-  if (input.key.length > 255) {
-    throw new ValidationError([{ field: "Idempotency-Key", code: "too_long", message: "is at most 255 characters" }]);
+  if (input.key.length > MAX_KEY_LENGTH) {
+    throw new ValidationError([{ field: "Idempotency-Key", code: "too_long", message: `is at most ${MAX_KEY_LENGTH} characters` }]);
   }
   const requestHash = sha256Hex(input.fingerprint);
   // One statement claims the key (or takes over one whose 24 hours are over, so a key may be reused after
@@ -41,7 +45,7 @@ export async function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key
         values (${input.apiKeyId}, ${input.key}, ${requestHash}, ${now.toISOString()}::timestamptz)
         on conflict (api_key_id, key) do update
           set request_hash = excluded.request_hash, created_at = excluded.created_at, status = null, response_body = null
-          where idempotency_keys.created_at < ${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz
+          where idempotency_keys.created_at < ${replayWindowStart(now)}
         returning 1
       )
       select (select count(*) from claimed) as claimed, e.request_hash, e.status, e.response_body
@@ -81,14 +85,14 @@ export type CompletedClaim = (source: SQL) => SQL;
  * `claimIdempotencyKey` would refuse.
  */
 export function completedClaim(input: { apiKeyId: string; key: string; fingerprint: string }, reply: StoredResponse, now = new Date()): CompletedClaim | null {
-  if (input.key.length > 255) return null;
+  if (input.key.length > MAX_KEY_LENGTH) return null;
   const sealed = encryptSecret(reply.body, replyPurpose(input));
   return (source) => sql`insert into idempotency_keys (api_key_id, key, request_hash, created_at, status, response_body)
       select ${input.apiKeyId}, ${input.key}, ${sha256Hex(input.fingerprint)}, ${now.toISOString()}::timestamptz, ${String(reply.status)}, ${sealed}
       from ${source}
       on conflict (api_key_id, key) do update
         set request_hash = excluded.request_hash, created_at = excluded.created_at, status = excluded.status, response_body = excluded.response_body
-        where idempotency_keys.created_at < ${new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()}::timestamptz
+        where idempotency_keys.created_at < ${replayWindowStart(now)}
       returning 1`;
 }
 

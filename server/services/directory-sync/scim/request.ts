@@ -10,7 +10,6 @@ import { noteRequestActor } from "@/server/observability/runtime";
 import { ScimError, scimErrorBody } from "@/server/scim/errors";
 import { idpContext } from "@/server/services/context";
 import { isRetryableConflict } from "@/server/services/pg-errors";
-import { bodyText } from "@/server/wire/json-text";
 import { scimBaseUrl } from "../directories";
 import { logScimRequest } from "../request-log";
 import { authenticateScim, markDirectorySynced, needsSyncMark, recentDirectory, StaleDirectoryError } from "./auth";
@@ -22,7 +21,7 @@ const contentType = "application/scim+json; charset=utf-8";
 
 function reply(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   if (status === 204 || body === undefined) return new Response(null, { status, headers });
-  return new Response(bodyText(body), { status, headers: { "Content-Type": contentType, ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": contentType, ...headers } });
 }
 
 async function readJson(request: Request): Promise<unknown> {
