@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, eq, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { auditLogEvents, auditLogExports, type AuditLogEventRow, type AuditLogExportFilters, type AuditLogExportRow } from "@/db/schema";
+import { auditLogEvents, auditLogExports, type AuditLogExportFilters, type AuditLogExportRow } from "@/db/schema";
 import { deriveSecret } from "@/server/crypto/secrets";
 import { digestsEqual } from "@/server/crypto/tokens";
 import { env } from "@/server/env";
@@ -12,16 +12,18 @@ import type { JobOutcome } from "@/server/jobs/runner";
 import { nowOf, type ServiceContext } from "@/server/services/context";
 import { enqueueJob } from "@/server/services/jobs/queue";
 import { notifyJobWorkers } from "@/server/services/events/record";
+import { execRows } from "@/server/services/sql";
 import { parseInput } from "@/server/services/validate";
-import { csvLine, flattenEvent, orderColumns } from "./csv";
-import { afterCursor, auditLogFilterSchema, encodeCursor, filterConditions, type AuditLogFilters } from "./filters";
+import { columnsAndCountSql, csvLine, csvLineSql, orderColumns } from "./csv";
+import { auditLogFilterSchema, filterConditions, type AuditLogFilters } from "./filters";
 import { auditLogOrganization } from "./scope";
 
 export const AUDIT_LOG_EXPORT_JOB = "audit_logs.export";
 /** How long a download link works; a new GET of the export gives a fresh one. */
 const EXPORT_URL_TTL_MS = 10 * 60_000;
 const PAGE = 500;
-const MAX_COLUMNS = 2000;
+/** Columns beyond the fixed ones; an export with more drops the rest (in name order) rather than fail. */
+const MAX_DYNAMIC_COLUMNS = 2000;
 
 export const createExportInput = auditLogFilterSchema.extend({
   organizationId: z.string().max(100).optional(),
@@ -91,20 +93,32 @@ function exportFilters(row: AuditLogExportRow): AuditLogFilters {
   return { ...f, rangeStart: new Date(f.rangeStart), rangeEnd: new Date(f.rangeEnd) };
 }
 
-/** Walks the export's events a page at a time, newest first: memory stays one page whatever the size. */
-async function* exportRows(db: DbOrTx, row: AuditLogExportRow): AsyncGenerator<AuditLogEventRow> {
-  const where = and(filterConditions(row.organizationId, exportFilters(row)), lte(auditLogEvents.createdAt, row.asOf));
-  let cursor: string | undefined;
+/** The export's events, newest first, as of the export's creation. */
+function exportWhere(row: AuditLogExportRow): SQL {
+  return and(filterConditions(row.organizationId, exportFilters(row)), lte(auditLogEvents.createdAt, row.asOf))!;
+}
+
+/**
+ * The export's CSV lines a page at a time, newest first, each page one string Postgres wrote. The keyset
+ * is the last row's `(occurred_at, id)` as Postgres prints it, so no precision is lost between pages.
+ */
+async function* exportPages(db: DbOrTx, row: AuditLogExportRow, columns: string[]): AsyncGenerator<string> {
+  const t = auditLogEvents;
+  const where = exportWhere(row);
+  const line = csvLineSql(columns);
+  let after: { at: string; id: string } | undefined;
   for (;;) {
-    const page = await db
-      .select()
-      .from(auditLogEvents)
-      .where(and(where, afterCursor(cursor)))
-      .orderBy(desc(auditLogEvents.occurredAt), desc(auditLogEvents.id))
-      .limit(PAGE);
-    yield* page;
-    if (page.length < PAGE) return;
-    cursor = encodeCursor(page.at(-1)!);
+    const keyset = after ? sql`and (${t.occurredAt}, ${t.id}) < (${after.at}::timestamptz, ${after.id}::text)` : sql``;
+    const [page] = await execRows<{ text: string | null; rows: number; last_at: string | null; last_id: string | null }>(
+      db,
+      sql`select string_agg(p.line, '' order by p.occurred_at desc, p.id desc) as text, count(*)::int as rows,
+            (array_agg(p.occurred_at::text order by p.occurred_at, p.id))[1] as last_at, (array_agg(p.id order by p.occurred_at, p.id))[1] as last_id
+          from (select ${t.occurredAt} as occurred_at, ${t.id} as id, ${line} as line from ${t} where ${where} ${keyset}
+                order by ${t.occurredAt} desc, ${t.id} desc limit ${PAGE}) as p`,
+    );
+    if (page?.text) yield page.text;
+    if (!page || page.rows < PAGE || !page.last_at || !page.last_id) return;
+    after = { at: page.last_at, id: page.last_id };
   }
 }
 
@@ -115,16 +129,11 @@ export async function runAuditLogExport(db: Db, payload: Record<string, unknown>
     .from(auditLogExports)
     .where(eq(auditLogExports.id, String(payload.exportId)));
   if (row?.state !== "pending") return { done: true };
-  const seen = new Set<string>();
-  let count = 0;
   try {
-    for await (const event of exportRows(db, row)) {
-      count++;
-      for (const key of flattenEvent(event).keys()) if (seen.size < MAX_COLUMNS) seen.add(key);
-    }
+    const [found] = await execRows<{ count: number; columns: string[] }>(db, columnsAndCountSql(exportWhere(row), MAX_DYNAMIC_COLUMNS));
     await db
       .update(auditLogExports)
-      .set({ state: "ready", rowCount: count, columns: orderColumns(seen), updatedAt: now })
+      .set({ state: "ready", rowCount: found?.count ?? 0, columns: orderColumns(found?.columns ?? []), updatedAt: now })
       .where(eq(auditLogExports.id, row.id));
   } catch (error) {
     await db
@@ -141,7 +150,7 @@ export async function exportCsvStream(ctx: ServiceContext, id: string): Promise<
   const [row] = await db.select().from(auditLogExports).where(eq(auditLogExports.id, id));
   if (row?.state !== "ready" || !row.columns) throw new NotFoundError("audit log export", id);
   const columns = row.columns;
-  const rows = exportRows(db, row);
+  const pages = exportPages(db, row, columns);
   const encoder = new TextEncoder();
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
@@ -151,19 +160,13 @@ export async function exportCsvStream(ctx: ServiceContext, id: string): Promise<
         controller.enqueue(encoder.encode(csvLine(columns)));
         return;
       }
-      // Rows go out in chunks of about 64 KB: a chunk per row would cost a write (and a compression flush) each.
-      let chunk = "";
-      while (chunk.length < 65_536) {
-        const next = await rows.next();
-        if (next.done) break;
-        const flat = flattenEvent(next.value);
-        chunk += csvLine(columns.map((c) => flat.get(c)));
-      }
-      if (chunk) controller.enqueue(encoder.encode(chunk));
-      else controller.close();
+      // One chunk per page of rows: a chunk per row would cost a write (and a compression flush) each.
+      const next = await pages.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
-      await rows.return(undefined);
+      await pages.return(undefined);
     },
   });
 }
