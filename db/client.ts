@@ -54,8 +54,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const max = options.max ?? env().DATABASE_POOL_SIZE;
   // JIT compilation pays off only for long analytic queries; for a page of rows it costs more than the query
   // (tens of ms for a plan whose estimate crosses jit_above_cost), so it is off for the app's connections.
-  const client = postgres(url, { max, onnotice: () => {}, connection: { jit: "off" } });
+  // Each statement is planned for its own values (`force_custom_plan`): a plan kept for a prepared statement
+  // would serve a tenant of ten rows and one of a million alike.
+  const client = postgres(url, { max, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } });
   const demand = new PoolDemand(max);
+  preparingStatements(client);
   // Each statement outside a transaction takes a connection while it runs; a transaction holds one throughout
   // (the statements inside it go through the transaction's own handle, uncounted).
   const unsafe = client.unsafe.bind(client);
@@ -73,6 +76,33 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnecting.
     listen: async (channel, onMessage) => void (await client.listen(channel, onMessage)),
   };
+}
+
+type SqlHandle = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint?: unknown };
+
+/**
+ * drizzle sends every statement unprepared, and postgres.js then asks Postgres for an unprepared statement's
+ * parameter types before it can send the values: two round trips (and two socket writes) per statement.
+ * Prepared, a statement is described once per connection and from then on costs one round trip. The same
+ * goes for the handles postgres.js gives transactions and savepoints.
+ */
+function preparingStatements(handle: SqlHandle): void {
+  const unsafe = handle.unsafe.bind(handle);
+  handle.unsafe = ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+    params?.length ? unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(query, params as [], options)) as typeof handle.unsafe;
+  for (const method of ["begin", "savepoint"] as const) {
+    const open = handle[method];
+    if (typeof open !== "function") continue;
+    handle[method] = (...args: unknown[]) => {
+      const last = args.length - 1;
+      const body = args[last] as (inner: SqlHandle) => unknown;
+      args[last] = (inner: SqlHandle) => {
+        preparingStatements(inner);
+        return body(inner);
+      };
+      return (open as (...a: unknown[]) => unknown).apply(handle, args);
+    };
+  }
 }
 
 /** Several app instances may start at once against one Postgres: a session advisory lock serializes their migrations. */

@@ -55,6 +55,12 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "portico-prof-"));
   const database = await freshDatabaseEnv();
   const key = runCli(["create-api-key", "--name", "profile"], database.env).stdout.trim();
+  if (process.env.PROFILE_SQL) {
+    const { default: postgres } = await import("postgres");
+    const sql = postgres(database.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    await sql.unsafe(process.env.PROFILE_SQL);
+    await sql.end();
+  }
   const server = await startServer({ database, env: { API_RATE_LIMIT_PER_MINUTE: "1000000" }, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] });
   const api = new LoadClient(server.url, { Authorization: `Bearer ${key}`, "Content-Type": "application/json" });
   try {
