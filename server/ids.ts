@@ -1,22 +1,12 @@
-import { createHash, randomFillSync } from "node:crypto";
+import { createHash } from "node:crypto";
 import { monotonicFactory } from "ulid";
+import { pooledRandomFraction } from "./crypto/random-pool";
 
 /**
  * ulid's own generator asks the OS for one random byte per character (sixteen calls for each id in a
- * new millisecond, a few percent of a busy SCIM server's time); this draws the same bytes from a pool
- * refilled 4 KiB at a time.
+ * new millisecond, a few percent of a busy SCIM server's time); this draws the same bytes from a pool.
  */
-const pool = new Uint8Array(4096);
-let offset = pool.length;
-function pooledRandom(): number {
-  if (offset >= pool.length) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  return pool[offset++]! / 256;
-}
-
-const next = monotonicFactory(pooledRandom);
+const next = monotonicFactory(pooledRandomFraction);
 
 /** Prefixed ULIDs, as the WorkOS API shows them (`org_01H...`). Sortable by creation time. */
 type IdPrefix =

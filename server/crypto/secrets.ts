@@ -1,5 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/server/env";
@@ -49,7 +50,7 @@ export function resetEncryptionKeyForTests(): void {
 
 /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. `purpose` is bound as associated data. */
 export function encryptSecret(plaintext: string, purpose: string): string {
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", encryptionKey(), iv);
   cipher.setAAD(Buffer.from(purpose, "utf8"));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
