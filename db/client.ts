@@ -24,6 +24,13 @@ export type DbOrTx = Db | Tx;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * For statements whose best plan never depends on their values (a key looked up by hash, a row inserted):
+   * on Postgres they run on connections of their own that keep one generic plan per statement, where `db`
+   * plans every execution for its values (as a tenant of ten rows and one of a million need). The embedded
+   * database has one connection: there it is `db`.
+   */
+  planOnce: Db;
   kind: "pglite" | "postgres";
   /** Connections this process may open at most (1 for the embedded database). */
   poolSize: number;
@@ -58,24 +65,41 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // would serve a tenant of ten rows and one of a million alike.
   const client = postgres(url, { max, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } });
   const demand = new PoolDemand(max);
-  preparingStatements(client);
-  // Each statement outside a transaction takes a connection while it runs; a transaction holds one throughout
-  // (the statements inside it go through the transaction's own handle, uncounted).
-  const unsafe = client.unsafe.bind(client);
-  const begin = client.begin.bind(client);
-  client.unsafe = ((...args: Parameters<typeof unsafe>) => demand.lazy(unsafe(...args))) as typeof client.unsafe;
-  client.begin = ((...args: unknown[]) => demand.around(() => (begin as (...a: unknown[]) => Promise<unknown>)(...args))) as typeof client.begin;
+  countingDemand(client, demand);
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  // Opened lazily, connection by connection, only by the routes that use it.
+  const planOnceClient = postgres(url, { max, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_generic_plan" } });
+  const planOnceDemand = new PoolDemand(max);
+  countingDemand(planOnceClient, planOnceDemand);
+  const planOnce = drizzlePostgres(planOnceClient, { schema }) as unknown as Db;
   return {
     db,
+    planOnce,
     kind: "postgres",
     poolSize: max,
-    poolUsage: () => demand.usage(),
-    close: () => client.end({ timeout: 5 }),
+    poolUsage: () => {
+      const [main, other] = [demand.usage(), planOnceDemand.usage()];
+      return { inUse: main.inUse + other.inUse, waiting: main.waiting + other.waiting };
+    },
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), planOnceClient.end({ timeout: 5 })]);
+    },
     migrate: () => migratePostgresLocked(url),
     // postgres.js keeps one dedicated connection for LISTEN and re-listens after reconnecting.
     listen: async (channel, onMessage) => void (await client.listen(channel, onMessage)),
   };
+}
+
+/**
+ * Statements go prepared; each one outside a transaction takes a connection while it runs, and a transaction
+ * holds one throughout (the statements inside it go through the transaction's own handle, uncounted).
+ */
+function countingDemand(client: postgres.Sql, demand: PoolDemand): void {
+  preparingStatements(client);
+  const unsafe = client.unsafe.bind(client);
+  const begin = client.begin.bind(client);
+  client.unsafe = ((...args: Parameters<typeof unsafe>) => demand.lazy(unsafe(...args))) as typeof client.unsafe;
+  client.begin = ((...args: unknown[]) => demand.around(() => (begin as (...a: unknown[]) => Promise<unknown>)(...args))) as typeof client.begin;
 }
 
 type SqlHandle = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint?: unknown };
@@ -155,6 +179,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
+      planOnce: db,
       kind: "pglite",
       poolSize: 1,
       poolUsage: () => demand.usage(),

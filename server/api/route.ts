@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Db } from "@/db/client";
+import { getDbHandle, type Db } from "@/db/client";
 import { DomainError, UnauthorizedError, ValidationError } from "@/server/errors";
 import { apiKeyGate, apiSecretHash, authenticateApiRequest, knownApiKeyId, type ApiKeyGate, type AuthenticatedApiKey } from "@/server/services/api-keys";
 import type { ServiceContext } from "@/server/services/context";
@@ -137,9 +137,12 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     let idempotency: { apiKeyId: string; key: string } | undefined;
     let db: Db | undefined;
     try {
-      db = await getDb();
+      const handle = await getDbHandle();
+      db = handle.db;
       const secret = bearerSecret(request);
-      const early = options.oneStatement && secret && request.method === "POST" ? await tryOneStatement(db, request, secret, options.oneStatement) : undefined;
+      // The one statement's plan never depends on its values (keys and rows by id, an insert): it is planned once.
+      const early =
+        options.oneStatement && secret && request.method === "POST" ? await tryOneStatement(handle.planOnce, request, secret, options.oneStatement) : undefined;
       if (early?.stored) {
         noteRequestActor("api_key");
         return json(options.oneStatement!.reply.status, options.oneStatement!.reply.body ?? null, requestId);

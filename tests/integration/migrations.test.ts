@@ -52,8 +52,10 @@ describe("migrations", () => {
       const client = await PGlite.create({ extensions: pgliteExtensions });
       migrateTo = (folder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder });
       await migrateTo(firstMigrations(1));
+      const db = drizzlePglite(client) as unknown as DbHandle["db"];
       handle = {
-        db: drizzlePglite(client) as unknown as DbHandle["db"],
+        db,
+        planOnce: db,
         kind: "pglite",
         poolSize: 1,
         poolUsage: () => ({ inUse: 0, waiting: 0 }),

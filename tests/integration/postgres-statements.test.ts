@@ -49,8 +49,18 @@ describe("statements on Postgres", () => {
     }
   });
 
-  it("plans each execution for its own values", async () => {
-    const [row] = await execRows<{ plan_cache_mode: string }>(handle.db, sql`select current_setting('plan_cache_mode') as plan_cache_mode`);
-    expect(row!.plan_cache_mode).toBe("force_custom_plan");
+  it("plans each execution for its own values, except on the plan-once handle, which keeps one plan per statement", async () => {
+    const mode = sql`select current_setting('plan_cache_mode') as plan_cache_mode`;
+    const [main] = await execRows<{ plan_cache_mode: string }>(handle.db, mode);
+    const [once] = await execRows<{ plan_cache_mode: string }>(handle.planOnce, mode);
+    expect([main!.plan_cache_mode, once!.plan_cache_mode]).toEqual(["force_custom_plan", "force_generic_plan"]);
+    // The plan-once handle prepares its statements too, and answers each execution with its own values.
+    const found = await handle.planOnce.transaction(async (tx) => {
+      const values = [];
+      for (let i = 0; i < 7; i++) values.push((await execRows<{ v: number }>(tx, sql`select ${i}::int + 100 as v`))[0]!.v);
+      const [row] = await execRows<{ n: number }>(tx, prepared("select $1::int + 100 as v"));
+      return { values, prepared: row!.n };
+    });
+    expect(found).toEqual({ values: [100, 101, 102, 103, 104, 105, 106], prepared: 1 });
   });
 });
