@@ -2,7 +2,8 @@
  * CPU profile of the built server under machine traffic: starts it with `node --cpu-prof` (one worker),
  * sends SCIM creates at concurrency 10 (or PROFILE=api: `GET /organizations`; PROFILE=audit: audit-log
  * events with an Idempotency-Key, as the SDK sends them; PROFILE=users: `GET /directory_users?limit=100`
- * over 10,000 seeded users), stops it, and prints
+ * over 10,000 seeded users; PROFILE=scimlist: SCIM `GET /Users?count=100` over 1,000, one at a time;
+ * PROFILE_SQL: a statement run on the fresh database before the load), stops it, and prints
  * where the busy time went, grouped by origin (Next.js, the app's bundle, Node core, native/GC).
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx --conditions=react-server bench/support/profile.ts
  */
@@ -93,6 +94,10 @@ async function main() {
           ? await seedDirectoryUsers(database.env.DATABASE_URL!, created.id, 10_000, 20).then(() =>
               run(TOTAL, 10, () => api.send("GET", `/directory_users?directory=${created.id}&limit=100`), [200]),
             )
+          : kind === "scimlist"
+            ? await seedDirectoryUsers(database.env.DATABASE_URL!, created.id, 1000, 20).then(() =>
+                run(TOTAL, 1, (i) => scim.send("GET", `/Users?startIndex=${1 + ((i * 100) % 900)}&count=100`), [200]),
+              )
           : kind === "audit"
             ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
             : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);

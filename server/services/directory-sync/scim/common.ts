@@ -6,6 +6,7 @@ import { ScimError } from "@/server/scim/errors";
 import { parseFilter } from "@/server/scim/filter";
 import { parseAttrPath } from "@/server/scim/paths";
 import type { ResourceKind } from "@/server/scim/schemas";
+import { execRows, tableReader } from "@/server/services/sql";
 import { filterToSql, sortExpression, type FilterTarget } from "./filter-sql";
 
 /** What every SCIM service call works with: the authenticated directory and the request's clock. */
@@ -75,24 +76,23 @@ export async function listPage<T extends typeof directoryUsers | typeof director
   // Both tables share the columns used here; one of them stands for either in the query builder's types.
   const source = table as typeof directoryUsers;
   const where = and(eq(source.directoryId, directoryId), plan.where);
+  const reader = tableReader(source);
   const page = plan.limit
-    ? await db
-        .select({ row: source, total: sql<number>`(select count(*) from ${source} where ${where})`.mapWith(Number) })
-        .from(source)
-        .where(where)
-        .orderBy(...plan.orderBy)
-        .limit(plan.limit)
-        .offset(plan.offset)
+    ? await execRows<Record<string, unknown>>(
+        db,
+        sql`select ${reader.columns}, (select count(*) from ${source} where ${where}) as "$total" from ${source} where ${where}
+          order by ${sql.join(plan.orderBy, sql`, `)} limit ${plan.limit} offset ${plan.offset}`,
+      )
     : [];
   const total =
-    page[0]?.total ??
+    (page[0] ? Number(page[0].$total) : undefined) ??
     (
       await db
         .select({ n: sql<number>`count(*)`.mapWith(Number) })
         .from(source)
         .where(where)
     )[0]!.n;
-  return { rows: page.map((p) => p.row as T["$inferSelect"]), total };
+  return { rows: page.map((raw) => reader.read(raw) as T["$inferSelect"]), total };
 }
 
 const sqlAsc = (e: SQL) => sql`${e} asc nulls last`;
