@@ -120,7 +120,9 @@ async function main() {
     const median = (side: "portico" | "bare") => passes.map((p) => p[side]).sort((a, b) => a.perSecond - b.perSecond)[Math.floor(passes.length / 2)]!;
     const portico = median("portico");
     const baseline = median("bare");
-    console.log(`ingest passes (portico/bare per second): ${passes.map((p) => `${Math.round(p.portico.perSecond)}/${Math.round(p.bare.perSecond)}`).join(", ")}`);
+    console.log(
+      `ingest passes (portico/bare per second): ${passes.map((p) => `${Math.round(p.portico.perSecond)}/${Math.round(p.bare.perSecond)}`).join(", ")}`,
+    );
 
     const ingestRatio = portico.perSecond / baseline.perSecond;
     reportRow({

@@ -113,7 +113,9 @@ type SqlHandle = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint?: u
 function preparingStatements(handle: SqlHandle): void {
   const unsafe = handle.unsafe.bind(handle);
   handle.unsafe = ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-    params?.length ? unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(query, params as [], options)) as typeof handle.unsafe;
+    params?.length
+      ? unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true })
+      : unsafe(query, params as [], options)) as typeof handle.unsafe;
   for (const method of ["begin", "savepoint"] as const) {
     const open = handle[method];
     if (typeof open !== "function") continue;

@@ -98,9 +98,9 @@ async function main() {
             ? await seedDirectoryUsers(database.env.DATABASE_URL!, created.id, 1000, 20).then(() =>
                 run(TOTAL, 1, (i) => scim.send("GET", `/Users?startIndex=${1 + ((i * 100) % 900)}&count=100`), [200]),
               )
-          : kind === "audit"
-            ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
-            : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
+            : kind === "audit"
+              ? await run(TOTAL, 10, (i) => api.send("POST", "/audit_logs/events", auditEvent(i), { "Idempotency-Key": `profile-${i}` }), [201])
+              : await run(TOTAL, 10, (i) => scim.send("POST", "/Users", user(i)), [201]);
     console.log(`${kind}: ${stats.perSecond}/s p95 ${stats.p95} ms over ${Math.round(performance.now() - started)} ms`);
     scim.close();
   } finally {

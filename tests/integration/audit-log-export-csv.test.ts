@@ -58,7 +58,21 @@ async function download(db: DbHandle["db"], exportId: string): Promise<string> {
   return new Response(stream).text();
 }
 
-const awkward = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tlead", "\rlead", 'say "hi", ok', "two\nlines", "crlf\r\nx", "caf\u00e9 \u4e2d", "a=b", "", " "];
+const awkward = [
+  '=HYPERLINK("http://x")',
+  "+1",
+  "-2+3",
+  "@SUM(A1)",
+  "\tlead",
+  "\rlead",
+  'say "hi", ok',
+  "two\nlines",
+  "crlf\r\nx",
+  "caf\u00e9 \u4e2d",
+  "a=b",
+  "",
+  " ",
+];
 
 describe("the audit-log export's CSV", () => {
   it("writes every event as the JS cell writer would, with awkward text, numbers, booleans and missing fields", async () => {
@@ -73,7 +87,12 @@ describe("the audit-log export's CSV", () => {
         action: i % 5 === 0 ? `-${text}` : "user.signed_in",
         version: i % 4 === 0 ? 2 : null,
         occurredAt: new Date(base + i * 1000),
-        actor: { id: `user_${i}`, type: "user", ...(i % 3 ? { name: text } : {}), ...(i % 2 ? { metadata: { role: text, level: -i, admin: i % 4 === 1 } } : {}) },
+        actor: {
+          id: `user_${i}`,
+          type: "user",
+          ...(i % 3 ? { name: text } : {}),
+          ...(i % 2 ? { metadata: { role: text, level: -i, admin: i % 4 === 1 } } : {}),
+        },
         targets: Array.from({ length: i % 3 }, (_, slot) => ({
           id: `t_${i}_${slot}`,
           type: slot ? "team" : "document",
@@ -95,7 +114,12 @@ describe("the audit-log export's CSV", () => {
 
     const flat = events.map(flatten);
     const columns = orderColumns(flat.flatMap((f) => [...f.keys()]));
-    const expected = csvLine(columns) + [...flat].reverse().map((f) => csvLine(columns.map((c) => f.get(c)))).join("");
+    const expected =
+      csvLine(columns) +
+      [...flat]
+        .reverse()
+        .map((f) => csvLine(columns.map((c) => f.get(c))))
+        .join("");
     expect(text).toBe(expected);
     expect(parseCsv(text)).toHaveLength(events.length + 1);
     expect((await getAuditLogExport(ctx, { id: exported.id })).rowCount).toBe(events.length);

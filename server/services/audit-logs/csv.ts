@@ -84,9 +84,7 @@ function columnCellSql(column: string): SQL<string> {
   const target = TARGET_COLUMN.exec(column);
   if (target) {
     const slot = sql`(${t.targets} -> ${Number(target[1])}::int)`;
-    return target[3] === undefined
-      ? csvJsonCellSql(sql`(${slot} -> ${target[2]}::text)`)
-      : csvJsonCellSql(sql`(${slot} -> 'metadata' -> ${target[3]}::text)`);
+    return target[3] === undefined ? csvJsonCellSql(sql`(${slot} -> ${target[2]}::text)`) : csvJsonCellSql(sql`(${slot} -> 'metadata' -> ${target[3]}::text)`);
   }
   return sql<string>`null`;
 }
