@@ -32,8 +32,10 @@ export interface DbHandle {
    */
   planOnce: Db;
   kind: "pglite" | "postgres";
-  /** Connections this process may open at most (1 for the embedded database). */
+  /** Connections `db` may open at most (1 for the embedded database); on Postgres `planOnce` may open as many again. */
   poolSize: number;
+  /** Connections this process may open at most, `db`'s and `planOnce`'s together. */
+  maxConnections: number;
   /** Connections busy now and statements waiting for one (for /metrics). */
   poolUsage: () => PoolUsage;
   close: () => Promise<void>;
@@ -77,6 +79,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     planOnce,
     kind: "postgres",
     poolSize: max,
+    maxConnections: 2 * max,
     poolUsage: () => {
       const [main, other] = [demand.usage(), planOnceDemand.usage()];
       return { inUse: main.inUse + other.inUse, waiting: main.waiting + other.waiting };
@@ -184,6 +187,7 @@ export async function openPglite(dataDir: string | "memory://", loadDataDir?: Bl
       planOnce: db,
       kind: "pglite",
       poolSize: 1,
+      maxConnections: 1,
       poolUsage: () => demand.usage(),
       dumpDataDir: async () => (await client.dumpDataDir("gzip")) as Blob,
       close: async () => {

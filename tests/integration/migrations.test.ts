@@ -58,6 +58,7 @@ describe("migrations", () => {
         planOnce: db,
         kind: "pglite",
         poolSize: 1,
+        maxConnections: 1,
         poolUsage: () => ({ inUse: 0, waiting: 0 }),
         close: () => client.close(),
         migrate: async () => {},

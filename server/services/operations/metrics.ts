@@ -116,7 +116,7 @@ function addScrapeTimeGauges(registry: ReturnType<typeof metrics>["registry"]) {
   pool(
     "portico_database_pool_max_connections",
     "Connections this instance may open to the database (1 for the embedded database).",
-    (handle) => handle.poolSize,
+    (handle) => handle.maxConnections,
   );
   pool(
     "portico_database_pool_in_use_connections",
