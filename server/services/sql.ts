@@ -33,7 +33,7 @@ export function tableReader<T extends Table>(table: T): TableReader<T> {
   let reader = readers.get(table);
   if (!reader) {
     const entries = Object.entries(getTableColumns(table)) as [string, Column][];
-    const decoders = entries.map(([key, column]) => [key, (value: unknown) => column.mapFromDriverValue(value)] as const);
+
     reader = {
       columns: sql.join(
         entries.map(([key, column]) => sql`${column} as ${sql.identifier(key)}`),
@@ -41,9 +41,9 @@ export function tableReader<T extends Table>(table: T): TableReader<T> {
       ),
       read(raw) {
         const row: Record<string, unknown> = {};
-        for (const [key, decode] of decoders) {
+        for (const [key, column] of entries) {
           const value = raw[key];
-          row[key] = value === null || value === undefined ? null : decode(value);
+          row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
         }
         return row as Table["$inferSelect"];
       },

@@ -31,27 +31,23 @@ export function orderColumns(seen: Iterable<string>): string[] {
 /*
  * The export's rows are written by Postgres: each event becomes its CSV line in the query, so the server
  * handles one string per page instead of an object per row and per field, and its memory stays flat.
- * `csvTextCellSql` and `csvJsonCellSql` are `csvCell` in SQL; the export's tests hold the two equal.
+ * `csvTextCellSql` (a text column's cell; NULL is written as an empty cell) and `csvJsonCellSql` are `csvCell`
+ * in SQL; the export's tests hold the two equal.
  */
 
-function quotedSql(text: SQL): SQL<string> {
+function csvTextCellSql(text: SQL): SQL<string> {
   const neutral = sql`case when ${text} ~ '^[=+@\\t\\r-]' then '''' || ${text} else ${text} end`;
   return sql<string>`case when ${neutral} ~ '[",\\r\\n]' then '"' || replace(${neutral}, '"', '""') || '"' else ${neutral} end`;
-}
-
-/** A text column's cell (NULL stays NULL and is written as an empty cell). */
-function csvTextCellSql(text: SQL): SQL<string> {
-  return quotedSql(text);
 }
 
 /** A JSON value's cell: strings quoted and neutralised, numbers and booleans as they are, null empty. */
 function csvJsonCellSql(value: SQL): SQL<string> {
   return sql<string>`case jsonb_typeof(${value})
-    when 'string' then ${quotedSql(sql`(${value} #>> '{}')`)}
+    when 'string' then ${csvTextCellSql(sql`(${value} #>> '{}')`)}
     when 'number' then ${value}::text
     when 'boolean' then ${value}::text
     when 'null' then null
-    else ${quotedSql(sql`${value}::text`)} end`;
+    else ${csvTextCellSql(sql`${value}::text`)} end`;
 }
 
 const TARGET_COLUMN = /^targets\.(\d{1,4})\.(id|type|name|metadata\.(.+))$/;
